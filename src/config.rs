@@ -1,0 +1,137 @@
+//! Inference settings: built-in defaults, and the per-case overrides read from
+//! the `config` field of a claim file.
+//!
+//! The file form ([`ConfigFile`]) has every field optional so a case only
+//! writes what it changes; [`Config::resolve`] layers it over the defaults.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The `config` field of a claim file: every field overrides a default.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// Minimum weighted similarity (0 to 1) for two claims to count as being
+    /// about the same thing. Default 0.20.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub related_threshold: Option<f64>,
+    /// Minimum similarity for an inferred `supports` edge. Default 0.40.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_threshold: Option<f64>,
+    /// Minimum confidence (0 to 1) for an inferred edge to be kept. Default 0.50.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_confidence: Option<f64>,
+    /// Jaro-Winkler similarity above which two words are taken as spelling
+    /// variants of each other (Durov/Dourov). Default 0.90.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fuzzy_threshold: Option<f64>,
+    /// Minimum number of shared anchor terms (content words or entities) for
+    /// a contradiction. Default 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_shared_anchors: Option<usize>,
+    /// Groups of names for one entity. The first name of each group is the
+    /// canonical one, e.g. `[["Telegram", "la plateforme", "la messagerie"]]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<Vec<String>>,
+    /// Words added to the built-in cue lists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lexicon: Option<LexiconAdditions>,
+}
+
+/// Extra cue words, added to the built-in lists for both languages.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconAdditions {
+    /// Extra stop words, ignored by similarity.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stopwords: Vec<String>,
+    /// Extra negation words (like `not`, `jamais`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub negations: Vec<String>,
+    /// Extra denial or refutation words (like `deny`, `faux`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub denials: Vec<String>,
+    /// Extra hedging words (like `allegedly`, `prétendument`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hedges: Vec<String>,
+    /// Extra antonym pairs, e.g. `[["open", "closed"]]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub antonyms: Vec<[String; 2]>,
+}
+
+/// Resolved inference settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// See [`ConfigFile::related_threshold`].
+    pub related_threshold: f64,
+    /// See [`ConfigFile::support_threshold`].
+    pub support_threshold: f64,
+    /// See [`ConfigFile::min_confidence`].
+    pub min_confidence: f64,
+    /// See [`ConfigFile::fuzzy_threshold`].
+    pub fuzzy_threshold: f64,
+    /// See [`ConfigFile::min_shared_anchors`].
+    pub min_shared_anchors: usize,
+    /// See [`ConfigFile::aliases`].
+    pub aliases: Vec<Vec<String>>,
+    /// See [`ConfigFile::lexicon`].
+    pub lexicon: LexiconAdditions,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            related_threshold: 0.20,
+            support_threshold: 0.40,
+            min_confidence: 0.50,
+            fuzzy_threshold: 0.90,
+            min_shared_anchors: 2,
+            aliases: Vec::new(),
+            lexicon: LexiconAdditions::default(),
+        }
+    }
+}
+
+impl Config {
+    /// Layers a case's overrides over the defaults.
+    #[must_use]
+    pub fn resolve(file: Option<&ConfigFile>) -> Config {
+        let mut config = Config::default();
+        let Some(file) = file else { return config };
+        if let Some(v) = file.related_threshold {
+            config.related_threshold = v;
+        }
+        if let Some(v) = file.support_threshold {
+            config.support_threshold = v;
+        }
+        if let Some(v) = file.min_confidence {
+            config.min_confidence = v;
+        }
+        if let Some(v) = file.fuzzy_threshold {
+            config.fuzzy_threshold = v;
+        }
+        if let Some(v) = file.min_shared_anchors {
+            config.min_shared_anchors = v;
+        }
+        config.aliases.clone_from(&file.aliases);
+        if let Some(lexicon) = &file.lexicon {
+            config.lexicon = lexicon.clone();
+        }
+        config
+    }
+
+    /// The defaults written out as a config file, for `claimgraph init`.
+    #[must_use]
+    pub fn defaults_file() -> ConfigFile {
+        let d = Config::default();
+        ConfigFile {
+            related_threshold: Some(d.related_threshold),
+            support_threshold: Some(d.support_threshold),
+            min_confidence: Some(d.min_confidence),
+            fuzzy_threshold: Some(d.fuzzy_threshold),
+            min_shared_anchors: Some(d.min_shared_anchors),
+            aliases: Vec::new(),
+            lexicon: None,
+        }
+    }
+}
