@@ -103,7 +103,9 @@ impl Analyzer {
     /// Prepares the stemmers, stop words, cue lists and aliases.
     #[must_use]
     pub fn new(config: &crate::config::Config) -> Analyzer {
-        Analyzer { config: config.clone() }
+        Analyzer {
+            config: config.clone(),
+        }
     }
 
     /// Analyses one text. When `language` is `None` it is detected.

@@ -1,0 +1,106 @@
+//! The library's one error type and the positioned diagnostics it carries.
+//!
+//! Input problems are collected as [`Diagnostic`]s (every problem, then
+//! sorted) and returned together as [`Error::Invalid`]. Everything else that
+//! can go wrong (an output that cannot be written, a refused path) has its
+//! own variant. The binary maps every variant to exit code 2.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A problem in an input file, with its position when one exists.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    /// The file as the user named it (relative paths stay relative).
+    pub path: String,
+    /// 1-based line, or 0 when the problem has no position (an empty
+    /// directory, an unreadable file).
+    pub line: usize,
+    /// 1-based column in characters, or 0 when there is no position.
+    pub column: usize,
+    /// Lower-case, no trailing period.
+    pub message: String,
+    /// What to do about it, when that is not obvious from the message.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A problem at a position.
+    #[must_use]
+    pub fn at(path: &str, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            path: path.to_owned(),
+            line,
+            column,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A problem with a whole file or directory.
+    #[must_use]
+    pub fn file(path: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::at(path, 0, 0, message)
+    }
+
+    /// Adds advice on what to do.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: error: {}", self.path, self.message)?;
+        } else {
+            write!(
+                f,
+                "{}:{}:{}: error: {}",
+                self.path, self.line, self.column, self.message
+            )?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can go wrong in claimgraph.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input has problems; every one found is listed, sorted.
+    #[error("{}", render_diagnostics(.0))]
+    Invalid(Vec<Diagnostic>),
+    /// A report or a case file could not be written.
+    #[error("{}: error: cannot write: {source}", .path.display())]
+    Write {
+        /// Where we tried to write.
+        path: PathBuf,
+        /// Why it failed.
+        source: std::io::Error,
+    },
+    /// A command-line request that cannot be carried out.
+    #[error("error: {0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// A single positioned input problem.
+    #[must_use]
+    pub fn one(diagnostic: Diagnostic) -> Error {
+        Error::Invalid(vec![diagnostic])
+    }
+}
+
+fn render_diagnostics(diagnostics: &[Diagnostic]) -> String {
+    let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    lines.join("\n")
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,382 @@
+//! Merging parsed claim files into one [`Case`] and checking what a schema
+//! cannot: unique ids, references that resolve, non-empty text, sane
+//! annotations and settings.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::{Limits, Origin, Parsed, Problem};
+use crate::case::Case;
+use crate::config::{Config, ConfigFile};
+use crate::model::{Annotation, CaseMeta, FORMAT_V1};
+
+/// Merges the files and validates the result. Returns `None` when a problem
+/// makes the case unusable; every problem is pushed to `problems`.
+pub(crate) fn merge(
+    parsed: &Parsed,
+    file_names: &[String],
+    default_id: &str,
+    limits: Limits,
+    problems: &mut Vec<Problem>,
+) -> Option<Case> {
+    let root = |file: usize| Origin {
+        file,
+        line: None,
+        pointer: String::new(),
+    };
+    let mut meta: Option<(CaseMeta, Origin)> = None;
+    let mut config: Option<(ConfigFile, Origin)> = None;
+    // Ids are unique across parties, sources and claims.
+    let mut ids: HashMap<&str, (&'static str, Origin)> = HashMap::new();
+    let mut parties = Vec::new();
+    let mut sources = Vec::new();
+    let mut claims = Vec::new();
+    let mut annotations: Vec<(&Annotation, Origin)> = Vec::new();
+
+    for (file_idx, file) in parsed.files.iter().enumerate() {
+        let origin = root(file_idx);
+        if let Some(format) = &file.format {
+            if format != FORMAT_V1 {
+                problems.push(
+                    Problem::new(
+                        origin.child("format"),
+                        format!("unsupported format \"{format}\""),
+                    )
+                    .help(format!("this version reads \"{FORMAT_V1}\"")),
+                );
+            }
+        }
+        if let Some(case_meta) = &file.case {
+            let here = origin.child("case");
+            match &meta {
+                Some((_, first)) => problems.push(Problem::new(
+                    here,
+                    format!(
+                        "case metadata given twice (first in {})",
+                        file_names.get(first.file).map_or("?", String::as_str)
+                    ),
+                )),
+                None => meta = Some((case_meta.clone(), here)),
+            }
+        }
+        if let Some(file_config) = &file.config {
+            let here = origin.child("config");
+            match &config {
+                Some((_, first)) => problems.push(Problem::new(
+                    here,
+                    format!(
+                        "config given twice (first in {})",
+                        file_names.get(first.file).map_or("?", String::as_str)
+                    ),
+                )),
+                None => {
+                    check_config(file_config, &here, problems);
+                    config = Some((file_config.clone(), here));
+                }
+            }
+        }
+        for (i, party) in file.parties.iter().enumerate() {
+            let here = origin.child("parties").child(&i.to_string());
+            claim_id(&mut ids, &party.id, "party", &here, file_names, problems);
+            parties.push(party.clone());
+        }
+        for (i, source) in file.sources.iter().enumerate() {
+            let here = origin.child("sources").child(&i.to_string());
+            claim_id(&mut ids, &source.id, "source", &here, file_names, problems);
+            if let Some(date) = &source.date {
+                check_date(date, &here.child("date"), problems);
+            }
+            sources.push(source.clone());
+        }
+        for (i, annotation) in file.annotations.iter().enumerate() {
+            annotations.push((
+                annotation,
+                origin.child("annotations").child(&i.to_string()),
+            ));
+        }
+    }
+    for (file_idx, file) in parsed.files.iter().enumerate() {
+        for (claim, here) in file.claims.iter().zip(&parsed.claim_origins[file_idx]) {
+            claim_id(&mut ids, &claim.id, "claim", here, file_names, problems);
+            claims.push((claim, here.clone()));
+        }
+    }
+    if claims.len() > limits.max_claims {
+        problems.push(
+            Problem::new(
+                root(0),
+                format!(
+                    "the case has {} claims, over the limit of {}",
+                    claims.len(),
+                    limits.max_claims
+                ),
+            )
+            .help("raise --max-claims if this machine has the memory"),
+        );
+        return None;
+    }
+
+    let party_ids: Vec<&str> = parties.iter().map(|p| p.id.as_str()).collect();
+    let source_ids: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
+    for (claim, here) in &claims {
+        if !party_ids.contains(&claim.party.as_str()) {
+            problems.push(unknown_ref(
+                here.child("party"),
+                "party",
+                &claim.party,
+                &party_ids,
+            ));
+        }
+        if let Some(source) = &claim.source {
+            if !source_ids.contains(&source.as_str()) {
+                problems.push(unknown_ref(
+                    here.child("source"),
+                    "source",
+                    source,
+                    &source_ids,
+                ));
+            }
+        }
+        if claim.text.trim().is_empty() {
+            problems.push(
+                Problem::new(here.child("text"), "empty claim text")
+                    .help("write the statement, or remove the claim"),
+            );
+        } else if claim.text.len() > limits.max_claim_bytes {
+            problems.push(
+                Problem::new(
+                    here.child("text"),
+                    format!(
+                        "claim text is {} bytes, over the limit of {} bytes",
+                        claim.text.len(),
+                        limits.max_claim_bytes
+                    ),
+                )
+                .help("split the statement into several claims or raise --max-claim-bytes"),
+            );
+        }
+        if let Some(date) = &claim.date {
+            check_date(date, &here.child("date"), problems);
+        }
+    }
+
+    let claim_ids: HashMap<&str, ()> = claims.iter().map(|(c, _)| (c.id.as_str(), ())).collect();
+    let mut sorted_claim_ids: Vec<&str> = claim_ids.keys().copied().collect();
+    sorted_claim_ids.sort_unstable();
+    // Each unordered pair may be annotated once.
+    let mut pairs: BTreeMap<(&str, &str), (&Annotation, &Origin)> = BTreeMap::new();
+    for (annotation, here) in &annotations {
+        let [a, b] = &annotation.claims;
+        let mut ok = true;
+        for (i, id) in [a, b].into_iter().enumerate() {
+            if !claim_ids.contains_key(id.as_str()) {
+                problems.push(unknown_ref(
+                    here.child("claims").child(&i.to_string()),
+                    "claim",
+                    id,
+                    &sorted_claim_ids,
+                ));
+                ok = false;
+            }
+        }
+        if a == b {
+            problems.push(
+                Problem::new(
+                    here.child("claims"),
+                    format!("annotation links claim \"{a}\" with itself"),
+                )
+                .help("an annotation relates two different claims"),
+            );
+            continue;
+        }
+        if !ok {
+            continue;
+        }
+        let key = if a < b {
+            (a.as_str(), b.as_str())
+        } else {
+            (b.as_str(), a.as_str())
+        };
+        if let Some((first, first_origin)) = pairs.get(&key) {
+            let where_first = file_names
+                .get(first_origin.file)
+                .map_or("?", String::as_str);
+            let message = if first.relation == annotation.relation {
+                format!(
+                    "duplicate annotation of \"{}\" and \"{}\" (first in {where_first})",
+                    key.0, key.1
+                )
+            } else {
+                format!(
+                    "annotations disagree on \"{}\" and \"{}\": {} here, {} in {where_first}",
+                    key.0,
+                    key.1,
+                    annotation.relation.as_str(),
+                    first.relation.as_str()
+                )
+            };
+            problems.push(
+                Problem::new(here.child("relation"), message)
+                    .help("keep one annotation per pair of claims"),
+            );
+            continue;
+        }
+        pairs.insert(key, (annotation, here));
+    }
+
+    let mut parties = parties;
+    parties.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut sources = sources;
+    sources.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut claims: Vec<_> = claims.into_iter().map(|(c, _)| c.clone()).collect();
+    claims.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut annotations: Vec<Annotation> = pairs.values().map(|(a, _)| (*a).clone()).collect();
+    annotations.sort_by(|x, y| {
+        sorted_pair(&x.claims)
+            .cmp(&sorted_pair(&y.claims))
+            .then(x.relation.cmp(&y.relation))
+    });
+    let mut files = file_names.to_vec();
+    files.sort();
+    Some(Case {
+        meta: meta.map_or_else(
+            || CaseMeta {
+                id: default_id.to_owned(),
+                ..CaseMeta::default()
+            },
+            |(m, _)| m,
+        ),
+        parties,
+        sources,
+        claims,
+        annotations,
+        config: Config::resolve(config.as_ref().map(|(c, _)| c)),
+        files,
+    })
+}
+
+fn sorted_pair(pair: &[String; 2]) -> (&str, &str) {
+    if pair[0] <= pair[1] {
+        (&pair[0], &pair[1])
+    } else {
+        (&pair[1], &pair[0])
+    }
+}
+
+fn claim_id<'a>(
+    ids: &mut HashMap<&'a str, (&'static str, Origin)>,
+    id: &'a str,
+    kind: &'static str,
+    here: &Origin,
+    file_names: &[String],
+    problems: &mut Vec<Problem>,
+) {
+    if id.trim().is_empty() {
+        problems.push(Problem::new(here.child("id"), format!("empty {kind} id")));
+        return;
+    }
+    if let Some((first_kind, first)) = ids.get(id) {
+        problems.push(
+            Problem::new(here.child("id"), format!("duplicate id \"{id}\""))
+                .help(format!(
+                    "the {first_kind} defined in {} (at {}) has the same id; ids are unique across parties, sources and claims",
+                    file_names.get(first.file).map_or("?", String::as_str),
+                    first.line.map_or_else(|| first.pointer.clone(), |l| format!("line {l}")),
+                )),
+        );
+        return;
+    }
+    ids.insert(id, (kind, here.clone()));
+}
+
+fn unknown_ref(here: Origin, kind: &str, id: &str, known: &[&str]) -> Problem {
+    let help = match super::shape::suggest(id, known.iter().copied()) {
+        Some(s) => format!("did you mean \"{s}\"?"),
+        None if known.len() <= 12 => format!("known {kind} ids: {}", known.join(", ")),
+        None => format!("define the {kind} first"),
+    };
+    Problem::new(here, format!("unknown {kind} \"{id}\"")).help(help)
+}
+
+fn check_config(config: &ConfigFile, here: &Origin, problems: &mut Vec<Problem>) {
+    let unit = [
+        ("related_threshold", config.related_threshold),
+        ("support_threshold", config.support_threshold),
+        ("min_confidence", config.min_confidence),
+        ("fuzzy_threshold", config.fuzzy_threshold),
+    ];
+    for (name, value) in unit {
+        if let Some(v) = value {
+            if !(0.0..=1.0).contains(&v) {
+                problems.push(
+                    Problem::new(here.child(name), format!("{name} must be between 0 and 1"))
+                        .help(format!("found {v}")),
+                );
+            }
+        }
+    }
+    for (i, group) in config.aliases.iter().enumerate() {
+        if group.len() < 2 || group.iter().any(|a| a.trim().is_empty()) {
+            problems.push(
+                Problem::new(
+                    here.child("aliases").child(&i.to_string()),
+                    "an alias group needs at least two non-empty names",
+                )
+                .help("write the canonical name first, e.g. [\"Telegram\", \"la plateforme\"]"),
+            );
+        }
+    }
+}
+
+/// Accepts `YYYY`, `YYYY-MM` and `YYYY-MM-DD` with plausible fields.
+fn check_date(date: &str, here: &Origin, problems: &mut Vec<Problem>) {
+    let parts: Vec<&str> = date.split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let number = |s: &str| s.parse::<u32>().unwrap_or(0);
+    let valid = match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2) && (1..=12).contains(&number(m)),
+        [y, m, d] => {
+            digits(y, 4)
+                && digits(m, 2)
+                && digits(d, 2)
+                && (1..=12).contains(&number(m))
+                && (1..=31).contains(&number(d))
+        }
+        _ => false,
+    };
+    if !valid {
+        problems.push(
+            Problem::new(here.clone(), format!("invalid date \"{date}\""))
+                .help("write dates as YYYY-MM-DD, YYYY-MM or YYYY"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::AnnotatedRelation;
+
+    #[test]
+    fn dates() {
+        let origin = Origin {
+            file: 0,
+            line: None,
+            pointer: String::new(),
+        };
+        let mut problems = Vec::new();
+        for good in ["2024", "2024-08", "2024-08-28"] {
+            check_date(good, &origin, &mut problems);
+        }
+        assert!(problems.is_empty());
+        for bad in ["24-08-28", "2024-13", "2024-08-32", "août 2024", ""] {
+            check_date(bad, &origin, &mut problems);
+        }
+        assert_eq!(problems.len(), 5);
+    }
+
+    #[test]
+    fn relation_names() {
+        assert_eq!(AnnotatedRelation::Unrelated.as_str(), "unrelated");
+    }
+}
