@@ -1,10 +1,102 @@
 //! claimgraph compares claims with counterclaims.
+//!
+//! A case (a directory of claim files) is loaded and validated, every claim's
+//! text is analysed, candidate pairs are assessed by explainable rules, the
+//! resulting edges and the case's annotations form a petgraph graph, and the
+//! disputed points are read off that graph into a report.
+//!
+//! ```
+//! use claimgraph::{Pipeline, report::Format};
+//!
+//! let dir = std::env::temp_dir().join(format!("claimgraph-doc-{}", std::process::id()));
+//! std::fs::create_dir_all(&dir).unwrap();
+//! std::fs::write(dir.join("case.json"), r#"{
+//!   "format": "claimgraph/1",
+//!   "case": {"id": "demo", "language": "en"},
+//!   "parties": [{"id": "a", "name": "Alice", "role": "prosecution"},
+//!               {"id": "b", "name": "Bob", "role": "defense"}],
+//!   "claims": [
+//!     {"id": "a1", "party": "a", "text": "The company paid the 5 million euro fine."},
+//!     {"id": "b1", "party": "b", "text": "The company never paid the fine."}
+//!   ]
+//! }"#).unwrap();
+//! let pipeline = Pipeline::run(&dir, Default::default()).unwrap();
+//! assert_eq!(pipeline.report.disputed_points.len(), 1);
+//! let mut out = Vec::new();
+//! claimgraph::report::render(&pipeline.report, Format::Markdown, &mut out).unwrap();
+//! assert!(String::from_utf8(out).unwrap().contains("contradicts"));
+//! # std::fs::remove_dir_all(&dir).unwrap();
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod case;
 pub mod config;
+pub mod dispute;
 pub mod error;
+pub mod explain;
+pub mod graph;
+pub mod infer;
 pub mod load;
 pub mod model;
+pub mod output;
+pub mod report;
 pub mod text;
+
+use std::path::Path;
+
+pub use case::Case;
+pub use error::{Diagnostic, Error, Result};
+pub use graph::{AnalyzedCase, ClaimGraph, SearchMode};
+pub use report::Report;
+
+/// Options for a whole run.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// How candidate pairs are chosen.
+    pub mode: SearchMode,
+    /// Input limits.
+    pub limits: load::Limits,
+}
+
+/// Every stage of a run, kept so that callers can inspect any of them.
+#[derive(Debug)]
+pub struct Pipeline {
+    /// The loaded case.
+    pub case: Case,
+    /// The analysed claims.
+    pub analyzed: AnalyzedCase,
+    /// The claim graph.
+    pub graph: ClaimGraph,
+    /// The disputes read off the graph.
+    pub disputes: dispute::Disputes,
+    /// The report model.
+    pub report: Report,
+}
+
+impl Pipeline {
+    /// Loads a case and runs every stage.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] when the case does not validate.
+    pub fn run(path: &Path, options: Options) -> Result<Pipeline> {
+        let case = load::load_case_with(path, options.limits)?;
+        Ok(Pipeline::from_case(case, options.mode))
+    }
+
+    /// Runs every stage on a loaded case.
+    #[must_use]
+    pub fn from_case(case: Case, mode: SearchMode) -> Pipeline {
+        let analyzed = AnalyzedCase::new(&case);
+        let graph = ClaimGraph::build(&case, &analyzed, mode);
+        let disputes = dispute::find(&case, &analyzed, &graph);
+        let report = Report::build(&case, &analyzed, &graph, &disputes);
+        Pipeline {
+            case,
+            analyzed,
+            graph,
+            disputes,
+            report,
+        }
+    }
+}

@@ -34,6 +34,9 @@ pub struct Token {
     /// True when the word is part of an entity alias or starts with a capital
     /// letter in the middle of a sentence (a likely proper name).
     pub entity: bool,
+    /// True when the word is inside content the speaker only reports
+    /// ("certains médias affirment que …").
+    pub reported: bool,
 }
 
 /// The kind of a cue word or phrase.

@@ -1,0 +1,222 @@
+//! The claim graph: claims as petgraph nodes, relations as edges that carry
+//! their provenance.
+//!
+//! Nodes are added in claim-id order, so node index `i` is claim `i` of the
+//! case. Inferred edges come first; annotations are then applied on top and
+//! always win: an annotated pair loses every inferred edge between its two
+//! claims, and `unrelated` adds nothing back. Edges are listed through
+//! [`ClaimGraph::edges`], which sorts them, so petgraph's internal order
+//! never reaches a report.
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use rayon::prelude::*;
+
+use crate::case::Case;
+use crate::infer::{self, Assessment, ClaimText, Relation, Weights, candidates};
+use crate::model::AnnotatedRelation;
+use crate::text::{Analysis, Analyzer};
+
+/// Where an edge comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Provenance {
+    /// Found by the rules; the assessment holds the full rule trail.
+    Inferred(Box<Assessment>),
+    /// Asserted by a person in an annotation.
+    Annotated {
+        /// The annotator's note.
+        note: Option<String>,
+        /// The annotator.
+        author: Option<String>,
+    },
+}
+
+/// An edge of the claim graph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edge {
+    /// Contradicts (stored once, from the lower to the higher claim id) or
+    /// supports (from the supporting claim to the supported one).
+    pub relation: Relation,
+    /// Why the edge is there.
+    pub provenance: Provenance,
+}
+
+impl Edge {
+    /// The confidence: 1 for an annotation, the rules' confidence otherwise.
+    #[must_use]
+    pub fn confidence(&self) -> f64 {
+        match &self.provenance {
+            Provenance::Inferred(a) => a.confidence,
+            Provenance::Annotated { .. } => 1.0,
+        }
+    }
+}
+
+/// An edge with its endpoints as claim indices.
+#[derive(Debug, Clone, Copy)]
+pub struct EdgeRefView<'g> {
+    /// Source claim index (for contradictions, the lower id).
+    pub from: usize,
+    /// Target claim index.
+    pub to: usize,
+    /// The edge.
+    pub edge: &'g Edge,
+}
+
+/// How candidate pairs are chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SearchMode {
+    /// Only pairs that share a content term (the default).
+    #[default]
+    Indexed,
+    /// Every pair of claims.
+    Exhaustive,
+}
+
+/// Every claim analysed, with the weights and the analyser that did it.
+#[derive(Debug)]
+pub struct AnalyzedCase {
+    /// The analyser built from the case's config.
+    pub analyzer: Analyzer,
+    /// One analysis per claim, in claim order.
+    pub analyses: Vec<Analysis>,
+    /// IDF weights over the case.
+    pub weights: Weights,
+}
+
+impl AnalyzedCase {
+    /// Analyses every claim of the case, in parallel.
+    #[must_use]
+    pub fn new(case: &Case) -> AnalyzedCase {
+        let analyzer = Analyzer::new(&case.config);
+        let analyses: Vec<Analysis> = case
+            .claims
+            .par_iter()
+            .map(|c| analyzer.analyze(&c.text, case.declared_language(c)))
+            .collect();
+        let weights = Weights::from_analyses(&analyses);
+        AnalyzedCase {
+            analyzer,
+            analyses,
+            weights,
+        }
+    }
+
+    /// Runs every rule on claims `i` and `j` of the case.
+    #[must_use]
+    pub fn assess(&self, case: &Case, i: usize, j: usize) -> Assessment {
+        infer::assess(
+            ClaimText {
+                text: &case.claims[i].text,
+                analysis: &self.analyses[i],
+            },
+            ClaimText {
+                text: &case.claims[j].text,
+                analysis: &self.analyses[j],
+            },
+            &self.weights,
+            &self.analyzer,
+            &case.config,
+        )
+    }
+}
+
+/// The graph of a case.
+#[derive(Debug)]
+pub struct ClaimGraph {
+    /// Node weights are claim indices into [`Case::claims`].
+    pub graph: DiGraph<usize, Edge>,
+}
+
+impl ClaimGraph {
+    /// Infers edges over the candidate pairs, then applies the annotations.
+    #[must_use]
+    pub fn build(case: &Case, analyzed: &AnalyzedCase, mode: SearchMode) -> ClaimGraph {
+        let pairs = match mode {
+            SearchMode::Indexed => candidates::sharing_a_term(&analyzed.analyses),
+            SearchMode::Exhaustive => candidates::all_pairs(case.claims.len()),
+        };
+        let inferred: Vec<(usize, usize, Assessment)> = pairs
+            .par_iter()
+            .filter_map(|&(i, j)| {
+                let assessment = analyzed.assess(case, i, j);
+                assessment.relation.map(|_| (i, j, assessment))
+            })
+            .collect();
+
+        let mut graph = DiGraph::with_capacity(case.claims.len(), inferred.len());
+        for i in 0..case.claims.len() {
+            graph.add_node(i);
+        }
+        let annotated: std::collections::HashSet<(usize, usize)> = case
+            .annotations
+            .iter()
+            .filter_map(|a| annotation_pair(case, &a.claims))
+            .map(|(i, j)| (i.min(j), i.max(j)))
+            .collect();
+        for (i, j, assessment) in inferred {
+            if annotated.contains(&(i, j)) {
+                continue;
+            }
+            let (from, to) = match assessment.relation {
+                Some(Relation::Supports) if assessment.reversed => (j, i),
+                _ => (i, j),
+            };
+            graph.add_edge(
+                NodeIndex::new(from),
+                NodeIndex::new(to),
+                Edge {
+                    relation: assessment.relation.unwrap_or(Relation::Supports),
+                    provenance: Provenance::Inferred(Box::new(assessment)),
+                },
+            );
+        }
+        for annotation in &case.annotations {
+            let Some((i, j)) = annotation_pair(case, &annotation.claims) else {
+                continue;
+            };
+            let relation = match annotation.relation {
+                AnnotatedRelation::Contradicts => Relation::Contradicts,
+                AnnotatedRelation::Supports => Relation::Supports,
+                AnnotatedRelation::Unrelated => continue,
+            };
+            let (from, to) = if relation == Relation::Contradicts {
+                (i.min(j), i.max(j))
+            } else {
+                (i, j)
+            };
+            graph.add_edge(
+                NodeIndex::new(from),
+                NodeIndex::new(to),
+                Edge {
+                    relation,
+                    provenance: Provenance::Annotated {
+                        note: annotation.note.clone(),
+                        author: annotation.author.clone(),
+                    },
+                },
+            );
+        }
+        ClaimGraph { graph }
+    }
+
+    /// Every edge, sorted by relation, then source, then target claim index.
+    #[must_use]
+    pub fn edges(&self) -> Vec<EdgeRefView<'_>> {
+        let mut edges: Vec<EdgeRefView<'_>> = self
+            .graph
+            .edge_references()
+            .map(|e| EdgeRefView {
+                from: e.source().index(),
+                to: e.target().index(),
+                edge: e.weight(),
+            })
+            .collect();
+        edges.sort_by_key(|e| (e.edge.relation, e.from, e.to));
+        edges
+    }
+}
+
+fn annotation_pair(case: &Case, claims: &[String; 2]) -> Option<(usize, usize)> {
+    Some((case.claim_index(&claims[0])?, case.claim_index(&claims[1])?))
+}

@@ -1,0 +1,70 @@
+//! Term weights: inverse document frequency over the claims being compared.
+//!
+//! Rare terms (names, numbers, specific nouns) say more about whether two
+//! claims are about the same thing than common ones, so every similarity in
+//! [`rules`](super::rules) is weighted by IDF computed on the case (or, for
+//! `eval`, on the whole pair file).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::text::Analysis;
+
+/// IDF weights for content stems.
+#[derive(Debug, Clone, Default)]
+pub struct Weights {
+    idf: HashMap<String, f64>,
+    n_docs: usize,
+}
+
+impl Weights {
+    /// Counts document frequencies over the analyses.
+    #[must_use]
+    pub fn from_analyses<'a>(analyses: impl IntoIterator<Item = &'a Analysis>) -> Weights {
+        let mut df: HashMap<String, usize> = HashMap::new();
+        let mut n_docs = 0;
+        for analysis in analyses {
+            n_docs += 1;
+            let stems: HashSet<&str> = analysis
+                .tokens
+                .iter()
+                .filter(|t| !t.stop)
+                .map(|t| t.stem.as_str())
+                .collect();
+            for stem in stems {
+                *df.entry(stem.to_owned()).or_default() += 1;
+            }
+        }
+        let idf = df
+            .into_iter()
+            .map(|(stem, count)| (stem, idf(n_docs, count)))
+            .collect();
+        Weights { idf, n_docs }
+    }
+
+    /// The weight of a stem; unseen stems count as seen once.
+    #[must_use]
+    pub fn weight(&self, stem: &str) -> f64 {
+        self.idf
+            .get(stem)
+            .copied()
+            .unwrap_or_else(|| idf(self.n_docs, 1))
+    }
+}
+
+/// Smoothed IDF, always at least 1 so that even a common shared word counts.
+fn idf(n_docs: usize, df: usize) -> f64 {
+    #[allow(clippy::cast_precision_loss)]
+    let (n, d) = (n_docs as f64, df as f64);
+    ((n + 1.0) / (d + 1.0)).ln() + 1.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rare_terms_weigh_more() {
+        assert!(idf(100, 1) > idf(100, 50));
+        assert!(idf(100, 100) >= 1.0);
+    }
+}

@@ -1,0 +1,216 @@
+//! The Markdown report, for pasting into an article or a wiki.
+//!
+//! Claim text is escaped so that a claim can never inject Markdown or HTML
+//! into the page it is pasted into.
+
+use std::io::{self, Write};
+
+use super::{Report, ReportEdge, ReportProvenance};
+
+/// Renders the report as Markdown.
+///
+/// # Errors
+/// When the writer fails.
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let title = report.case.title.as_deref().unwrap_or(&report.case.id);
+    writeln!(out, "# Disputed points: {}", escape(title))?;
+    writeln!(out)?;
+    if let Some(description) = &report.case.description {
+        writeln!(out, "{}", escape(description))?;
+        writeln!(out)?;
+    }
+    let sum = &report.summary;
+    writeln!(
+        out,
+        "{} claims from {} parties; {} contradictions and {} supports ({} inferred, {} annotated); {} disputed points.",
+        sum.claims,
+        sum.parties,
+        sum.contradictions,
+        sum.supports,
+        sum.inferred_edges,
+        sum.annotated_edges,
+        sum.disputed_points
+    )?;
+    writeln!(out)?;
+    writeln!(out, "| Party | Role | Claims |")?;
+    writeln!(out, "|---|---|---|")?;
+    for party in &report.parties {
+        writeln!(
+            out,
+            "| {} | {} | {} |",
+            escape(&party.name),
+            party.role,
+            party.claims
+        )?;
+    }
+
+    for point in &report.disputed_points {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "## {}. {} (weight {:.3})",
+            point.id,
+            escape(&point.title),
+            point.weight
+        )?;
+        writeln!(out)?;
+        for side in &point.sides {
+            writeln!(out, "**{}**", escape(report.party_name(&side.party)))?;
+            writeln!(out)?;
+            for id in &side.claims {
+                claim_item(report, id, "", out)?;
+            }
+            for id in &side.supporting {
+                claim_item(report, id, "supporting: ", out)?;
+            }
+            writeln!(out)?;
+        }
+        writeln!(out, "Evidence:")?;
+        writeln!(out)?;
+        for edge_id in &point.edges {
+            if let Some(edge) = report.edge(edge_id) {
+                edge_item(edge, out)?;
+            }
+        }
+    }
+
+    writeln!(out)?;
+    writeln!(out, "## Common ground")?;
+    writeln!(out)?;
+    if report.common_ground.is_empty() {
+        writeln!(out, "None.")?;
+    }
+    for edge_id in &report.common_ground {
+        if let Some(edge) = report.edge(edge_id) {
+            edge_item(edge, out)?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "## Unanswered claims")?;
+    writeln!(out)?;
+    if report.unanswered.is_empty() {
+        writeln!(out, "None.")?;
+    }
+    for id in &report.unanswered {
+        claim_item(report, id, "", out)?;
+    }
+    Ok(())
+}
+
+fn claim_item(report: &Report, id: &str, prefix: &str, out: &mut dyn Write) -> io::Result<()> {
+    let Some(claim) = report.claim(id) else {
+        return Ok(());
+    };
+    let text = if claim.quote {
+        format!("« {} »", escape(&claim.text))
+    } else {
+        escape(&claim.text)
+    };
+    let mut meta = Vec::new();
+    if let Some(speaker) = &claim.speaker {
+        meta.push(escape(speaker));
+    }
+    if let Some(source) = &claim.source {
+        meta.push(format!("source `{}`", code(source)));
+    }
+    if let Some(date) = &claim.date {
+        meta.push(escape(date));
+    }
+    if claim.quote {
+        meta.push("quote".to_owned());
+    }
+    let meta = if meta.is_empty() {
+        String::new()
+    } else {
+        format!(" — {}", meta.join(", "))
+    };
+    writeln!(out, "- {prefix}`{}` {text}{meta}", code(&claim.id))
+}
+
+fn edge_item(edge: &ReportEdge, out: &mut dyn Write) -> io::Result<()> {
+    let head = format!(
+        "- `{}` **{}** `{}`",
+        code(&edge.from),
+        edge.relation,
+        code(&edge.to)
+    );
+    match &edge.provenance {
+        ReportProvenance::Annotated { note, author } => {
+            write!(out, "{head}: annotated")?;
+            if let Some(author) = author {
+                write!(out, " by {}", escape(author))?;
+            }
+            if let Some(note) = note {
+                write!(out, ". {}", escape(note))?;
+            }
+            writeln!(out)
+        }
+        ReportProvenance::Inferred {
+            similarity, rules, ..
+        } => {
+            writeln!(
+                out,
+                "{head}: inferred, confidence {:.3}, similarity {similarity:.3}",
+                edge.confidence
+            )?;
+            for rule in rules {
+                let mut words: Vec<String> = rule
+                    .evidence
+                    .iter()
+                    .map(|e| format!("“{}”", escape(&e.text)))
+                    .collect();
+                words.dedup();
+                writeln!(
+                    out,
+                    "  - `{}` ({:.3}): {}{}",
+                    rule.rule,
+                    rule.score,
+                    escape(&rule.detail),
+                    if words.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" on {}", words.join(", "))
+                    }
+                )?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Escapes Markdown and HTML metacharacters in running text.
+#[must_use]
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '<' | '>' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text safe inside a single-backtick code span.
+fn code(text: &str) -> String {
+    text.replace('`', "'").replace(['\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_html_and_markdown() {
+        assert_eq!(
+            escape("<script>*x*</script>"),
+            "\\<script\\>\\*x\\*\\</script\\>"
+        );
+        assert_eq!(escape("a | b\nc"), "a \\| b c");
+    }
+}
