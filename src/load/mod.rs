@@ -88,6 +88,9 @@ pub(crate) struct Problem {
     at_key: bool,
     message: String,
     help: Option<String>,
+    /// Another place the message refers to (the first definition of a
+    /// duplicate id); its position is appended to the message.
+    related: Option<Origin>,
 }
 
 impl Problem {
@@ -97,7 +100,13 @@ impl Problem {
             at_key: false,
             message: message.into(),
             help: None,
+            related: None,
         }
+    }
+
+    pub(crate) fn related(mut self, other: Origin) -> Problem {
+        self.related = Some(other);
+        self
     }
 
     pub(crate) fn help(mut self, help: impl Into<String>) -> Problem {
@@ -360,6 +369,7 @@ fn parse_json_file(
                     at_key: p.at_key,
                     message: p.message,
                     help: p.help,
+                    related: None,
                 });
             }
         }
@@ -416,6 +426,7 @@ fn parse_jsonl_file(
                             at_key: p.at_key,
                             message: p.message,
                             help: p.help,
+                            related: None,
                         });
                     }
                 }
@@ -459,6 +470,7 @@ fn syntax_problem(origin: Origin, error: &serde_json::Error) -> Problem {
         at_key: false,
         message: syntax_message(error),
         help: None,
+        related: None,
     }
     .with_position(error.line(), error.column())
 }
@@ -471,7 +483,14 @@ impl Problem {
     }
 }
 
-fn locate(sources: &[SourceText], problem: Problem) -> Diagnostic {
+fn locate(sources: &[SourceText], mut problem: Problem) -> Diagnostic {
+    if let Some(related) = problem.related.take() {
+        let first = locate(sources, Problem::new(related, String::new()));
+        problem.message = format!(
+            "{} (first defined at {}:{}:{})",
+            problem.message, first.path, first.line, first.column
+        );
+    }
     let Some(source) = sources.get(problem.origin.file) else {
         return Diagnostic::file("<case>", problem.message);
     };

@@ -76,12 +76,12 @@ pub(crate) fn merge(
         }
         for (i, party) in file.parties.iter().enumerate() {
             let here = origin.child("parties").child(&i.to_string());
-            claim_id(&mut ids, &party.id, "party", &here, file_names, problems);
+            claim_id(&mut ids, &party.id, "party", &here, problems);
             parties.push(party.clone());
         }
         for (i, source) in file.sources.iter().enumerate() {
             let here = origin.child("sources").child(&i.to_string());
-            claim_id(&mut ids, &source.id, "source", &here, file_names, problems);
+            claim_id(&mut ids, &source.id, "source", &here, problems);
             if let Some(date) = &source.date {
                 check_date(date, &here.child("date"), problems);
             }
@@ -96,7 +96,7 @@ pub(crate) fn merge(
     }
     for (file_idx, file) in parsed.files.iter().enumerate() {
         for (claim, here) in file.claims.iter().zip(&parsed.claim_origins[file_idx]) {
-            claim_id(&mut ids, &claim.id, "claim", here, file_names, problems);
+            claim_id(&mut ids, &claim.id, "claim", here, problems);
             claims.push((claim, here.clone()));
         }
     }
@@ -223,9 +223,7 @@ pub(crate) fn merge(
         pairs.insert(key, (annotation, here));
     }
 
-    let mut parties = parties;
     parties.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut sources = sources;
     sources.sort_by(|a, b| a.id.cmp(&b.id));
     let mut claims: Vec<_> = claims.into_iter().map(|(c, _)| c.clone()).collect();
     claims.sort_by(|a, b| a.id.cmp(&b.id));
@@ -267,7 +265,6 @@ fn claim_id<'a>(
     id: &'a str,
     kind: &'static str,
     here: &Origin,
-    file_names: &[String],
     problems: &mut Vec<Problem>,
 ) {
     if id.trim().is_empty() {
@@ -276,11 +273,10 @@ fn claim_id<'a>(
     }
     if let Some((first_kind, first)) = ids.get(id) {
         problems.push(
-            Problem::new(here.child("id"), format!("duplicate id \"{id}\""))
+            Problem::new(here.child("id"), format!("duplicate id \"{id}\" of a {kind}"))
+                .related(first.child("id"))
                 .help(format!(
-                    "the {first_kind} defined in {} (at {}) has the same id; ids are unique across parties, sources and claims",
-                    file_names.get(first.file).map_or("?", String::as_str),
-                    first.line.map_or_else(|| first.pointer.clone(), |l| format!("line {l}")),
+                    "the first is a {first_kind}; ids are unique across parties, sources and claims, so rename one"
                 )),
         );
         return;

@@ -1,1 +1,9 @@
-//! Integration tests.
+//! The one integration-test binary: CLI runs, report snapshots for every
+//! bundled case, the bad-input catalogue, invariants and tidy checks.
+
+mod bad_input;
+mod cli;
+mod invariants;
+mod reports;
+mod support;
+mod tidy;

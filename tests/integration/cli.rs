@@ -1,0 +1,116 @@
+//! Whole CLI runs: stdout, stderr and exit code together.
+
+use insta_cmd::assert_cmd_snapshot;
+
+use crate::support::{claimgraph, with_snapshots};
+
+#[test]
+fn check_valid_case() {
+    with_snapshots(|| {
+        assert_cmd_snapshot!(
+            "cli_check_durov",
+            claimgraph().args(["check", "claims/durov-telegram"])
+        );
+    });
+}
+
+#[test]
+fn report_text_to_stdout() {
+    with_snapshots(|| {
+        assert_cmd_snapshot!(
+            "cli_report_durov_text",
+            claimgraph().args(["report", "claims/durov-telegram"])
+        );
+    });
+}
+
+#[test]
+fn gate_on_disputes_exits_one() {
+    with_snapshots(|| {
+        assert_cmd_snapshot!(
+            "cli_report_fail_on_dispute",
+            claimgraph().args([
+                "report",
+                "claims/kennedy-nixon-1960",
+                "--format",
+                "json",
+                "--fail-on-dispute",
+                "--output",
+                "/dev/null"
+            ])
+        );
+    });
+}
+
+#[test]
+fn missing_path_is_an_error() {
+    with_snapshots(|| {
+        assert_cmd_snapshot!(
+            "cli_report_missing_path",
+            claimgraph().args(["report", "claims/no-such-case"])
+        );
+    });
+}
+
+#[test]
+fn refuses_to_overwrite_an_input() {
+    with_snapshots(|| {
+        assert_cmd_snapshot!(
+            "cli_report_output_is_input",
+            claimgraph().args([
+                "report",
+                "claims/durov-telegram",
+                "--output",
+                "claims/durov-telegram/claims.json"
+            ])
+        );
+    });
+}
+
+#[test]
+fn explain_a_pair() {
+    with_snapshots(|| {
+        assert_cmd_snapshot!(
+            "cli_explain_durov",
+            claimgraph().args([
+                "explain",
+                "claims/durov-telegram",
+                "p-requests-ignored",
+                "d-cooperated"
+            ])
+        );
+    });
+}
+
+#[test]
+fn explain_unknown_claim() {
+    with_snapshots(|| {
+        assert_cmd_snapshot!(
+            "cli_explain_unknown",
+            claimgraph().args([
+                "explain",
+                "claims/durov-telegram",
+                "p-requests-ignord",
+                "d-cooperated"
+            ])
+        );
+    });
+}
+
+#[test]
+fn usage_error_exits_two() {
+    let output = claimgraph().args(["report"]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn schema_is_valid_json_and_describes_claims() {
+    let output = claimgraph().arg("schema").output().expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let schema: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert!(schema["$defs"]["Claim"]["properties"]["text"].is_object());
+    assert_eq!(
+        schema["additionalProperties"],
+        serde_json::Value::Bool(false)
+    );
+}
