@@ -53,7 +53,8 @@ pub struct Token {
     /// Lower-cased, diacritics folded, elided article removed (`l'enquête` -> `enquete`).
     pub norm: String,
     /// Snowball stem of the lower-cased word, diacritics folded afterwards.
-    /// For an alias this is the canonical entity name, folded.
+    /// For an alias this is the canonical entity name, folded. Stop words,
+    /// clitics and numbers keep their `norm` here.
     pub stem: String,
     /// True for stop words and for the negation and cue words themselves.
     pub stop: bool,
@@ -333,12 +334,14 @@ impl Analyzer {
         for (t, info) in layout.tokens.iter_mut().zip(&layout.info) {
             let raw = text.get(t.span.start..t.span.end).unwrap_or_default();
             let numeric = t.norm.bytes().next().is_some_and(|b| b.is_ascii_digit());
-            t.stem = if info.clitic || numeric {
+            t.stop = info.clitic || numeric || self.lexicon.is_stop(language, &t.norm);
+            // Stop words are not stemmed: they never count as content, and
+            // cue and antonym lookups also accept the folded word.
+            t.stem = if t.stop {
                 t.norm.clone()
             } else {
                 stem_token(stemmer, raw, &t.norm)
             };
-            t.stop = info.clitic || numeric || self.lexicon.is_stop(language, &t.norm);
         }
         let clause_end = clauses(language, &mut layout);
         let Layout {

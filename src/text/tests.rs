@@ -678,3 +678,19 @@ fn never_panics_and_spans_stay_in_bounds() {
         }
     }
 }
+
+proptest::proptest! {
+    #[test]
+    fn any_text_is_analysed_without_panic(text in proptest::prelude::any::<String>(), lang in 0u8..3) {
+        static ANALYZER: std::sync::OnceLock<Analyzer> = std::sync::OnceLock::new();
+        let an = ANALYZER.get_or_init(analyzer);
+        let language = match lang { 0 => None, 1 => Some(Language::Fr), _ => Some(Language::En) };
+        let a = an.analyze(&text, language);
+        for span in a.tokens.iter().map(|t| t.span)
+            .chain(a.cues.iter().map(|c| c.span))
+            .chain(a.quantities.iter().map(|q| q.span))
+        {
+            proptest::prop_assert!(text.get(span.start..span.end).is_some());
+        }
+    }
+}
