@@ -212,13 +212,15 @@ fn starts_clause(language: Language, tokens: &[Token], i: usize) -> bool {
         (
             Language::Fr,
             "mais" | "car" | "cependant" | "pourtant" | "toutefois" | "neanmoins" | "tandis"
-            | "puisque" | "lorsque",
+            | "puisque" | "lorsque" | "quand" | "qui" | "dont" | "ou",
         ) => true,
-        (Language::Fr, "et" | "parce" | "alors" | "bien" | "ou") => next == Some("que"),
+        (Language::Fr, "et" | "parce" | "alors" | "bien" | "tant" | "pendant" | "avant") => {
+            next == Some("que")
+        }
         (
             Language::En,
             "but" | "because" | "however" | "although" | "though" | "whereas" | "yet" | "since"
-            | "when",
+            | "when" | "while" | "until" | "unless" | "which" | "who" | "whose",
         ) => true,
         (Language::En, "and" | "or") => next == Some("that"),
         _ => false,
