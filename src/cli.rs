@@ -61,6 +61,46 @@ pub enum Command {
     },
     /// Print the JSON Schema of claim files.
     Schema,
+    /// Measure the inference on labelled pair files (`.jsonl`).
+    ///
+    /// Each file is scored on its own: the confusion matrix of gold label by
+    /// predicted relation, then precision, recall and F1 of `contradicts`
+    /// and of `supports` against everything else.
+    Eval {
+        /// Labelled pair files (`.jsonl`, one pair per line).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = EvalFormat::Text)]
+        format: EvalFormat,
+        /// Score only one half of each file, fixed by a hash of the pair id:
+        /// develop on `dev`, check on `held-out`.
+        #[arg(long, value_enum, default_value_t = EvalSplit::All)]
+        split: EvalSplit,
+        /// Also list every misclassified pair with the rules that fired.
+        #[arg(long)]
+        errors: bool,
+    },
+}
+
+/// Eval output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    /// For the terminal.
+    Text,
+    /// The claimgraph.eval/1 schema.
+    Json,
+}
+
+/// Which pairs of each file `eval` scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalSplit {
+    /// Every pair.
+    All,
+    /// The half of the pairs whose id hash is even.
+    Dev,
+    /// The other half.
+    HeldOut,
 }
 
 /// Report formats.

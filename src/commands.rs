@@ -3,12 +3,12 @@
 //! [`claimgraph::output`].
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use claimgraph::report::{self, Format};
 use claimgraph::{Error, Options, Pipeline, Result, SearchMode, load};
 
-use crate::cli::{Cli, ColorChoice, Command, ReportFormat};
+use crate::cli::{Cli, ColorChoice, Command, EvalFormat, EvalSplit, ReportFormat};
 
 /// What a successful command found.
 pub enum Outcome {
@@ -86,6 +86,12 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             to_stdout(|out| claimgraph::explain::render(&case, &analyzed, i, j, out))?;
             Ok(Outcome::Clean)
         }
+        Command::Eval {
+            paths,
+            format,
+            split,
+            errors,
+        } => eval(&paths, format, split, errors),
         Command::Schema => {
             let schema = load::shape::claim_file_schema();
             to_stdout(|out| {
@@ -108,6 +114,46 @@ fn check(path: &Path) -> Result<Outcome> {
         case.files.len()
     );
     to_stdout(|out| out.write_all(message.as_bytes()))?;
+    Ok(Outcome::Clean)
+}
+
+/// `eval`: `.jsonl` paths are labelled pair files.
+fn eval(paths: &[PathBuf], format: EvalFormat, split: EvalSplit, errors: bool) -> Result<Outcome> {
+    use claimgraph::eval::pairs::{self, Split};
+    let split = match split {
+        EvalSplit::All => Split::All,
+        EvalSplit::Dev => Split::Dev,
+        EvalSplit::HeldOut => Split::HeldOut,
+    };
+    let mut evals = Vec::with_capacity(paths.len());
+    let mut diagnostics = Vec::new();
+    for path in paths {
+        if path.extension().is_none_or(|e| e != "jsonl") {
+            return Err(Error::Usage(format!(
+                "{}: eval reads labelled pair files ending in .jsonl",
+                path.display()
+            )));
+        }
+        match pairs::evaluate_path(path, split) {
+            Ok(eval) => evals.push(eval),
+            Err(Error::Invalid(found)) => diagnostics.extend(found),
+            Err(e) => return Err(e),
+        }
+    }
+    if !diagnostics.is_empty() {
+        diagnostics.sort();
+        return Err(Error::Invalid(diagnostics));
+    }
+    to_stdout(|out| {
+        match format {
+            EvalFormat::Text => pairs::render_text(&evals, out)?,
+            EvalFormat::Json => pairs::render_json(&evals, out)?,
+        }
+        if errors {
+            pairs::render_errors(&evals, out)?;
+        }
+        Ok(())
+    })?;
     Ok(Outcome::Clean)
 }
 
