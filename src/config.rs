@@ -15,7 +15,7 @@ pub struct ConfigFile {
     /// about the same thing. Default 0.20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related_threshold: Option<f64>,
-    /// Minimum similarity for an inferred `supports` edge. Default 0.40.
+    /// Minimum similarity for an inferred `supports` edge. Default 0.30 (halved for two claims of the same speaker).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_threshold: Option<f64>,
     /// Minimum confidence (0 to 1) for an inferred edge to be kept. Default 0.50.
@@ -29,6 +29,16 @@ pub struct ConfigFile {
     /// a contradiction. Default 2.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_shared_anchors: Option<usize>,
+    /// Number of shared anchor terms that makes two claims related whatever
+    /// their length (long passages share many terms but cover little of
+    /// each other). Default 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strong_anchors: Option<usize>,
+    /// Confidence factor (0 to 1) for a contradiction between two claims of
+    /// the same speaker, who rarely contradicts themself; the same speaker
+    /// also halves the support threshold. Default 0.75.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same_speaker_factor: Option<f64>,
     /// Groups of names for one entity. The first name of each group is the
     /// canonical one, e.g. `[["Telegram", "la plateforme", "la messagerie"]]`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -72,6 +82,10 @@ pub struct Config {
     pub fuzzy_threshold: f64,
     /// See [`ConfigFile::min_shared_anchors`].
     pub min_shared_anchors: usize,
+    /// See [`ConfigFile::strong_anchors`].
+    pub strong_anchors: usize,
+    /// See [`ConfigFile::same_speaker_factor`].
+    pub same_speaker_factor: f64,
     /// See [`ConfigFile::aliases`].
     pub aliases: Vec<Vec<String>>,
     /// See [`ConfigFile::lexicon`].
@@ -82,10 +96,12 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             related_threshold: 0.20,
-            support_threshold: 0.40,
+            support_threshold: 0.30,
             min_confidence: 0.50,
             fuzzy_threshold: 0.90,
             min_shared_anchors: 2,
+            strong_anchors: 3,
+            same_speaker_factor: 0.65,
             aliases: Vec::new(),
             lexicon: LexiconAdditions::default(),
         }
@@ -113,6 +129,12 @@ impl Config {
         if let Some(v) = file.min_shared_anchors {
             config.min_shared_anchors = v;
         }
+        if let Some(v) = file.strong_anchors {
+            config.strong_anchors = v;
+        }
+        if let Some(v) = file.same_speaker_factor {
+            config.same_speaker_factor = v;
+        }
         config.aliases.clone_from(&file.aliases);
         if let Some(lexicon) = &file.lexicon {
             config.lexicon = lexicon.clone();
@@ -130,6 +152,8 @@ impl Config {
             min_confidence: Some(d.min_confidence),
             fuzzy_threshold: Some(d.fuzzy_threshold),
             min_shared_anchors: Some(d.min_shared_anchors),
+            strong_anchors: Some(d.strong_anchors),
+            same_speaker_factor: Some(d.same_speaker_factor),
             aliases: Vec::new(),
             lexicon: None,
         }

@@ -109,10 +109,12 @@ impl AnalyzedCase {
             ClaimText {
                 text: &case.claims[i].text,
                 analysis: &self.analyses[i],
+                speaker: Some(&case.claims[i].party),
             },
             ClaimText {
                 text: &case.claims[j].text,
                 analysis: &self.analyses[j],
+                speaker: Some(&case.claims[j].party),
             },
             &self.weights,
             &self.analyzer,

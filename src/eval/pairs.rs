@@ -236,6 +236,10 @@ pub struct PairOutcome {
     pub confidence: f64,
     /// The ids of the rules that fired.
     pub fired: Vec<&'static str>,
+    /// The pair's weighted Dice similarity.
+    pub similarity: f64,
+    /// The pair's containment (see [`crate::infer::Assessment::containment`]).
+    pub containment: f64,
 }
 
 /// The evaluation of one file.
@@ -339,10 +343,12 @@ pub fn evaluate(display: &str, pairs: &[Pair], split: Split, config: &Config) ->
                 ClaimText {
                     text: &p.a.text,
                     analysis: a,
+                    speaker: speaker(&p.a),
                 },
                 ClaimText {
                     text: &p.b.text,
                     analysis: b,
+                    speaker: speaker(&p.b),
                 },
                 &weights,
                 &analyzer,
@@ -358,10 +364,22 @@ pub fn evaluate(display: &str, pairs: &[Pair], split: Split, config: &Config) ->
                 },
                 confidence: assessment.confidence,
                 fired: assessment.fired().map(|r| r.rule).collect(),
+                similarity: assessment.similarity,
+                containment: assessment.containment,
             }
         })
         .collect();
     score(display, split, outcomes)
+}
+
+/// The speaker of one side. Sets without speakers (RTE, DACCORD) write the
+/// pair roles `premise` and `hypothesis` in `party`: those are not people,
+/// so they count as unknown.
+fn speaker(claim: &PairClaim) -> Option<&str> {
+    claim
+        .party
+        .as_deref()
+        .filter(|p| !p.is_empty() && !matches!(*p, "premise" | "hypothesis"))
 }
 
 fn score(display: &str, split: Split, outcomes: Vec<PairOutcome>) -> FileEval {
@@ -469,15 +487,17 @@ pub fn render_errors(evals: &[FileEval], out: &mut dyn Write) -> io::Result<()> 
                 Predicted::Supports => o.gold != Gold::Supports,
                 Predicted::None => matches!(o.gold, Gold::Contradicts | Gold::Supports),
             };
-            if wrong {
+            if wrong || std::env::var_os("CG_ALL").is_some() {
                 writeln!(
                     out,
-                    "{}\t{}\tgold {}\tpredicted {} ({:.3})\t{}",
+                    "{}\t{}\tgold {}\tpredicted {} ({:.3})\tsim {:.3} cont {:.3}\t{}",
                     eval.file,
                     o.id,
                     o.gold.as_str(),
                     o.predicted.as_str(),
                     o.confidence,
+                    o.similarity,
+                    o.containment,
                     o.fired.join(",")
                 )?;
             }

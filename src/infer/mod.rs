@@ -118,6 +118,9 @@ pub struct ClaimText<'a> {
     pub text: &'a str,
     /// Its analysis.
     pub analysis: &'a Analysis,
+    /// Who said it, when known (a party id in a case, the `party` of a
+    /// labelled pair). Only compared for equality.
+    pub speaker: Option<&'a str>,
 }
 
 /// Assesses one pair of claims. Pure and deterministic.

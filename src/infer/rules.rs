@@ -38,6 +38,8 @@ pub const NUMBER: &str = "number.mismatch";
 pub const HEDGE: &str = "modality.hedge";
 /// Rule id: reported speech is not held by its speaker.
 pub const REPORTED: &str = "speech.reported";
+/// Rule id: both claims come from the same speaker.
+pub const SPEAKER: &str = "speaker.same";
 
 /// Strength of each contradiction cue before relatedness and modifiers.
 const NEGATION_STRENGTH: f64 = 0.75;
@@ -48,6 +50,13 @@ const NUMBER_STRENGTH: f64 = 0.80;
 const HEDGE_FACTOR: f64 = 0.8;
 /// Confidence factor when the shared content is only reported.
 const REPORTED_FACTOR: f64 = 0.5;
+/// How far (in words) a polarity or antonym cue may sit from a shared term
+/// and still be about it.
+const CUE_WINDOW: usize = 6;
+/// Containment above which a negation or denial in the shorter claim is
+/// taken to be about the shared content even when no shared word is in its
+/// scope (the scope may have missed it).
+const COVERED_CONTAINMENT: f64 = 0.5;
 
 /// Runs every rule on a pair.
 #[must_use]
@@ -59,8 +68,18 @@ pub fn run(
     config: &Config,
 ) -> Assessment {
     let overlap = overlap(a.analysis, b.analysis, weights, analyzer);
-    let related = overlap.containment >= config.related_threshold;
-    let mut rules = Vec::with_capacity(8);
+    // Anchors are shared terms that are not common across the whole case.
+    let anchors: Vec<&Shared<'_>> = overlap
+        .shared
+        .iter()
+        .filter(|s| !weights.is_common(&s.term.stem_a) || !weights.is_common(&s.term.stem_b))
+        .collect();
+    let n_anchors = anchors.len();
+    // Long passages cover little of each other even on one subject, so
+    // several shared anchors make a pair related whatever its containment.
+    let related = overlap.containment >= config.related_threshold
+        || (config.strong_anchors > 0 && n_anchors >= config.strong_anchors);
+    let mut rules = Vec::with_capacity(10);
 
     rules.push(RuleOutcome {
         rule: SIMILARITY,
@@ -68,22 +87,16 @@ pub fn run(
         score: overlap.containment,
         evidence: overlap.evidence(a, b),
         detail: format!(
-            "{} shared term(s); weighted dice {:.3}, containment {:.3} (threshold {:.3})",
+            "{} shared term(s), {n_anchors} anchor(s); weighted dice {:.3}, containment {:.3} (related at {:.3} or {} anchors)",
             overlap.shared.len(),
             overlap.dice,
             overlap.containment,
-            config.related_threshold
+            config.related_threshold,
+            config.strong_anchors,
         ),
     });
 
-    // Anchors are shared terms that are not common across the whole case.
-    let anchors: Vec<&Shared<'_>> = overlap
-        .shared
-        .iter()
-        .filter(|s| !weights.is_common(&s.term.stem_a) || !weights.is_common(&s.term.stem_b))
-        .collect();
-    let anchor_score = anchors.len();
-    let same_event = related && anchor_score >= config.min_shared_anchors;
+    let same_event = related && n_anchors >= config.min_shared_anchors;
     let anchor_names: Vec<&str> = anchors.iter().map(|s| s.term.stem_a.as_str()).collect();
     rules.push(RuleOutcome {
         rule: SAME_EVENT,
@@ -91,18 +104,20 @@ pub fn run(
         score: if same_event { 1.0 } else { 0.0 },
         evidence: Vec::new(),
         detail: format!(
-            "anchor score {anchor_score} (need {}; terms in over a quarter of the claims do not count): {}",
+            "anchor score {n_anchors} (need {}; terms in over a quarter of the claims do not count): {}",
             config.min_shared_anchors,
             if anchor_names.is_empty() { "none".to_owned() } else { anchor_names.join(", ") }
         ),
     });
 
-    let negation = negation_rule(a, b, &overlap);
-    let denial = denial_rule(a, b);
-    let antonym = antonym_rule(a, b, analyzer);
-    let number = number_rule(a, b);
-    let hedge = hedge_rule(a, b);
+    let covered = overlap.covered_side();
+    let negation = negation_rule(a, b, &overlap, covered);
+    let denial = denial_rule(a, b, &overlap, covered);
+    let antonym = antonym_rule(a, b, &overlap, analyzer);
+    let number = number_rule(a, b, covered);
+    let hedge = hedge_rule(a, b, &overlap);
     let reported = reported_rule(a, b, &overlap);
+    let speaker = speaker_rule(a, b, config);
 
     let cue_strength = [
         (&negation, NEGATION_STRENGTH),
@@ -115,31 +130,43 @@ pub fn run(
     .map(|(_, s)| *s)
     .fold(0.0_f64, f64::max);
     let modifier = hedge.score * reported.score;
+    // Confidence grows with how much of the shorter claim the other covers.
+    // Shared anchors alone make long passages related (the gate) but add no
+    // confidence: on labelled speeches such pairs are right no more often
+    // than chance.
     let relatedness = (overlap.containment / 0.5).min(1.0);
 
     let mut relation = None;
     let mut confidence = 0.0;
     if same_event && cue_strength > 0.0 {
-        let c = cue_strength * (0.5 + 0.5 * relatedness) * modifier;
+        let c = cue_strength * (0.5 + 0.5 * relatedness) * modifier * speaker.score;
         if c >= config.min_confidence {
             relation = Some(Relation::Contradicts);
             confidence = c;
         }
     }
+    // Support needs the same-event gate, like contradiction. A speaker's own
+    // claims on one subject hang together: for them one shared anchor and
+    // half the overlap are enough.
+    let support_threshold = if speaker.fired {
+        config.support_threshold / 2.0
+    } else {
+        config.support_threshold
+    };
     if relation.is_none()
         && cue_strength == 0.0
-        && same_event
-        && overlap.containment >= config.support_threshold
+        && (same_event || (speaker.fired && n_anchors >= 1))
+        && overlap.containment >= support_threshold
     {
-        let span = (1.0 - config.support_threshold).max(1e-9);
-        let c = (0.5 + 0.5 * ((overlap.containment - config.support_threshold) / span).min(1.0))
-            * modifier;
+        let span = (1.0 - support_threshold).max(1e-9);
+        let c =
+            (0.5 + 0.5 * ((overlap.containment - support_threshold) / span).min(1.0)) * modifier;
         if c >= config.min_confidence {
             relation = Some(Relation::Supports);
             confidence = c;
         }
     }
-    rules.extend([negation, denial, antonym, number, hedge, reported]);
+    rules.extend([negation, denial, antonym, number, hedge, reported, speaker]);
 
     // The claim that says more supports the one that says less (a premise
     // entails its shorter hypothesis); ties keep the pair's order.
@@ -171,6 +198,35 @@ struct Overlap<'t> {
 }
 
 impl Overlap<'_> {
+    /// The claim that says less: the one whose content the other covers
+    /// (RTE's hypothesis). Ties give B.
+    fn covered_side(&self) -> Side {
+        if self.weight_a < self.weight_b {
+            Side::A
+        } else {
+            Side::B
+        }
+    }
+
+    /// The shared tokens on one side.
+    fn tokens_on(&self, side: Side) -> impl Iterator<Item = &Token> {
+        self.shared.iter().map(move |s| match side {
+            Side::A => s.token_a,
+            Side::B => s.token_b,
+        })
+    }
+
+    /// True when a shared token of `side` is within [`CUE_WINDOW`] words of
+    /// the span.
+    fn near(&self, side: Side, analysis: &Analysis, span: crate::text::Span) -> bool {
+        let first = word_index(analysis, span.start);
+        let last = word_index(analysis, span.end.saturating_sub(1));
+        self.tokens_on(side).any(|t| {
+            let k = word_index(analysis, t.span.start);
+            k + CUE_WINDOW >= first && k <= last + CUE_WINDOW
+        })
+    }
+
     fn evidence(&self, a: ClaimText<'_>, b: ClaimText<'_>) -> Vec<Evidence> {
         let mut evidence = Vec::new();
         for s in &self.shared {
@@ -179,6 +235,11 @@ impl Overlap<'_> {
         }
         evidence
     }
+}
+
+/// The index of the word that contains byte `offset` (or the next one).
+fn word_index(analysis: &Analysis, offset: usize) -> usize {
+    analysis.tokens.partition_point(|t| t.span.end <= offset)
 }
 
 fn token_evidence(side: Side, text: &str, token: &Token) -> Evidence {
@@ -296,23 +357,40 @@ fn cue_evidence(side: Side, claim: ClaimText<'_>, kind: CueKind) -> Vec<Evidence
         .collect()
 }
 
-/// `polarity.negation`: a shared term is negated on exactly one side, or one
-/// claim carries a negation and the other none.
+/// `polarity.negation`: a shared term is negated on exactly one side, or
+/// the shorter claim carries a negation the longer one lacks while the
+/// longer one covers it.
 ///
 /// Catches "la plateforme n'a pas donné suite" against "la plateforme a
-/// donné suite". Misses double negation (the analyser reports an even
-/// parity as not negated) and negations that sit in reported speech.
-fn negation_rule(a: ClaimText<'_>, b: ClaimText<'_>, overlap: &Overlap<'_>) -> RuleOutcome {
+/// donné suite", and "the statistics do not exist" against a longer claim
+/// that they are available. Misses double negation (the analyser reports an
+/// even parity as not negated), negations that sit in reported speech, and
+/// a negation in the longer claim that is about none of the shared words
+/// ("… but they do not fall ill themselves"): the longer claim says other
+/// things too, and negating one of them contradicts nothing.
+fn negation_rule(
+    a: ClaimText<'_>,
+    b: ClaimText<'_>,
+    overlap: &Overlap<'_>,
+    covered: Side,
+) -> RuleOutcome {
     let flipped: Vec<&Shared<'_>> = overlap
         .shared
         .iter()
-        .filter(|s| s.token_a.negated != s.token_b.negated)
+        .filter(|s| {
+            s.token_a.negated != s.token_b.negated && !s.token_a.reported && !s.token_b.reported
+        })
         .collect();
-    let negated_a = a.analysis.tokens.iter().any(|t| t.negated);
-    let negated_b = b.analysis.tokens.iter().any(|t| t.negated);
-    // Without a shared negated term, a negation on one side only counts
-    // when the claims overlap strongly (the scope may have missed it).
-    let fired = !flipped.is_empty() || (negated_a != negated_b && overlap.containment >= 0.5);
+    let held_negation =
+        |c: ClaimText<'_>| c.analysis.tokens.iter().any(|t| t.negated && !t.reported);
+    let negated_a = held_negation(a);
+    let negated_b = held_negation(b);
+    let covered_negated = match covered {
+        Side::A => negated_a && !negated_b,
+        Side::B => negated_b && !negated_a,
+    };
+    let fired =
+        !flipped.is_empty() || (covered_negated && overlap.containment >= COVERED_CONTAINMENT);
     let mut evidence = cue_evidence(Side::A, a, CueKind::Negation);
     evidence.extend(cue_evidence(Side::B, b, CueKind::Negation));
     for s in &flipped {
@@ -321,9 +399,16 @@ fn negation_rule(a: ClaimText<'_>, b: ClaimText<'_>, overlap: &Overlap<'_>) -> R
     }
     let detail = if flipped.is_empty() {
         format!(
-            "negation in A: {}, in B: {}",
+            "negation in A: {}, in B: {}; no shared term negated on one side only{}",
             yes_no(negated_a),
-            yes_no(negated_b)
+            yes_no(negated_b),
+            if fired {
+                format!(
+                    "; the shorter claim ({covered:?}) is negated and covered (containment >= {COVERED_CONTAINMENT})"
+                )
+            } else {
+                String::new()
+            }
         )
     } else {
         let terms: Vec<&str> = flipped.iter().map(|s| s.term.stem_a.as_str()).collect();
@@ -341,18 +426,42 @@ fn negation_rule(a: ClaimText<'_>, b: ClaimText<'_>, overlap: &Overlap<'_>) -> R
     }
 }
 
-/// `polarity.denial`: exactly one claim denies or refutes.
+/// `polarity.denial`: exactly one claim denies or refutes, and the denial is
+/// about the shared content: near a shared word, or in the shorter claim
+/// when the longer one covers it.
 ///
 /// Catches "c'est absolument faux" or "he denied the report" against the
-/// claim denied. Misses pairs where both sides deny (they may agree).
-fn denial_rule(a: ClaimText<'_>, b: ClaimText<'_>) -> RuleOutcome {
+/// claim denied. Misses pairs where both sides deny (they may agree) and a
+/// denial word about something else ("le refus de Téhéran" far from what
+/// the claims share).
+fn denial_rule(
+    a: ClaimText<'_>,
+    b: ClaimText<'_>,
+    overlap: &Overlap<'_>,
+    covered: Side,
+) -> RuleOutcome {
     let evidence_a = cue_evidence(Side::A, a, CueKind::Denial);
     let evidence_b = cue_evidence(Side::B, b, CueKind::Denial);
-    let fired = evidence_a.is_empty() != evidence_b.is_empty();
+    let about_shared = |side: Side, claim: ClaimText<'_>, evidence: &[Evidence]| {
+        (side == covered && overlap.containment >= COVERED_CONTAINMENT)
+            || evidence
+                .iter()
+                .any(|e| overlap.near(side, claim.analysis, e.span))
+    };
+    let fired = match (evidence_a.is_empty(), evidence_b.is_empty()) {
+        (false, true) => about_shared(Side::A, a, &evidence_a),
+        (true, false) => about_shared(Side::B, b, &evidence_b),
+        _ => false,
+    };
     let detail = format!(
-        "denial in A: {}, in B: {}",
+        "denial in A: {}, in B: {}{}",
         yes_no(!evidence_a.is_empty()),
-        yes_no(!evidence_b.is_empty())
+        yes_no(!evidence_b.is_empty()),
+        if evidence_a.is_empty() == evidence_b.is_empty() || fired {
+            ""
+        } else {
+            "; not about the shared content"
+        }
     );
     let mut evidence = evidence_a;
     evidence.extend(evidence_b);
@@ -365,11 +474,19 @@ fn denial_rule(a: ClaimText<'_>, b: ClaimText<'_>) -> RuleOutcome {
     }
 }
 
-/// `lexical.antonym`: a content stem of A is an antonym of one of B.
+/// `lexical.antonym`: a content stem of A is an antonym of one of B, both
+/// near a shared word, with the same polarity.
 ///
 /// Catches "the border is open" against "the border is closed". Misses
-/// antonyms within a single claim and words the lexicon does not list.
-fn antonym_rule(a: ClaimText<'_>, b: ClaimText<'_>, analyzer: &Analyzer) -> RuleOutcome {
+/// antonyms within a single claim, words the lexicon does not list, and
+/// antonyms far from what the claims share ("a rich history" in a long
+/// passage against "poor results" in another).
+fn antonym_rule(
+    a: ClaimText<'_>,
+    b: ClaimText<'_>,
+    overlap: &Overlap<'_>,
+    analyzer: &Analyzer,
+) -> RuleOutcome {
     let mut evidence = Vec::new();
     let mut pairs = Vec::new();
     let terms_b = content_terms(b.analysis);
@@ -377,6 +494,8 @@ fn antonym_rule(a: ClaimText<'_>, b: ClaimText<'_>, analyzer: &Analyzer) -> Rule
         for token_b in &terms_b {
             if analyzer.are_antonyms(a.analysis.language, &token_a.stem, &token_b.stem)
                 && token_a.negated == token_b.negated
+                && overlap.near(Side::A, a.analysis, token_a.span)
+                && overlap.near(Side::B, b.analysis, token_b.span)
             {
                 pairs.push(format!("{}/{}", token_a.stem, token_b.stem));
                 evidence.push(token_evidence(Side::A, a.text, token_a));
@@ -391,63 +510,175 @@ fn antonym_rule(a: ClaimText<'_>, b: ClaimText<'_>, analyzer: &Analyzer) -> Rule
         score: if fired { ANTONYM_STRENGTH } else { 0.0 },
         evidence,
         detail: if fired {
-            format!("antonyms: {}", pairs.join(", "))
+            format!("antonyms near shared words: {}", pairs.join(", "))
         } else {
-            "no antonym pair".to_owned()
+            "no antonym pair near shared words".to_owned()
         },
     }
 }
 
-/// `number.mismatch`: both claims give a precise quantity in the same unit
-/// and some value on one side appears nowhere on the other.
+/// A precise quantity with what it counts and how it is bounded.
+struct Counted<'q> {
+    quantity: &'q crate::text::Quantity,
+    /// The unit, or else the stem of the word it counts (`23 morts` ->
+    /// `mort`); quantities are only compared when these agree.
+    key: Option<String>,
+    bound: Bound,
+}
+
+/// How a number is qualified by the words before it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Bound {
+    Exact,
+    /// `plus de`, `more than`, `over`, `au moins`, `at least`.
+    AtLeast,
+    /// `moins de`, `less than`, `under`, `up to`, `jusqu'à`.
+    AtMost,
+    /// `environ`, `about`, `nearly`, `près de`: within 10 percent.
+    About,
+}
+
+fn counted(analysis: &Analysis) -> Vec<Counted<'_>> {
+    analysis
+        .quantities
+        .iter()
+        .filter(|q| !q.vague)
+        .map(|q| {
+            let after = word_index(analysis, q.span.end);
+            let key = q.unit.clone().or_else(|| {
+                analysis
+                    .tokens
+                    .iter()
+                    .skip(after)
+                    .take(3)
+                    .find(|t| !t.stop)
+                    .map(|t| t.stem.clone())
+            });
+            let before = word_index(analysis, q.span.start);
+            let words: Vec<&str> = analysis.tokens[before.saturating_sub(3)..before]
+                .iter()
+                .map(|t| t.norm.as_str())
+                .collect();
+            let ends = |tail: &[&str]| words.ends_with(tail);
+            let bound = if ends(&["plus", "de"])
+                || ends(&["more", "than"])
+                || ends(&["over"])
+                || ends(&["au", "moins"])
+                || ends(&["at", "least"])
+                || ends(&["above"])
+                || ends(&["depassant"])
+            {
+                Bound::AtLeast
+            } else if ends(&["moins", "de"])
+                || ends(&["less", "than"])
+                || ends(&["fewer", "than"])
+                || ends(&["under"])
+                || ends(&["up", "to"])
+                || ends(&["jusqu", "a"])
+                || ends(&["below"])
+            {
+                Bound::AtMost
+            } else if ends(&["environ"])
+                || ends(&["about"])
+                || ends(&["around"])
+                || ends(&["nearly"])
+                || ends(&["almost"])
+                || ends(&["approximately"])
+                || ends(&["pres", "de"])
+                || ends(&["presque"])
+                || ends(&["quelque"])
+                || ends(&["some"])
+            {
+                Bound::About
+            } else {
+                Bound::Exact
+            };
+            Counted {
+                quantity: q,
+                key,
+                bound,
+            }
+        })
+        .collect()
+}
+
+/// True when the two quantities can both be true.
+fn compatible(x: &Counted<'_>, y: &Counted<'_>) -> bool {
+    let (u, v) = (x.quantity.value, y.quantity.value);
+    let close = |tolerance: f64| (u - v).abs() <= tolerance * u.abs().max(v.abs()).max(1e-9);
+    match (x.bound, y.bound) {
+        (Bound::Exact, Bound::Exact) => close(0.01),
+        (Bound::About, _) | (_, Bound::About) => close(0.10),
+        (Bound::AtLeast, Bound::AtLeast) | (Bound::AtMost, Bound::AtMost) => true,
+        (Bound::AtLeast, Bound::Exact) => v >= u,
+        (Bound::Exact, Bound::AtLeast) => u >= v,
+        (Bound::AtMost, Bound::Exact) => v <= u,
+        (Bound::Exact, Bound::AtMost) => u <= v,
+        (Bound::AtLeast, Bound::AtMost) => u <= v,
+        (Bound::AtMost, Bound::AtLeast) => v <= u,
+    }
+}
+
+/// `number.mismatch`: a precise quantity of the shorter claim counts the
+/// same thing (same unit, or same counted word) as quantities of the other
+/// claim, and none of them can be true with it.
 ///
-/// Catches "5 millions d'euros" against "3 millions d'euros". Misses vague
-/// quantities ("des millions") and numbers whose units differ or are absent
-/// on one side only.
-fn number_rule(a: ClaimText<'_>, b: ClaimText<'_>) -> RuleOutcome {
-    let precise = |analysis: &Analysis| {
-        analysis
-            .quantities
-            .iter()
-            .filter(|q| !q.vague)
-            .cloned()
-            .collect::<Vec<_>>()
+/// Catches "5 millions d'euros" against "3 millions d'euros" and "four
+/// people died" against "seven people died". Misses vague quantities ("des
+/// millions"), bounds that agree ("plus de 200 services" against "207
+/// services"), numbers that count different things ("23 morts" against
+/// "deux fidèles"), and numbers of the longer claim that the shorter one
+/// does not mention.
+fn number_rule(a: ClaimText<'_>, b: ClaimText<'_>, covered: Side) -> RuleOutcome {
+    let (qa, qb) = (counted(a.analysis), counted(b.analysis));
+    let (short, long, short_claim, long_claim, long_side) = match covered {
+        Side::A => (&qa, &qb, a, b, Side::B),
+        Side::B => (&qb, &qa, b, a, Side::A),
     };
-    let (qa, qb) = (precise(a.analysis), precise(b.analysis));
-    let close = |x: f64, y: f64| (x - y).abs() <= 0.01 * x.abs().max(y.abs()).max(1e-9);
+    let short_side = if long_side == Side::A {
+        Side::B
+    } else {
+        Side::A
+    };
     let mut evidence = Vec::new();
     let mut mismatches = Vec::new();
-    for x in &qa {
-        let same_unit: Vec<_> = qb.iter().filter(|y| y.unit == x.unit).collect();
-        if same_unit.is_empty() || same_unit.iter().any(|y| close(x.value, y.value)) {
+    for x in short {
+        if x.key.is_none() {
             continue;
         }
-        let y = same_unit[0];
+        let same: Vec<&Counted<'_>> = long.iter().filter(|y| y.key == x.key).collect();
+        if same.is_empty() || same.iter().any(|y| compatible(x, y)) {
+            continue;
+        }
+        // A passage that gives several dates tells the story of several
+        // events; a date of the shorter claim may be any of them.
+        let is_date = matches!(x.key.as_deref(), Some("date" | "year" | "month"));
+        if is_date && same.len() > 1 {
+            continue;
+        }
+        let y = same[0];
         mismatches.push(format!(
             "{} vs {} ({})",
-            fmt_value(x.value),
-            fmt_value(y.value),
-            x.unit.as_deref().unwrap_or("no unit")
+            fmt_value(x.quantity.value),
+            fmt_value(y.quantity.value),
+            x.key.as_deref().unwrap_or_default()
         ));
-        evidence.push(Evidence {
-            side: Side::A,
-            text: a
-                .text
-                .get(x.span.start..x.span.end)
-                .unwrap_or_default()
-                .to_owned(),
-            span: x.span,
-        });
-        evidence.push(Evidence {
-            side: Side::B,
-            text: b
-                .text
-                .get(y.span.start..y.span.end)
-                .unwrap_or_default()
-                .to_owned(),
-            span: y.span,
-        });
+        for (side, claim, q) in [
+            (short_side, short_claim, x.quantity),
+            (long_side, long_claim, y.quantity),
+        ] {
+            evidence.push(Evidence {
+                side,
+                text: claim
+                    .text
+                    .get(q.span.start..q.span.end)
+                    .unwrap_or_default()
+                    .to_owned(),
+                span: q.span,
+            });
+        }
     }
+    evidence.sort_by_key(|e| (e.side, e.span));
     let fired = !mismatches.is_empty();
     RuleOutcome {
         rule: NUMBER,
@@ -475,19 +706,24 @@ fn fmt_value(v: f64) -> String {
 }
 
 /// `modality.hedge`: a hedged claim asserts less, so any relation it takes
-/// part in gets less confidence.
-fn hedge_rule(a: ClaimText<'_>, b: ClaimText<'_>) -> RuleOutcome {
+/// part in gets less confidence. Only hedges near the shared words count: a
+/// "may" elsewhere in a long passage qualifies something else.
+fn hedge_rule(a: ClaimText<'_>, b: ClaimText<'_>, overlap: &Overlap<'_>) -> RuleOutcome {
     let mut evidence = cue_evidence(Side::A, a, CueKind::Hedge);
     evidence.extend(cue_evidence(Side::B, b, CueKind::Hedge));
+    evidence.retain(|e| {
+        let claim = if e.side == Side::A { a } else { b };
+        overlap.near(e.side, claim.analysis, e.span)
+    });
     let fired = !evidence.is_empty();
     RuleOutcome {
         rule: HEDGE,
         fired,
         score: if fired { HEDGE_FACTOR } else { 1.0 },
         detail: if fired {
-            format!("hedged: confidence x{HEDGE_FACTOR}")
+            format!("hedged near shared words: confidence x{HEDGE_FACTOR}")
         } else {
-            "no hedge".to_owned()
+            "no hedge near shared words".to_owned()
         },
         evidence,
     }
@@ -522,6 +758,32 @@ fn reported_rule(a: ClaimText<'_>, b: ClaimText<'_>, overlap: &Overlap<'_>) -> R
             "shared content is held by both speakers".to_owned()
         },
         evidence,
+    }
+}
+
+/// `speaker.same`: both claims come from the same known speaker. A speaker
+/// rarely contradicts themself, so a contradiction gets less confidence,
+/// and their claims on one subject hang together, so support needs half
+/// the usual overlap. Unknown speakers change nothing.
+fn speaker_rule(a: ClaimText<'_>, b: ClaimText<'_>, config: &Config) -> RuleOutcome {
+    let fired = matches!((a.speaker, b.speaker), (Some(x), Some(y)) if x == y);
+    RuleOutcome {
+        rule: SPEAKER,
+        fired,
+        score: if fired {
+            config.same_speaker_factor
+        } else {
+            1.0
+        },
+        evidence: Vec::new(),
+        detail: match (a.speaker, b.speaker) {
+            (Some(x), Some(_)) if fired => format!(
+                "both by {x}: contradiction confidence x{:.2}, support threshold halved",
+                config.same_speaker_factor
+            ),
+            (Some(x), Some(y)) => format!("different speakers ({x}, {y})"),
+            _ => "speaker unknown".to_owned(),
+        },
     }
 }
 

@@ -299,6 +299,7 @@ fn check_config(config: &ConfigFile, here: &Origin, problems: &mut Vec<Problem>)
         ("support_threshold", config.support_threshold),
         ("min_confidence", config.min_confidence),
         ("fuzzy_threshold", config.fuzzy_threshold),
+        ("same_speaker_factor", config.same_speaker_factor),
     ];
     for (name, value) in unit {
         if let Some(v) = value {
