@@ -36,7 +36,7 @@ pub struct ConfigFile {
     pub strong_anchors: Option<usize>,
     /// Confidence factor (0 to 1) for a contradiction between two claims of
     /// the same speaker, who rarely contradicts themself; the same speaker
-    /// also halves the support threshold. Default 0.75.
+    /// also halves the support threshold. Default 0.65.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub same_speaker_factor: Option<f64>,
     /// Groups of names for one entity. The first name of each group is the

@@ -11,7 +11,21 @@ use crate::model::Annotation;
 use crate::report::char_range;
 use crate::text::Analysis;
 
-/// Writes the explanation for claims `i` and `j` of the case.
+/// One claim of an explained pair.
+#[derive(Debug, Clone, Copy)]
+pub struct ExplainedClaim<'a> {
+    /// The claim's id (or any label).
+    pub id: &'a str,
+    /// Who said it, when known.
+    pub party: Option<&'a str>,
+    /// The original text.
+    pub text: &'a str,
+    /// Its analysis.
+    pub analysis: &'a Analysis,
+}
+
+/// Writes the explanation for claims `i` and `j` of the case: the trace of
+/// [`render_assessment`], then any annotation that overrides it.
 ///
 /// # Errors
 /// When the writer fails.
@@ -24,11 +38,63 @@ pub fn render(
 ) -> io::Result<()> {
     let assessment = analyzed.assess(case, i, j);
     let (a, b) = (&case.claims[i], &case.claims[j]);
-    for (label, claim, analysis) in [
-        ("A", a, &analyzed.analyses[i]),
-        ("B", b, &analyzed.analyses[j]),
-    ] {
-        writeln!(out, "{label}: {} ({})", claim.id, claim.party)?;
+    let side_a = ExplainedClaim {
+        id: &a.id,
+        party: Some(&a.party),
+        text: &a.text,
+        analysis: &analyzed.analyses[i],
+    };
+    let side_b = ExplainedClaim {
+        id: &b.id,
+        party: Some(&b.party),
+        text: &b.text,
+        analysis: &analyzed.analyses[j],
+    };
+    render_assessment(side_a, side_b, &assessment, out)?;
+    match annotation(case, &a.id, &b.id) {
+        Some(annotation) => {
+            writeln!(
+                out,
+                "annotation: {} {} {} overrides the inference{}{}",
+                annotation.claims[0],
+                annotation.relation.as_str(),
+                annotation.claims[1],
+                annotation
+                    .author
+                    .as_deref()
+                    .map(|x| format!(" (by {x})"))
+                    .unwrap_or_default(),
+                annotation
+                    .note
+                    .as_deref()
+                    .map(|x| format!("\n  note: {x}"))
+                    .unwrap_or_default()
+            )?;
+        }
+        None => writeln!(out, "annotation: none")?,
+    }
+    Ok(())
+}
+
+/// Writes the trace of one assessment: each claim's normalised tokens, cues
+/// and quantities; the similarity scores and shared terms; every rule,
+/// fired or not, with what it looked at (and where, in characters); and
+/// the inferred relation. Used by `explain` and by the rule tests.
+///
+/// # Errors
+/// When the writer fails.
+pub fn render_assessment(
+    a: ExplainedClaim<'_>,
+    b: ExplainedClaim<'_>,
+    assessment: &Assessment,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for (label, claim) in [("A", a), ("B", b)] {
+        let analysis = claim.analysis;
+        match claim.party {
+            Some(party) => writeln!(out, "{label}: {} ({party})", claim.id)?,
+            None => writeln!(out, "{label}: {}", claim.id)?,
+        }
         writeln!(out, "   text: {}", claim.text)?;
         writeln!(
             out,
@@ -87,7 +153,7 @@ pub fn render(
     writeln!(out, "shared terms: {}", none_or(&shared))?;
     writeln!(out)?;
     writeln!(out, "rules:")?;
-    rules(case, &assessment, i, j, out)?;
+    rules(a.text, b.text, assessment, out)?;
     writeln!(out)?;
     let inferred = match assessment.relation {
         Some(relation) => {
@@ -106,37 +172,13 @@ pub fn render(
         }
         None => "no edge".to_owned(),
     };
-    writeln!(out, "inferred: {inferred}")?;
-    match annotation(case, &a.id, &b.id) {
-        Some(annotation) => {
-            writeln!(
-                out,
-                "annotation: {} {} {} overrides the inference{}{}",
-                annotation.claims[0],
-                annotation.relation.as_str(),
-                annotation.claims[1],
-                annotation
-                    .author
-                    .as_deref()
-                    .map(|x| format!(" (by {x})"))
-                    .unwrap_or_default(),
-                annotation
-                    .note
-                    .as_deref()
-                    .map(|x| format!("\n  note: {x}"))
-                    .unwrap_or_default()
-            )?;
-        }
-        None => writeln!(out, "annotation: none")?,
-    }
-    Ok(())
+    writeln!(out, "inferred: {inferred}")
 }
 
 fn rules(
-    case: &Case,
+    text_a: &str,
+    text_b: &str,
     assessment: &Assessment,
-    i: usize,
-    j: usize,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     for rule in &assessment.rules {
@@ -149,11 +191,11 @@ fn rules(
             rule.detail
         )?;
         for ev in &rule.evidence {
-            let claim = match ev.side {
-                Side::A => &case.claims[i],
-                Side::B => &case.claims[j],
+            let text = match ev.side {
+                Side::A => text_a,
+                Side::B => text_b,
             };
-            let (start, end) = char_range(&claim.text, ev.span.start, ev.span.end);
+            let (start, end) = char_range(text, ev.span.start, ev.span.end);
             writeln!(
                 out,
                 "        {:?} \"{}\" at {start}..{end}",

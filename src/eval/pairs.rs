@@ -487,7 +487,7 @@ pub fn render_errors(evals: &[FileEval], out: &mut dyn Write) -> io::Result<()> 
                 Predicted::Supports => o.gold != Gold::Supports,
                 Predicted::None => matches!(o.gold, Gold::Contradicts | Gold::Supports),
             };
-            if wrong || std::env::var_os("CG_ALL").is_some() {
+            if wrong {
                 writeln!(
                     out,
                     "{}\t{}\tgold {}\tpredicted {} ({:.3})\tsim {:.3} cont {:.3}\t{}",

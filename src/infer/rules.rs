@@ -145,6 +145,12 @@ pub fn run(
             confidence = c;
         }
     }
+    // A shared word negated on one side only, even inside reported speech
+    // (where it is no contradiction the speaker holds), rules out support.
+    let polarity_differs = overlap
+        .shared
+        .iter()
+        .any(|s| s.token_a.negated != s.token_b.negated);
     // Support needs the same-event gate, like contradiction. A speaker's own
     // claims on one subject hang together: for them one shared anchor and
     // half the overlap are enough.
@@ -155,6 +161,7 @@ pub fn run(
     };
     if relation.is_none()
         && cue_strength == 0.0
+        && !polarity_differs
         && (same_event || (speaker.fired && n_anchors >= 1))
         && overlap.containment >= support_threshold
     {
@@ -492,6 +499,13 @@ fn antonym_rule(
     let terms_b = content_terms(b.analysis);
     for token_a in content_terms(a.analysis) {
         for token_b in &terms_b {
+            // A word both claims use is not opposed ("exports rose and
+            // imports fell" against "exports rose").
+            let in_a = |stem: &str| a.analysis.content_stems().any(|s| s == stem);
+            let in_b = |stem: &str| b.analysis.content_stems().any(|s| s == stem);
+            if in_a(&token_b.stem) || in_b(&token_a.stem) {
+                continue;
+            }
             if analyzer.are_antonyms(a.analysis.language, &token_a.stem, &token_b.stem)
                 && token_a.negated == token_b.negated
                 && overlap.near(Side::A, a.analysis, token_a.span)

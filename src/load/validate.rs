@@ -311,6 +311,26 @@ fn check_config(config: &ConfigFile, here: &Origin, problems: &mut Vec<Problem>)
             }
         }
     }
+    if config.strong_anchors == Some(0) {
+        problems.push(
+            Problem::new(
+                here.child("strong_anchors"),
+                "strong_anchors must be at least 1",
+            )
+            .help("with 0 every pair of claims would count as related"),
+        );
+    }
+    if let (Some(support), Some(related)) = (config.support_threshold, config.related_threshold) {
+        if support < related {
+            problems.push(
+                Problem::new(
+                    here.child("support_threshold"),
+                    "support_threshold must not be below related_threshold",
+                )
+                .help(format!("found {support} < {related}")),
+            );
+        }
+    }
     for (i, group) in config.aliases.iter().enumerate() {
         if group.len() < 2 || group.iter().any(|a| a.trim().is_empty()) {
             problems.push(

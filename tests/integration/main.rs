@@ -5,7 +5,9 @@
 
 mod bad_input;
 mod cli;
+mod eval;
 mod invariants;
 mod reports;
+mod rules;
 mod support;
 mod tidy;

@@ -1,0 +1,355 @@
+//! Data-driven tests of every inference rule, in French and English: what
+//! each rule catches and what it must not catch.
+//!
+//! A case is two claim texts in, the expected outcome out, written as
+//! `relation: cue rules that fired` (`contradicts: polarity.negation`,
+//! `supports`, `none: lexical.antonym`). The relatedness rules
+//! (`similarity.tokens`, `gate.same_event`) are left out of the string:
+//! they fire on almost every case and are tested through the relation. On
+//! failure the message shows the whole `explain` trace of the pair.
+
+use claimgraph::config::Config;
+use claimgraph::explain::{ExplainedClaim, render_assessment};
+use claimgraph::infer::{self, ClaimText, Weights};
+use claimgraph::model::Language::{self, En, Fr};
+use claimgraph::text::Analyzer;
+
+/// Assesses one pair and compares the outcome with `expect`.
+fn check(lang: Language, a: &str, b: &str, expect: &str) {
+    check_with(lang, (a, None), (b, None), expect);
+}
+
+/// Like [`check`], with a speaker on each side.
+fn check_with(
+    lang: Language,
+    (a, speaker_a): (&str, Option<&str>),
+    (b, speaker_b): (&str, Option<&str>),
+    expect: &str,
+) {
+    let config = Config::default();
+    let analyzer = Analyzer::new(&config);
+    let (analysis_a, analysis_b) = (
+        analyzer.analyze(a, Some(lang)),
+        analyzer.analyze(b, Some(lang)),
+    );
+    let weights = Weights::from_analyses([&analysis_a, &analysis_b]);
+    let assessment = infer::assess(
+        ClaimText {
+            text: a,
+            analysis: &analysis_a,
+            speaker: speaker_a,
+        },
+        ClaimText {
+            text: b,
+            analysis: &analysis_b,
+            speaker: speaker_b,
+        },
+        &weights,
+        &analyzer,
+        &config,
+    );
+    let cues: Vec<&str> = assessment
+        .fired()
+        .map(|r| r.rule)
+        .filter(|r| !matches!(*r, "similarity.tokens" | "gate.same_event"))
+        .collect();
+    let relation = assessment.relation.map_or("none", |r| r.as_str());
+    let actual = if cues.is_empty() {
+        relation.to_owned()
+    } else {
+        format!("{relation}: {}", cues.join(", "))
+    };
+    if actual != expect {
+        let mut trace = Vec::new();
+        render_assessment(
+            ExplainedClaim {
+                id: "a",
+                party: speaker_a,
+                text: a,
+                analysis: &analysis_a,
+            },
+            ExplainedClaim {
+                id: "b",
+                party: speaker_b,
+                text: b,
+                analysis: &analysis_b,
+            },
+            &assessment,
+            &mut trace,
+        )
+        .unwrap();
+        panic!(
+            "\nexpected: {expect}\n  actual: {actual}\n\n{}",
+            String::from_utf8_lossy(&trace)
+        );
+    }
+}
+
+#[test]
+fn similarity_and_same_event_gate() {
+    // Catches: the same statement, a shorter claim covered by a longer one.
+    check(
+        Fr,
+        "Pavel Durov a été arrêté au Bourget samedi soir.",
+        "Pavel Durov a été arrêté samedi au Bourget.",
+        "supports",
+    );
+    check(
+        En,
+        "The senator voted for the minimum wage bill in March.",
+        "The senator voted for the minimum wage bill.",
+        "supports",
+    );
+    // Must not catch: unrelated claims, or claims sharing one word only.
+    check(
+        Fr,
+        "La messagerie compte un milliard d'utilisateurs.",
+        "Le juge a fixé une caution élevée.",
+        "none",
+    );
+    check(
+        En,
+        "The bill raises the minimum wage.",
+        "The weather in Havana was mild.",
+        "none",
+    );
+    check(
+        En,
+        "The senator praised the farmers of Ohio.",
+        "The senator missed the vote on disarmament.",
+        "none",
+    );
+}
+
+#[test]
+fn negation() {
+    // Catches: a shared term negated on one side only.
+    check(
+        Fr,
+        "La plateforme a donné suite aux demandes de la justice.",
+        "La plateforme n'a pas donné suite aux demandes de la justice.",
+        "contradicts: polarity.negation",
+    );
+    check(
+        En,
+        "The company paid the fine imposed by the court.",
+        "The company never paid the fine imposed by the court.",
+        "contradicts: polarity.negation",
+    );
+    // Must not catch: double negation, negation on both sides.
+    check(
+        Fr,
+        "Ce n'est pas faux que la plateforme a coopéré avec la police.",
+        "La plateforme a coopéré avec la police.",
+        "supports",
+    );
+    check(
+        En,
+        "The company did not pay the fine imposed by the court.",
+        "The company never paid the fine imposed by the court.",
+        "supports",
+    );
+    // Must not catch: a negation in the longer claim about something the
+    // shorter one never says.
+    check(
+        En,
+        "Female mosquitoes carry the malaria parasite to humans, but the insects do not fall ill themselves.",
+        "Female mosquitoes carry the malaria parasite.",
+        "supports",
+    );
+    check(
+        Fr,
+        "Les moustiques femelles transmettent le paludisme aux humains, mais les insectes ne tombent pas malades eux-mêmes.",
+        "Les moustiques femelles transmettent le paludisme.",
+        "supports",
+    );
+}
+
+#[test]
+fn denial() {
+    // Catches: one claim denies what the other asserts.
+    check(
+        Fr,
+        "Telegram refuse de coopérer avec les autorités françaises.",
+        "Telegram coopère avec les autorités françaises.",
+        "contradicts: polarity.denial",
+    );
+    check(
+        En,
+        "The minister denied that the hospital lacked ventilators.",
+        "The hospital lacked ventilators, the minister said.",
+        "contradicts: polarity.denial",
+    );
+    // Must not catch: both sides deny.
+    check(
+        En,
+        "The minister denied that the hospital lacked ventilators.",
+        "The minister rejected claims that the hospital lacked ventilators.",
+        "supports",
+    );
+    check(
+        Fr,
+        "Le ministre a démenti que l'hôpital manquait de respirateurs.",
+        "Le ministre a nié que l'hôpital manquait de respirateurs.",
+        "supports",
+    );
+}
+
+#[test]
+fn antonyms() {
+    // Catches: antonyms next to shared words (WordNet and prefix pairs).
+    check(
+        En,
+        "The border with Mexico is open to trucks.",
+        "The border with Mexico is closed to trucks.",
+        "contradicts: lexical.antonym",
+    );
+    check(
+        Fr,
+        "Le rassemblement de la place centrale était légal.",
+        "Le rassemblement de la place centrale était illégal.",
+        "contradicts: lexical.antonym",
+    );
+    // Must not catch: antonyms within one claim.
+    check(
+        En,
+        "Exports rose and imports fell in Canada last year.",
+        "Exports rose in Canada last year.",
+        "supports",
+    );
+    check(
+        Fr,
+        "Le début et la fin du procès de Marseille sont prévus en mars.",
+        "Le procès de Marseille est prévu en mars.",
+        "supports",
+    );
+}
+
+#[test]
+fn numbers() {
+    // Catches: different values that count the same thing.
+    check(
+        Fr,
+        "La caution de Pavel Durov est fixée à 5 millions d'euros.",
+        "La caution de Pavel Durov est fixée à 3 millions d'euros.",
+        "contradicts: number.mismatch",
+    );
+    check(
+        En,
+        "Four people died in the fire at the Leeds factory.",
+        "Seven people died in the fire at the Leeds factory.",
+        "contradicts: number.mismatch",
+    );
+    // Must not catch: a vague against a precise quantity, bounds that agree,
+    // numbers that count different things.
+    check(
+        Fr,
+        "Des millions de messages circulent chaque jour sur Telegram.",
+        "Cinq millions de messages circulent chaque jour sur Telegram.",
+        "supports",
+    );
+    check(
+        Fr,
+        "Plus de 200 services d'urgences étaient en grève en 2019.",
+        "Il y a eu 207 services d'urgences en grève en 2019.",
+        "supports",
+    );
+    check(
+        En,
+        "More than 200 emergency wards went on strike in 2019.",
+        "207 emergency wards went on strike in 2019.",
+        "supports",
+    );
+    check(
+        En,
+        "Last week's violence in Kabul left 23 dead, including two worshippers.",
+        "Two worshippers were killed in Kabul last week.",
+        "supports",
+    );
+}
+
+#[test]
+fn hedges_lower_confidence() {
+    // Catches: a hedge near the shared words lowers the confidence.
+    check(
+        En,
+        "The company allegedly never paid the fine imposed by the court.",
+        "The company paid the fine imposed by the court.",
+        "contradicts: polarity.negation, modality.hedge",
+    );
+    check(
+        Fr,
+        "La plateforme n'aurait prétendument pas donné suite aux demandes de la justice.",
+        "La plateforme a donné suite aux demandes de la justice.",
+        "contradicts: polarity.negation, modality.hedge",
+    );
+    // Must not catch: a pair with no hedge.
+    check(
+        En,
+        "The company paid the fine imposed by the court.",
+        "The company paid the fine imposed by the court in June.",
+        "supports",
+    );
+}
+
+#[test]
+fn reported_speech_is_not_held() {
+    // Catches: the negated content is only reported, so no contradiction
+    // is held by the speaker.
+    check(
+        Fr,
+        "Certains médias affirment que la plateforme n'a pas donné suite aux demandes de la justice.",
+        "La plateforme a donné suite aux demandes de la justice.",
+        "none: speech.reported",
+    );
+    check(
+        En,
+        "Some say that the company never paid the fine imposed by the court.",
+        "The company paid the fine imposed by the court.",
+        "none: speech.reported",
+    );
+    // Must not catch: content the speaker holds.
+    check(
+        Fr,
+        "La plateforme n'a pas donné suite aux demandes de la justice.",
+        "La plateforme a donné suite aux demandes de la justice.",
+        "contradicts: polarity.negation",
+    );
+}
+
+#[test]
+fn same_speaker() {
+    // Catches: one speaker's claims that overlap a little support each
+    // other; different speakers need more overlap.
+    check_with(
+        En,
+        ("We must protect the NHS this winter.", Some("minister")),
+        ("The NHS staff deserve a pay rise.", Some("minister")),
+        "supports: speaker.same",
+    );
+    check_with(
+        En,
+        ("We must protect the NHS this winter.", Some("minister")),
+        ("The NHS staff deserve a pay rise.", Some("nurse")),
+        "none",
+    );
+    // Must not catch: a speaker's negation alone is not a self-contradiction.
+    check_with(
+        Fr,
+        ("La plateforme a donné suite aux demandes.", Some("parquet")),
+        (
+            "La plateforme n'a pas donné suite aux demandes.",
+            Some("parquet"),
+        ),
+        "none: polarity.negation, speaker.same",
+    );
+    check_with(
+        Fr,
+        ("La plateforme a donné suite aux demandes.", Some("durov")),
+        (
+            "La plateforme n'a pas donné suite aux demandes.",
+            Some("parquet"),
+        ),
+        "contradicts: polarity.negation",
+    );
+}
