@@ -58,6 +58,9 @@ pub enum Command {
         claim_a: String,
         /// The second claim id.
         claim_b: String,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = EvalFormat::Text)]
+        format: EvalFormat,
     },
     /// Print the JSON Schema of claim files.
     Schema,
@@ -83,7 +86,7 @@ pub enum Command {
     },
 }
 
-/// Eval output formats.
+/// Output formats of `eval` and `explain`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum EvalFormat {
     /// For the terminal.

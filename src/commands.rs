@@ -65,6 +65,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             path,
             claim_a,
             claim_b,
+            format,
         } => {
             let case = load::load_case(&path)?;
             let find = |id: &str| {
@@ -83,7 +84,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 ));
             }
             let analyzed = claimgraph::AnalyzedCase::new(&case);
-            to_stdout(|out| claimgraph::explain::render(&case, &analyzed, i, j, out))?;
+            to_stdout(|out| match format {
+                EvalFormat::Text => claimgraph::explain::render(&case, &analyzed, i, j, out),
+                EvalFormat::Json => claimgraph::explain::render_json(&case, &analyzed, i, j, out),
+            })?;
             Ok(Outcome::Clean)
         }
         Command::Eval {

@@ -8,14 +8,18 @@
 //!
 //! | id | kind | catches | deliberately misses |
 //! |---|---|---|---|
-//! | `similarity.tokens` | relatedness | shared stems and aliases, weighted by IDF, with Jaro-Winkler for spelling variants | paraphrases with no shared words |
-//! | `gate.same_event` | relatedness | enough shared anchor terms (or one shared entity) to be about the same thing | topical overlap on common words only |
-//! | `polarity.negation` | cue | one claim negates what the other asserts (`ne … pas`, `not`) | double negation; negation inside reported speech |
-//! | `polarity.denial` | cue | one claim denies or refutes (`faux`, `nier`, `deny`, `hoax`) | denial words in both claims |
-//! | `lexical.antonym` | cue | antonym stems across the pair (`open`/`closed`) | antonyms within one claim |
-//! | `number.mismatch` | cue | different values with the same unit | vague quantities (`des millions`) against precise ones |
-//! | `modality.hedge` | modifier | hedged claims (`allegedly`, `selon`) lower confidence | - |
-//! | `speech.reported` | modifier | content the speaker only reports (`certains médias affirment que`) is not held | - |
+//! | `similarity.tokens` | relatedness | shared stems and aliases, weighted by IDF, with Jaro-Winkler for spelling variants of names; related when the shorter claim is covered enough, or when long passages share several anchors | paraphrases with no shared words |
+//! | `gate.same_event` | relatedness | enough shared anchor terms to be about the same thing (de Marneffe et al. 2008: precision first) | topical overlap on case-wide words only |
+//! | `polarity.negation` | cue | a shared word negated on one side only; or the shorter, covered claim negated | double negation; negation inside reported speech; a negation in the longer claim about words the shorter one does not use |
+//! | `polarity.denial` | cue | one claim denies or refutes (`faux`, `nier`, `deny`, `hoax`) near the shared words | denial words in both claims, or far from the shared words |
+//! | `lexical.antonym` | cue | antonym stems across the pair (`open`/`closed`), each near a shared word (lists from WordNet and Hunspell) | antonyms within one claim, words both claims use, unlisted words |
+//! | `number.mismatch` | cue | a quantity of the shorter claim that counts the same thing (unit or counted word) as quantities of the other, none compatible | vague quantities; agreeing bounds (`plus de 200` / `207`); different counted things; one date among several |
+//! | `modality.hedge` | modifier | hedges (`allegedly`, `selon`) near the shared words lower confidence | hedges elsewhere in a long passage |
+//! | `speech.reported` | modifier | content the speaker only reports (`certains médias affirment que`) is not held: lower confidence, and no support across a negation | - |
+//! | `speaker.same` | modifier | two claims of one speaker: contradiction confidence lowered, support bar halved | unknown speakers |
+//!
+//! The thresholds and factors that a case may change are in
+//! [`Config`](crate::config::Config); the cue strengths below are fixed.
 
 use crate::config::Config;
 use crate::text::{Analysis, Analyzer, CueKind, Token};

@@ -114,3 +114,20 @@ fn schema_is_valid_json_and_describes_claims() {
         serde_json::Value::Bool(false)
     );
 }
+
+#[test]
+fn explain_as_json() {
+    with_snapshots(|| {
+        assert_cmd_snapshot!(
+            "cli_explain_durov_json",
+            claimgraph().args([
+                "explain",
+                "claims/durov-telegram",
+                "d-cooperated",
+                "p-charge-refusal",
+                "--format",
+                "json"
+            ])
+        );
+    });
+}
