@@ -61,6 +61,140 @@ pub enum Command {
     },
     /// Print the JSON Schema of claim files.
     Schema,
+    /// Scaffold a new case: case.json with two parties, an empty
+    /// annotations.json, config.json with every default, and a README.md.
+    ///
+    /// Refuses a directory that exists and is not empty.
+    Init {
+        /// The new case directory.
+        dir: PathBuf,
+        /// A party as ID=Name (repeatable); two placeholders when absent.
+        #[arg(long = "party", value_name = "ID=NAME")]
+        parties: Vec<String>,
+        /// The claims' language.
+        #[arg(long, value_enum)]
+        language: Option<LanguageArg>,
+    },
+    /// Draft a case from a news article in French or English: quotations and
+    /// reported speech, each attributed to its speaker.
+    ///
+    /// Uncertain claims are marked "needs_review": true. Sentences in the
+    /// article's own voice go to a "press" party.
+    Extract {
+        /// The article, as UTF-8 text (title on the first line).
+        article: PathBuf,
+        /// Map a speaker to a party as ID=Name, matched on the surname
+        /// (repeatable), e.g. --party beccuau="Laure Beccuau".
+        #[arg(long = "party", value_name = "ID=NAME")]
+        parties: Vec<String>,
+        /// The article's language; detected when absent.
+        #[arg(long, value_enum)]
+        language: Option<LanguageArg>,
+        /// The new case directory (must not exist or be empty).
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+    /// Import claims from another format into a new case.
+    Import {
+        /// The format to import.
+        #[command(subcommand)]
+        format: ImportFormat,
+    },
+    /// List the pairs of claims not yet annotated, most useful first:
+    /// contradictions between parties, then within a party, then support.
+    Suggest {
+        /// A case directory or a single claim file.
+        path: PathBuf,
+        /// Show at most this many pairs.
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = SuggestFormat::Text)]
+        format: SuggestFormat,
+        /// Also list pairs of claims from different parties that the rules
+        /// left unlinked (by similarity).
+        #[arg(long)]
+        all: bool,
+    },
+    /// Add an annotation to the case's annotations.json, leaving the rest of
+    /// the file untouched.
+    ///
+    /// Refuses unknown claim ids and pairs that are already annotated.
+    Annotate {
+        /// A case directory or a single claim file.
+        path: PathBuf,
+        /// The first claim id (for supports: the supporting claim).
+        claim_a: String,
+        /// The second claim id.
+        claim_b: String,
+        /// The relation.
+        #[arg(value_enum)]
+        relation: RelationArg,
+        /// Why you see this relation.
+        #[arg(long)]
+        note: Option<String>,
+        /// Who you are.
+        #[arg(long)]
+        author: Option<String>,
+    },
+    /// Review the suggestions one by one in the terminal: c contradicts,
+    /// s supports, u unrelated, k skip, q quit.
+    ///
+    /// Each decision is saved at once; a later run resumes where this one
+    /// stopped. Needs an interactive terminal.
+    Review {
+        /// A case directory or a single claim file.
+        path: PathBuf,
+        /// Recorded as the author of each annotation.
+        #[arg(long)]
+        author: Option<String>,
+        /// Also review pairs the rules left unlinked (see suggest --all).
+        #[arg(long)]
+        all: bool,
+    },
+}
+
+/// Formats `import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportFormat {
+    /// A spreadsheet saved as CSV with a header row: id, party, speaker,
+    /// text, date, source (optional: language, quote, topics, party_role).
+    Csv {
+        /// The CSV file.
+        file: PathBuf,
+        /// The new case directory (must not exist or be empty).
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+}
+
+/// Languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LanguageArg {
+    /// French.
+    Fr,
+    /// English.
+    En,
+}
+
+/// Suggestion formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SuggestFormat {
+    /// For people.
+    Text,
+    /// The claimgraph.suggestions/1 schema.
+    Json,
+}
+
+/// Relations a person can assert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RelationArg {
+    /// The two claims cannot both be true.
+    Contradicts,
+    /// The first claim supports the second.
+    Supports,
+    /// The claims are not linked.
+    Unrelated,
 }
 
 /// Report formats.

@@ -30,6 +30,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod author;
 pub mod case;
 pub mod config;
 pub mod dispute;

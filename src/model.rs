@@ -175,6 +175,25 @@ pub struct Claim {
     /// Free-form topic labels.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<String>,
+    /// True when a person should check the claim before relying on it, for
+    /// example when `claimgraph extract` was unsure who said it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub needs_review: bool,
+    /// Where in the source document the claim was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locator: Option<Locator>,
+}
+
+/// A passage of a source document, in characters (Unicode scalar values)
+/// from the start of the document: `start` is the first character, `end`
+/// one past the last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Locator {
+    /// Offset of the first character.
+    pub start: usize,
+    /// Offset one past the last character.
+    pub end: usize,
 }
 
 /// The relation an annotation asserts between two claims.

@@ -198,6 +198,30 @@ pub fn load_case_with(path: &Path, limits: Limits) -> Result<Case> {
     Err(Error::Invalid(diagnostics))
 }
 
+/// Reads one file as UTF-8 text, for the authoring commands that edit a
+/// case's files in place. A byte-order mark is kept.
+///
+/// # Errors
+/// [`Error::Invalid`] when the file cannot be read or is not UTF-8.
+pub fn read_file(path: &Path) -> Result<String> {
+    let shown = display(path);
+    let bytes = std::fs::read(path).map_err(|e| {
+        Error::one(Diagnostic::file(
+            &shown,
+            format!("cannot read: {}", io_reason(&e)),
+        ))
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        let (line, column) = line_column(&prefix, valid);
+        Error::one(
+            Diagnostic::at(&shown, line, column, "invalid UTF-8")
+                .with_help("save the file as UTF-8"),
+        )
+    })
+}
+
 fn display(path: &Path) -> String {
     path.display().to_string()
 }
