@@ -73,9 +73,15 @@ pub fn run(path: &Path, author: Option<String>, all: bool) -> Result<Outcome> {
                 let speaker = claim
                     .speaker
                     .as_deref()
+                    .filter(|s| *s != party)
                     .map(|s| format!(", {s}"))
                     .unwrap_or_default();
-                writeln!(out, "{label}: {id} [{party}{speaker}]").map_err(io)?;
+                let flag = if claim.needs_review {
+                    " (needs review)"
+                } else {
+                    ""
+                };
+                writeln!(out, "{label}: {id} [{party}{speaker}]{flag}").map_err(io)?;
                 writeln!(out, "   {}", claim.text).map_err(io)?;
             }
         }
