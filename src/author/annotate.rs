@@ -282,7 +282,6 @@ pub fn parse_relation(name: &str) -> Option<AnnotatedRelation> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
