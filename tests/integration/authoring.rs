@@ -587,3 +587,82 @@ fn review_saves_each_decision_and_resumes() {
         )
     });
 }
+
+// --- properties -------------------------------------------------------------
+
+mod properties {
+    use claimgraph::author::annotate::insert;
+    use claimgraph::author::extract::{ExtractOptions, extract};
+    use claimgraph::model::{AnnotatedRelation, Annotation, ClaimFile};
+    use proptest::prelude::*;
+
+    fn annotation(a: &str, b: &str) -> Annotation {
+        Annotation {
+            claims: [a.to_owned(), b.to_owned()],
+            relation: AnnotatedRelation::Unrelated,
+            note: Some("n \" ] }".to_owned()),
+            author: None,
+        }
+    }
+
+    proptest! {
+        /// Whatever the layout of the file, the insertion adds exactly one
+        /// annotation and keeps the text before and after it.
+        #[test]
+        fn insert_keeps_every_other_byte(
+            n in 0usize..4,
+            indent in prop::sample::select(vec!["  ", "    ", "\t", ""]),
+            crlf in any::<bool>(),
+            extra in prop::sample::select(vec!["", "\"claims\": [],", "\"format\": \"claimgraph/1\","]),
+        ) {
+            let newline = if crlf { "\r\n" } else { "\n" };
+            let items: Vec<String> = (0..n)
+                .map(|i| serde_json::to_string(&annotation(&format!("a{i}"), "b")).unwrap())
+                .collect();
+            let sep = if indent.is_empty() { String::new() } else { newline.to_owned() };
+            let inner: Vec<String> = items.iter().map(|i| format!("{indent}{indent}{i}")).collect();
+            let text = format!(
+                "{{{sep}{indent}{extra}{sep}{indent}\"annotations\": [{sep}{}{sep}{indent}]{sep}}}{newline}",
+                inner.join(&format!(",{sep}"))
+            );
+            let out = insert(&text, &annotation("x", "y")).unwrap();
+            let parsed: ClaimFile = serde_json::from_str(&out).unwrap();
+            prop_assert_eq!(parsed.annotations.len(), n + 1);
+            prop_assert_eq!(&parsed.annotations[n].claims[0], "x");
+            // The text is the original with one contiguous insertion.
+            let prefix = text.bytes().zip(out.bytes()).take_while(|(a, b)| a == b).count();
+            let added = out.len() - text.len();
+            prop_assert_eq!(&out[prefix + added..], &text[prefix..]);
+        }
+
+        /// The extractor never panics, and every locator points inside the
+        /// article.
+        #[test]
+        fn extract_never_panics(text in "[«»“”\"'’ a-zA-ZéÉ.,:;!?\\-\n]{0,200}") {
+            let options = ExtractOptions { case_id: "t".to_owned(), ..ExtractOptions::default() };
+            let extraction = extract(&text, &options);
+            let n_chars = text.chars().count();
+            for claim in &extraction.claims {
+                let locator = claim.locator.unwrap();
+                prop_assert!(locator.start <= locator.end && locator.end <= n_chars);
+                prop_assert!(!claim.text.trim().is_empty());
+            }
+        }
+
+        /// Sentences with speech cues and names in random order never panic.
+        #[test]
+        fn extract_handles_cue_soup(words in prop::collection::vec(prop::sample::select(vec![
+            "Marie", "Dupont", "a", "déclaré", "-t-il", "-t-elle", "elle", "il", "que", "qu'", "selon",
+            "«", "»", ",", ".", ":", "said", "Smith", "according", "to", "la", "procureure", "le",
+            "procureur", "insistant", "sur", "s'est", "exprimée", "affirme", "Le", "crime", "\n",
+        ]), 0..60)) {
+            let text = words.join(" ");
+            let options = ExtractOptions { case_id: "t".to_owned(), ..ExtractOptions::default() };
+            let extraction = extract(&text, &options);
+            for claim in &extraction.claims {
+                let locator = claim.locator.unwrap();
+                prop_assert!(locator.end <= text.chars().count());
+            }
+        }
+    }
+}
