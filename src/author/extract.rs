@@ -711,6 +711,8 @@ struct Person {
     titles: BTreeSet<&'static str>,
     is_person: bool,
     party: Option<String>,
+    /// Every way the article writes the name (`Pavel Durov`, `Dourov`).
+    forms: BTreeSet<String>,
 }
 
 impl Person {
@@ -736,14 +738,22 @@ impl People {
     fn find(&self, key: &str) -> Option<usize> {
         self.list.iter().position(|p| p.key == key).or_else(|| {
             // Spelling variants of one surname (Durov, Dourov).
+            let skeleton = crate::text::normalize::skeleton(key);
             self.list.iter().position(|p| {
-                key.len() >= 4 && p.key.len() >= 4 && strsim::jaro_winkler(&p.key, key) >= 0.9
+                key.len() >= 4
+                    && p.key.len() >= 4
+                    && (strsim::jaro_winkler(&p.key, key) >= 0.9
+                        || strsim::jaro_winkler(
+                            &crate::text::normalize::skeleton(&p.key),
+                            &skeleton,
+                        ) >= 0.9)
             })
         })
     }
 
     fn find_or_add(&mut self, key: &str, name: &str) -> usize {
         if let Some(i) = self.find(key) {
+            self.list[i].forms.insert(name.to_owned());
             if name.chars().count() > self.list[i].name.chars().count() {
                 self.list[i].name = name.to_owned();
             }
@@ -752,6 +762,7 @@ impl People {
         self.list.push(Person {
             name: name.to_owned(),
             key: key.to_owned(),
+            forms: BTreeSet::from([name.to_owned()]),
             ..Person::default()
         });
         self.list.len() - 1
@@ -1623,6 +1634,21 @@ impl Drafter<'_> {
             });
         }
         let _ = self.language;
+        // The spellings of each speaker's name, so that the inference sees
+        // `Dourov` and `Pavel Durov` as one entity.
+        let mut aliases: Vec<Vec<String>> = Vec::new();
+        for person in self.people.list.iter().filter(|p| p.is_person) {
+            let canonical = person
+                .party
+                .as_ref()
+                .and_then(|id| options.parties.iter().find(|p| &p.id == id))
+                .map_or_else(|| person.name.clone(), |p| p.name.clone());
+            let mut group = vec![canonical.clone()];
+            group.extend(person.forms.iter().filter(|f| **f != canonical).cloned());
+            if group.len() > 1 {
+                aliases.push(group);
+            }
+        }
         let title = article
             .lines()
             .map(str::trim)
@@ -1641,6 +1667,7 @@ impl Drafter<'_> {
                     date: None,
                     url: None,
                 }],
+                aliases,
             },
             claims,
         }

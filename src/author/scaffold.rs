@@ -56,6 +56,9 @@ pub struct CaseSkeleton {
     pub parties: Vec<Party>,
     /// The sources.
     pub sources: Vec<Source>,
+    /// Alias groups written into `config.json` (for example the spellings
+    /// of one person's name that `extract` found).
+    pub aliases: Vec<Vec<String>>,
 }
 
 impl CaseSkeleton {
@@ -97,6 +100,7 @@ impl CaseSkeleton {
             language,
             parties,
             sources: Vec::new(),
+            aliases: Vec::new(),
         }
     }
 
@@ -117,7 +121,10 @@ impl CaseSkeleton {
         };
         let config_file = ClaimFile {
             format: Some(FORMAT_V1.to_owned()),
-            config: Some(Config::defaults_file()),
+            config: Some(crate::config::ConfigFile {
+                aliases: self.aliases.clone(),
+                ..Config::defaults_file()
+            }),
             ..ClaimFile::default()
         };
         vec![

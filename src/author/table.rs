@@ -338,6 +338,7 @@ pub fn import_csv(shown: &str, text: &str, case_id: &str) -> Result<ImportedCase
             language: None,
             parties,
             sources,
+            aliases: Vec::new(),
         },
         claims,
     })

@@ -109,6 +109,10 @@ fn extract_drafts_the_seed_article() {
             "authoring_extract_seed_claims",
             read(&dir.path().join("durov/claims.json"))
         );
+        insta::assert_snapshot!(
+            "authoring_extract_seed_config",
+            read(&dir.path().join("durov/config.json"))
+        );
     });
     let check = run_in(dir.path())
         .args(["check", "durov"])
