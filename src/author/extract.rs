@@ -510,6 +510,11 @@ const AUXILIARIES: &[&str] = &[
 
 const COMPLEMENTISERS: &[&str] = &["que", "qu'", "that"];
 
+/// Lower-case words that may join the parts of a name.
+const CONNECTORS: &[&str] = &[
+    "for", "of", "de", "du", "des", "von", "van", "da", "di", "del",
+];
+
 /// Capitalised words that do not start a name.
 const NOT_NAMES: &[&str] = &[
     "le",
@@ -864,20 +869,32 @@ fn name_runs(article: &str, tokens: &[Token], people: &mut People) -> Vec<NameRu
                 && !NOT_NAMES.contains(&next.norm.as_str())
             {
                 last += 1;
+            } else if CONNECTORS.contains(&next.norm.as_str())
+                && tokens
+                    .get(last + 2)
+                    .is_some_and(|after| after.word && after.capital && !after.in_quote)
+            {
+                // "Office for National Statistics".
+                last += 2;
             } else {
                 break;
             }
         }
+        // "Prime Minister Rishi Sunak": the name starts after the title.
+        let start = match (i..last).rev().find(|&k| title(&tokens[k].norm).is_some()) {
+            Some(k) => k + 1,
+            None => i,
+        };
         // "la procureure de Paris Laure Beccuau": the first word is the
         // title's complement, not part of the name.
-        let first = if last >= i + 2
-            && i >= 2
-            && matches!(tokens[i - 1].norm.as_str(), "de" | "du" | "of")
-            && title(&tokens[i - 2].norm).is_some()
+        let first = if last >= start + 2
+            && start >= 2
+            && matches!(tokens[start - 1].norm.as_str(), "de" | "du" | "of")
+            && title(&tokens[start - 2].norm).is_some()
         {
-            i + 1
+            start + 1
         } else {
-            i
+            start
         };
         let name = &article[tokens[first].start..tokens[last].end];
         let key = fold(&tokens[last].lower);
@@ -1054,6 +1071,7 @@ fn cues(tokens: &[Token], names: &[NameRun], people: &People) -> Vec<Cue> {
                 (None, None)
             };
             if let Some(aux) = aux_at {
+                let mut subject_after = false;
                 let subject = if let Some(p) = inverted {
                     pronoun_gender(&tokens[p].norm).map_or(Subject::None, Subject::Pronoun)
                 } else {
@@ -1081,12 +1099,21 @@ fn cues(tokens: &[Token], names: &[NameRun], people: &People) -> Vec<Cue> {
                             before_apposition
                         }
                         Subject::None => {
+                            subject_after = true;
                             subject_in(tokens, names, i + 1, clause_end(tokens, i + 1), false)
                         }
                         s => s,
                     }
                 };
-                let content = content_after(tokens, i + 1).or_else(|| content_before(tokens, aux));
+                let content = content_after(tokens, i + 1)
+                    .or_else(|| content_before(tokens, aux, i + 1, subject_after))
+                    .or_else(|| {
+                        // "Smith said the figures were wrong": English drops
+                        // "that" after a subject.
+                        (!subject_after && ENGLISH_PAST.contains(&norm))
+                            .then(|| bare_clause(tokens, i + 1))
+                            .flatten()
+                    });
                 out.push(Cue {
                     at: i,
                     subject,
@@ -1111,7 +1138,8 @@ fn cues(tokens: &[Token], names: &[NameRun], people: &People) -> Vec<Cue> {
                 let p = i + 4;
                 let subject =
                     pronoun_gender(&tokens[p].norm).map_or(Subject::None, Subject::Pronoun);
-                let content = content_after(tokens, p + 1).or_else(|| content_before(tokens, i));
+                let content = content_after(tokens, p + 1)
+                    .or_else(|| content_before(tokens, i, p + 1, false));
                 out.push(Cue {
                     at: i,
                     subject,
@@ -1121,7 +1149,7 @@ fn cues(tokens: &[Token], names: &[NameRun], people: &People) -> Vec<Cue> {
             } else if after_comma {
                 let subject = subject_in(tokens, names, i + 1, clause_end(tokens, i + 1), false);
                 if !matches!(subject, Subject::None) {
-                    let content = content_before(tokens, i);
+                    let content = content_before(tokens, i, i + 1, true);
                     out.push(Cue {
                         at: i,
                         subject,
@@ -1183,7 +1211,7 @@ fn cues(tokens: &[Token], names: &[NameRun], people: &People) -> Vec<Cue> {
                             tokens[n - 1].end,
                         ))
                     } else {
-                        content_before(tokens, if norm == "apres" { i - 1 } else { i })
+                        content_before(tokens, if norm == "apres" { i - 1 } else { i }, i + 1, true)
                     };
                     out.push(Cue {
                         at: i,
@@ -1217,7 +1245,12 @@ fn content_after(tokens: &[Token], from: usize) -> Option<(usize, usize)> {
 
 /// "CLAUSE, a-t-il déclaré": when nothing but the subject follows the
 /// cue, the clause before the comma that precedes the cue's clause.
-fn content_before(tokens: &[Token], cue_start: usize) -> Option<(usize, usize)> {
+fn content_before(
+    tokens: &[Token],
+    cue_start: usize,
+    verb_end: usize,
+    subject_after: bool,
+) -> Option<(usize, usize)> {
     let clause = clause_start(tokens, cue_start);
     if clause == 0 {
         return None;
@@ -1226,9 +1259,14 @@ fn content_before(tokens: &[Token], cue_start: usize) -> Option<(usize, usize)> 
     if tokens[comma].norm != "," && !tokens[comma].in_quote {
         return None;
     }
-    // Nothing but the subject and final punctuation may follow the cue.
-    let end = clause_end(tokens, cue_start + 1);
-    if tokens[end..].iter().any(|t| t.word) {
+    // Nothing may follow the cue but an inverted subject ("…, a déclaré le
+    // procureur") and the final punctuation.
+    let rest = if subject_after {
+        clause_end(tokens, verb_end)
+    } else {
+        verb_end
+    };
+    if tokens[rest.min(tokens.len())..].iter().any(|t| t.word) {
         return None;
     }
     let last = if tokens[comma].norm == "," {
@@ -1240,6 +1278,48 @@ fn content_before(tokens: &[Token], cue_start: usize) -> Option<(usize, usize)> 
         return None;
     }
     Some((tokens[0].start, tokens[last - 1].end))
+}
+
+/// The clause right after an English speech verb with no "that"
+/// ("said the figures were wrong"), unless a preposition or an object
+/// follows the verb instead.
+fn bare_clause(tokens: &[Token], from: usize) -> Option<(usize, usize)> {
+    const NOT_A_CLAUSE: &[&str] = &[
+        "on",
+        "in",
+        "at",
+        "to",
+        "during",
+        "after",
+        "before",
+        "when",
+        "while",
+        "by",
+        "for",
+        "with",
+        "from",
+        "of",
+        "about",
+        "reporters",
+        "journalists",
+        "me",
+        "us",
+        "him",
+        "her",
+        "them",
+        "so",
+        "yesterday",
+        "today",
+        "last",
+        "in",
+        "earlier",
+        "later",
+    ];
+    let first = tokens.get(from)?;
+    if !first.word || first.in_quote || NOT_A_CLAUSE.contains(&first.norm.as_str()) {
+        return None;
+    }
+    Some((first.start, tokens[tokens.len() - 1].end))
 }
 
 fn is_standalone(article: &str, tokens: &[Token], cues: &[Cue], quote: (usize, usize)) -> bool {
@@ -1536,7 +1616,9 @@ impl Drafter<'_> {
         }
         // People named in the unit count as mentioned from here on.
         self.mention_names_before(analysis, analysis.unit.end);
-        drafts.sort_by_key(|d| d.start);
+        drafts.sort_by_key(|d| (d.start, d.end));
+        // Two cues can report the same clause ("said, adding that …").
+        drafts.dedup_by(|later, earlier| later.start == earlier.start && later.end == earlier.end);
         self.drafts.extend(drafts);
     }
 
@@ -1568,8 +1650,18 @@ impl Drafter<'_> {
                     let id = match &person.party {
                         Some(id) => id.clone(),
                         None => {
-                            let id =
-                                super::slug(&person.key).unwrap_or_else(|| UNKNOWN_ID.to_owned());
+                            let joined_name = person
+                                .name
+                                .split_whitespace()
+                                .any(|w| CONNECTORS.contains(&w));
+                            // A person goes by their surname; an institution
+                            // ("Office for National Statistics") by its name.
+                            let base = if joined_name {
+                                &person.name
+                            } else {
+                                &person.key
+                            };
+                            let id = super::slug(base).unwrap_or_else(|| UNKNOWN_ID.to_owned());
                             if !parties.iter().any(|x| x.id == id) {
                                 parties.push(Party {
                                     id: id.clone(),

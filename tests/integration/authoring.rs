@@ -127,21 +127,26 @@ fn extract_drafts_the_seed_article() {
 }
 
 #[test]
-fn extract_drafts_an_english_article() {
-    let dir = tempfile::tempdir().unwrap();
-    let output = run_in(dir.path())
-        .arg("extract")
-        .arg(root().join("tests/authoring/english.txt"))
-        .args(["-o", "budget"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(0));
-    with_snapshots(|| {
-        insta::assert_snapshot!(
-            "authoring_extract_english_claims",
-            read(&dir.path().join("budget/claims.json"))
-        );
-    });
+fn extract_drafts_english_articles() {
+    for (name, snapshot) in [
+        ("english.txt", "authoring_extract_english_claims"),
+        (
+            "english-politics.txt",
+            "authoring_extract_english_politics_claims",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let output = run_in(dir.path())
+            .arg("extract")
+            .arg(root().join("tests/authoring").join(name))
+            .args(["-o", "case"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        with_snapshots(|| {
+            insta::assert_snapshot!(snapshot, read(&dir.path().join("case/claims.json")));
+        });
+    }
 }
 
 #[test]
