@@ -175,6 +175,17 @@ fn extract_errors() {
         );
     });
     assert!(!dir.path().join("out").exists());
+    with_snapshots(|| {
+        assert_cmd_snapshot!(
+            "authoring_extract_output_not_empty",
+            claimgraph().args([
+                "extract",
+                "tests/authoring/english.txt",
+                "-o",
+                "claims/durov-telegram"
+            ])
+        );
+    });
 }
 
 /// The words of a text, lower-cased, for matching drafts to gold claims.
@@ -492,6 +503,28 @@ fn annotate_creates_a_missing_annotations_file() {
     let file: ClaimFile =
         serde_json::from_str(&read(&dir.path().join("case/annotations.json"))).unwrap();
     assert_eq!(file.annotations.len(), 1);
+}
+
+#[test]
+fn annotate_a_single_file_case_adds_the_array() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("case.json");
+    let text = "{\n    \"parties\": [{\"id\": \"a\", \"name\": \"A\", \"role\": \"other\"}],\n    \"claims\": [\n        {\"id\": \"a1\", \"party\": \"a\", \"text\": \"One.\"},\n        {\"id\": \"a2\", \"party\": \"a\", \"text\": \"Two.\"}\n    ]\n}\n";
+    std::fs::write(&file, text).unwrap();
+    let output = run_in(dir.path())
+        .args(["annotate", "case.json", "a1", "a2", "supports"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let after = read(&file);
+    let keep = text.rfind("\n}").unwrap();
+    assert!(after.starts_with(&text[..keep]));
+    with_snapshots(|| insta::assert_snapshot!("authoring_annotate_single_file", after));
 }
 
 // --- review -----------------------------------------------------------------
