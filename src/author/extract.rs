@@ -7,15 +7,19 @@
 //! unit the extractor looks for:
 //!
 //! - direct quotations in `« »`, `“ ”` and `" "`: a quotation that stands
-//!   on its own (a capitalised sentence) becomes one `quote: true` claim per
-//!   sentence; a short or lower-case quotation stays inside its sentence;
+//!   on its own (capitalised, and either 8 words or more, or introduced by a
+//!   colon, or directly followed by a speech cue) becomes one `quote: true`
+//!   claim per sentence; a short or lower-case quotation stays inside its
+//!   sentence;
 //! - speech cues: `a déclaré`, `a-t-il ajouté`, `s'est exprimée`,
 //!   `, affirme X`, `insistant sur le fait que`, `selon X`, `said`,
 //!   `told`, `according to`, ... The reported clause (`… a ajouté que
 //!   CLAUSE`, `CLAUSE, a-t-il déclaré`, `selon X, CLAUSE`) becomes a
 //!   paraphrase claim;
 //! - the speaker: a name in the subject slot of the cue (`Beccuau a
-//!   déclaré`, `said Smith`), a title (`le procureur` refers back to the
+//!   déclaré`, `said Smith`, `John Brown, the opposition leader, said`;
+//!   a leading title is dropped: `Prime Minister Rishi Sunak`), a title
+//!   (`le procureur` refers back to the
 //!   person introduced as `la procureure … Laure Beccuau`), or a pronoun
 //!   (`elle a expliqué` refers to the most recently mentioned woman). The
 //!   gender of a name comes from the article itself: titles (`la
@@ -103,7 +107,6 @@ pub fn extract(article: &str, options: &ExtractOptions) -> Extraction {
     // Pass 2: resolve speakers in reading order and draft the claims.
     let mut drafter = Drafter {
         article,
-        language,
         people,
         mentions: Vec::new(),
         last_speaker: None,
@@ -820,7 +823,7 @@ fn analyse_unit(article: &str, unit: &Unit, people: &mut People) -> UnitAnalysis
     let tokens = tokens(article, unit);
     let names = name_runs(article, &tokens, people);
     gender_evidence(&tokens, &names, people);
-    let cues = cues(&tokens, &names, people);
+    let cues = cues(&tokens, &names);
     for cue in &cues {
         if let Subject::Name(person) = cue.subject {
             people.list[person].is_person = true;
@@ -1030,8 +1033,7 @@ fn clause_end(tokens: &[Token], after: usize) -> usize {
         .unwrap_or(tokens.len())
 }
 
-fn cues(tokens: &[Token], names: &[NameRun], people: &People) -> Vec<Cue> {
-    let _ = people;
+fn cues(tokens: &[Token], names: &[NameRun]) -> Vec<Cue> {
     let mut out = Vec::new();
     let n = tokens.len();
     let mut i = 0;
@@ -1334,24 +1336,23 @@ fn is_standalone(article: &str, tokens: &[Token], cues: &[Cue], quote: (usize, u
         return true;
     }
     // A shorter quote stands alone when a colon introduces it or a cue
-    // follows it directly ("« … », a déclaré X").
+    // follows it directly ("« … », a déclaré X", "« … », a-t-il dit").
     let before = tokens.iter().rev().find(|t| t.end <= quote.0);
-    let after: Vec<&Token> = tokens
-        .iter()
-        .filter(|t| t.start >= quote.1)
-        .take(3)
-        .collect();
     let introduced = before.is_none_or(|t| t.norm == ":");
-    let followed = cues.iter().any(|c| {
-        after.iter().any(|t| t.start == tokens[c.at].start)
-            || after.iter().take(2).any(|t| t.norm == ",")
-                && after.iter().any(|t| {
-                    t.start == tokens[c.at].start
-                        || tokens
-                            .get(c.at.saturating_sub(1))
-                            .is_some_and(|p| p.start == t.start)
-                })
-    });
+    let followed = tokens
+        .iter()
+        .position(|t| t.start >= quote.1)
+        .is_some_and(|next| {
+            let next = if tokens[next].norm == "," {
+                next + 1
+            } else {
+                next
+            };
+            // Up to six tokens: the auxiliary, "-t-il", the participle.
+            cues.iter().any(|c| {
+                c.at >= next && c.at <= next + 5 && !tokens[next..c.at].iter().any(is_clause_break)
+            })
+        });
     n_words >= 3 && (introduced || followed)
 }
 
@@ -1414,7 +1415,6 @@ struct Draft {
 
 struct Drafter<'a> {
     article: &'a str,
-    language: Language,
     people: People,
     /// (byte offset, person) of every mention of a person so far.
     mentions: Vec<(usize, usize)>,
@@ -1725,7 +1725,6 @@ impl Drafter<'_> {
                 }),
             });
         }
-        let _ = self.language;
         // The spellings of each speaker's name, so that the inference sees
         // `Dourov` and `Pavel Durov` as one entity.
         let mut aliases: Vec<Vec<String>> = Vec::new();
