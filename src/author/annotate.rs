@@ -67,7 +67,7 @@ pub fn existing_annotation<'c>(
 /// for a single-file case, `annotations.json` in a directory.
 #[must_use]
 pub fn target_file(path: &Path) -> PathBuf {
-    if path.is_dir() {
+    if load::is_dir(path) {
         path.join(ANNOTATIONS_FILE)
     } else {
         path.to_path_buf()
@@ -85,7 +85,7 @@ pub fn add(path: &Path, annotation: &Annotation) -> Result<PathBuf> {
     let case = load::load_case(path)?;
     check_new(&case, &annotation.claims[0], &annotation.claims[1])?;
     let target = target_file(path);
-    let old_text = if target.exists() {
+    let old_text = if load::exists(&target) {
         Some(load::read_file(&target)?)
     } else {
         None

@@ -40,7 +40,7 @@ impl ReviewState {
 /// next to a single-file case.
 #[must_use]
 pub fn state_path(path: &Path) -> PathBuf {
-    if path.is_dir() {
+    if crate::load::is_dir(path) {
         path.join(STATE_FILE)
     } else {
         path.parent()
@@ -53,7 +53,7 @@ pub fn state_path(path: &Path) -> PathBuf {
 /// # Errors
 /// [`Error::Invalid`] when the file exists but cannot be read or parsed.
 pub fn read(path: &Path) -> Result<ReviewState> {
-    if !path.exists() {
+    if !crate::load::exists(path) {
         return Ok(ReviewState::default());
     }
     let text = crate::load::read_file(path)?;

@@ -198,6 +198,19 @@ pub fn load_case_with(path: &Path, limits: Limits) -> Result<Case> {
     Err(Error::Invalid(diagnostics))
 }
 
+/// True when `path` is a directory (a case directory rather than a single
+/// claim file).
+#[must_use]
+pub fn is_dir(path: &Path) -> bool {
+    path.is_dir()
+}
+
+/// True when something exists at `path`.
+#[must_use]
+pub fn exists(path: &Path) -> bool {
+    path.exists()
+}
+
 /// Reads one file as UTF-8 text, for the authoring commands that edit a
 /// case's files in place. A byte-order mark is kept.
 ///
