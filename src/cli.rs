@@ -100,7 +100,7 @@ pub enum ReportFormat {
     Text,
     /// For articles and wikis.
     Markdown,
-    /// The versioned claimgraph.report/1 schema.
+    /// Versioned JSON: claimgraph.report/1 (claimgraph.diff/1 for diff).
     Json,
 }
 
