@@ -398,6 +398,13 @@ impl Report {
                 claims: claims_per_party.get(p.id.as_str()).map_or(0, Vec::len),
             })
             .collect();
+        let superseded_by = case.superseded_by();
+        let mut revised: Vec<Vec<usize>> = vec![Vec::new(); case.claims.len()];
+        for (old, by) in superseded_by.iter().enumerate() {
+            if let Some(newer) = by {
+                revised[*newer].push(old);
+            }
+        }
         let disputed_points = disputes
             .points
             .iter()
@@ -409,6 +416,8 @@ impl Report {
                 parties.dedup();
                 let timeline = timeline(
                     case,
+                    &superseded_by,
+                    &revised,
                     p.members
                         .values()
                         .chain(p.supporting.values())
@@ -630,14 +639,19 @@ fn standing(members: &[usize], labels: &[ClaimLabel]) -> &'static str {
 }
 
 /// The dated claims of a point per party, with the claims they revise.
-fn timeline(case: &Case, claims: impl Iterator<Item = usize>) -> Vec<ReportTimeline> {
-    let superseded_by = case.superseded_by();
+/// `revised[i]` lists the claims that claim `i` supersedes.
+fn timeline(
+    case: &Case,
+    superseded_by: &[Option<usize>],
+    revised: &[Vec<usize>],
+    claims: impl Iterator<Item = usize>,
+) -> Vec<ReportTimeline> {
     let mut all: std::collections::BTreeSet<usize> = claims.collect();
     // Add the revision history of every claim in the point.
     let mut stack: Vec<usize> = all.iter().copied().collect();
     while let Some(i) = stack.pop() {
-        for (old, by) in superseded_by.iter().enumerate() {
-            if *by == Some(i) && all.insert(old) {
+        for &old in &revised[i] {
+            if all.insert(old) {
                 stack.push(old);
             }
         }
