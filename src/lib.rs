@@ -107,7 +107,7 @@ impl Pipeline {
         let analyzed = AnalyzedCase::new(&case);
         let graph = ClaimGraph::build(&case, &analyzed, mode);
         let disputes = dispute::find(&case, &analyzed, &graph);
-        let analysis = analysis::Analysis::baseline(&case, &graph);
+        let analysis = analysis::Analysis::baseline(&case, &graph, &disputes);
         let report = Report::build(&case, &analyzed, &graph, &disputes, &analysis);
         Pipeline {
             case,
@@ -132,7 +132,7 @@ impl Pipeline {
         let analyzed = AnalyzedCase::new(&case);
         let graph = ClaimGraph::build(&case, &analyzed, mode);
         let disputes = dispute::find(&case, &analyzed, &graph);
-        let analysis = analysis::Analysis::compute(&case, &graph, scenario)?;
+        let analysis = analysis::Analysis::compute(&case, &graph, &disputes, scenario)?;
         let report = Report::build(&case, &analyzed, &graph, &disputes, &analysis);
         Ok(Pipeline {
             case,

@@ -233,12 +233,14 @@ pub struct Annotation {
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum StatusKind {
-    /// Nothing contradicts it, and another party addresses it (or it is a
-    /// fact the press reports).
+    /// Nothing contradicts it, and it is not unanswered: another party
+    /// addresses it, it takes part in a disputed point, or it is a fact the
+    /// press reports.
     Undisputed,
     /// A claim of another party contradicts it.
     Disputed,
-    /// No claim of another party addresses it.
+    /// No claim of another party addresses it, and it takes no part in a
+    /// disputed point.
     Unanswered,
     /// A claim of another party supports it, or it supports one.
     CommonGround,

@@ -12,6 +12,7 @@ pub mod status;
 use std::collections::BTreeSet;
 
 use crate::case::Case;
+use crate::dispute::Disputes;
 use crate::error::{Error, Result};
 use crate::graph::ClaimGraph;
 use crate::infer::Relation;
@@ -90,11 +91,11 @@ impl Analysis {
     /// Computes the statuses and the acceptance of every claim, with no
     /// scenario.
     #[must_use]
-    pub fn baseline(case: &Case, graph: &ClaimGraph) -> Analysis {
+    pub fn baseline(case: &Case, graph: &ClaimGraph, disputes: &Disputes) -> Analysis {
         let framework = framework(case, graph, &BTreeSet::new());
         let labels = labels(case, &framework, &BTreeSet::new());
         Analysis {
-            statuses: status::compute(case, graph),
+            statuses: status::compute(case, graph, disputes),
             self_contradictions: status::self_contradictions(case, graph),
             acceptance: Acceptance {
                 baseline: labels.clone(),
@@ -112,9 +113,14 @@ impl Analysis {
     /// [`Error::Usage`] when the scenario names an unknown or superseded
     /// claim, names a claim twice, or assumes two claims that attack each
     /// other.
-    pub fn compute(case: &Case, graph: &ClaimGraph, scenario: &Scenario) -> Result<Analysis> {
+    pub fn compute(
+        case: &Case,
+        graph: &ClaimGraph,
+        disputes: &Disputes,
+        scenario: &Scenario,
+    ) -> Result<Analysis> {
         Ok(Analysis {
-            statuses: status::compute(case, graph),
+            statuses: status::compute(case, graph, disputes),
             self_contradictions: status::self_contradictions(case, graph),
             acceptance: acceptance(case, graph, scenario)?,
         })

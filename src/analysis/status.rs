@@ -10,9 +10,10 @@
 use std::collections::BTreeSet;
 
 use crate::case::Case;
+use crate::dispute::Disputes;
 use crate::graph::ClaimGraph;
 use crate::infer::Relation;
-use crate::model::{Role, StatusKind};
+use crate::model::StatusKind;
 
 /// One status of a claim.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -45,16 +46,21 @@ pub struct SelfContradiction {
     pub revised: bool,
 }
 
-/// Computes every claim's statuses.
+/// Computes every claim's statuses. A claim is unanswered when the
+/// disputes say so (no other party addresses it, it is in no disputed point,
+/// and it is not a press claim), so statuses and the report's list agree.
 #[must_use]
-pub fn compute(case: &Case, graph: &ClaimGraph) -> Vec<ClaimStatus> {
+pub fn compute(case: &Case, graph: &ClaimGraph, disputes: &Disputes) -> Vec<ClaimStatus> {
     let n = case.claims.len();
     let superseded_by = case.superseded_by();
     let party = |i: usize| case.claims[i].party.as_str();
     let mut disputed_by: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); n];
     let mut common_with: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); n];
     let mut self_contradicted = vec![false; n];
-    let mut answered = vec![false; n];
+    let mut unanswered = vec![false; n];
+    for &i in &disputes.unanswered {
+        unanswered[i] = true;
+    }
     for e in graph.edges() {
         if superseded_by[e.from].is_some() || superseded_by[e.to].is_some() {
             continue;
@@ -75,10 +81,6 @@ pub fn compute(case: &Case, graph: &ClaimGraph) -> Vec<ClaimStatus> {
                 common_with[b].insert(party(a));
             }
             Relation::Supports => {}
-        }
-        if !same_party {
-            answered[a] = true;
-            answered[b] = true;
         }
     }
     (0..n)
@@ -104,11 +106,10 @@ pub fn compute(case: &Case, graph: &ClaimGraph) -> Vec<ClaimStatus> {
                 });
             }
             if computed.is_empty() {
-                let press = case.party(party(i)).is_some_and(|p| p.role == Role::Press);
-                let kind = if answered[i] || press {
-                    StatusKind::Undisputed
-                } else {
+                let kind = if unanswered[i] {
                     StatusKind::Unanswered
+                } else {
+                    StatusKind::Undisputed
                 };
                 computed.push(Status {
                     kind,
