@@ -507,3 +507,50 @@ proptest! {
         }
     }
 }
+
+/// A group of more than 24 claims that attack one another gets grounded
+/// labels only, and the report says why.
+#[test]
+fn preferred_extensions_stop_at_the_limit() {
+    let n = 25;
+    let claims: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("c{i:02}"),
+                "party": if i % 2 == 0 { "a" } else { "b" },
+                "text": format!("Statement number {i}.")
+            })
+        })
+        .collect();
+    let annotations: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            serde_json::json!({
+                "claims": [format!("c{i:02}"), format!("c{:02}", (i + 1) % n)],
+                "relation": "contradicts"
+            })
+        })
+        .collect();
+    let case = serde_json::json!({
+        "case": {"id": "ring", "language": "en"},
+        "parties": [{"id": "a", "name": "A", "role": "prosecution"},
+                    {"id": "b", "name": "B", "role": "defense"}],
+        "claims": claims,
+        "annotations": annotations
+    });
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("case.json"), case.to_string()).expect("write");
+    let report = Pipeline::run(dir.path(), Options::default())
+        .expect("loads")
+        .report;
+    assert_eq!(report.acceptance.components.len(), 1);
+    let component = &report.acceptance.components[0];
+    assert_eq!(component.claims.len(), n);
+    assert!(component.preferred.is_none());
+    assert_eq!(
+        component.note.as_deref(),
+        Some(
+            "25 claims attack one another here, over the limit of 24 for preferred extensions; only the grounded labels are shown"
+        )
+    );
+    assert!(report.statuses.iter().all(|s| s.acceptance == "undec"));
+}
