@@ -5,6 +5,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
+use claimgraph::analysis::Scenario;
 use claimgraph::report::{self, Format};
 use claimgraph::{Error, Options, Pipeline, Result, SearchMode, load};
 
@@ -18,7 +19,7 @@ use claimgraph::model::{AnnotatedRelation, Annotation, Language};
 pub enum Outcome {
     /// Nothing to flag.
     Clean,
-    /// Findings, and the user asked to gate on them.
+    /// Findings, and the user asked to gate on them (or `diff` found changes).
     Findings,
 }
 
@@ -33,6 +34,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             exhaustive,
             fail_on_dispute,
             color,
+            assume,
+            exclude,
         } => {
             let options = Options {
                 mode: if exhaustive {
@@ -42,7 +45,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 },
                 ..Options::default()
             };
-            let pipeline = Pipeline::run(&path, options)?;
+            let scenario = Scenario { assume, exclude };
+            let pipeline = Pipeline::run_scenario(&path, options, &scenario)?;
             let format = match format {
                 ReportFormat::Text => Format::Text {
                     color: output.is_none() && use_color(color),
@@ -89,6 +93,35 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             let analyzed = claimgraph::AnalyzedCase::new(&case);
             to_stdout(|out| claimgraph::explain::render(&case, &analyzed, i, j, out))?;
             Ok(Outcome::Clean)
+        }
+        Command::Diff {
+            old,
+            new,
+            format,
+            exhaustive,
+        } => {
+            let options = Options {
+                mode: if exhaustive {
+                    SearchMode::Exhaustive
+                } else {
+                    SearchMode::Indexed
+                },
+                ..Options::default()
+            };
+            let old = report_of(&old, options)?;
+            let new = report_of(&new, options)?;
+            let changes = claimgraph::diff::diff(&old, &new);
+            let format = match format {
+                ReportFormat::Text => Format::Text { color: false },
+                ReportFormat::Markdown => Format::Markdown,
+                ReportFormat::Json => Format::Json,
+            };
+            to_stdout(|out| claimgraph::diff::render(&changes, format, out))?;
+            if changes.is_empty() {
+                Ok(Outcome::Clean)
+            } else {
+                Ok(Outcome::Findings)
+            }
         }
         Command::Schema => {
             let schema = load::shape::claim_file_schema();
@@ -158,6 +191,14 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             Ok(Outcome::Clean)
         }
         Command::Review { path, author, all } => crate::review::run(&path, author, all),
+    }
+}
+
+/// A JSON report read as is, or the report of a case.
+fn report_of(path: &Path, options: Options) -> Result<claimgraph::Report> {
+    match load::read_report(path, options.limits)? {
+        Some(report) => Ok(report),
+        None => Ok(Pipeline::run(path, options)?.report),
     }
 }
 

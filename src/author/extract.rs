@@ -1719,6 +1719,7 @@ impl Drafter<'_> {
                 quote: draft.quote,
                 topics: Vec::new(),
                 needs_review: draft.needs_review,
+                supersedes: None,
                 locator: Some(Locator {
                     start: article[..draft.start].chars().count(),
                     end: article[..draft.end].chars().count(),

@@ -305,6 +305,7 @@ pub fn import_csv(shown: &str, text: &str, case_id: &str) -> Result<ImportedCase
             quote,
             topics,
             needs_review: false,
+            supersedes: None,
             locator: None,
         });
     }

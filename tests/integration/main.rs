@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod analysis;
 mod authoring;
 mod bad_input;
 mod cli;
