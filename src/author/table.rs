@@ -14,6 +14,7 @@
 //! | `quote` | no | `true`/`false` (also `yes`/`no`, `1`/`0`) |
 //! | `topics` | no | labels separated by `;` |
 //! | `party_role` | no | the party's role (`prosecution`, `defense`, ...); `other` when absent |
+//! | `supersedes` | no | the id of an earlier claim of the same party that this row revises |
 //!
 //! Every problem is reported as `file.csv:ROW:COLUMN` (the header is row 1,
 //! columns count from 1), all of them, sorted. Pure: it reads text.
@@ -29,7 +30,7 @@ use super::{is_identifier, slug, to_json};
 /// The columns a table must have.
 pub const REQUIRED_COLUMNS: [&str; 6] = ["id", "party", "speaker", "text", "date", "source"];
 /// The columns a table may have.
-pub const OPTIONAL_COLUMNS: [&str; 4] = ["language", "quote", "topics", "party_role"];
+pub const OPTIONAL_COLUMNS: [&str; 5] = ["language", "quote", "topics", "party_role", "supersedes"];
 
 /// A case read from a table.
 #[derive(Debug, Clone, PartialEq)]
@@ -305,9 +306,37 @@ pub fn import_csv(shown: &str, text: &str, case_id: &str) -> Result<ImportedCase
             quote,
             topics,
             needs_review: false,
-            supersedes: None,
+            supersedes: match get("supersedes") {
+                "" => None,
+                s => Some(s.to_owned()),
+            },
             locator: None,
         });
+    }
+    // A revision must point at another claim of the same party.
+    for claim in &claims {
+        let Some(earlier) = &claim.supersedes else {
+            continue;
+        };
+        let row = claim_rows.get(&claim.id).copied().unwrap_or(0);
+        let at = Diagnostic::at(
+            shown,
+            row,
+            column("supersedes").map_or(1, |i| i + 1),
+            String::new(),
+        );
+        let problem = match claims.iter().find(|c| &c.id == earlier) {
+            None => Some(format!("supersedes unknown claim \"{earlier}\"")),
+            Some(c) if c.id == claim.id => Some("a claim cannot supersede itself".to_owned()),
+            Some(c) if c.party != claim.party => Some(format!(
+                "supersedes \"{earlier}\" of party \"{}\", not of \"{}\"",
+                c.party, claim.party
+            )),
+            Some(_) => None,
+        };
+        if let Some(message) = problem {
+            problems.push(Diagnostic { message, ..at });
+        }
     }
     // Ids are unique across parties, sources and claims.
     for claim in &claims {
