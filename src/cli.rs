@@ -188,7 +188,8 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum ImportFormat {
     /// A spreadsheet saved as CSV with a header row: id, party, speaker,
-    /// text, date, source (optional: language, quote, topics, party_role).
+    /// text, date, source (optional: language, quote, topics, party_role,
+    /// supersedes). Errors point at file.csv:ROW:COLUMN.
     Csv {
         /// The CSV file.
         file: PathBuf,
