@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod analysis;
+mod authoring;
 mod bad_input;
 mod cli;
 mod eval;
