@@ -72,6 +72,14 @@ pub enum ReportFormat {
     Markdown,
     /// The versioned claimgraph.report/1 schema.
     Json,
+    /// One self-contained HTML page (inline CSS and SVG, no network).
+    Html,
+    /// Graphviz DOT (render with `dot -Tsvg`).
+    Dot,
+    /// GraphML, for Gephi and yEd.
+    Graphml,
+    /// Argument Interchange Format (AIF JSON), for AIFdb and OVA.
+    Aif,
 }
 
 /// When to colour.

@@ -45,6 +45,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 },
                 ReportFormat::Markdown => Format::Markdown,
                 ReportFormat::Json => Format::Json,
+                ReportFormat::Html => Format::Html,
+                ReportFormat::Dot => Format::Dot,
+                ReportFormat::Graphml => Format::Graphml,
+                ReportFormat::Aif => Format::Aif,
             };
             match output {
                 Some(output) => {

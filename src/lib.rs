@@ -36,6 +36,7 @@ pub mod dispute;
 pub mod error;
 pub mod explain;
 pub mod graph;
+pub mod import;
 pub mod infer;
 pub mod load;
 pub mod model;
