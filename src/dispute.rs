@@ -42,8 +42,8 @@ pub struct Disputes {
     pub points: Vec<DisputedPoint>,
     /// Indices into [`ClaimGraph::edges`] of supports between parties.
     pub common_ground: Vec<usize>,
-    /// Claims (of parties other than the press) that no other party's claim
-    /// addresses.
+    /// Claims (of parties other than the press, outside every disputed
+    /// point) that no other party's claim addresses.
     pub unanswered: Vec<usize>,
 }
 
@@ -172,8 +172,10 @@ pub fn find(case: &Case, analyzed: &AnalyzedCase, graph: &ClaimGraph) -> Dispute
             answered[e.to] = true;
         }
     }
+    // A claim inside a disputed point is part of an exchange, even when it
+    // only supports its own side.
     let unanswered = (0..n)
-        .filter(|&i| !answered[i])
+        .filter(|&i| !answered[i] && point_of[i].is_none())
         .filter(|&i| case.party(party(i)).is_none_or(|p| p.role != Role::Press))
         .collect();
     Disputes {
