@@ -61,6 +61,58 @@ pub enum Command {
     },
     /// Print the JSON Schema of claim files.
     Schema,
+    /// Turn another tool's files into a claimgraph case.
+    Import {
+        /// The input format.
+        #[command(subcommand)]
+        format: ImportFormat,
+    },
+    /// Measure the inference against a case's annotations.
+    ///
+    /// A case (a directory or a .json claim file) is evaluated whole: its
+    /// annotations are hidden, the inference runs, and every pair of claims
+    /// is scored, unannotated pairs counting as unrelated. Prints precision,
+    /// recall and F1 of contradicts and supports.
+    Eval {
+        /// Case directories or claim files.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = EvalFormat::Text)]
+        format: EvalFormat,
+        /// Compare every pair of claims instead of only pairs that share a term.
+        #[arg(long)]
+        exhaustive: bool,
+    },
+}
+
+/// Formats `import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportFormat {
+    /// Argument Interchange Format (AIF JSON) maps, as from AIFdb or OVA.
+    ///
+    /// I-nodes become claims, speakers become parties (role other), CA
+    /// nodes contradicts annotations, RA nodes supports, and MA nodes
+    /// supports noted "rephrase". What cannot be mapped is counted on
+    /// standard error. Several maps make one case.
+    Aif {
+        /// AIF JSON files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The case directory to write (created if missing; the case goes
+        /// to DIR/case.json).
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+}
+
+/// Evaluation output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    /// A table.
+    Text,
+    /// The claimgraph.eval/1 JSON document.
+    Json,
 }
 
 /// Report formats.

@@ -3,12 +3,12 @@
 //! [`claimgraph::output`].
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use claimgraph::report::{self, Format};
 use claimgraph::{Error, Options, Pipeline, Result, SearchMode, load};
 
-use crate::cli::{Cli, ColorChoice, Command, ReportFormat};
+use crate::cli::{Cli, ColorChoice, Command, EvalFormat, ImportFormat, ReportFormat};
 
 /// What a successful command found.
 pub enum Outcome {
@@ -98,7 +98,99 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             })?;
             Ok(Outcome::Clean)
         }
+        Command::Import {
+            format: ImportFormat::Aif { files, output },
+        } => import_aif(&files, &output),
+        Command::Eval {
+            paths,
+            format,
+            exhaustive,
+        } => eval(&paths, format, exhaustive),
     }
+}
+
+fn import_aif(files: &[PathBuf], output: &Path) -> Result<Outcome> {
+    let maps = load::read_aif_maps(files)?;
+    let (case_file, summary) = claimgraph::import::aif::convert(&maps);
+    let write_error = |source| Error::Write {
+        path: output.to_path_buf(),
+        source,
+    };
+    if output.exists() && !output.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is not a directory; --output names the case directory to write",
+            output.display()
+        )));
+    }
+    std::fs::create_dir_all(output).map_err(write_error)?;
+    let target = output.join("case.json");
+    let inputs: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    claimgraph::output::refuse_input(&target, &inputs)?;
+    claimgraph::output::write_atomic(&target, |out| {
+        serde_json::to_writer_pretty(&mut *out, &case_file)?;
+        writeln!(out)
+    })?;
+    let mut message = format!(
+        "imported {} map(s) into {}: {} claims, {} parties, {} annotations",
+        summary.maps,
+        target.display(),
+        summary.claims,
+        summary.parties,
+        summary.relations.values().sum::<usize>()
+    );
+    let relations: Vec<String> = summary
+        .relations
+        .iter()
+        .map(|(relation, n)| format!("{n} {relation}"))
+        .collect();
+    if !relations.is_empty() {
+        message.push_str(&format!(" ({})", relations.join(", ")));
+    }
+    message.push('\n');
+    if summary.unmapped.is_empty() {
+        message.push_str("everything was mapped\n");
+    } else {
+        message.push_str("not mapped, by kind:\n");
+        for (kind, n) in &summary.unmapped {
+            message.push_str(&format!("{n:>8}  {kind}\n"));
+        }
+    }
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(message.as_bytes());
+    Ok(Outcome::Clean)
+}
+
+fn eval(paths: &[PathBuf], format: EvalFormat, exhaustive: bool) -> Result<Outcome> {
+    use claimgraph::eval::{Input, discovery};
+    let mode = if exhaustive {
+        SearchMode::Exhaustive
+    } else {
+        SearchMode::Indexed
+    };
+    let mut cases = Vec::new();
+    for path in paths {
+        match Input::classify(path) {
+            Input::Case(path) => {
+                let case = load::load_case(&path)?;
+                cases.push(discovery::evaluate_case(&case, mode));
+            }
+            Input::Pairs(path) => {
+                return Err(Error::Usage(format!(
+                    "{}: pair-file evaluation (.jsonl) is not available in this version; give a case directory or a .json claim file",
+                    path.display()
+                )));
+            }
+        }
+    }
+    let evaluation = discovery::summarise(cases);
+    match format {
+        EvalFormat::Text => to_stdout(|out| discovery::render_text(&evaluation, out))?,
+        EvalFormat::Json => to_stdout(|out| {
+            serde_json::to_writer_pretty(&mut *out, &evaluation)?;
+            writeln!(out)
+        })?,
+    }
+    Ok(Outcome::Clean)
 }
 
 fn check(path: &Path) -> Result<Outcome> {

@@ -34,6 +34,7 @@ pub mod case;
 pub mod config;
 pub mod dispute;
 pub mod error;
+pub mod eval;
 pub mod explain;
 pub mod graph;
 pub mod import;

@@ -251,7 +251,7 @@ impl State {
             }
             let (speaker, date) = speakers.into_iter().next().unwrap_or_else(|| {
                 self.summary
-                    .skip("speaker of an I-node (party \"unknown\" used)");
+                    .skip("I-node without a speaker (party \"unknown\" used)");
                 ("unknown".to_owned(), None)
             });
             let party = self.party_id(&speaker);
@@ -259,6 +259,8 @@ impl State {
             if let Some(existing) = self.claims.get(&claim_id) {
                 if existing.text == node.text {
                     // The same AIFdb node in two maps: one claim.
+                    self.summary
+                        .skip("I-node already imported from another map (merged)");
                     claim_of.insert(node.node_id.as_str(), claim_id);
                     continue;
                 }

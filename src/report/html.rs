@@ -159,7 +159,7 @@ fn map(report: &Report, page: &mut String) -> io::Result<()> {
     page.push_str(&String::from_utf8_lossy(&drawing));
     let _ = write!(
         page,
-        "</div>\n<figcaption><span class=\"key c\"></span> contradicts <span class=\"key s\"></span> supports (arrow towards the supported claim) <span class=\"key box\"></span> claim in contradiction <span class=\"key box dashed\"></span> supporting claim. Columns are parties, bands are disputed points; select a claim to jump to it.</figcaption>\n</figure>\n</section>\n"
+        "</div>\n<figcaption><span class=\"key c\"></span> contradicts <span class=\"key s\"></span> supports (arrow towards the supported claim) <span class=\"key box\"></span> claim in contradiction <span class=\"key box dashed\"></span> supporting claim <span class=\"key inferred\"></span> inferred by the rules (solid lines are annotations). Columns are parties, bands are disputed points; select a claim to jump to it.</figcaption>\n</figure>\n</section>\n"
     );
     Ok(())
 }

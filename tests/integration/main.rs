@@ -3,8 +3,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod aif;
 mod bad_input;
+mod browser;
 mod cli;
+mod eval;
+mod formats;
 mod invariants;
 mod reports;
 mod support;
