@@ -141,6 +141,39 @@ mod tests {
         assert_eq!(dot_string("a \"b\" \\ c\nd\u{7}"), "a \\\"b\\\" \\\\ c\\nd");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn markup_never_leaves_a_metacharacter(text in "\\PC*|[<>&\"'/a-z ]*") {
+            let escaped = markup(&text);
+            for c in ['<', '>', '"', '\''] {
+                proptest::prop_assert!(!escaped.contains(c));
+            }
+            proptest::prop_assert!(escaped.chars().all(allowed_in_xml));
+        }
+
+        #[test]
+        fn links_are_web_addresses(url in "\\PC*|(https?|javascript|data):[ -~]*") {
+            if let Some(link) = link_target(&url) {
+                let lower = link.to_ascii_lowercase();
+                proptest::prop_assert!(lower.starts_with("http://") || lower.starts_with("https://"));
+                proptest::prop_assert!(!link.chars().any(char::is_whitespace));
+            }
+        }
+
+        #[test]
+        fn dot_strings_never_end_early(text in "\\PC*|[\"\\\\a-z\n]*") {
+            let escaped = dot_string(&text);
+            // Every quote is preceded by an odd number of backslashes.
+            let chars: Vec<char> = escaped.chars().collect();
+            for (i, c) in chars.iter().enumerate() {
+                if *c == '"' {
+                    let slashes = chars[..i].iter().rev().take_while(|c| **c == '\\').count();
+                    proptest::prop_assert!(slashes % 2 == 1);
+                }
+            }
+        }
+    }
+
     #[test]
     fn shorten_counts_characters() {
         assert_eq!(shorten("abc", 5), "abc");

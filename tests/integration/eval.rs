@@ -87,3 +87,13 @@ fn pair_files_are_not_cases() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("pair-file evaluation"));
 }
+
+#[test]
+fn eval_table_snapshot() {
+    crate::support::with_snapshots(|| {
+        insta_cmd::assert_cmd_snapshot!(
+            "cli_eval_bundled",
+            claimgraph().args(["eval", "claims/durov-telegram", "claims/kennedy-nixon-1960"])
+        );
+    });
+}
