@@ -26,7 +26,9 @@ const PALETTE: &[&str] = &[
     "#1f5fa8", "#6a3d9a", "#b35806", "#00838f", "#795548", "#ad1457", "#455a64", "#827717",
 ];
 
-const LABEL_W: f64 = 64.0;
+/// The width the map aims for, so that it fits the page without scrolling.
+const MAP_W: f64 = 1000.0;
+const LABEL_W: f64 = 84.0;
 const HEADER_H: f64 = 58.0;
 const NODE_H: f64 = 52.0;
 const NODE_GAP: f64 = 14.0;
@@ -88,7 +90,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         .collect();
     let n_cols = columns.len().max(1);
     #[allow(clippy::cast_precision_loss)]
-    let col_w = (1040.0 / n_cols as f64).clamp(220.0, 480.0);
+    let col_w = ((MAP_W - LABEL_W - 24.0) / n_cols as f64).clamp(220.0, 460.0);
     let node_w = col_w - 64.0;
     #[allow(
         clippy::cast_possible_truncation,

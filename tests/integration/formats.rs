@@ -203,3 +203,128 @@ fn dot_renders_with_graphviz() {
         );
     }
 }
+
+/// A case of 50 claims from three parties, with a dozen disputed points.
+fn fifty_claims() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let words = [
+        "the",
+        "company",
+        "paid",
+        "fine",
+        "warehouse",
+        "empty",
+        "may",
+        "report",
+        "council",
+        "budget",
+        "school",
+        "opened",
+        "closed",
+        "police",
+        "arrived",
+        "late",
+        "contract",
+    ];
+    let parties = ["p", "d", "w"];
+    let mut claims = Vec::new();
+    let mut by_party: Vec<Vec<String>> = vec![Vec::new(); 3];
+    for i in 0..50_usize {
+        let party = i % 3;
+        let id = format!("{}{i:02}", parties[party]);
+        let length = 6 + (i * 7) % 25;
+        let text: Vec<&str> = (0..length)
+            .map(|k| words[(i * 5 + k * 3) % words.len()])
+            .collect();
+        claims.push(serde_json::json!({"id": id, "party": parties[party], "text": text.join(" ")}));
+        by_party[party].push(id);
+    }
+    let mut annotations = Vec::new();
+    for k in 0..12 {
+        let (a, b) = (&by_party[0][k], &by_party[1][k]);
+        annotations.push(serde_json::json!({"claims": [a, b], "relation": "contradicts"}));
+        if k < 8 {
+            annotations
+                .push(serde_json::json!({"claims": [&by_party[2][k], b], "relation": "supports"}));
+        }
+        if k < 4 {
+            annotations.push(
+                serde_json::json!({"claims": [&by_party[0][12 + k], a], "relation": "supports"}),
+            );
+        }
+    }
+    let case = serde_json::json!({
+        "format": "claimgraph/1",
+        "case": {"id": "fifty", "language": "en"},
+        "parties": [
+            {"id": "p", "name": "Prosecution office", "role": "prosecution"},
+            {"id": "d", "name": "Defense counsel", "role": "defense"},
+            {"id": "w", "name": "Witness Martin", "role": "witness"}
+        ],
+        "claims": claims,
+        "annotations": annotations,
+    });
+    std::fs::write(dir.path().join("case.json"), case.to_string()).expect("writes");
+    dir
+}
+
+/// At 50 claims the map keeps every claim box apart, inside the drawing,
+/// with its text on at most two short lines.
+#[test]
+fn the_map_stays_legible_at_fifty_claims() {
+    let dir = fifty_claims();
+    let pipeline = Pipeline::run(dir.path(), Options::default()).expect("loads");
+    assert!(pipeline.report.disputed_points.len() >= 10);
+    let mut svg = Vec::new();
+    report::svg::render(&pipeline.report, &mut svg).expect("renders");
+    let svg = String::from_utf8(svg).expect("utf-8");
+    let document = roxmltree::Document::parse(&svg).expect("parses");
+    let number = |node: roxmltree::Node<'_, '_>, name: &str| -> f64 {
+        node.attribute(name)
+            .expect("attribute")
+            .parse()
+            .expect("number")
+    };
+    let root = document.root_element();
+    let (width, height) = (number(root, "width"), number(root, "height"));
+    let mut boxes = Vec::new();
+    for node in document
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("node"))
+    {
+        let rect = node
+            .children()
+            .find(|c| c.has_tag_name("rect"))
+            .expect("a box");
+        let (x, y) = (number(rect, "x"), number(rect, "y"));
+        let (w, h) = (number(rect, "width"), number(rect, "height"));
+        assert!(x >= 0.0 && y >= 0.0 && x + w <= width && y + h <= height);
+        let lines: Vec<&str> = node
+            .children()
+            .filter(|c| c.attribute("class") == Some("node-text"))
+            .filter_map(|c| c.text())
+            .collect();
+        assert!((1..=2).contains(&lines.len()));
+        for line in lines {
+            assert!(line.chars().count() <= 70, "line too long: {line}");
+        }
+        boxes.push((x, y, w, h));
+    }
+    let drawn: usize = pipeline
+        .report
+        .disputed_points
+        .iter()
+        .flat_map(|p| &p.sides)
+        .map(|s| s.claims.len() + s.supporting.len())
+        .sum();
+    assert_eq!(boxes.len(), drawn);
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            let apart =
+                a.0 + a.2 <= b.0 || b.0 + b.2 <= a.0 || a.1 + a.3 <= b.1 || b.1 + b.3 <= a.1;
+            assert!(apart, "overlapping claim boxes {a:?} and {b:?}");
+        }
+    }
+    // Three columns fit a page without shrinking.
+    assert!(width <= 1200.0, "map is {width} wide");
+}
