@@ -112,17 +112,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 fn import_aif(files: &[PathBuf], output: &Path) -> Result<Outcome> {
     let maps = load::read_aif_maps(files)?;
     let (case_file, summary) = claimgraph::import::aif::convert(&maps);
-    let write_error = |source| Error::Write {
-        path: output.to_path_buf(),
-        source,
-    };
-    if output.exists() && !output.is_dir() {
-        return Err(Error::Usage(format!(
-            "{} is not a directory; --output names the case directory to write",
-            output.display()
-        )));
-    }
-    std::fs::create_dir_all(output).map_err(write_error)?;
+    claimgraph::output::ensure_dir(output)?;
     let target = output.join("case.json");
     let inputs: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
     claimgraph::output::refuse_input(&target, &inputs)?;

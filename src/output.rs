@@ -39,6 +39,24 @@ pub fn write_atomic(
     Ok(())
 }
 
+/// Creates the directory `path` (and its parents) unless it exists.
+///
+/// # Errors
+/// [`Error::Usage`] when `path` exists and is not a directory;
+/// [`Error::Write`] when it cannot be created.
+pub fn ensure_dir(path: &Path) -> Result<()> {
+    if path.exists() && !path.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is not a directory; --output names the case directory to write",
+            path.display()
+        )));
+    }
+    std::fs::create_dir_all(path).map_err(|source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
 /// Refuses an output path that is one of the inputs.
 ///
 /// # Errors

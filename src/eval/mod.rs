@@ -20,14 +20,14 @@ pub enum Input {
 }
 
 impl Input {
-    /// Classifies a path by what it is: a `.jsonl` file is a pair file,
-    /// anything else (a directory, a `.json` file) a case.
+    /// Classifies a path by its name alone (this module never touches the
+    /// disk): a `.jsonl` file is a pair file, anything else (a directory, a
+    /// `.json` file) a case.
     #[must_use]
     pub fn classify(path: &Path) -> Input {
-        let jsonl = !path.is_dir()
-            && path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"));
+        let jsonl = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"));
         if jsonl {
             Input::Pairs(path.to_path_buf())
         } else {
