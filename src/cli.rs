@@ -11,7 +11,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// disputed points.
 ///
 /// Exit codes: 0 success; 1 findings when a gate was asked for
-/// (--fail-on-dispute); 2 invalid input or any other error.
+/// (--fail-on-dispute), or changes found by `diff`; 2 invalid input or any
+/// other error.
 #[derive(Debug, Parser)]
 #[command(name = "claimgraph", version, about, long_about, max_term_width = 100)]
 pub struct Cli {
@@ -49,6 +50,14 @@ pub enum Command {
         /// When to colour text output (also honours NO_COLOR).
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+        /// Take this claim as established (nothing can attack it) and show
+        /// which acceptance labels change. Repeatable.
+        #[arg(long, value_name = "ID")]
+        assume: Vec<String>,
+        /// Strike this claim out of the argumentation and show which
+        /// acceptance labels change. Repeatable.
+        #[arg(long, value_name = "ID")]
+        exclude: Vec<String>,
     },
     /// Explain why two claims are, or are not, linked.
     Explain {
@@ -59,11 +68,65 @@ pub enum Command {
         /// The second claim id.
         claim_b: String,
     },
+    /// Compare two JSON reports, or two cases, and list what changed.
+    ///
+    /// OLD and NEW are each a `claimgraph.report/1` JSON file (from
+    /// `report --format json`), a case directory or a single claim file.
+    /// Lists the disputed points that appeared, vanished or changed members
+    /// (matched by the claims they hold, not by number), the edges added or
+    /// removed with their reasons, and the claims whose status changed.
+    ///
+    /// Exits 0 when nothing changed, 1 when something did, 2 on error.
+    Diff {
+        /// The old report or case.
+        old: PathBuf,
+        /// The new report or case.
+        new: PathBuf,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// When a side is a case: compare every pair of claims.
+        #[arg(long)]
+        exhaustive: bool,
+    },
     /// Print the JSON Schema of claim files.
     Schema,
-    /// Turn another tool's files into a claimgraph case.
+    /// Scaffold a new case: case.json with two parties, an empty
+    /// annotations.json, config.json with every default, and a README.md.
+    ///
+    /// Refuses a directory that exists and is not empty.
+    Init {
+        /// The new case directory.
+        dir: PathBuf,
+        /// A party as ID=Name (repeatable); two placeholders when absent.
+        #[arg(long = "party", value_name = "ID=NAME")]
+        parties: Vec<String>,
+        /// The claims' language.
+        #[arg(long, value_enum)]
+        language: Option<LanguageArg>,
+    },
+    /// Draft a case from a news article in French or English: quotations and
+    /// reported speech, each attributed to its speaker.
+    ///
+    /// Uncertain claims are marked "needs_review": true. Sentences in the
+    /// article's own voice go to a "press" party.
+    Extract {
+        /// The article, as UTF-8 text (title on the first line).
+        article: PathBuf,
+        /// Map a speaker to a party as ID=Name, matched on the surname
+        /// (repeatable), e.g. --party beccuau="Laure Beccuau".
+        #[arg(long = "party", value_name = "ID=NAME")]
+        parties: Vec<String>,
+        /// The article's language; detected when absent.
+        #[arg(long, value_enum)]
+        language: Option<LanguageArg>,
+        /// The new case directory (must not exist or be empty).
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+    /// Import claims from another format into a new case.
     Import {
-        /// The input format.
+        /// The format to import.
         #[command(subcommand)]
         format: ImportFormat,
     },
@@ -84,23 +147,85 @@ pub enum Command {
         #[arg(long)]
         exhaustive: bool,
     },
+    /// List the pairs of claims not yet annotated, most useful first:
+    /// contradictions between parties, then within a party, then support.
+    Suggest {
+        /// A case directory or a single claim file.
+        path: PathBuf,
+        /// Show at most this many pairs.
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = SuggestFormat::Text)]
+        format: SuggestFormat,
+        /// Also list pairs of claims from different parties that the rules
+        /// left unlinked (by similarity).
+        #[arg(long)]
+        all: bool,
+    },
+    /// Add an annotation to the case's annotations.json, leaving the rest of
+    /// the file untouched.
+    ///
+    /// Refuses unknown claim ids and pairs that are already annotated.
+    Annotate {
+        /// A case directory or a single claim file.
+        path: PathBuf,
+        /// The first claim id (for supports: the supporting claim).
+        claim_a: String,
+        /// The second claim id.
+        claim_b: String,
+        /// The relation.
+        #[arg(value_enum)]
+        relation: RelationArg,
+        /// Why you see this relation.
+        #[arg(long)]
+        note: Option<String>,
+        /// Who you are.
+        #[arg(long)]
+        author: Option<String>,
+    },
+    /// Review the suggestions one by one in the terminal: c contradicts,
+    /// s supports, u unrelated, k skip, q quit.
+    ///
+    /// Each decision is saved at once; a later run resumes where this one
+    /// stopped. Needs an interactive terminal.
+    Review {
+        /// A case directory or a single claim file.
+        path: PathBuf,
+        /// Recorded as the author of each annotation.
+        #[arg(long)]
+        author: Option<String>,
+        /// Also review pairs the rules left unlinked (see suggest --all).
+        #[arg(long)]
+        all: bool,
+    },
 }
 
 /// Formats `import` reads.
 #[derive(Debug, Subcommand)]
 pub enum ImportFormat {
+    /// A spreadsheet saved as CSV with a header row: id, party, speaker,
+    /// text, date, source (optional: language, quote, topics, party_role,
+    /// supersedes). Errors point at file.csv:ROW:COLUMN.
+    Csv {
+        /// The CSV file.
+        file: PathBuf,
+        /// The new case directory (must not exist or be empty).
+        #[arg(long, short)]
+        output: PathBuf,
+    },
     /// Argument Interchange Format (AIF JSON) maps, as from AIFdb or OVA.
     ///
     /// I-nodes become claims, speakers become parties (role other), CA
     /// nodes contradicts annotations, RA nodes supports, and MA nodes
     /// supports noted "rephrase". What cannot be mapped is counted on
-    /// standard error. Several maps make one case.
+    /// standard error. Several maps make one case, written to
+    /// DIR/case.json.
     Aif {
         /// AIF JSON files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// The case directory to write (created if missing; the case goes
-        /// to DIR/case.json).
+        /// The new case directory (must not exist or be empty).
         #[arg(long, short)]
         output: PathBuf,
     },
@@ -115,6 +240,46 @@ pub enum EvalFormat {
     Json,
 }
 
+/// Diff formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// For the terminal.
+    Text,
+    /// For articles and wikis.
+    Markdown,
+    /// Versioned JSON: claimgraph.diff/1.
+    Json,
+}
+
+/// Languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LanguageArg {
+    /// French.
+    Fr,
+    /// English.
+    En,
+}
+
+/// Suggestion formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SuggestFormat {
+    /// For people.
+    Text,
+    /// The claimgraph.suggestions/1 schema.
+    Json,
+}
+
+/// Relations a person can assert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RelationArg {
+    /// The two claims cannot both be true.
+    Contradicts,
+    /// The first claim supports the second.
+    Supports,
+    /// The claims are not linked.
+    Unrelated,
+}
+
 /// Report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
@@ -122,7 +287,7 @@ pub enum ReportFormat {
     Text,
     /// For articles and wikis.
     Markdown,
-    /// The versioned claimgraph.report/1 schema.
+    /// Versioned JSON: claimgraph.report/1.
     Json,
     /// One self-contained HTML page (inline CSS and SVG, no network).
     Html,

@@ -5,16 +5,22 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use claimgraph::analysis::Scenario;
 use claimgraph::report::{self, Format};
 use claimgraph::{Error, Options, Pipeline, Result, SearchMode, load};
 
-use crate::cli::{Cli, ColorChoice, Command, EvalFormat, ImportFormat, ReportFormat};
+use crate::cli::{
+    Cli, ColorChoice, Command, DiffFormat, EvalFormat, ImportFormat, LanguageArg, RelationArg,
+    ReportFormat, SuggestFormat,
+};
+use claimgraph::author::{self, annotate, extract, scaffold, suggest, table};
+use claimgraph::model::{AnnotatedRelation, Annotation, Language};
 
 /// What a successful command found.
 pub enum Outcome {
     /// Nothing to flag.
     Clean,
-    /// Findings, and the user asked to gate on them.
+    /// Findings, and the user asked to gate on them (or `diff` found changes).
     Findings,
 }
 
@@ -29,6 +35,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             exhaustive,
             fail_on_dispute,
             color,
+            assume,
+            exclude,
         } => {
             let options = Options {
                 mode: if exhaustive {
@@ -38,7 +46,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 },
                 ..Options::default()
             };
-            let pipeline = Pipeline::run(&path, options)?;
+            let scenario = Scenario { assume, exclude };
+            let pipeline = Pipeline::run_scenario(&path, options, &scenario)?;
             let format = match format {
                 ReportFormat::Text => Format::Text {
                     color: output.is_none() && use_color(color),
@@ -90,6 +99,35 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             to_stdout(|out| claimgraph::explain::render(&case, &analyzed, i, j, out))?;
             Ok(Outcome::Clean)
         }
+        Command::Diff {
+            old,
+            new,
+            format,
+            exhaustive,
+        } => {
+            let options = Options {
+                mode: if exhaustive {
+                    SearchMode::Exhaustive
+                } else {
+                    SearchMode::Indexed
+                },
+                ..Options::default()
+            };
+            let old = report_of(&old, options)?;
+            let new = report_of(&new, options)?;
+            let changes = claimgraph::diff::diff(&old, &new);
+            let format = match format {
+                DiffFormat::Text => Format::Text { color: false },
+                DiffFormat::Markdown => Format::Markdown,
+                DiffFormat::Json => Format::Json,
+            };
+            to_stdout(|out| claimgraph::diff::render(&changes, format, out))?;
+            if changes.is_empty() {
+                Ok(Outcome::Clean)
+            } else {
+                Ok(Outcome::Findings)
+            }
+        }
         Command::Schema => {
             let schema = load::shape::claim_file_schema();
             to_stdout(|out| {
@@ -98,6 +136,20 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             })?;
             Ok(Outcome::Clean)
         }
+        Command::Init {
+            dir,
+            parties,
+            language,
+        } => init(&dir, &parties, language),
+        Command::Extract {
+            article,
+            parties,
+            language,
+            output,
+        } => extract_article(&article, &parties, language, &output),
+        Command::Import {
+            format: ImportFormat::Csv { file, output },
+        } => import_csv(&file, &output),
         Command::Import {
             format: ImportFormat::Aif { files, output },
         } => import_aif(&files, &output),
@@ -106,20 +158,249 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             format,
             exhaustive,
         } => eval(&paths, format, exhaustive),
+        Command::Suggest {
+            path,
+            limit,
+            format,
+            all,
+        } => {
+            let list = suggestions(&path, all, false)?;
+            let list = &list[..limit.unwrap_or(list.len()).min(list.len())];
+            let case = load::load_case(&path)?;
+            match format {
+                SuggestFormat::Text => to_stdout(|out| suggest::render_text(&case, list, out))?,
+                SuggestFormat::Json => to_stdout(|out| suggest::render_json(list, out))?,
+            }
+            Ok(Outcome::Clean)
+        }
+        Command::Annotate {
+            path,
+            claim_a,
+            claim_b,
+            relation,
+            note,
+            author,
+        } => {
+            let relation = match relation {
+                RelationArg::Contradicts => AnnotatedRelation::Contradicts,
+                RelationArg::Supports => AnnotatedRelation::Supports,
+                RelationArg::Unrelated => AnnotatedRelation::Unrelated,
+            };
+            let annotation = Annotation {
+                claims: [claim_a, claim_b],
+                relation,
+                note,
+                author,
+            };
+            let file = annotate::add(&path, &annotation)?;
+            let message = format!(
+                "annotated {} {} {} in {}\n",
+                annotation.claims[0],
+                relation.as_str(),
+                annotation.claims[1],
+                file.display()
+            );
+            to_stdout(|out| out.write_all(message.as_bytes()))?;
+            Ok(Outcome::Clean)
+        }
+        Command::Review { path, author, all } => crate::review::run(&path, author, all),
     }
+}
+
+/// A JSON report read as is, or the report of a case.
+fn report_of(path: &Path, options: Options) -> Result<claimgraph::Report> {
+    match load::read_report(path, options.limits)? {
+        Some(report) => Ok(report),
+        None => Ok(Pipeline::run(path, options)?.report),
+    }
+}
+
+/// The suggestions for the case at `path`, leaving out the pairs skipped
+/// in an earlier review when `exclude_skipped` is true.
+pub fn suggestions(
+    path: &Path,
+    all: bool,
+    exclude_skipped: bool,
+) -> Result<Vec<suggest::Suggestion>> {
+    let case = load::load_case(path)?;
+    let skipped = if exclude_skipped {
+        author::review_state::read(&author::review_state::state_path(path))?.skipped
+    } else {
+        std::collections::BTreeSet::new()
+    };
+    let analyzed = claimgraph::AnalyzedCase::new(&case);
+    let mode = if all {
+        SearchMode::Exhaustive
+    } else {
+        SearchMode::Indexed
+    };
+    let graph = claimgraph::ClaimGraph::build(&case, &analyzed, mode);
+    Ok(suggest::suggestions(
+        &case,
+        &analyzed,
+        &graph,
+        suggest::SuggestOptions { all },
+        &skipped,
+    ))
+}
+
+fn language(arg: Option<LanguageArg>) -> Option<Language> {
+    arg.map(|l| match l {
+        LanguageArg::Fr => Language::Fr,
+        LanguageArg::En => Language::En,
+    })
+}
+
+fn parse_parties(specs: &[String]) -> Result<Vec<author::PartySpec>> {
+    let parties: Vec<author::PartySpec> = specs
+        .iter()
+        .map(|s| author::parse_party(s))
+        .collect::<Result<_>>()?;
+    for (i, p) in parties.iter().enumerate() {
+        if parties[..i].iter().any(|q| q.id == p.id) {
+            return Err(Error::Usage(format!("--party \"{}\" is given twice", p.id)));
+        }
+    }
+    Ok(parties)
+}
+
+fn init(dir: &Path, parties: &[String], lang: Option<LanguageArg>) -> Result<Outcome> {
+    let parties = parse_parties(parties)?;
+    let skeleton =
+        scaffold::CaseSkeleton::for_init(&scaffold::case_id_for(dir), language(lang), &parties);
+    let files = skeleton.files();
+    claimgraph::output::write_new_case(dir, &files)?;
+    let mut message = format!("created case {} with:\n", dir.display());
+    for (name, _) in &files {
+        message.push_str(&format!("  {name}\n"));
+    }
+    message.push_str(
+        "next: add claims (claimgraph extract or claimgraph import csv write a full case), then claimgraph check\n",
+    );
+    to_stdout(|out| out.write_all(message.as_bytes()))?;
+    Ok(Outcome::Clean)
+}
+
+fn extract_article(
+    article: &Path,
+    parties: &[String],
+    lang: Option<LanguageArg>,
+    output: &Path,
+) -> Result<Outcome> {
+    let parties = parse_parties(parties)?;
+    let text = load::read_file(article)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if text.trim().is_empty() {
+        return Err(Error::one(claimgraph::Diagnostic::file(
+            &article.display().to_string(),
+            "the article is empty",
+        )));
+    }
+    let options = extract::ExtractOptions {
+        parties,
+        language: language(lang),
+        case_id: scaffold::case_id_for(output),
+    };
+    let extraction = extract::extract(text, &options);
+    if extraction.claims.is_empty() {
+        return Err(Error::one(
+            claimgraph::Diagnostic::file(
+                &article.display().to_string(),
+                "no statements found in the article",
+            )
+            .with_help("the extractor looks for quotations and speech verbs such as \"said\" or \"a déclaré\""),
+        ));
+    }
+    claimgraph::output::write_new_case(output, &extraction.files())?;
+    let claims = &extraction.claims;
+    let n_quotes = claims.iter().filter(|c| c.quote).count();
+    let n_review = claims.iter().filter(|c| c.needs_review).count();
+    let mut message = format!(
+        "drafted {} claims ({} quotes, {} paraphrases; {} need review) into {}\n",
+        claims.len(),
+        n_quotes,
+        claims.len() - n_quotes,
+        n_review,
+        output.display()
+    );
+    for party in &extraction.skeleton.parties {
+        let n = claims.iter().filter(|c| c.party == party.id).count();
+        message.push_str(&format!(
+            "  {} ({}, {}): {} claims\n",
+            party.id,
+            party.name,
+            party.role.as_str(),
+            n
+        ));
+    }
+    message.push_str(&format!("next: claimgraph review {}\n", output.display()));
+    to_stdout(|out| out.write_all(message.as_bytes()))?;
+    Ok(Outcome::Clean)
+}
+
+fn import_csv(file: &Path, output: &Path) -> Result<Outcome> {
+    let text = load::read_file(file)?;
+    let imported = table::import_csv(
+        &file.display().to_string(),
+        &text,
+        &scaffold::case_id_for(output),
+    )?;
+    claimgraph::output::write_new_case(output, &imported.files())?;
+    let message = format!(
+        "imported {} claims, {} parties, {} sources into {}\n",
+        imported.claims.len(),
+        imported.skeleton.parties.len(),
+        imported.skeleton.sources.len(),
+        output.display()
+    );
+    to_stdout(|out| out.write_all(message.as_bytes()))?;
+    Ok(Outcome::Clean)
+}
+
+fn check(path: &Path) -> Result<Outcome> {
+    let case = load::load_case(path)?;
+    let message = format!(
+        "ok: {} claims, {} parties, {} sources, {} annotations in {} file(s)\n",
+        case.claims.len(),
+        case.parties.len(),
+        case.sources.len(),
+        case.annotations.len(),
+        case.files.len()
+    );
+    to_stdout(|out| out.write_all(message.as_bytes()))?;
+    Ok(Outcome::Clean)
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+pub fn to_stdout(fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut lock = std::io::BufWriter::new(stdout.lock());
+    fill(&mut lock)
+        .and_then(|()| lock.flush())
+        .map_err(|source| Error::Write {
+            path: "<stdout>".into(),
+            source,
+        })
 }
 
 fn import_aif(files: &[PathBuf], output: &Path) -> Result<Outcome> {
     let maps = load::read_aif_maps(files)?;
     let (case_file, summary) = claimgraph::import::aif::convert(&maps);
-    claimgraph::output::ensure_dir(output)?;
+    let mut text = serde_json::to_string_pretty(&case_file)
+        .map_err(|e| Error::Usage(format!("cannot serialise the imported case: {e}")))?;
+    text.push('\n');
+    claimgraph::output::write_new_case(output, &[("case.json".to_owned(), text)])?;
     let target = output.join("case.json");
-    let inputs: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-    claimgraph::output::refuse_input(&target, &inputs)?;
-    claimgraph::output::write_atomic(&target, |out| {
-        serde_json::to_writer_pretty(&mut *out, &case_file)?;
-        writeln!(out)
-    })?;
     let mut message = format!(
         "imported {} map(s) into {}: {} claims, {} parties, {} annotations",
         summary.maps,
@@ -181,40 +462,4 @@ fn eval(paths: &[PathBuf], format: EvalFormat, exhaustive: bool) -> Result<Outco
         })?,
     }
     Ok(Outcome::Clean)
-}
-
-fn check(path: &Path) -> Result<Outcome> {
-    let case = load::load_case(path)?;
-    let message = format!(
-        "ok: {} claims, {} parties, {} sources, {} annotations in {} file(s)\n",
-        case.claims.len(),
-        case.parties.len(),
-        case.sources.len(),
-        case.annotations.len(),
-        case.files.len()
-    );
-    to_stdout(|out| out.write_all(message.as_bytes()))?;
-    Ok(Outcome::Clean)
-}
-
-fn use_color(choice: ColorChoice) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
-    }
-}
-
-fn to_stdout(fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
-    let stdout = std::io::stdout();
-    let mut lock = std::io::BufWriter::new(stdout.lock());
-    fill(&mut lock)
-        .and_then(|()| lock.flush())
-        .map_err(|source| Error::Write {
-            path: "<stdout>".into(),
-            source,
-        })
 }

@@ -39,24 +39,6 @@ pub fn write_atomic(
     Ok(())
 }
 
-/// Creates the directory `path` (and its parents) unless it exists.
-///
-/// # Errors
-/// [`Error::Usage`] when `path` exists and is not a directory;
-/// [`Error::Write`] when it cannot be created.
-pub fn ensure_dir(path: &Path) -> Result<()> {
-    if path.exists() && !path.is_dir() {
-        return Err(Error::Usage(format!(
-            "{} is not a directory; --output names the case directory to write",
-            path.display()
-        )));
-    }
-    std::fs::create_dir_all(path).map_err(|source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    })
-}
-
 /// Refuses an output path that is one of the inputs.
 ///
 /// # Errors
@@ -73,6 +55,66 @@ pub fn refuse_input(output: &Path, inputs: &[String]) -> Result<()> {
                 output.display()
             )));
         }
+    }
+    Ok(())
+}
+
+/// Removes a file that claimgraph wrote, to undo an edit that left the case
+/// invalid.
+///
+/// # Errors
+/// [`Error::Write`] when the file cannot be removed.
+pub fn remove(path: &Path) -> Result<()> {
+    std::fs::remove_file(path).map_err(|source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Makes `dir` ready to receive a new case: creates it when it does not
+/// exist, and refuses a file or a non-empty directory so that no user file
+/// is ever overwritten.
+///
+/// # Errors
+/// [`Error::Usage`] for a file or a non-empty directory, [`Error::Write`]
+/// when the directory cannot be created.
+pub fn prepare_new_dir(dir: &Path) -> Result<()> {
+    if dir.is_file() {
+        return Err(Error::Usage(format!(
+            "{} is a file; choose a new directory for the case",
+            dir.display()
+        )));
+    }
+    if dir.is_dir() {
+        let non_empty = std::fs::read_dir(dir)
+            .map_err(|source| Error::Write {
+                path: dir.to_path_buf(),
+                source,
+            })?
+            .next()
+            .is_some();
+        if non_empty {
+            return Err(Error::Usage(format!(
+                "{} is not empty; choose a new directory for the case",
+                dir.display()
+            )));
+        }
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+        path: dir.to_path_buf(),
+        source,
+    })
+}
+
+/// Writes the files of a new case into `dir` (see [`prepare_new_dir`]).
+///
+/// # Errors
+/// As [`prepare_new_dir`] and [`write_atomic`].
+pub fn write_new_case(dir: &Path, files: &[(String, String)]) -> Result<()> {
+    prepare_new_dir(dir)?;
+    for (name, text) in files {
+        write_atomic(&dir.join(name), |out| out.write_all(text.as_bytes()))?;
     }
     Ok(())
 }

@@ -279,6 +279,9 @@ impl State {
                     date,
                     quote: false,
                     topics: Vec::new(),
+                    supersedes: None,
+                    needs_review: false,
+                    locator: None,
                 },
             );
         }
@@ -429,6 +432,7 @@ impl State {
             sources: self.sources,
             claims: self.claims.into_values().collect(),
             annotations: self.annotations,
+            statuses: Vec::new(),
             config: None,
         };
         (file, self.summary)

@@ -198,6 +198,81 @@ pub fn load_case_with(path: &Path, limits: Limits) -> Result<Case> {
     Err(Error::Invalid(diagnostics))
 }
 
+/// Reads a `claimgraph.report/1` JSON report, for `claimgraph diff`.
+/// Returns `Ok(None)` when `path` is a directory, or a file that is not a
+/// report (then it is a claim file, to be loaded as a case).
+///
+/// # Errors
+/// [`Error::Invalid`] when the file cannot be read, or claims to be a report
+/// and does not parse as one.
+pub fn read_report(path: &Path, limits: Limits) -> Result<Option<crate::report::Report>> {
+    if path.is_dir() {
+        return Ok(None);
+    }
+    let shown = display(path);
+    let text = read_text(path, limits).map_err(Error::one)?;
+    #[derive(serde::Deserialize)]
+    struct Header {
+        format: Option<String>,
+    }
+    let is_report = serde_json::from_str::<Header>(&text)
+        .ok()
+        .and_then(|h| h.format)
+        .is_some_and(|f| f == crate::report::REPORT_FORMAT);
+    if !is_report {
+        return Ok(None);
+    }
+    serde_json::from_str(&text).map(Some).map_err(|e| {
+        let line = e.line();
+        Error::one(
+            Diagnostic::at(
+                &shown,
+                line,
+                char_column(&text, line, e.column()),
+                format!("not a valid report: {}", syntax_message(&e)),
+            )
+            .with_help("write reports with `claimgraph report --format json`"),
+        )
+    })
+}
+
+/// True when `path` is a directory (a case directory rather than a single
+/// claim file).
+#[must_use]
+pub fn is_dir(path: &Path) -> bool {
+    path.is_dir()
+}
+
+/// True when something exists at `path`.
+#[must_use]
+pub fn exists(path: &Path) -> bool {
+    path.exists()
+}
+
+/// Reads one file as UTF-8 text, for the authoring commands that edit a
+/// case's files in place. A byte-order mark is kept.
+///
+/// # Errors
+/// [`Error::Invalid`] when the file cannot be read or is not UTF-8.
+pub fn read_file(path: &Path) -> Result<String> {
+    let shown = display(path);
+    let bytes = std::fs::read(path).map_err(|e| {
+        Error::one(Diagnostic::file(
+            &shown,
+            format!("cannot read: {}", io_reason(&e)),
+        ))
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        let (line, column) = line_column(&prefix, valid);
+        Error::one(
+            Diagnostic::at(&shown, line, column, "invalid UTF-8")
+                .with_help("save the file as UTF-8"),
+        )
+    })
+}
+
 fn display(path: &Path) -> String {
     path.display().to_string()
 }

@@ -116,7 +116,7 @@ fn import_synthetic_map() {
 }
 
 #[test]
-fn import_refuses_to_overwrite_its_input() {
+fn import_never_writes_into_a_non_empty_directory() {
     let dir = tempfile::tempdir().expect("tempdir");
     let input = dir.path().join("case.json");
     std::fs::copy(root().join("tests/aif/synthetic.json"), &input).expect("copies");
@@ -128,7 +128,7 @@ fn import_refuses_to_overwrite_its_input() {
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("refusing to overwrite input"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("is not empty"));
     let kept = std::fs::read_to_string(&input).expect("still there");
     assert!(kept.contains("\"nodes\""), "the input was overwritten");
 }

@@ -4,6 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod aif;
+mod analysis;
+mod authoring;
 mod bad_input;
 mod browser;
 mod cli;

@@ -1,0 +1,169 @@
+//! `claimgraph review`: the interactive loop over the suggestions.
+//!
+//! This module belongs to the binary because it owns the terminal: it reads
+//! single keys in raw mode (crossterm) and prints each pair. Every decision
+//! goes through [`claimgraph::author::annotate::add`] (atomic, validated)
+//! or, for a skip, into the review state file, at once, so quitting or
+//! losing the terminal never loses more than the pair on screen.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::terminal;
+
+use claimgraph::author::{annotate, review_state};
+use claimgraph::model::{AnnotatedRelation, Annotation};
+use claimgraph::{Error, Result, load};
+
+use crate::commands::{Outcome, suggestions};
+
+/// What the user decided about one pair.
+enum Decision {
+    Annotate(AnnotatedRelation),
+    Skip,
+    Quit,
+}
+
+/// Runs the review of the case at `path`.
+pub fn run(path: &Path, author: Option<String>, all: bool) -> Result<Outcome> {
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::Usage(
+            "review needs an interactive terminal on standard input; in scripts use `claimgraph suggest` and `claimgraph annotate`".to_owned(),
+        ));
+    }
+    let state_path = review_state::state_path(path);
+    let mut state = review_state::read(&state_path)?;
+    let pending = suggestions(path, all, true)?;
+    let case = load::load_case(path)?;
+    let total = pending.len();
+    let mut out = std::io::stdout().lock();
+    let io = |source| Error::Write {
+        path: "<stdout>".into(),
+        source,
+    };
+    if pending.is_empty() {
+        writeln!(
+            out,
+            "nothing to review: every suggested pair is annotated or skipped"
+        )
+        .map_err(io)?;
+        return Ok(Outcome::Clean);
+    }
+    let (mut n_annotated, mut n_skipped) = (0, 0);
+    for (n, suggestion) in pending.iter().enumerate() {
+        writeln!(
+            out,
+            "\n[{}/{}] {} (confidence {:.3}, similarity {:.3})",
+            n + 1,
+            total,
+            suggestion.relation.map_or_else(
+                || "no inferred relation".to_owned(),
+                |r| format!("inferred: {r}")
+            ),
+            suggestion.confidence,
+            suggestion.similarity
+        )
+        .map_err(io)?;
+        for (label, id) in [("A", &suggestion.claim_a), ("B", &suggestion.claim_b)] {
+            if let Some(claim) = case.claim(id) {
+                let party = case
+                    .party(&claim.party)
+                    .map_or(claim.party.as_str(), |p| p.name.as_str());
+                let speaker = claim
+                    .speaker
+                    .as_deref()
+                    .filter(|s| *s != party)
+                    .map(|s| format!(", {s}"))
+                    .unwrap_or_default();
+                let flag = if claim.needs_review {
+                    " (needs review)"
+                } else {
+                    ""
+                };
+                writeln!(out, "{label}: {id} [{party}{speaker}]{flag}").map_err(io)?;
+                writeln!(out, "   {}", claim.text).map_err(io)?;
+            }
+        }
+        for line in &suggestion.evidence {
+            writeln!(out, "   evidence: {line}").map_err(io)?;
+        }
+        write!(out, "[c]ontradicts [s]upports [u]nrelated s[k]ip [q]uit > ").map_err(io)?;
+        out.flush().map_err(io)?;
+        let decision = read_decision()?;
+        match decision {
+            Decision::Quit => {
+                writeln!(out, "quit").map_err(io)?;
+                break;
+            }
+            Decision::Skip => {
+                state.skip(&suggestion.claim_a, &suggestion.claim_b);
+                review_state::write(&state_path, &state)?;
+                n_skipped += 1;
+                writeln!(out, "skipped").map_err(io)?;
+            }
+            Decision::Annotate(relation) => {
+                let note = match suggestion.relation {
+                    Some(r) => format!(
+                        "confirmed in review; inferred {r} at confidence {:.3}",
+                        suggestion.confidence
+                    ),
+                    None => "decided in review; no inferred relation".to_owned(),
+                };
+                let annotation = Annotation {
+                    claims: [suggestion.claim_a.clone(), suggestion.claim_b.clone()],
+                    relation,
+                    note: Some(note),
+                    author: author.clone(),
+                };
+                annotate::add(path, &annotation)?;
+                n_annotated += 1;
+                writeln!(out, "saved: {}", relation.as_str()).map_err(io)?;
+            }
+        }
+    }
+    writeln!(
+        out,
+        "{n_annotated} annotated, {n_skipped} skipped; run again to resume"
+    )
+    .map_err(io)?;
+    Ok(Outcome::Clean)
+}
+
+/// Reads one decision key in raw mode, restoring the terminal afterwards.
+fn read_decision() -> Result<Decision> {
+    let io = |source| Error::Write {
+        path: "<terminal>".into(),
+        source,
+    };
+    terminal::enable_raw_mode().map_err(io)?;
+    let result = loop {
+        match event::read() {
+            Ok(Event::Key(KeyEvent {
+                code,
+                modifiers,
+                kind,
+                ..
+            })) if kind != KeyEventKind::Release => {
+                let decision = match code {
+                    KeyCode::Char('c') if modifiers.contains(KeyModifiers::CONTROL) => {
+                        Some(Decision::Quit)
+                    }
+                    KeyCode::Char('c') => Some(Decision::Annotate(AnnotatedRelation::Contradicts)),
+                    KeyCode::Char('s') => Some(Decision::Annotate(AnnotatedRelation::Supports)),
+                    KeyCode::Char('u') => Some(Decision::Annotate(AnnotatedRelation::Unrelated)),
+                    KeyCode::Char('k') => Some(Decision::Skip),
+                    KeyCode::Char('q') | KeyCode::Esc => Some(Decision::Quit),
+                    _ => None,
+                };
+                if let Some(decision) = decision {
+                    break Ok(decision);
+                }
+            }
+            Ok(_) => {}
+            Err(e) => break Err(io(e)),
+        }
+    };
+    terminal::disable_raw_mode().map_err(io)?;
+    result
+}

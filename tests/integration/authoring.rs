@@ -1,0 +1,710 @@
+//! The authoring commands (`init`, `extract`, `import csv`, `suggest`,
+//! `annotate`, `review`) run end to end, with their errors, and the
+//! extractor's figures on the seed article against the hand-made gold case.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use insta_cmd::assert_cmd_snapshot;
+
+use claimgraph::author::extract::{ExtractOptions, extract};
+use claimgraph::author::{PartySpec, review_state};
+use claimgraph::model::{Claim, ClaimFile};
+
+use crate::support::{claimgraph, root, with_snapshots};
+
+/// The seed article that `claims/durov-telegram` was made from.
+fn seed_article() -> PathBuf {
+    root().join("../shared/seeds/000_d844e21c5e5e90a0.txt")
+}
+
+/// A scratch directory holding a copy of a bundled case as `case/`.
+fn copy_case(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("case");
+    std::fs::create_dir(&target).unwrap();
+    for entry in std::fs::read_dir(root().join("claims").join(name)).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, target.join(path.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+fn run_in(dir: &Path) -> std::process::Command {
+    let mut command = claimgraph();
+    command.current_dir(dir);
+    command
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap()
+}
+
+// --- init -------------------------------------------------------------------
+
+#[test]
+fn init_scaffolds_a_case() {
+    let dir = tempfile::tempdir().unwrap();
+    with_snapshots(|| {
+        assert_cmd_snapshot!(
+            "authoring_init",
+            run_in(dir.path()).args(["init", "my-case", "--language", "fr"])
+        );
+        insta::assert_snapshot!(
+            "authoring_init_case_json",
+            read(&dir.path().join("my-case/case.json"))
+        );
+        insta::assert_snapshot!(
+            "authoring_init_config_json",
+            read(&dir.path().join("my-case/config.json"))
+        );
+    });
+    let annotations = read(&dir.path().join("my-case/annotations.json"));
+    let parsed: ClaimFile = serde_json::from_str(&annotations).unwrap();
+    assert!(parsed.annotations.is_empty());
+}
+
+#[test]
+fn init_refuses_a_non_empty_directory() {
+    with_snapshots(|| {
+        assert_cmd_snapshot!(
+            "authoring_init_not_empty",
+            claimgraph().args(["init", "claims/durov-telegram"])
+        );
+    });
+}
+
+// --- extract ----------------------------------------------------------------
+
+#[test]
+fn extract_drafts_the_seed_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = seed_article();
+    assert!(
+        article.exists(),
+        "the seed article is at {}",
+        article.display()
+    );
+    let output = run_in(dir.path())
+        .arg("extract")
+        .arg(&article)
+        .args([
+            "--party",
+            "parquet=Laure Beccuau",
+            "--party",
+            "durov=Pavel Durov",
+            "-o",
+            "durov",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    with_snapshots(|| {
+        insta::assert_snapshot!(
+            "authoring_extract_seed_stdout",
+            String::from_utf8_lossy(&output.stdout)
+        );
+        insta::assert_snapshot!(
+            "authoring_extract_seed_claims",
+            read(&dir.path().join("durov/claims.json"))
+        );
+        insta::assert_snapshot!(
+            "authoring_extract_seed_config",
+            read(&dir.path().join("durov/config.json"))
+        );
+    });
+    let check = run_in(dir.path())
+        .args(["check", "durov"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+}
+
+#[test]
+fn extract_drafts_english_articles() {
+    for (name, snapshot) in [
+        ("english.txt", "authoring_extract_english_claims"),
+        (
+            "english-politics.txt",
+            "authoring_extract_english_politics_claims",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let output = run_in(dir.path())
+            .arg("extract")
+            .arg(root().join("tests/authoring").join(name))
+            .args(["-o", "case"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        with_snapshots(|| {
+            insta::assert_snapshot!(snapshot, read(&dir.path().join("case/claims.json")));
+        });
+    }
+}
+
+#[test]
+fn extract_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "  \n").unwrap();
+    with_snapshots(|| {
+        assert_cmd_snapshot!(
+            "authoring_extract_missing_article",
+            run_in(dir.path()).args(["extract", "no-such.txt", "-o", "out"])
+        );
+        assert_cmd_snapshot!(
+            "authoring_extract_bad_party",
+            run_in(dir.path()).args([
+                "extract",
+                "empty.txt",
+                "--party",
+                "Laure Beccuau",
+                "-o",
+                "out"
+            ])
+        );
+        assert_cmd_snapshot!(
+            "authoring_extract_empty_article",
+            run_in(dir.path()).args(["extract", "empty.txt", "-o", "out"])
+        );
+    });
+    assert!(!dir.path().join("out").exists());
+    with_snapshots(|| {
+        assert_cmd_snapshot!(
+            "authoring_extract_output_not_empty",
+            claimgraph().args([
+                "extract",
+                "tests/authoring/english.txt",
+                "-o",
+                "claims/durov-telegram"
+            ])
+        );
+    });
+}
+
+/// The words of a text, lower-cased, for matching drafts to gold claims.
+fn words(text: &str) -> BTreeSet<String> {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() > 1)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The share of the gold claim's words that a draft covers.
+fn coverage(gold: &str, draft: &str) -> f64 {
+    let (g, d) = (words(gold), words(draft));
+    #[allow(clippy::cast_precision_loss)]
+    let share = g.intersection(&d).count() as f64 / g.len().max(1) as f64;
+    share
+}
+
+/// A gold claim counts as extracted when a draft covers at least 60% of its
+/// words, and as correctly attributed when such a draft has its party.
+const MATCH: f64 = 0.6;
+
+#[test]
+fn extract_figures_on_the_seed_article() {
+    let article = std::fs::read_to_string(seed_article()).unwrap();
+    let options = ExtractOptions {
+        parties: vec![
+            PartySpec {
+                id: "parquet".to_owned(),
+                name: "Laure Beccuau".to_owned(),
+            },
+            PartySpec {
+                id: "durov".to_owned(),
+                name: "Pavel Durov".to_owned(),
+            },
+        ],
+        language: None,
+        case_id: "durov".to_owned(),
+    };
+    let drafts = extract(&article, &options).claims;
+    let gold: ClaimFile =
+        serde_json::from_str(&read(&root().join("claims/durov-telegram/claims.json"))).unwrap();
+    let mut table = String::from(
+        "| gold claims | statements | extracted | attributed correctly | quote/paraphrase right |\n|---|---|---|---|---|\n",
+    );
+    let mut rows = Vec::new();
+    for (label, party, spoken_only) in [
+        ("Beccuau (parquet, with speaker)", "parquet", true),
+        ("Durov (durov, with speaker)", "durov", true),
+        ("parquet, all (incl. 3 charges)", "parquet", false),
+    ] {
+        let golds: Vec<&Claim> = gold
+            .claims
+            .iter()
+            .filter(|c| c.party == party && (!spoken_only || c.speaker.is_some()))
+            .collect();
+        let (mut extracted, mut attributed, mut kind) = (0, 0, 0);
+        for g in &golds {
+            let matches: Vec<&Claim> = drafts
+                .iter()
+                .filter(|d| coverage(&g.text, &d.text) >= MATCH)
+                .collect();
+            if !matches.is_empty() {
+                extracted += 1;
+            }
+            if let Some(d) = matches.iter().find(|d| d.party == g.party) {
+                attributed += 1;
+                if d.quote == g.quote {
+                    kind += 1;
+                }
+            }
+        }
+        rows.push((extracted, attributed));
+        table.push_str(&format!(
+            "| {label} | {} | {extracted} | {attributed} | {kind} |\n",
+            golds.len()
+        ));
+    }
+    let n_review = drafts.iter().filter(|d| d.needs_review).count();
+    let n_false = drafts
+        .iter()
+        .filter(|d| d.party != "press")
+        .filter(|d| {
+            !gold
+                .claims
+                .iter()
+                .any(|g| coverage(&g.text, &d.text) >= MATCH || coverage(&d.text, &g.text) >= MATCH)
+        })
+        .count();
+    table.push_str(&format!(
+        "\n{} drafts, {n_review} marked needs_review, {n_false} attributed drafts that match no gold claim\n",
+        drafts.len()
+    ));
+    with_snapshots(|| insta::assert_snapshot!("authoring_extract_figures", table));
+    // The floor the docs promise: most statements found and attributed.
+    assert!(rows[0].1 >= 9 && rows[1].1 >= 5, "{table}");
+}
+
+// --- import csv -------------------------------------------------------------
+
+#[test]
+fn import_csv_builds_a_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run_in(dir.path())
+        .args(["import", "csv"])
+        .arg(root().join("tests/authoring/newsroom.csv"))
+        .args(["--output", "newsroom"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    with_snapshots(|| {
+        insta::assert_snapshot!(
+            "authoring_import_csv_stdout",
+            String::from_utf8_lossy(&output.stdout)
+        );
+        insta::assert_snapshot!(
+            "authoring_import_csv_case",
+            read(&dir.path().join("newsroom/case.json"))
+        );
+        insta::assert_snapshot!(
+            "authoring_import_csv_claims",
+            read(&dir.path().join("newsroom/claims.json"))
+        );
+    });
+    let check = run_in(dir.path())
+        .args(["check", "newsroom"])
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(0));
+}
+
+#[test]
+fn import_csv_errors_point_at_row_and_column() {
+    // Relative output paths that must never be created, so that the
+    // snapshots hold no temporary directory.
+    let (a, b) = (
+        "target/authoring-never-written-a",
+        "target/authoring-never-written-b",
+    );
+    with_snapshots(|| {
+        assert_cmd_snapshot!(
+            "authoring_import_csv_bad_header",
+            claimgraph().args(["import", "csv", "tests/authoring/bad.csv", "-o", a])
+        );
+        assert_cmd_snapshot!(
+            "authoring_import_csv_bad_rows",
+            claimgraph().args(["import", "csv", "tests/authoring/bad-rows.csv", "-o", b])
+        );
+    });
+    assert!(!root().join(a).exists() && !root().join(b).exists());
+}
+
+// --- suggest ----------------------------------------------------------------
+
+#[test]
+fn suggest_lists_pairs() {
+    with_snapshots(|| {
+        assert_cmd_snapshot!(
+            "authoring_suggest_durov",
+            claimgraph().args(["suggest", "claims/durov-telegram", "--limit", "5"])
+        );
+        assert_cmd_snapshot!(
+            "authoring_suggest_all_json",
+            claimgraph().args([
+                "suggest",
+                "claims/kennedy-nixon-1960",
+                "--all",
+                "--limit",
+                "2",
+                "--format",
+                "json"
+            ])
+        );
+        assert_cmd_snapshot!(
+            "authoring_suggest_missing",
+            claimgraph().args(["suggest", "claims/no-such-case"])
+        );
+    });
+}
+
+#[test]
+fn suggest_all_leaves_out_annotated_pairs() {
+    let output = claimgraph()
+        .args([
+            "suggest",
+            "claims/durov-telegram",
+            "--all",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let pairs: Vec<(String, String)> = json["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["claim_a"].as_str().unwrap().to_owned(),
+                s["claim_b"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert!(!pairs.is_empty());
+    for (a, b) in [
+        ("d-cooperated", "p-requests-ignored"),
+        ("d-open-to-collaboration", "p-charge-refusal"),
+    ] {
+        assert!(
+            !pairs.contains(&(a.to_owned(), b.to_owned()))
+                && !pairs.contains(&(b.to_owned(), a.to_owned()))
+        );
+    }
+}
+
+// --- annotate ---------------------------------------------------------------
+
+#[test]
+fn annotate_inserts_one_annotation_and_keeps_the_rest() {
+    let dir = copy_case("durov-telegram");
+    let file = dir.path().join("case/annotations.json");
+    let before = read(&file);
+    with_snapshots(|| {
+        assert_cmd_snapshot!(
+            "authoring_annotate",
+            run_in(dir.path()).args([
+                "annotate",
+                "case",
+                "x-bail-reporting",
+                "p-bail-complied",
+                "supports",
+                "--note",
+                "Reporting to the police is one of the bail conditions.",
+                "--author",
+                "test"
+            ])
+        );
+    });
+    let after = read(&file);
+    // Everything up to the last annotation's end is untouched, and so is
+    // the closing of the array and the object.
+    let cut = before.rfind("}\n  ]").unwrap() + 1;
+    assert!(after.starts_with(&before[..cut]));
+    assert!(after.ends_with(&before[cut..]));
+    with_snapshots(|| {
+        insta::assert_snapshot!(
+            "authoring_annotate_inserted",
+            &after[cut..after.len() - (before.len() - cut)]
+        )
+    });
+    let count = |text: &str| {
+        serde_json::from_str::<ClaimFile>(text)
+            .unwrap()
+            .annotations
+            .len()
+    };
+    assert_eq!(count(&after), count(&before) + 1);
+    let check = run_in(dir.path()).args(["check", "case"]).output().unwrap();
+    assert_eq!(check.status.code(), Some(0));
+}
+
+#[test]
+fn annotate_errors() {
+    let dir = copy_case("durov-telegram");
+    let before = read(&dir.path().join("case/annotations.json"));
+    with_snapshots(|| {
+        assert_cmd_snapshot!(
+            "authoring_annotate_unknown",
+            run_in(dir.path()).args([
+                "annotate",
+                "case",
+                "x-bail-reportin",
+                "p-bail-complied",
+                "supports"
+            ])
+        );
+        assert_cmd_snapshot!(
+            "authoring_annotate_duplicate",
+            run_in(dir.path()).args([
+                "annotate",
+                "case",
+                "d-cooperated",
+                "p-requests-ignored",
+                "unrelated"
+            ])
+        );
+        assert_cmd_snapshot!(
+            "authoring_annotate_self",
+            run_in(dir.path()).args(["annotate", "case", "x-bail", "x-bail", "supports"])
+        );
+        assert_cmd_snapshot!(
+            "authoring_annotate_bad_relation",
+            run_in(dir.path()).args(["annotate", "case", "x-bail", "x-arrest", "refutes"])
+        );
+    });
+    assert_eq!(read(&dir.path().join("case/annotations.json")), before);
+}
+
+#[test]
+fn annotate_creates_a_missing_annotations_file() {
+    let dir = copy_case("durov-telegram");
+    std::fs::remove_file(dir.path().join("case/annotations.json")).unwrap();
+    let output = run_in(dir.path())
+        .args(["annotate", "case", "x-bail", "x-arrest", "unrelated"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let file: ClaimFile =
+        serde_json::from_str(&read(&dir.path().join("case/annotations.json"))).unwrap();
+    assert_eq!(file.annotations.len(), 1);
+}
+
+#[test]
+fn annotate_a_single_file_case_adds_the_array() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("case.json");
+    let text = "{\n    \"parties\": [{\"id\": \"a\", \"name\": \"A\", \"role\": \"other\"}],\n    \"claims\": [\n        {\"id\": \"a1\", \"party\": \"a\", \"text\": \"One.\"},\n        {\"id\": \"a2\", \"party\": \"a\", \"text\": \"Two.\"}\n    ]\n}\n";
+    std::fs::write(&file, text).unwrap();
+    let output = run_in(dir.path())
+        .args(["annotate", "case.json", "a1", "a2", "supports"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let after = read(&file);
+    let keep = text.rfind("\n}").unwrap();
+    assert!(after.starts_with(&text[..keep]));
+    with_snapshots(|| insta::assert_snapshot!("authoring_annotate_single_file", after));
+}
+
+// --- review -----------------------------------------------------------------
+
+#[test]
+fn review_refuses_a_non_terminal() {
+    with_snapshots(|| {
+        assert_cmd_snapshot!(
+            "authoring_review_not_a_terminal",
+            claimgraph()
+                .args(["review", "claims/durov-telegram"])
+                .stdin(Stdio::null())
+        );
+    });
+}
+
+#[cfg(unix)]
+#[test]
+fn review_saves_each_decision_and_resumes() {
+    let dir = copy_case("kennedy-nixon-1960");
+    let case = dir.path().join("case");
+    let spawn = || {
+        let mut command = std::process::Command::new(insta_cmd::get_cargo_bin("claimgraph"));
+        command
+            .current_dir(dir.path())
+            .args(["review", "case", "--all", "--author", "tester"]);
+        command.env("NO_COLOR", "1");
+        rexpect::session::spawn_command(command, Some(60_000)).unwrap()
+    };
+    let listed = claimgraph()
+        .arg("suggest")
+        .arg(&case)
+        .args(["--all", "--format", "json"])
+        .output()
+        .unwrap();
+    let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let pair = |n: usize| {
+        (
+            listed["suggestions"][n]["claim_a"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+            listed["suggestions"][n]["claim_b"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        )
+    };
+
+    // First session: contradicts, skip, quit.
+    let mut session = spawn();
+    session.exp_string(&format!("A: {}", pair(0).0)).unwrap();
+    session.exp_string("> ").unwrap();
+    session.send("c").unwrap();
+    session.flush().unwrap();
+    session.exp_string("saved: contradicts").unwrap();
+    session.exp_string(&format!("A: {}", pair(1).0)).unwrap();
+    session.exp_string("> ").unwrap();
+    session.send("k").unwrap();
+    session.flush().unwrap();
+    session.exp_string("skipped").unwrap();
+    session.exp_string("> ").unwrap();
+    session.send("q").unwrap();
+    session.flush().unwrap();
+    session.exp_string("1 annotated, 1 skipped").unwrap();
+    session.exp_eof().unwrap();
+
+    let annotations: ClaimFile =
+        serde_json::from_str(&read(&case.join("annotations.json"))).unwrap();
+    let last = annotations.annotations.last().unwrap();
+    assert_eq!((last.claims[0].clone(), last.claims[1].clone()), pair(0));
+    assert_eq!(last.author.as_deref(), Some("tester"));
+    let state = review_state::read(&case.join(review_state::STATE_FILE)).unwrap();
+    let (a, b) = pair(1);
+    assert!(
+        state
+            .skipped
+            .contains(&(a.clone().min(b.clone()), a.max(b)))
+    );
+
+    // Second session resumes at the third pair.
+    let mut session = spawn();
+    session.exp_string(&format!("B: {}", pair(2).1)).unwrap();
+    session.exp_string("> ").unwrap();
+    session.send("u").unwrap();
+    session.flush().unwrap();
+    session.exp_string("saved: unrelated").unwrap();
+    session.exp_string("> ").unwrap();
+    session.send("q").unwrap();
+    session.flush().unwrap();
+    session.exp_eof().unwrap();
+    let check = claimgraph().arg("check").arg(&case).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&check.stdout).contains("17 annotations"),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    with_snapshots(|| {
+        insta::assert_snapshot!(
+            "authoring_review_state",
+            read(&case.join(review_state::STATE_FILE))
+        )
+    });
+}
+
+// --- properties -------------------------------------------------------------
+
+mod properties {
+    use claimgraph::author::annotate::insert;
+    use claimgraph::author::extract::{ExtractOptions, extract};
+    use claimgraph::model::{AnnotatedRelation, Annotation, ClaimFile};
+    use proptest::prelude::*;
+
+    fn annotation(a: &str, b: &str) -> Annotation {
+        Annotation {
+            claims: [a.to_owned(), b.to_owned()],
+            relation: AnnotatedRelation::Unrelated,
+            note: Some("n \" ] }".to_owned()),
+            author: None,
+        }
+    }
+
+    proptest! {
+        /// Whatever the layout of the file, the insertion adds exactly one
+        /// annotation and keeps the text before and after it.
+        #[test]
+        fn insert_keeps_every_other_byte(
+            n in 0usize..4,
+            indent in prop::sample::select(vec!["  ", "    ", "\t", ""]),
+            crlf in any::<bool>(),
+            extra in prop::sample::select(vec!["", "\"claims\": [],", "\"format\": \"claimgraph/1\","]),
+        ) {
+            let newline = if crlf { "\r\n" } else { "\n" };
+            let items: Vec<String> = (0..n)
+                .map(|i| serde_json::to_string(&annotation(&format!("a{i}"), "b")).unwrap())
+                .collect();
+            let sep = if indent.is_empty() { String::new() } else { newline.to_owned() };
+            let inner: Vec<String> = items.iter().map(|i| format!("{indent}{indent}{i}")).collect();
+            let text = format!(
+                "{{{sep}{indent}{extra}{sep}{indent}\"annotations\": [{sep}{}{sep}{indent}]{sep}}}{newline}",
+                inner.join(&format!(",{sep}"))
+            );
+            let out = insert(&text, &annotation("x", "y")).unwrap();
+            let parsed: ClaimFile = serde_json::from_str(&out).unwrap();
+            prop_assert_eq!(parsed.annotations.len(), n + 1);
+            prop_assert_eq!(&parsed.annotations[n].claims[0], "x");
+            // The text is the original with one contiguous insertion.
+            let prefix = text.bytes().zip(out.bytes()).take_while(|(a, b)| a == b).count();
+            let added = out.len() - text.len();
+            prop_assert_eq!(&out[prefix + added..], &text[prefix..]);
+        }
+
+        /// The extractor never panics, and every locator points inside the
+        /// article.
+        #[test]
+        fn extract_never_panics(text in "[«»“”\"'’ a-zA-ZéÉ.,:;!?\\-\n]{0,200}") {
+            let options = ExtractOptions { case_id: "t".to_owned(), ..ExtractOptions::default() };
+            let extraction = extract(&text, &options);
+            let n_chars = text.chars().count();
+            for claim in &extraction.claims {
+                let locator = claim.locator.unwrap();
+                prop_assert!(locator.start <= locator.end && locator.end <= n_chars);
+                prop_assert!(!claim.text.trim().is_empty());
+            }
+        }
+
+        /// Sentences with speech cues and names in random order never panic.
+        #[test]
+        fn extract_handles_cue_soup(words in prop::collection::vec(prop::sample::select(vec![
+            "Marie", "Dupont", "a", "déclaré", "-t-il", "-t-elle", "elle", "il", "que", "qu'", "selon",
+            "«", "»", ",", ".", ":", "said", "Smith", "according", "to", "la", "procureure", "le",
+            "procureur", "insistant", "sur", "s'est", "exprimée", "affirme", "Le", "crime", "\n",
+        ]), 0..60)) {
+            let text = words.join(" ");
+            let options = ExtractOptions { case_id: "t".to_owned(), ..ExtractOptions::default() };
+            let extraction = extract(&text, &options);
+            for claim in &extraction.claims {
+                let locator = claim.locator.unwrap();
+                prop_assert!(locator.end <= text.chars().count());
+            }
+        }
+    }
+}
