@@ -12,7 +12,9 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::escape::{link_target, markup};
-use super::{Report, ReportEdge, ReportPoint, ReportProvenance, svg};
+use super::{
+    Report, ReportClaimStatus, ReportEdge, ReportPoint, ReportProvenance, ReportStatus, svg,
+};
 use crate::model::Claim;
 
 /// The stylesheet, for screen and print.
@@ -38,6 +40,8 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     points(report, &mut page);
     common_ground(report, &mut page);
     unanswered(report, &mut page);
+    self_consistency(report, &mut page);
+    acceptance(report, &mut page);
     all_claims(report, &mut page);
     sources(report, &mut page);
     let _ = write!(
@@ -107,7 +111,7 @@ fn header(report: &Report, page: &mut String) {
         sum.inferred_edges
     );
     page.push_str(
-        "<nav class=\"toc\" aria-label=\"contents\"><a href=\"#overview\">Overview</a><a href=\"#map\">Dispute map</a><a href=\"#points\">Disputed points</a><a href=\"#common-ground\">Common ground</a><a href=\"#unanswered\">Unanswered claims</a><a href=\"#claims\">All claims</a><a href=\"#sources\">Sources</a></nav>\n</header>\n",
+        "<nav class=\"toc\" aria-label=\"contents\"><a href=\"#overview\">Overview</a><a href=\"#map\">Dispute map</a><a href=\"#points\">Disputed points</a><a href=\"#common-ground\">Common ground</a><a href=\"#unanswered\">Unanswered claims</a><a href=\"#self-consistency\">Self-consistency</a><a href=\"#acceptance\">Acceptance</a><a href=\"#claims\">All claims</a><a href=\"#sources\">Sources</a></nav>\n</header>\n",
     );
 }
 
@@ -192,10 +196,12 @@ fn points(report: &Report, page: &mut String) {
             };
             let _ = write!(
                 page,
-                "<section class=\"side\" style=\"border-top-color:{}\">\n<h4>{} <span class=\"role\">{}</span></h4>\n",
+                "<section class=\"side\" style=\"border-top-color:{}\">\n<h4>{} <span class=\"role\">{}</span> <span class=\"standing {}\">{}</span></h4>\n",
                 svg::party_colour(*colour_idx),
                 markup(&party.name),
-                markup(&party.role)
+                markup(&party.role),
+                markup(&side.standing),
+                markup(&side.standing)
             );
             for id in &side.claims {
                 claim_card(report, id, &side.party, None, page);
@@ -205,7 +211,11 @@ fn points(report: &Report, page: &mut String) {
             }
             page.push_str("</section>\n");
         }
-        page.push_str("</div>\n<h4 class=\"evidence-title\">Relations and evidence</h4>\n<ol class=\"edges\">\n");
+        page.push_str("</div>\n");
+        timeline(report, point, page);
+        page.push_str(
+            "<h4 class=\"evidence-title\">Relations and evidence</h4>\n<ol class=\"edges\">\n",
+        );
         for edge_id in &point.edges {
             if let Some(edge) = report.edge(edge_id) {
                 edge_item(report, edge, page);
@@ -303,7 +313,7 @@ fn claim_table<'a>(
     let points = report.points_by_claim();
     page.push_str("<table class=\"claims sortable\"><thead><tr><th>Claim</th><th>Party</th><th>Speaker</th><th>Date</th><th>Statement</th><th>Source</th>");
     if anchors {
-        page.push_str("<th>Points</th>");
+        page.push_str("<th>Status</th><th>Points</th>");
     }
     page.push_str("</tr></thead><tbody>\n");
     for id in ids {
@@ -345,7 +355,10 @@ fn claim_table<'a>(
                         .collect()
                 })
                 .unwrap_or_default();
-            let _ = write!(page, "<td>{}</td>", links.join(" "));
+            let status = claim_status(report, &claim.id)
+                .map(status_html)
+                .unwrap_or_default();
+            let _ = write!(page, "<td>{status}</td><td>{}</td>", links.join(" "));
         }
         page.push_str("</tr>\n");
     }
@@ -416,10 +429,173 @@ fn claim_card(report: &Report, id: &str, side: &str, badge: Option<&str>, page: 
     if claim.quote {
         meta.push("<span class=\"quote-mark\">verbatim quote</span>".to_owned());
     }
+    if claim.needs_review {
+        meta.push("<span class=\"review\">needs review</span>".to_owned());
+    }
+    if let Some(status) = claim_status(report, &claim.id) {
+        meta.push(status_html(status));
+    }
     if !meta.is_empty() {
         let _ = writeln!(page, "<p class=\"meta\">{}</p>", meta.join(" · "));
     }
     page.push_str("</div>\n");
+}
+
+fn claim_status<'a>(report: &'a Report, claim_id: &str) -> Option<&'a ReportClaimStatus> {
+    report.statuses.iter().find(|s| s.claim == claim_id)
+}
+
+/// A claim's acceptance label and statuses, as a short line.
+fn status_html(status: &ReportClaimStatus) -> String {
+    let words = match &status.superseded_by {
+        Some(by) => format!("superseded by <code>{}</code>", markup(by)),
+        None => {
+            let words: Vec<String> = status.status.iter().map(ReportStatus::describe).collect();
+            markup(&words.join("; "))
+        }
+    };
+    let manual = match &status.manual {
+        Some(manual) => format!(
+            " (set by hand{}{})",
+            manual
+                .author
+                .as_deref()
+                .map(|a| format!(" by {}", markup(a)))
+                .unwrap_or_default(),
+            manual
+                .note
+                .as_deref()
+                .map(|n| format!(": {}", markup(n)))
+                .unwrap_or_default()
+        ),
+        None => String::new(),
+    };
+    format!(
+        "<span class=\"status\"><span class=\"label {0}\" title=\"acceptance (grounded)\">{0}</span> {words}{manual}</span>",
+        markup(&status.acceptance)
+    )
+}
+
+fn timeline(report: &Report, point: &ReportPoint, page: &mut String) {
+    if point.timeline.is_empty() {
+        return;
+    }
+    page.push_str("<h4 class=\"evidence-title\">Timeline</h4>\n<ol class=\"timeline\">\n");
+    for party in &point.timeline {
+        for entry in &party.entries {
+            let revised = entry
+                .superseded_by
+                .as_deref()
+                .map(|by| format!(" (superseded by <code>{}</code>)", markup(by)))
+                .unwrap_or_default();
+            let link = match report.claim_index(&entry.claim) {
+                Some(index) => format!(
+                    "<a class=\"cid\" href=\"#c-{index}\">{}</a>",
+                    markup(&entry.claim)
+                ),
+                None => format!("<code>{}</code>", markup(&entry.claim)),
+            };
+            let _ = writeln!(
+                page,
+                "<li><time>{}</time> {}: {link}{revised}</li>",
+                markup(&entry.date),
+                markup(report.party_name(&party.party))
+            );
+        }
+    }
+    page.push_str("</ol>\n");
+}
+
+fn self_consistency(report: &Report, page: &mut String) {
+    page.push_str("<section id=\"self-consistency\">\n<h2>Self-consistency</h2>\n<p class=\"lead\">Claims of one party that contradict each other.</p>\n");
+    if report.self_contradictions.is_empty() {
+        page.push_str("<p class=\"none\">None.</p>\n</section>\n");
+        return;
+    }
+    page.push_str("<ol class=\"edges\">\n");
+    for item in &report.self_contradictions {
+        if let Some(edge) = report.edge(&item.edge) {
+            let _ = writeln!(
+                page,
+                "<li class=\"self\"><p class=\"edge-head\"><strong>{}</strong>{}</p><ol class=\"edges\">",
+                markup(report.party_name(&item.party)),
+                if item.revised {
+                    " (revised: one claim supersedes the other)"
+                } else {
+                    ""
+                }
+            );
+            edge_item(report, edge, page);
+            page.push_str("</ol></li>\n");
+        }
+    }
+    page.push_str("</ol>\n</section>\n");
+}
+
+fn acceptance(report: &Report, page: &mut String) {
+    let acceptance = &report.acceptance;
+    let ids = |ids: &[String]| {
+        ids.iter()
+            .map(|id| match report.claim_index(id) {
+                Some(index) => format!("<a class=\"cid\" href=\"#c-{index}\">{}</a>", markup(id)),
+                None => format!("<code>{}</code>", markup(id)),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let _ = writeln!(
+        page,
+        "<section id=\"acceptance\">\n<h2>Acceptance</h2>\n<p class=\"lead\">Grounded labels (<span class=\"label in\">in</span> accepted, <span class=\"label out\">out</span> rejected, <span class=\"label undec\">undec</span> undecided); contradictions are mutual attacks and supports are read as {}.</p>",
+        markup(&acceptance.support)
+    );
+    if !acceptance.assumed.is_empty() {
+        let _ = writeln!(page, "<p>Assumed: {}.</p>", ids(&acceptance.assumed));
+    }
+    if !acceptance.excluded.is_empty() {
+        let _ = writeln!(page, "<p>Excluded: {}.</p>", ids(&acceptance.excluded));
+    }
+    if acceptance.components.is_empty() {
+        page.push_str("<p class=\"none\">No claims attack one another.</p>\n");
+    } else {
+        page.push_str("<p>Preferred extensions of each group of claims that attack one another:</p>\n<ul class=\"components\">\n");
+        for component in &acceptance.components {
+            let _ = write!(page, "<li>{}", ids(&component.claims));
+            match (&component.preferred, &component.note) {
+                (Some(extensions), _) => {
+                    page.push_str("<ul>");
+                    for extension in extensions {
+                        let _ = write!(page, "<li>{{{}}}</li>", ids(extension));
+                    }
+                    page.push_str("</ul>");
+                }
+                (None, Some(note)) => {
+                    let _ = write!(page, "<ul><li>{}</li></ul>", markup(note));
+                }
+                (None, None) => {}
+            }
+            page.push_str("</li>\n");
+        }
+        page.push_str("</ul>\n");
+    }
+    if !acceptance.assumed.is_empty() || !acceptance.excluded.is_empty() {
+        page.push_str("<h3>What changes</h3>\n");
+        if acceptance.changes.is_empty() {
+            page.push_str("<p class=\"none\">Nothing.</p>\n");
+        } else {
+            page.push_str("<ul>\n");
+            for change in &acceptance.changes {
+                let _ = writeln!(
+                    page,
+                    "<li>{}: {} → {}</li>",
+                    ids(std::slice::from_ref(&change.claim)),
+                    markup(&change.from),
+                    markup(&change.to)
+                );
+            }
+            page.push_str("</ul>\n");
+        }
+    }
+    page.push_str("</section>\n");
 }
 
 /// A claim's text, marked as a quotation when it is one.
