@@ -65,6 +65,9 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             if claim.quote {
                 attributes.push("quote=\"true\"".to_owned());
             }
+            if let Some(status) = report.statuses.iter().find(|s| s.claim == claim.id) {
+                attributes.push(format!("acceptance=\"{}\"", dot_string(&status.acceptance)));
+            }
             if let Some(ids) = points.get(claim.id.as_str()) {
                 attributes.push(format!("disputed_point=\"{}\"", ids.join(",")));
                 attributes.push("penwidth=2".to_owned());

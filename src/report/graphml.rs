@@ -24,6 +24,8 @@ const KEYS: &[(&str, &str, &str, &str)] = &[
     ("source_url", "node", "source_url", "string"),
     ("quote", "node", "quote", "boolean"),
     ("disputed_point", "node", "disputed_point", "string"),
+    ("acceptance", "node", "acceptance", "string"),
+    ("status", "node", "status", "string"),
     ("relation", "edge", "relation", "string"),
     ("provenance", "edge", "provenance", "string"),
     ("confidence", "edge", "confidence", "double"),
@@ -60,6 +62,8 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let party = report.parties.iter().find(|p| p.id == claim.party);
         let source = claim.source.as_deref().and_then(|s| report.source(s));
         let point_ids = points.get(claim.id.as_str()).map(|ids| ids.join(","));
+        let status = report.statuses.iter().find(|s| s.claim == claim.id);
+        let status_words = status.map(status_words);
         let values = [
             ("label", Some(claim.id.as_str())),
             ("text", Some(claim.text.as_str())),
@@ -72,6 +76,8 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             ("source_url", source.and_then(|s| s.url.as_deref())),
             ("quote", Some(if claim.quote { "true" } else { "false" })),
             ("disputed_point", point_ids.as_deref()),
+            ("acceptance", status.map(|s| s.acceptance.as_str())),
+            ("status", status_words.as_deref()),
         ];
         data(&values, out)?;
         writeln!(out, "    </node>")?;
@@ -118,6 +124,19 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     writeln!(out, "  </graph>")?;
     writeln!(out, "</graphml>")
+}
+
+/// A claim's statuses in words, or what superseded it.
+fn status_words(status: &super::ReportClaimStatus) -> String {
+    match &status.superseded_by {
+        Some(by) => format!("superseded by {by}"),
+        None => status
+            .status
+            .iter()
+            .map(super::ReportStatus::describe)
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
 }
 
 fn data(values: &[(&str, Option<&str>)], out: &mut dyn Write) -> io::Result<()> {
