@@ -166,7 +166,14 @@ struct State {
 impl State {
     fn add_map(&mut self, name: &str, map: &AifMap) {
         self.summary.maps += 1;
-        let source_id = format!("aif-{}", slug(name));
+        // Two maps may share a name (same file name in two directories).
+        let base = format!("aif-{}", slug(name));
+        let mut source_id = base.clone();
+        let mut n = 2;
+        while self.sources.iter().any(|s| s.id == source_id) {
+            source_id = format!("{base}-{n}");
+            n += 1;
+        }
         self.sources.push(Source {
             id: source_id.clone(),
             title: Some(format!("AIF map {name}")),
@@ -264,7 +271,19 @@ impl State {
                     claim_of.insert(node.node_id.as_str(), claim_id);
                     continue;
                 }
-                claim_id = format!("{}-i{}", slug(name), node.node_id);
+                // Another proposition under the same id (from another map,
+                // or a map that repeats an id): a new id that still starts
+                // with "i", so it cannot meet a party ("p-") or a source
+                // ("aif-") id.
+                let base = format!("i{}@{}", node.node_id, slug(name));
+                claim_id = base.clone();
+                let mut n = 2;
+                while self.claims.contains_key(&claim_id) {
+                    claim_id = format!("{base}-{n}");
+                    n += 1;
+                }
+                self.summary
+                    .skip("I-node id already used by another proposition (renamed)");
             }
             claim_of.insert(node.node_id.as_str(), claim_id.clone());
             self.claims.insert(
@@ -452,8 +471,15 @@ fn date_of(timestamp: &str) -> Option<String> {
     let date = timestamp.get(..10)?;
     let bytes = date.as_bytes();
     let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
-    (digits(0..4) && bytes[4] == b'-' && digits(5..7) && bytes[7] == b'-' && digits(8..10))
-        .then(|| date.to_owned())
+    let number = |range: std::ops::Range<usize>| date[range].parse::<u32>().unwrap_or(0);
+    (digits(0..4)
+        && bytes[4] == b'-'
+        && digits(5..7)
+        && bytes[7] == b'-'
+        && digits(8..10)
+        && (1..=12).contains(&number(5..7))
+        && (1..=31).contains(&number(8..10)))
+    .then(|| date.to_owned())
 }
 
 /// A lower-case ASCII identifier: letters and digits, runs of anything else
@@ -504,6 +530,8 @@ mod tests {
             Some("2020-05-21".to_owned())
         );
         assert_eq!(date_of("2020"), None);
+        assert_eq!(date_of("2020-13-01 10:00"), None);
+        assert_eq!(date_of("2020-02-00"), None);
         assert_eq!(date_of("é"), None);
         assert_eq!(slug("Chris  Philp!"), "chris-philp");
         assert_eq!(slug("«»"), "x");

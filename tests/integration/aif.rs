@@ -269,3 +269,64 @@ fn every_real_map_imports() {
     }
     assert!(relations > 1000, "only {relations} relations imported");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Whatever an AIF map holds (any node types, ids, texts and edges,
+    /// dangling or not), the import writes a case that loads.
+    #[test]
+    fn any_map_imports_into_a_valid_case(
+        nodes in proptest::collection::vec(
+            ("[0-9a-z ]{0,3}", "\\PC{0,20}", proptest::sample::select(vec!["I", "L", "YA", "TA", "CA", "RA", "MA", "X"])),
+            1..25,
+        ),
+        edges in proptest::collection::vec(("[0-9a-z ]{0,3}", "[0-9a-z ]{0,3}"), 0..40),
+        dates in proptest::collection::vec("[0-9: -]{0,20}", 0..5),
+        name in "[a-z0-9 ._-]{1,8}",
+    ) {
+        let map = aif::AifMap {
+            nodes: nodes
+                .iter()
+                .map(|(id, text, kind)| aif::AifNode {
+                    node_id: id.clone(),
+                    text: text.clone(),
+                    kind: (*kind).to_owned(),
+                    scheme: None,
+                })
+                .collect(),
+            edges: edges
+                .iter()
+                .enumerate()
+                .map(|(k, (from, to))| aif::AifEdge {
+                    edge_id: k.to_string(),
+                    from_id: from.clone(),
+                    to_id: to.clone(),
+                })
+                .collect(),
+            locutions: dates
+                .iter()
+                .zip(&nodes)
+                .map(|(date, (id, _, _))| aif::AifLocution {
+                    node_id: id.clone(),
+                    person_id: "1".to_owned(),
+                    start: Some(date.clone()),
+                })
+                .collect(),
+            participants: Vec::new(),
+        };
+        let (file, summary) = aif::convert(&[(name.clone(), map.clone()), (name, map)]);
+        proptest::prop_assert_eq!(summary.claims, file.claims.len());
+        if file.claims.is_empty() {
+            return Ok(());
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("case.json"),
+            serde_json::to_string(&file).expect("json"),
+        )
+        .expect("writes");
+        let loaded = claimgraph::load::load_case(dir.path());
+        proptest::prop_assert!(loaded.is_ok(), "{}", loaded.err().map(|e| e.to_string()).unwrap_or_default());
+    }
+}
