@@ -86,34 +86,14 @@ pub enum Command {
         /// The new report or case.
         new: PathBuf,
         /// Output format.
-        #[arg(long, short, value_enum, default_value_t = ReportFormat::Text)]
-        format: ReportFormat,
+        #[arg(long, short, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
         /// When a side is a case: compare every pair of claims.
         #[arg(long)]
         exhaustive: bool,
     },
     /// Print the JSON Schema of claim files.
     Schema,
-    /// Measure the inference on labelled pair files (`.jsonl`).
-    ///
-    /// Each file is scored on its own: the confusion matrix of gold label by
-    /// predicted relation, then precision, recall and F1 of `contradicts`
-    /// and of `supports` against everything else.
-    Eval {
-        /// Labelled pair files (`.jsonl`, one pair per line).
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, short, value_enum, default_value_t = EvalFormat::Text)]
-        format: EvalFormat,
-        /// Score only one half of each file, fixed by a hash of the pair id:
-        /// develop on `dev`, check on `held-out`.
-        #[arg(long, value_enum, default_value_t = EvalSplit::All)]
-        split: EvalSplit,
-        /// Also list every misclassified pair with the rules that fired.
-        #[arg(long)]
-        errors: bool,
-    },
     /// Scaffold a new case: case.json with two parties, an empty
     /// annotations.json, config.json with every default, and a README.md.
     ///
@@ -152,6 +132,38 @@ pub enum Command {
         /// The format to import.
         #[command(subcommand)]
         format: ImportFormat,
+    },
+    /// Measure the inference against a case's annotations, or on labelled
+    /// pair files (`.jsonl`).
+    ///
+    /// A case (a directory or a .json claim file) is evaluated whole: its
+    /// annotations are hidden, the inference runs, and every pair of claims
+    /// is scored, unannotated pairs counting as unrelated. Prints precision,
+    /// recall and F1 of contradicts and supports.
+    ///
+    /// A `.jsonl` file holds labelled pairs (see shared/eval/README.md): each
+    /// is classified by the same rules, and each file gets the confusion
+    /// matrix of gold label by predicted relation, then precision, recall
+    /// and F1 of `contradicts` and of `supports` against everything else.
+    /// Give either cases or pair files, not both.
+    Eval {
+        /// Case directories, claim files, or `.jsonl` pair files.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = EvalFormat::Text)]
+        format: EvalFormat,
+        /// Compare every pair of claims instead of only pairs that share a term.
+        #[arg(long)]
+        exhaustive: bool,
+        /// Pair files: score only one half of each file, fixed by a hash of
+        /// the pair id (develop on `dev`, check on `held-out`).
+        #[arg(long, value_enum, default_value_t = EvalSplit::All)]
+        split: EvalSplit,
+        /// Pair files: also list every misclassified pair with the rules
+        /// that fired.
+        #[arg(long)]
+        errors: bool,
     },
     /// List the pairs of claims not yet annotated, most useful first:
     /// contradictions between parties, then within a party, then support.
@@ -220,6 +232,42 @@ pub enum ImportFormat {
         #[arg(long, short)]
         output: PathBuf,
     },
+    /// Argument Interchange Format (AIF JSON) maps, as from AIFdb or OVA.
+    ///
+    /// I-nodes become claims, speakers become parties (role other), CA
+    /// nodes contradicts annotations, RA nodes supports, and MA nodes
+    /// supports noted "rephrase". What cannot be mapped is counted on
+    /// standard error. Several maps make one case, written to
+    /// DIR/case.json.
+    Aif {
+        /// AIF JSON files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The new case directory (must not exist or be empty).
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+}
+
+/// Output formats of `eval` and `explain`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    /// Tables and traces for the terminal.
+    Text,
+    /// JSON: claimgraph.eval/1 for cases, claimgraph.eval-pairs/1 for pair
+    /// files, claimgraph.explain/1 for explain.
+    Json,
+}
+
+/// Diff formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// For the terminal.
+    Text,
+    /// For articles and wikis.
+    Markdown,
+    /// Versioned JSON: claimgraph.diff/1.
+    Json,
 }
 
 /// Languages.
@@ -251,15 +299,6 @@ pub enum RelationArg {
     Unrelated,
 }
 
-/// Output formats of `eval` and `explain`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum EvalFormat {
-    /// For the terminal.
-    Text,
-    /// The claimgraph.eval/1 schema.
-    Json,
-}
-
 /// Which pairs of each file `eval` scores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum EvalSplit {
@@ -278,8 +317,16 @@ pub enum ReportFormat {
     Text,
     /// For articles and wikis.
     Markdown,
-    /// Versioned JSON: claimgraph.report/1 (claimgraph.diff/1 for diff).
+    /// Versioned JSON: claimgraph.report/1.
     Json,
+    /// One self-contained HTML page (inline CSS and SVG, no network).
+    Html,
+    /// Graphviz DOT (render with `dot -Tsvg`).
+    Dot,
+    /// GraphML, for Gephi and yEd.
+    Graphml,
+    /// Argument Interchange Format (AIF JSON), for AIFdb and OVA.
+    Aif,
 }
 
 /// When to colour.

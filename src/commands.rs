@@ -10,8 +10,8 @@ use claimgraph::report::{self, Format};
 use claimgraph::{Error, Options, Pipeline, Result, SearchMode, load};
 
 use crate::cli::{
-    Cli, ColorChoice, Command, EvalFormat, EvalSplit, ImportFormat, LanguageArg, RelationArg,
-    ReportFormat, SuggestFormat,
+    Cli, ColorChoice, Command, DiffFormat, EvalFormat, EvalSplit, ImportFormat, LanguageArg,
+    RelationArg, ReportFormat, SuggestFormat,
 };
 use claimgraph::author::{self, annotate, extract, scaffold, suggest, table};
 use claimgraph::model::{AnnotatedRelation, Annotation, Language};
@@ -54,6 +54,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 },
                 ReportFormat::Markdown => Format::Markdown,
                 ReportFormat::Json => Format::Json,
+                ReportFormat::Html => Format::Html,
+                ReportFormat::Dot => Format::Dot,
+                ReportFormat::Graphml => Format::Graphml,
+                ReportFormat::Aif => Format::Aif,
             };
             match output {
                 Some(output) => {
@@ -99,12 +103,6 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             })?;
             Ok(Outcome::Clean)
         }
-        Command::Eval {
-            paths,
-            format,
-            split,
-            errors,
-        } => eval(&paths, format, split, errors),
         Command::Diff {
             old,
             new,
@@ -123,9 +121,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             let new = report_of(&new, options)?;
             let changes = claimgraph::diff::diff(&old, &new);
             let format = match format {
-                ReportFormat::Text => Format::Text { color: false },
-                ReportFormat::Markdown => Format::Markdown,
-                ReportFormat::Json => Format::Json,
+                DiffFormat::Text => Format::Text { color: false },
+                DiffFormat::Markdown => Format::Markdown,
+                DiffFormat::Json => Format::Json,
             };
             to_stdout(|out| claimgraph::diff::render(&changes, format, out))?;
             if changes.is_empty() {
@@ -156,6 +154,16 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Import {
             format: ImportFormat::Csv { file, output },
         } => import_csv(&file, &output),
+        Command::Import {
+            format: ImportFormat::Aif { files, output },
+        } => import_aif(&files, &output),
+        Command::Eval {
+            paths,
+            format,
+            exhaustive,
+            split,
+            errors,
+        } => eval(&paths, format, exhaustive, split, errors),
         Command::Suggest {
             path,
             limit,
@@ -369,8 +377,122 @@ fn check(path: &Path) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// `eval`: `.jsonl` paths are labelled pair files.
-fn eval(paths: &[PathBuf], format: EvalFormat, split: EvalSplit, errors: bool) -> Result<Outcome> {
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+pub fn to_stdout(fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut lock = std::io::BufWriter::new(stdout.lock());
+    fill(&mut lock)
+        .and_then(|()| lock.flush())
+        .map_err(|source| Error::Write {
+            path: "<stdout>".into(),
+            source,
+        })
+}
+
+fn import_aif(files: &[PathBuf], output: &Path) -> Result<Outcome> {
+    let maps = load::read_aif_maps(files)?;
+    let (case_file, summary) = claimgraph::import::aif::convert(&maps);
+    let mut text = serde_json::to_string_pretty(&case_file)
+        .map_err(|e| Error::Usage(format!("cannot serialise the imported case: {e}")))?;
+    text.push('\n');
+    claimgraph::output::write_new_case(output, &[("case.json".to_owned(), text)])?;
+    let target = output.join("case.json");
+    let mut message = format!(
+        "imported {} map(s) into {}: {} claims, {} parties, {} annotations",
+        summary.maps,
+        target.display(),
+        summary.claims,
+        summary.parties,
+        summary.relations.values().sum::<usize>()
+    );
+    let relations: Vec<String> = summary
+        .relations
+        .iter()
+        .map(|(relation, n)| format!("{n} {relation}"))
+        .collect();
+    if !relations.is_empty() {
+        message.push_str(&format!(" ({})", relations.join(", ")));
+    }
+    message.push('\n');
+    if summary.unmapped.is_empty() {
+        message.push_str("everything was mapped\n");
+    } else {
+        message.push_str("not mapped, by kind:\n");
+        for (kind, n) in &summary.unmapped {
+            message.push_str(&format!("{n:>8}  {kind}\n"));
+        }
+    }
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(message.as_bytes());
+    Ok(Outcome::Clean)
+}
+
+/// `eval`: cases are scored against their annotations, `.jsonl` pair files
+/// pair by pair; one run takes one kind.
+fn eval(
+    paths: &[PathBuf],
+    format: EvalFormat,
+    exhaustive: bool,
+    split: EvalSplit,
+    errors: bool,
+) -> Result<Outcome> {
+    use claimgraph::eval::{Input, discovery};
+    let inputs: Vec<Input> = paths.iter().map(|p| Input::classify(p)).collect();
+    let n_pairs = inputs
+        .iter()
+        .filter(|i| matches!(i, Input::Pairs(_)))
+        .count();
+    if n_pairs == inputs.len() {
+        return eval_pairs(paths, format, split, errors);
+    }
+    if n_pairs > 0 {
+        return Err(Error::Usage(
+            "give eval either cases or .jsonl pair files, not both".to_owned(),
+        ));
+    }
+    if split != EvalSplit::All || errors {
+        return Err(Error::Usage(
+            "--split and --errors apply to .jsonl pair files".to_owned(),
+        ));
+    }
+    let mode = if exhaustive {
+        SearchMode::Exhaustive
+    } else {
+        SearchMode::Indexed
+    };
+    let mut cases = Vec::new();
+    for path in paths {
+        let case = load::load_case(path)?;
+        cases.push(discovery::evaluate_case(&case, mode));
+    }
+    let evaluation = discovery::summarise(cases);
+    match format {
+        EvalFormat::Text => to_stdout(|out| discovery::render_text(&evaluation, out))?,
+        EvalFormat::Json => to_stdout(|out| {
+            serde_json::to_writer_pretty(&mut *out, &evaluation)?;
+            writeln!(out)
+        })?,
+    }
+    Ok(Outcome::Clean)
+}
+
+/// `eval` on labelled pair files.
+fn eval_pairs(
+    paths: &[PathBuf],
+    format: EvalFormat,
+    split: EvalSplit,
+    errors: bool,
+) -> Result<Outcome> {
     use claimgraph::eval::pairs::{self, Split};
     let split = match split {
         EvalSplit::All => Split::All,
@@ -380,12 +502,6 @@ fn eval(paths: &[PathBuf], format: EvalFormat, split: EvalSplit, errors: bool) -
     let mut evals = Vec::with_capacity(paths.len());
     let mut diagnostics = Vec::new();
     for path in paths {
-        if path.extension().is_none_or(|e| e != "jsonl") {
-            return Err(Error::Usage(format!(
-                "{}: eval reads labelled pair files ending in .jsonl",
-                path.display()
-            )));
-        }
         match pairs::evaluate_path(path, split) {
             Ok(eval) => evals.push(eval),
             Err(Error::Invalid(found)) => diagnostics.extend(found),
@@ -407,26 +523,4 @@ fn eval(paths: &[PathBuf], format: EvalFormat, split: EvalSplit, errors: bool) -
         Ok(())
     })?;
     Ok(Outcome::Clean)
-}
-
-fn use_color(choice: ColorChoice) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
-    }
-}
-
-pub fn to_stdout(fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
-    let stdout = std::io::stdout();
-    let mut lock = std::io::BufWriter::new(stdout.lock());
-    fill(&mut lock)
-        .and_then(|()| lock.flush())
-        .map_err(|source| Error::Write {
-            path: "<stdout>".into(),
-            source,
-        })
 }

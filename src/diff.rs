@@ -400,7 +400,11 @@ pub fn render(diff: &ReportDiff, format: Format, out: &mut dyn Write) -> io::Res
         }
         Format::Markdown => render_lines(diff, true, out),
         // Colour adds nothing to a diff's +/- marks, so text is always plain.
-        Format::Text { .. } => render_lines(diff, false, out),
+        // The graph formats have no diff form (the CLI does not offer them
+        // for diff); they fall back to plain text.
+        Format::Text { .. } | Format::Html | Format::Dot | Format::Graphml | Format::Aif => {
+            render_lines(diff, false, out)
+        }
     }
 }
 

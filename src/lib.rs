@@ -40,6 +40,7 @@ pub mod error;
 pub mod eval;
 pub mod explain;
 pub mod graph;
+pub mod import;
 pub mod infer;
 pub mod load;
 pub mod model;

@@ -35,8 +35,26 @@ pub fn write_atomic(
         writer.flush().map_err(wrap)?;
     }
     temp.as_file().sync_all().map_err(wrap)?;
+    // A temporary file is private (0600); the output should not be. Keep
+    // the permissions of the file we replace, or use the usual 0644.
+    let permissions = match std::fs::metadata(path) {
+        Ok(existing) => existing.permissions(),
+        Err(_) => default_permissions(temp.as_file()).map_err(wrap)?,
+    };
+    temp.as_file().set_permissions(permissions).map_err(wrap)?;
     temp.persist(path).map_err(|e| wrap(e.error))?;
     Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions(_file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Ok(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    Ok(file.metadata()?.permissions())
 }
 
 /// Refuses an output path that is one of the inputs.

@@ -506,7 +506,7 @@ pub fn render_errors(evals: &[FileEval], out: &mut dyn Write) -> io::Result<()> 
     Ok(())
 }
 
-/// Writes the evaluation as JSON (`claimgraph.eval/1`).
+/// Writes the evaluation as JSON (`claimgraph.eval-pairs/1`).
 ///
 /// # Errors
 /// When the writer fails.
@@ -535,7 +535,7 @@ pub fn render_json(evals: &[FileEval], out: &mut dyn Write) -> io::Result<()> {
             })
         })
         .collect();
-    let doc = serde_json::json!({ "format": "claimgraph.eval/1", "files": files });
+    let doc = serde_json::json!({ "format": "claimgraph.eval-pairs/1", "files": files });
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
 }

@@ -345,6 +345,39 @@ fn io_reason(error: &std::io::Error) -> String {
     }
 }
 
+/// Reads AIF JSON maps for `import aif`, each named by its file stem, in
+/// path order. Every file is read and parsed before any problem is
+/// reported, so the user sees them all at once.
+///
+/// # Errors
+/// [`Error::Invalid`] with every unreadable or unparsable file.
+pub fn read_aif_maps(paths: &[PathBuf]) -> Result<Vec<(String, crate::import::aif::AifMap)>> {
+    let mut paths = paths.to_vec();
+    paths.sort();
+    paths.dedup();
+    let mut maps = Vec::new();
+    let mut diagnostics = Vec::new();
+    for path in &paths {
+        let parsed = read_text(path, Limits::default())
+            .and_then(|text| crate::import::aif::parse(&display(path), &text));
+        match parsed {
+            Ok(map) => {
+                let name = path
+                    .file_stem()
+                    .map_or_else(|| "map".to_owned(), |s| s.to_string_lossy().into_owned());
+                maps.push((name, map));
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    if diagnostics.is_empty() {
+        Ok(maps)
+    } else {
+        diagnostics.sort();
+        Err(Error::Invalid(diagnostics))
+    }
+}
+
 fn read_text(path: &Path, limits: Limits) -> Result<String, Diagnostic> {
     let shown = display(path);
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);

@@ -2,11 +2,18 @@
 //! once from the case, the graph and the disputes, then rendered.
 //!
 //! The JSON form of [`Report`] is the versioned `claimgraph.report/1`
-//! schema (documented in `docs/report-format.md`); the text and Markdown
-//! renderers read the same model, so every format shows the same facts.
-//! Renderers write to `&mut dyn Write` and never touch the file system.
+//! schema (documented in `docs/report-format.md`); the text, Markdown,
+//! HTML, DOT, GraphML and AIF renderers read the same model, so every format
+//! shows the same facts. Renderers write to `&mut dyn Write` and never touch
+//! the file system.
 
+pub mod aif;
+pub mod dot;
+pub mod escape;
+pub mod graphml;
+pub mod html;
 pub mod markdown;
+pub mod svg;
 pub mod text;
 
 use std::io::Write;
@@ -517,6 +524,36 @@ impl Report {
         self.edges.iter().find(|e| e.id == id)
     }
 
+    /// The position of a claim in [`Report::claims`].
+    #[must_use]
+    pub fn claim_index(&self, id: &str) -> Option<usize> {
+        self.claims.binary_search_by(|c| c.id.as_str().cmp(id)).ok()
+    }
+
+    /// The source with this id.
+    #[must_use]
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// The ids of the disputed points each claim takes part in, by claim id.
+    #[must_use]
+    pub fn points_by_claim(&self) -> std::collections::BTreeMap<&str, Vec<&str>> {
+        let mut map: std::collections::BTreeMap<&str, Vec<&str>> =
+            std::collections::BTreeMap::new();
+        for point in &self.disputed_points {
+            for side in &point.sides {
+                for claim in side.claims.iter().chain(&side.supporting) {
+                    let points = map.entry(claim.as_str()).or_default();
+                    if !points.contains(&point.id.as_str()) {
+                        points.push(point.id.as_str());
+                    }
+                }
+            }
+        }
+        map
+    }
+
     /// The display name of a party.
     #[must_use]
     pub fn party_name<'a>(&'a self, id: &'a str) -> &'a str {
@@ -737,6 +774,30 @@ fn inferred_provenance(
     }
 }
 
+impl ReportEdge {
+    /// `annotated` or `inferred`.
+    #[must_use]
+    pub fn provenance_kind(&self) -> &'static str {
+        match self.provenance {
+            ReportProvenance::Annotated { .. } => "annotated",
+            ReportProvenance::Inferred { .. } => "inferred",
+        }
+    }
+
+    /// The annotator's note, or the fired rules with their scores.
+    #[must_use]
+    pub fn explanation(&self) -> String {
+        match &self.provenance {
+            ReportProvenance::Annotated { note, .. } => note.clone().unwrap_or_default(),
+            ReportProvenance::Inferred { rules, .. } => rules
+                .iter()
+                .map(|r| format!("{} ({:.3}): {}", r.rule, r.score, r.detail))
+                .collect::<Vec<_>>()
+                .join("; "),
+        }
+    }
+}
+
 /// Converts a byte range to a character range.
 #[must_use]
 pub fn char_range(text: &str, start: usize, end: usize) -> (usize, usize) {
@@ -757,6 +818,14 @@ pub enum Format {
     Markdown,
     /// `claimgraph.report/1`.
     Json,
+    /// One self-contained HTML page with an SVG dispute map.
+    Html,
+    /// Graphviz DOT.
+    Dot,
+    /// GraphML, for Gephi and yEd.
+    Graphml,
+    /// The Argument Interchange Format (AIF JSON).
+    Aif,
 }
 
 /// Renders a report.
@@ -771,5 +840,9 @@ pub fn render(report: &Report, format: Format, out: &mut dyn Write) -> std::io::
             serde_json::to_writer_pretty(&mut *out, report)?;
             writeln!(out)
         }
+        Format::Html => html::render(report, out),
+        Format::Dot => dot::render(report, out),
+        Format::Graphml => graphml::render(report, out),
+        Format::Aif => aif::render(report, out),
     }
 }

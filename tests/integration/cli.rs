@@ -131,3 +131,31 @@ fn explain_as_json() {
         );
     });
 }
+
+/// A report written with `--output` is readable by others (a web server),
+/// unlike the private temporary file it was written through.
+#[cfg(unix)]
+#[test]
+fn written_reports_are_world_readable() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("report.md");
+    let status = claimgraph()
+        .args([
+            "report",
+            "claims/durov-telegram",
+            "--format",
+            "markdown",
+            "--output",
+        ])
+        .arg(&out)
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let mode = std::fs::metadata(&out)
+        .expect("written")
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o644);
+}

@@ -3,11 +3,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod aif;
 mod analysis;
 mod authoring;
 mod bad_input;
+mod browser;
 mod cli;
 mod eval;
+mod formats;
 mod invariants;
 mod reports;
 mod rules;

@@ -46,3 +46,23 @@ pub fn relative(path: &Path) -> String {
         .to_string_lossy()
         .replace('\\', "/")
 }
+
+/// Whether an external tool runs. When it does not, the caller's test is
+/// skipped with a message, unless `CLAIMGRAPH_REQUIRE_TOOLS=1` (set by CI)
+/// turns the absence into a failure.
+pub fn tool_available(program: &str, args: &[&str]) -> bool {
+    let runs = Command::new(program)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !runs {
+        assert!(
+            std::env::var("CLAIMGRAPH_REQUIRE_TOOLS").as_deref() != Ok("1"),
+            "{program} is required (CLAIMGRAPH_REQUIRE_TOOLS=1) but does not run"
+        );
+        eprintln!("skipped: {program} is not installed");
+    }
+    runs
+}

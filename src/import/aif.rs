@@ -1,0 +1,549 @@
+//! The Argument Interchange Format (AIF JSON, as used by AIFdb and OVA):
+//! the data model, and its conversion into a claimgraph case.
+//!
+//! An AIF map is a graph of nodes: I-nodes hold propositions, L-nodes hold
+//! locutions ("Speaker : text"), YA nodes anchor a proposition in the
+//! locution that asserted it, and the scheme nodes CA (conflict), RA
+//! (inference) and MA (rephrase) relate propositions. The conversion keeps
+//! what claimgraph can represent: I-nodes become claims, speakers become
+//! parties, CA becomes `contradicts`, RA `supports`, and MA `supports` with
+//! the note "rephrase". Everything else (dialogue transitions, illocutions
+//! anchored on relations, dangling edges, …) is counted by kind in
+//! [`ImportSummary::unmapped`], so nothing is dropped silently.
+//!
+//! The same types are written by the AIF export ([`crate::report::aif`]).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::error::Diagnostic;
+use crate::model::{
+    AnnotatedRelation, Annotation, CaseMeta, Claim, ClaimFile, FORMAT_V1, Party, Role, Source,
+};
+
+/// The annotation author written on every imported relation.
+pub const IMPORT_AUTHOR: &str = "aif import";
+
+/// The note that marks a support imported from an MA (rephrase) node, and
+/// that the export turns back into an MA node.
+pub const REPHRASE_NOTE: &str = "rephrase";
+
+/// One AIF map.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AifMap {
+    /// Every node.
+    pub nodes: Vec<AifNode>,
+    /// Every edge.
+    pub edges: Vec<AifEdge>,
+    /// Who uttered each L-node.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locutions: Vec<AifLocution>,
+    /// The people who take part.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participants: Vec<AifParticipant>,
+}
+
+/// An AIF node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AifNode {
+    /// Node id (a number or a string in the wild; kept as a string).
+    #[serde(rename = "nodeID", deserialize_with = "id")]
+    pub node_id: String,
+    /// The proposition, locution or scheme name.
+    #[serde(default)]
+    pub text: String,
+    /// `I`, `L`, `YA`, `TA`, `CA`, `RA`, `MA`, …
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The scheme name of an S-node or a YA node, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<String>,
+}
+
+/// An AIF edge.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AifEdge {
+    /// Edge id.
+    #[serde(rename = "edgeID", deserialize_with = "id")]
+    pub edge_id: String,
+    /// The node it leaves.
+    #[serde(rename = "fromID", deserialize_with = "id")]
+    pub from_id: String,
+    /// The node it enters.
+    #[serde(rename = "toID", deserialize_with = "id")]
+    pub to_id: String,
+}
+
+/// Who uttered a locution.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AifLocution {
+    /// The L-node.
+    #[serde(rename = "nodeID", deserialize_with = "id")]
+    pub node_id: String,
+    /// The participant.
+    #[serde(rename = "personID", deserialize_with = "id")]
+    pub person_id: String,
+    /// When it was said, `YYYY-MM-DD hh:mm:ss`, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+}
+
+/// A participant of the dialogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AifParticipant {
+    /// Participant id, as in [`AifLocution::person_id`].
+    #[serde(rename = "participantID", deserialize_with = "id")]
+    pub participant_id: String,
+    /// First name.
+    #[serde(default)]
+    pub firstname: String,
+    /// Surname.
+    #[serde(default)]
+    pub surname: String,
+}
+
+/// What an import produced and what it could not map.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// Maps read.
+    pub maps: usize,
+    /// Claims written.
+    pub claims: usize,
+    /// Parties written.
+    pub parties: usize,
+    /// Annotations written, by relation.
+    pub relations: BTreeMap<&'static str, usize>,
+    /// What was left out, by kind, with counts.
+    pub unmapped: BTreeMap<String, usize>,
+}
+
+impl ImportSummary {
+    fn skip(&mut self, kind: impl Into<String>) {
+        *self.unmapped.entry(kind.into()).or_default() += 1;
+    }
+}
+
+/// Parses one AIF JSON map.
+///
+/// # Errors
+/// A positioned [`Diagnostic`] when the text is not an AIF map.
+pub fn parse(display: &str, text: &str) -> Result<AifMap, Diagnostic> {
+    serde_json::from_str(text).map_err(|e| {
+        Diagnostic::at(
+            display,
+            e.line(),
+            e.column(),
+            format!("not an AIF map: {e}"),
+        )
+        .with_help("expected an AIF JSON object with \"nodes\" and \"edges\"")
+    })
+}
+
+/// Converts maps (each with a short name, such as its file stem) into one
+/// claimgraph case.
+#[must_use]
+pub fn convert(maps: &[(String, AifMap)]) -> (ClaimFile, ImportSummary) {
+    let mut state = State::default();
+    for (name, map) in maps {
+        state.add_map(name, map);
+    }
+    state.finish(maps)
+}
+
+#[derive(Default)]
+struct State {
+    summary: ImportSummary,
+    claims: BTreeMap<String, Claim>,
+    /// Party id by display name.
+    parties: BTreeMap<String, String>,
+    sources: Vec<Source>,
+    annotations: Vec<Annotation>,
+    /// Annotated unordered pairs, with their relation.
+    pairs: HashMap<(String, String), AnnotatedRelation>,
+}
+
+impl State {
+    fn add_map(&mut self, name: &str, map: &AifMap) {
+        self.summary.maps += 1;
+        // Two maps may share a name (same file name in two directories).
+        let base = format!("aif-{}", slug(name));
+        let mut source_id = base.clone();
+        let mut n = 2;
+        while self.sources.iter().any(|s| s.id == source_id) {
+            source_id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.sources.push(Source {
+            id: source_id.clone(),
+            title: Some(format!("AIF map {name}")),
+            publisher: None,
+            date: None,
+            url: None,
+        });
+        let nodes: HashMap<&str, &AifNode> =
+            map.nodes.iter().map(|n| (n.node_id.as_str(), n)).collect();
+        let mut incoming: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut outgoing: HashMap<&str, Vec<&str>> = HashMap::new();
+        for edge in &map.edges {
+            if !nodes.contains_key(edge.from_id.as_str())
+                || !nodes.contains_key(edge.to_id.as_str())
+            {
+                self.summary.skip("edge to an unknown node");
+                continue;
+            }
+            outgoing
+                .entry(edge.from_id.as_str())
+                .or_default()
+                .push(edge.to_id.as_str());
+            incoming
+                .entry(edge.to_id.as_str())
+                .or_default()
+                .push(edge.from_id.as_str());
+        }
+        let people: HashMap<&str, String> = map
+            .participants
+            .iter()
+            .map(|p| {
+                let full = format!("{} {}", p.firstname.trim(), p.surname.trim());
+                (p.participant_id.as_str(), full.trim().to_owned())
+            })
+            .filter(|(_, name)| !name.is_empty())
+            .collect();
+        let locutions: HashMap<&str, &AifLocution> = map
+            .locutions
+            .iter()
+            .map(|l| (l.node_id.as_str(), l))
+            .collect();
+        let kind_of = |id: &str| nodes.get(id).map_or("", |n| n.kind.as_str());
+        let ins = |id: &str| incoming.get(id).map_or(&[][..], Vec::as_slice);
+        let outs = |id: &str| outgoing.get(id).map_or(&[][..], Vec::as_slice);
+
+        // I-nodes first, so that relations can refer to their claim ids.
+        let mut claim_of: HashMap<&str, String> = HashMap::new();
+        for node in map.nodes.iter().filter(|n| n.kind == "I") {
+            if node.text.trim().is_empty() {
+                self.summary.skip("I-node with empty text");
+                continue;
+            }
+            // The locutions that assert this proposition: L -> YA -> I.
+            let mut speakers: Vec<(String, Option<String>)> = Vec::new();
+            for &ya in ins(&node.node_id) {
+                if kind_of(ya) != "YA" {
+                    continue;
+                }
+                for &l in ins(ya) {
+                    if kind_of(l) != "L" {
+                        continue;
+                    }
+                    let locution = locutions.get(l);
+                    let from_people = locution
+                        .and_then(|loc| people.get(loc.person_id.as_str()))
+                        .cloned();
+                    let from_text = nodes.get(l).and_then(|n| speaker_in(&n.text));
+                    let from_id = locution.map(|loc| format!("person {}", loc.person_id));
+                    if let Some(speaker) = from_people.or(from_text).or(from_id) {
+                        let date = locution
+                            .and_then(|loc| loc.start.as_deref())
+                            .and_then(date_of);
+                        if !speakers.iter().any(|(s, _)| *s == speaker) {
+                            speakers.push((speaker, date));
+                        }
+                    }
+                }
+            }
+            if speakers.len() > 1 {
+                self.summary
+                    .skip("extra speaker of an I-node (the first is kept)");
+            }
+            let (speaker, date) = speakers.into_iter().next().unwrap_or_else(|| {
+                self.summary
+                    .skip("I-node without a speaker (party \"unknown\" used)");
+                ("unknown".to_owned(), None)
+            });
+            let party = self.party_id(&speaker);
+            let mut claim_id = format!("i{}", node.node_id);
+            if let Some(existing) = self.claims.get(&claim_id) {
+                if existing.text == node.text {
+                    // The same AIFdb node in two maps: one claim.
+                    self.summary
+                        .skip("I-node already imported from another map (merged)");
+                    claim_of.insert(node.node_id.as_str(), claim_id);
+                    continue;
+                }
+                // Another proposition under the same id (from another map,
+                // or a map that repeats an id): a new id that still starts
+                // with "i", so it cannot meet a party ("p-") or a source
+                // ("aif-") id.
+                let base = format!("i{}@{}", node.node_id, slug(name));
+                claim_id = base.clone();
+                let mut n = 2;
+                while self.claims.contains_key(&claim_id) {
+                    claim_id = format!("{base}-{n}");
+                    n += 1;
+                }
+                self.summary
+                    .skip("I-node id already used by another proposition (renamed)");
+            }
+            claim_of.insert(node.node_id.as_str(), claim_id.clone());
+            self.claims.insert(
+                claim_id.clone(),
+                Claim {
+                    id: claim_id,
+                    party,
+                    speaker: (speaker != "unknown").then_some(speaker),
+                    text: node.text.trim().to_owned(),
+                    language: None,
+                    source: Some(source_id.clone()),
+                    date,
+                    quote: false,
+                    topics: Vec::new(),
+                    supersedes: None,
+                    needs_review: false,
+                    locator: None,
+                },
+            );
+        }
+
+        for node in &map.nodes {
+            let id = node.node_id.as_str();
+            let relation = match node.kind.as_str() {
+                "I" => continue,
+                "CA" => AnnotatedRelation::Contradicts,
+                "RA" | "MA" => AnnotatedRelation::Supports,
+                "L" => {
+                    let anchors_claim = outs(id).iter().any(|&ya| {
+                        kind_of(ya) == "YA" && outs(ya).iter().any(|&i| kind_of(i) == "I")
+                    });
+                    if !anchors_claim {
+                        self.summary.skip("L-node asserting no I-node");
+                    }
+                    continue;
+                }
+                "YA" => {
+                    if !outs(id).iter().any(|&i| kind_of(i) == "I") {
+                        self.summary
+                            .skip("YA node anchoring a relation, not a claim (illocution)");
+                    }
+                    continue;
+                }
+                "TA" => {
+                    self.summary.skip("TA node (dialogue transition)");
+                    continue;
+                }
+                other => {
+                    self.summary.skip(format!("node of type {other:?}"));
+                    continue;
+                }
+            };
+            let premises: Vec<&String> = ins(id).iter().filter_map(|&n| claim_of.get(n)).collect();
+            let conclusions: Vec<&String> =
+                outs(id).iter().filter_map(|&n| claim_of.get(n)).collect();
+            for &n in ins(id).iter().chain(outs(id)) {
+                let kind = kind_of(n);
+                if !matches!(kind, "I" | "YA") {
+                    self.summary
+                        .skip(format!("{} link to a {kind}-node", node.kind));
+                }
+            }
+            if premises.is_empty() || conclusions.is_empty() {
+                self.summary
+                    .skip(format!("{} node without I-nodes on both ends", node.kind));
+                continue;
+            }
+            let note = if node.kind == "MA" {
+                REPHRASE_NOTE.to_owned()
+            } else {
+                let text = node.scheme.as_deref().unwrap_or(&node.text).trim();
+                if text.is_empty() {
+                    node.kind.clone()
+                } else {
+                    text.to_owned()
+                }
+            };
+            for from in &premises {
+                for to in &conclusions {
+                    self.relate(from, to, relation, &note);
+                }
+            }
+        }
+    }
+
+    fn relate(&mut self, from: &str, to: &str, relation: AnnotatedRelation, note: &str) {
+        if from == to {
+            self.summary.skip("relation of a claim with itself");
+            return;
+        }
+        let key = if from < to {
+            (from.to_owned(), to.to_owned())
+        } else {
+            (to.to_owned(), from.to_owned())
+        };
+        if let Some(first) = self.pairs.get(&key) {
+            if *first == relation {
+                self.summary
+                    .skip("second relation between the same two claims");
+            } else {
+                self.summary.skip(format!(
+                    "{} relation between claims already related by {}",
+                    relation.as_str(),
+                    first.as_str()
+                ));
+            }
+            return;
+        }
+        self.pairs.insert(key, relation);
+        *self.summary.relations.entry(relation.as_str()).or_default() += 1;
+        self.annotations.push(Annotation {
+            claims: [from.to_owned(), to.to_owned()],
+            relation,
+            note: Some(note.to_owned()),
+            author: Some(IMPORT_AUTHOR.to_owned()),
+        });
+    }
+
+    fn party_id(&mut self, name: &str) -> String {
+        if let Some(id) = self.parties.get(name) {
+            return id.clone();
+        }
+        let base = format!("p-{}", slug(name));
+        let taken: BTreeSet<&String> = self.parties.values().collect();
+        let mut id = base.clone();
+        let mut n = 2;
+        while taken.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.parties.insert(name.to_owned(), id.clone());
+        id
+    }
+
+    fn finish(mut self, maps: &[(String, AifMap)]) -> (ClaimFile, ImportSummary) {
+        let mut parties: Vec<Party> = self
+            .parties
+            .iter()
+            .map(|(name, id)| Party {
+                id: id.clone(),
+                name: name.clone(),
+                role: Role::Other,
+            })
+            .collect();
+        parties.sort_by(|a, b| a.id.cmp(&b.id));
+        self.summary.claims = self.claims.len();
+        self.summary.parties = parties.len();
+        let names: Vec<&str> = maps.iter().map(|(n, _)| n.as_str()).collect();
+        let (id, title) = match names.as_slice() {
+            [one] => (slug(one), format!("AIF map {one}")),
+            _ => ("aif-import".to_owned(), format!("{} AIF maps", names.len())),
+        };
+        let file = ClaimFile {
+            format: Some(FORMAT_V1.to_owned()),
+            case: Some(CaseMeta {
+                id,
+                title: Some(title),
+                language: None,
+                description: Some(format!(
+                    "Imported from the Argument Interchange Format: {}.",
+                    names.join(", ")
+                )),
+            }),
+            parties,
+            sources: self.sources,
+            claims: self.claims.into_values().collect(),
+            annotations: self.annotations,
+            statuses: Vec::new(),
+            config: None,
+        };
+        (file, self.summary)
+    }
+}
+
+/// The speaker of an L-node's text, "Speaker : what they said".
+fn speaker_in(text: &str) -> Option<String> {
+    let (speaker, rest) = text.split_once(':')?;
+    let speaker = speaker.trim();
+    let words = speaker.split_whitespace().count();
+    (!speaker.is_empty() && !rest.trim().is_empty() && words <= 6).then(|| speaker.to_owned())
+}
+
+/// `YYYY-MM-DD` from a timestamp that starts with one.
+fn date_of(timestamp: &str) -> Option<String> {
+    let date = timestamp.get(..10)?;
+    let bytes = date.as_bytes();
+    let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
+    let number = |range: std::ops::Range<usize>| date[range].parse::<u32>().unwrap_or(0);
+    (digits(0..4)
+        && bytes[4] == b'-'
+        && digits(5..7)
+        && bytes[7] == b'-'
+        && digits(8..10)
+        && (1..=12).contains(&number(5..7))
+        && (1..=31).contains(&number(8..10)))
+    .then(|| date.to_owned())
+}
+
+/// A lower-case ASCII identifier: letters and digits, runs of anything else
+/// as one `-`.
+#[must_use]
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() { "x".to_owned() } else { out }
+}
+
+/// Accepts an id written as a JSON string or number.
+fn id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Id {
+        Text(String),
+        Number(serde_json::Number),
+    }
+    Ok(match Id::deserialize(deserializer)? {
+        Id::Text(s) => s,
+        Id::Number(n) => n.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speakers_dates_and_slugs() {
+        assert_eq!(
+            speaker_in("Chris Philp : we follow advice"),
+            Some("Chris Philp".to_owned())
+        );
+        assert_eq!(speaker_in("no colon here"), None);
+        assert_eq!(
+            date_of("2020-05-21 23:00:09"),
+            Some("2020-05-21".to_owned())
+        );
+        assert_eq!(date_of("2020"), None);
+        assert_eq!(date_of("2020-13-01 10:00"), None);
+        assert_eq!(date_of("2020-02-00"), None);
+        assert_eq!(date_of("é"), None);
+        assert_eq!(slug("Chris  Philp!"), "chris-philp");
+        assert_eq!(slug("«»"), "x");
+    }
+
+    #[test]
+    fn ids_may_be_numbers() {
+        let map = parse(
+            "m.json",
+            r#"{"nodes":[{"nodeID":1,"text":"a","type":"I"}],"edges":[]}"#,
+        )
+        .unwrap();
+        assert_eq!(map.nodes[0].node_id, "1");
+    }
+}

@@ -1,0 +1,159 @@
+//! The Graphviz DOT export: one cluster per party, one node per claim, one
+//! edge per relation (red contradictions, green supports).
+//!
+//! Party, relation and provenance travel as extra attributes (`party`,
+//! `relation`, `provenance`, `confidence`, `note`, …) that Graphviz keeps
+//! and ignores, so the file both renders with `dot -Tsvg` and carries the
+//! data for other tools. Every string is escaped by
+//! [`super::escape::dot_string`].
+
+use std::io::{self, Write};
+
+use super::Report;
+use super::escape::{dot_string, shorten};
+
+/// Colour of contradiction edges.
+const CONTRADICTS: &str = "#c62828";
+/// Colour of support edges.
+const SUPPORTS: &str = "#2e7d32";
+
+/// Renders the report's graph as DOT.
+///
+/// # Errors
+/// When the writer fails.
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let title = report.case.title.as_deref().unwrap_or(&report.case.id);
+    writeln!(out, "digraph \"{}\" {{", dot_string(&report.case.id))?;
+    writeln!(
+        out,
+        "  graph [label=\"{}\", labelloc=t, fontname=\"Helvetica\", rankdir=LR, nodesep=0.3, ranksep=1.2];",
+        dot_string(title)
+    )?;
+    writeln!(
+        out,
+        "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\", fontsize=10];"
+    )?;
+    writeln!(out, "  edge [fontname=\"Helvetica\", fontsize=9];")?;
+    let points = report.points_by_claim();
+    for (party_idx, party) in report.parties.iter().enumerate() {
+        writeln!(out, "  subgraph \"cluster_{party_idx}\" {{")?;
+        writeln!(
+            out,
+            "    label=\"{} ({})\"; style=\"rounded\"; color=\"#9e9e9e\";",
+            dot_string(&party.name),
+            dot_string(&party.role)
+        )?;
+        for claim in report.claims.iter().filter(|c| c.party == party.id) {
+            let label = format!("{}\n{}", claim.id, wrap(&shorten(&claim.text, 120), 32));
+            let mut attributes = vec![
+                format!("label=\"{}\"", dot_string(&label)),
+                format!("tooltip=\"{}\"", dot_string(&claim.text)),
+                format!("party=\"{}\"", dot_string(&claim.party)),
+                format!("role=\"{}\"", dot_string(&party.role)),
+                format!("text=\"{}\"", dot_string(&claim.text)),
+            ];
+            let optional = [
+                ("speaker", claim.speaker.as_deref()),
+                ("date", claim.date.as_deref()),
+                ("source", claim.source.as_deref()),
+            ];
+            for (name, value) in optional {
+                if let Some(value) = value {
+                    attributes.push(format!("{name}=\"{}\"", dot_string(value)));
+                }
+            }
+            if claim.quote {
+                attributes.push("quote=\"true\"".to_owned());
+            }
+            if let Some(status) = report.statuses.iter().find(|s| s.claim == claim.id) {
+                attributes.push(format!("acceptance=\"{}\"", dot_string(&status.acceptance)));
+            }
+            if let Some(ids) = points.get(claim.id.as_str()) {
+                attributes.push(format!("disputed_point=\"{}\"", ids.join(",")));
+                attributes.push("penwidth=2".to_owned());
+            }
+            writeln!(
+                out,
+                "    \"{}\" [{}];",
+                dot_string(&claim.id),
+                attributes.join(", ")
+            )?;
+        }
+        writeln!(out, "  }}")?;
+    }
+    for edge in &report.edges {
+        let contradicts = edge.relation == "contradicts";
+        let mut attributes = vec![
+            format!("relation=\"{}\"", edge.relation),
+            format!(
+                "color=\"{}\"",
+                if contradicts { CONTRADICTS } else { SUPPORTS }
+            ),
+            format!("label=\"{}\"", edge.relation),
+            format!(
+                "fontcolor=\"{}\"",
+                if contradicts { CONTRADICTS } else { SUPPORTS }
+            ),
+            format!("provenance=\"{}\"", edge.provenance_kind()),
+            format!("confidence=\"{:.3}\"", edge.confidence),
+            format!("tooltip=\"{}\"", dot_string(&edge.explanation())),
+        ];
+        if contradicts {
+            attributes.push("dir=both, arrowhead=tee, arrowtail=tee, penwidth=2".to_owned());
+        } else if edge.provenance_kind() == "inferred" {
+            attributes.push("style=dashed".to_owned());
+        }
+        match &edge.provenance {
+            super::ReportProvenance::Annotated { note, author } => {
+                if let Some(note) = note {
+                    attributes.push(format!("note=\"{}\"", dot_string(note)));
+                }
+                if let Some(author) = author {
+                    attributes.push(format!("author=\"{}\"", dot_string(author)));
+                }
+            }
+            super::ReportProvenance::Inferred { rules, .. } => {
+                let names: Vec<&str> = rules.iter().map(|r| r.rule.as_str()).collect();
+                attributes.push(format!("rules=\"{}\"", dot_string(&names.join(","))));
+            }
+        }
+        writeln!(
+            out,
+            "  \"{}\" -> \"{}\" [{}];",
+            dot_string(&edge.from),
+            dot_string(&edge.to),
+            attributes.join(", ")
+        )?;
+    }
+    writeln!(out, "}}")
+}
+
+/// Breaks text into lines of about `width` characters at spaces.
+fn wrap(text: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_at_spaces() {
+        assert_eq!(wrap("aaa bbb ccc", 7), "aaa bbb\nccc");
+        assert_eq!(wrap("", 7), "");
+    }
+}
