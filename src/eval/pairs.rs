@@ -263,14 +263,15 @@ pub struct FileEval {
     pub outcomes: Vec<PairOutcome>,
 }
 
-/// Reads a pair file and evaluates it.
+/// Reads a pair file (through [`crate::load::read_file`]: the loader is the
+/// only code that touches the disk) and evaluates it.
 ///
 /// # Errors
-/// [`Error::Invalid`] when the file cannot be read or has bad lines.
+/// [`Error::Invalid`] when the file cannot be read, is not UTF-8 or has bad
+/// lines.
 pub fn evaluate_path(path: &Path, split: Split) -> Result<FileEval> {
     let display = path.to_string_lossy().replace('\\', "/");
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::one(Diagnostic::file(&display, format!("cannot read: {e}"))))?;
+    let text = crate::load::read_file(path)?;
     let pairs = parse(&display, &text)?;
     Ok(evaluate(&display, &pairs, split, &Config::default()))
 }
