@@ -20,8 +20,9 @@ pub enum Outcome {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
+    let limits = cli.limits();
     match cli.command {
-        Command::Check { path } => check(&path),
+        Command::Check { path } => check(&path, limits),
         Command::Report {
             path,
             format,
@@ -36,7 +37,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 } else {
                     SearchMode::Indexed
                 },
-                ..Options::default()
+                limits,
             };
             let pipeline = Pipeline::run(&path, options)?;
             let format = match format {
@@ -66,7 +67,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             claim_a,
             claim_b,
         } => {
-            let case = load::load_case(&path)?;
+            let case = load::load_case_with(&path, limits)?;
             let find = |id: &str| {
                 case.claim_index(id).ok_or_else(|| {
                     let known: Vec<&str> = case.claims.iter().map(|c| c.id.as_str()).collect();
@@ -97,8 +98,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     }
 }
 
-fn check(path: &Path) -> Result<Outcome> {
-    let case = load::load_case(path)?;
+fn check(path: &Path, limits: load::Limits) -> Result<Outcome> {
+    let case = load::load_case_with(path, limits)?;
     let message = format!(
         "ok: {} claims, {} parties, {} sources, {} annotations in {} file(s)\n",
         case.claims.len(),

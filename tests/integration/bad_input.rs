@@ -25,7 +25,7 @@ fn every_bad_file_is_reported_with_a_position() {
         let output = claimgraph().args(["check", &path]).output().expect("runs");
         assert_eq!(output.status.code(), Some(2), "{path} must be rejected");
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(stderr.starts_with(&format!("{path}")), "{path}: {stderr}");
+        assert!(stderr.starts_with(&path), "{path}: {stderr}");
         assert!(!stderr.contains("panicked"), "{path}: {stderr}");
         with_snapshots(|| {
             assert_cmd_snapshot!(format!("bad_{name}"), claimgraph().args(["check", &path]));

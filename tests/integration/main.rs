@@ -1,9 +1,16 @@
 //! The one integration-test binary: CLI runs, report snapshots for every
 //! bundled case, the bad-input catalogue, invariants and tidy checks.
 
+// Tests may unwrap: a panic is how a test fails. (The library denies both
+// lints in Cargo.toml; clippy.toml allows them in #[test] functions, and
+// this covers the helpers too.)
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod bad_input;
 mod cli;
+mod hostile;
 mod invariants;
+mod properties;
 mod reports;
 mod support;
 mod tidy;
