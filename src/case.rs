@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use crate::config::Config;
-use crate::model::{Annotation, CaseMeta, Claim, Language, Party, Source};
+use crate::model::{Annotation, CaseMeta, Claim, Language, Party, Source, StatusAnnotation};
 
 /// A validated case.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +21,8 @@ pub struct Case {
     pub claims: Vec<Claim>,
     /// Annotations, each pair in the order written, sorted by pair.
     pub annotations: Vec<Annotation>,
+    /// Statuses set by hand, sorted by claim id (one per claim at most).
+    pub statuses: Vec<StatusAnnotation>,
     /// The resolved settings.
     pub config: Config,
     /// The files the case was read from, as the user named them, sorted.
@@ -62,6 +64,34 @@ impl Case {
     #[must_use]
     pub fn declared_language(&self, claim: &Claim) -> Option<Language> {
         claim.language.or(self.meta.language)
+    }
+
+    /// For each claim, the claim that supersedes it, if any (the first by id
+    /// when several do).
+    #[must_use]
+    pub fn superseded_by(&self) -> Vec<Option<usize>> {
+        let mut by = vec![None; self.claims.len()];
+        for (i, claim) in self.claims.iter().enumerate() {
+            if let Some(old) = claim
+                .supersedes
+                .as_deref()
+                .and_then(|id| self.claim_index(id))
+            {
+                if by[old].is_none() && old != i {
+                    by[old] = Some(i);
+                }
+            }
+        }
+        by
+    }
+
+    /// The manual status of a claim, if a person set one.
+    #[must_use]
+    pub fn manual_status(&self, claim_id: &str) -> Option<&StatusAnnotation> {
+        self.statuses
+            .binary_search_by(|s| s.claim.as_str().cmp(claim_id))
+            .ok()
+            .map(|i| &self.statuses[i])
     }
 
     /// The claims of each party, by party id.

@@ -11,7 +11,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// disputed points.
 ///
 /// Exit codes: 0 success; 1 findings when a gate was asked for
-/// (--fail-on-dispute); 2 invalid input or any other error.
+/// (--fail-on-dispute), or changes found by `diff`; 2 invalid input or any
+/// other error.
 #[derive(Debug, Parser)]
 #[command(name = "claimgraph", version, about, long_about, max_term_width = 100)]
 pub struct Cli {
@@ -72,6 +73,14 @@ pub enum Command {
         /// When to colour text output (also honours NO_COLOR).
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+        /// Take this claim as established (nothing can attack it) and show
+        /// which acceptance labels change. Repeatable.
+        #[arg(long, value_name = "ID")]
+        assume: Vec<String>,
+        /// Strike this claim out of the argumentation and show which
+        /// acceptance labels change. Repeatable.
+        #[arg(long, value_name = "ID")]
+        exclude: Vec<String>,
     },
     /// Explain why two claims are, or are not, linked.
     Explain {
@@ -81,6 +90,27 @@ pub enum Command {
         claim_a: String,
         /// The second claim id.
         claim_b: String,
+    },
+    /// Compare two JSON reports, or two cases, and list what changed.
+    ///
+    /// OLD and NEW are each a `claimgraph.report/1` JSON file (from
+    /// `report --format json`), a case directory or a single claim file.
+    /// Lists the disputed points that appeared, vanished or changed members
+    /// (matched by the claims they hold, not by number), the edges added or
+    /// removed with their reasons, and the claims whose status changed.
+    ///
+    /// Exits 0 when nothing changed, 1 when something did, 2 on error.
+    Diff {
+        /// The old report or case.
+        old: PathBuf,
+        /// The new report or case.
+        new: PathBuf,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// When a side is a case: compare every pair of claims.
+        #[arg(long)]
+        exhaustive: bool,
     },
     /// Print the JSON Schema of claim files.
     Schema,
@@ -93,7 +123,7 @@ pub enum ReportFormat {
     Text,
     /// For articles and wikis.
     Markdown,
-    /// The versioned claimgraph.report/1 schema.
+    /// Versioned JSON: claimgraph.report/1 (claimgraph.diff/1 for diff).
     Json,
 }
 

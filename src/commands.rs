@@ -5,6 +5,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
+use claimgraph::analysis::Scenario;
 use claimgraph::report::{self, Format};
 use claimgraph::{Error, Options, Pipeline, Result, SearchMode, load};
 
@@ -14,7 +15,7 @@ use crate::cli::{Cli, ColorChoice, Command, ReportFormat};
 pub enum Outcome {
     /// Nothing to flag.
     Clean,
-    /// Findings, and the user asked to gate on them.
+    /// Findings, and the user asked to gate on them (or `diff` found changes).
     Findings,
 }
 
@@ -30,6 +31,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             exhaustive,
             fail_on_dispute,
             color,
+            assume,
+            exclude,
         } => {
             let options = Options {
                 mode: if exhaustive {
@@ -39,7 +42,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 },
                 limits,
             };
-            let pipeline = Pipeline::run(&path, options)?;
+            let scenario = Scenario { assume, exclude };
+            let pipeline = Pipeline::run_scenario(&path, options, &scenario)?;
             let format = match format {
                 ReportFormat::Text => Format::Text {
                     color: output.is_none() && use_color(color),
@@ -87,6 +91,35 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             to_stdout(|out| claimgraph::explain::render(&case, &analyzed, i, j, out))?;
             Ok(Outcome::Clean)
         }
+        Command::Diff {
+            old,
+            new,
+            format,
+            exhaustive,
+        } => {
+            let options = Options {
+                mode: if exhaustive {
+                    SearchMode::Exhaustive
+                } else {
+                    SearchMode::Indexed
+                },
+                limits,
+            };
+            let old = report_of(&old, options)?;
+            let new = report_of(&new, options)?;
+            let changes = claimgraph::diff::diff(&old, &new);
+            let format = match format {
+                ReportFormat::Text => Format::Text { color: false },
+                ReportFormat::Markdown => Format::Markdown,
+                ReportFormat::Json => Format::Json,
+            };
+            to_stdout(|out| claimgraph::diff::render(&changes, format, out))?;
+            if changes.is_empty() {
+                Ok(Outcome::Clean)
+            } else {
+                Ok(Outcome::Findings)
+            }
+        }
         Command::Schema => {
             let schema = load::shape::claim_file_schema();
             to_stdout(|out| {
@@ -95,6 +128,14 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             })?;
             Ok(Outcome::Clean)
         }
+    }
+}
+
+/// A JSON report read as is, or the report of a case.
+fn report_of(path: &Path, options: Options) -> Result<claimgraph::Report> {
+    match load::read_report(path, options.limits)? {
+        Some(report) => Ok(report),
+        None => Ok(Pipeline::run(path, options)?.report),
     }
 }
 

@@ -42,8 +42,8 @@ pub struct Disputes {
     pub points: Vec<DisputedPoint>,
     /// Indices into [`ClaimGraph::edges`] of supports between parties.
     pub common_ground: Vec<usize>,
-    /// Claims (of parties other than the press) that no other party's claim
-    /// addresses.
+    /// Claims (of parties other than the press, outside every disputed
+    /// point) that no other party's claim addresses.
     pub unanswered: Vec<usize>,
 }
 
@@ -53,6 +53,14 @@ pub fn find(case: &Case, analyzed: &AnalyzedCase, graph: &ClaimGraph) -> Dispute
     let n = case.claims.len();
     let edges = graph.edges();
     let party = |i: usize| case.claims[i].party.as_str();
+    // A superseded claim is no longer its party's position: its edges take
+    // no part in disputes, common ground or answers.
+    let superseded_by = case.superseded_by();
+    let edges: Vec<_> = edges
+        .into_iter()
+        .map(|e| (superseded_by[e.from].is_none() && superseded_by[e.to].is_none()).then_some(e))
+        .collect();
+    let current: Vec<_> = edges.iter().flatten().copied().collect();
 
     // Union-find over contradiction edges.
     let mut parent: Vec<usize> = (0..n).collect();
@@ -63,7 +71,7 @@ pub fn find(case: &Case, analyzed: &AnalyzedCase, graph: &ClaimGraph) -> Dispute
         }
         i
     }
-    for e in edges
+    for e in current
         .iter()
         .filter(|e| e.edge.relation == Relation::Contradicts)
     {
@@ -74,7 +82,7 @@ pub fn find(case: &Case, analyzed: &AnalyzedCase, graph: &ClaimGraph) -> Dispute
     }
     let mut groups: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
     let mut cross_party: BTreeSet<usize> = BTreeSet::new();
-    for e in edges
+    for e in current
         .iter()
         .filter(|e| e.edge.relation == Relation::Contradicts)
     {
@@ -104,7 +112,7 @@ pub fn find(case: &Case, analyzed: &AnalyzedCase, graph: &ClaimGraph) -> Dispute
         .collect();
     loop {
         let mut changed = false;
-        for e in edges
+        for e in current
             .iter()
             .filter(|e| e.edge.relation == Relation::Supports)
         {
@@ -130,7 +138,11 @@ pub fn find(case: &Case, analyzed: &AnalyzedCase, graph: &ClaimGraph) -> Dispute
         }
         let mut point_edges = Vec::new();
         let mut weight = 0.0;
-        for (k, e) in edges.iter().enumerate() {
+        for (k, e) in edges
+            .iter()
+            .enumerate()
+            .filter_map(|(k, e)| e.map(|e| (k, e)))
+        {
             if point_of[e.from] == Some(p) && point_of[e.to] == Some(p) {
                 point_edges.push(k);
                 weight += match e.edge.relation {
@@ -161,19 +173,22 @@ pub fn find(case: &Case, analyzed: &AnalyzedCase, graph: &ClaimGraph) -> Dispute
     let common_ground: Vec<usize> = edges
         .iter()
         .enumerate()
+        .filter_map(|(k, e)| e.map(|e| (k, e)))
         .filter(|(_, e)| e.edge.relation == Relation::Supports && party(e.from) != party(e.to))
         .map(|(k, _)| k)
         .collect();
 
     let mut answered = vec![false; n];
-    for e in &edges {
+    for e in &current {
         if party(e.from) != party(e.to) {
             answered[e.from] = true;
             answered[e.to] = true;
         }
     }
+    // A claim inside a disputed point is part of an exchange, even when it
+    // only supports its own side.
     let unanswered = (0..n)
-        .filter(|&i| !answered[i])
+        .filter(|&i| !answered[i] && point_of[i].is_none() && superseded_by[i].is_none())
         .filter(|&i| case.party(party(i)).is_none_or(|p| p.role != Role::Press))
         .collect();
     Disputes {

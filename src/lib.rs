@@ -30,8 +30,10 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod analysis;
 pub mod case;
 pub mod config;
+pub mod diff;
 pub mod dispute;
 pub mod error;
 pub mod explain;
@@ -70,6 +72,8 @@ pub struct Pipeline {
     pub graph: ClaimGraph,
     /// The disputes read off the graph.
     pub disputes: dispute::Disputes,
+    /// Statuses and acceptance of every claim.
+    pub analysis: analysis::Analysis,
     /// The report model.
     pub report: Report,
 }
@@ -80,8 +84,21 @@ impl Pipeline {
     /// # Errors
     /// [`Error::Invalid`] when the case does not validate.
     pub fn run(path: &Path, options: Options) -> Result<Pipeline> {
+        Pipeline::run_scenario(path, options, &analysis::Scenario::default())
+    }
+
+    /// [`Pipeline::run`] with claims assumed or excluded.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] when the case does not validate, [`Error::Usage`]
+    /// when the scenario does not fit the case.
+    pub fn run_scenario(
+        path: &Path,
+        options: Options,
+        scenario: &analysis::Scenario,
+    ) -> Result<Pipeline> {
         let case = load::load_case_with(path, options.limits)?;
-        Ok(Pipeline::from_case(case, options.mode))
+        Pipeline::from_case_scenario(case, options.mode, scenario)
     }
 
     /// Runs every stage on a loaded case.
@@ -90,13 +107,40 @@ impl Pipeline {
         let analyzed = AnalyzedCase::new(&case);
         let graph = ClaimGraph::build(&case, &analyzed, mode);
         let disputes = dispute::find(&case, &analyzed, &graph);
-        let report = Report::build(&case, &analyzed, &graph, &disputes);
+        let analysis = analysis::Analysis::baseline(&case, &graph, &disputes);
+        let report = Report::build(&case, &analyzed, &graph, &disputes, &analysis);
         Pipeline {
             case,
             analyzed,
             graph,
             disputes,
+            analysis,
             report,
         }
+    }
+
+    /// Runs every stage on a loaded case, with claims assumed or excluded.
+    ///
+    /// # Errors
+    /// [`Error::Usage`] when the scenario names an unknown or superseded
+    /// claim, or assumes two claims that contradict each other.
+    pub fn from_case_scenario(
+        case: Case,
+        mode: SearchMode,
+        scenario: &analysis::Scenario,
+    ) -> Result<Pipeline> {
+        let analyzed = AnalyzedCase::new(&case);
+        let graph = ClaimGraph::build(&case, &analyzed, mode);
+        let disputes = dispute::find(&case, &analyzed, &graph);
+        let analysis = analysis::Analysis::compute(&case, &graph, &disputes, scenario)?;
+        let report = Report::build(&case, &analyzed, &graph, &disputes, &analysis);
+        Ok(Pipeline {
+            case,
+            analyzed,
+            graph,
+            disputes,
+            analysis,
+            report,
+        })
     }
 }

@@ -35,6 +35,9 @@ pub struct ClaimFile {
     /// Relations asserted by a person; they always win over inference.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub annotations: Vec<Annotation>,
+    /// Statuses set by hand; each replaces the computed status of one claim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statuses: Vec<StatusAnnotation>,
     /// Per-case overrides of the inference settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<crate::config::ConfigFile>,
@@ -175,6 +178,11 @@ pub struct Claim {
     /// Free-form topic labels.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<String>,
+    /// The id of an earlier claim of the same party that this one revises.
+    /// The earlier claim is still shown, but no longer counts as the party's
+    /// position.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supersedes: Option<String>,
 }
 
 /// The relation an annotation asserts between two claims.
@@ -215,6 +223,61 @@ pub struct Annotation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Who made the annotation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+}
+
+/// Where a claim stands in the dispute.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum StatusKind {
+    /// Nothing contradicts it, and it is not unanswered: another party
+    /// addresses it, it takes part in a disputed point, or it is a fact the
+    /// press reports.
+    Undisputed,
+    /// A claim of another party contradicts it.
+    Disputed,
+    /// No claim of another party addresses it, and it takes no part in a
+    /// disputed point.
+    Unanswered,
+    /// A claim of another party supports it, or it supports one.
+    CommonGround,
+    /// Another claim of the same party contradicts it.
+    SelfContradicted,
+}
+
+impl StatusKind {
+    /// The status as written in claim files and reports.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatusKind::Undisputed => "undisputed",
+            StatusKind::Disputed => "disputed",
+            StatusKind::Unanswered => "unanswered",
+            StatusKind::CommonGround => "common-ground",
+            StatusKind::SelfContradicted => "self-contradicted",
+        }
+    }
+}
+
+/// A claim's status set by a person. It replaces the computed status in
+/// reports, which mark it as manual; the computed one is still shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusAnnotation {
+    /// The claim id.
+    pub claim: String,
+    /// The status.
+    pub status: StatusKind,
+    /// For `disputed` and `common-ground`: the ids of the other parties.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parties: Vec<String>,
+    /// Why the annotator sets this status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Who set it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
 }

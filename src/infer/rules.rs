@@ -76,18 +76,24 @@ pub fn run(
         ),
     });
 
-    let n_anchors = overlap.shared.len();
-    let shared_entity = overlap.shared.iter().any(|s| s.term.entity);
-    let same_event = related && (n_anchors >= config.min_shared_anchors || shared_entity);
+    // Anchors are shared terms that are not common across the whole case.
+    let anchors: Vec<&Shared<'_>> = overlap
+        .shared
+        .iter()
+        .filter(|s| !weights.is_common(&s.term.stem_a) || !weights.is_common(&s.term.stem_b))
+        .collect();
+    let anchor_score = anchors.len();
+    let same_event = related && anchor_score >= config.min_shared_anchors;
+    let anchor_names: Vec<&str> = anchors.iter().map(|s| s.term.stem_a.as_str()).collect();
     rules.push(RuleOutcome {
         rule: SAME_EVENT,
         fired: same_event,
         score: if same_event { 1.0 } else { 0.0 },
         evidence: Vec::new(),
         detail: format!(
-            "{n_anchors} shared anchor(s) (need {}), shared entity: {}",
+            "anchor score {anchor_score} (need {}; terms in over a quarter of the claims do not count): {}",
             config.min_shared_anchors,
-            if shared_entity { "yes" } else { "no" }
+            if anchor_names.is_empty() { "none".to_owned() } else { anchor_names.join(", ") }
         ),
     });
 
@@ -213,10 +219,12 @@ fn overlap<'t>(
         let exact = terms_b.iter().position(|t| t.stem == token_a.stem);
         let found = exact.map(|j| (j, 1.0)).or_else(|| {
             // Spelling variants: the best fuzzy match among unused terms.
+            // Only names are compared fuzzily: for common words a close
+            // spelling is usually another word (pays/Paris).
             terms_b
                 .iter()
                 .enumerate()
-                .filter(|(j, _)| !used_b[*j])
+                .filter(|(j, t)| !used_b[*j] && t.entity && token_a.entity)
                 .filter_map(|(j, t)| analyzer.fuzzy_match(&token_a.norm, &t.norm).map(|s| (j, s)))
                 .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
         });
@@ -302,7 +310,9 @@ fn negation_rule(a: ClaimText<'_>, b: ClaimText<'_>, overlap: &Overlap<'_>) -> R
         .collect();
     let negated_a = a.analysis.tokens.iter().any(|t| t.negated);
     let negated_b = b.analysis.tokens.iter().any(|t| t.negated);
-    let fired = !flipped.is_empty() || (negated_a != negated_b);
+    // Without a shared negated term, a negation on one side only counts
+    // when the claims overlap strongly (the scope may have missed it).
+    let fired = !flipped.is_empty() || (negated_a != negated_b && overlap.containment >= 0.5);
     let mut evidence = cue_evidence(Side::A, a, CueKind::Negation);
     evidence.extend(cue_evidence(Side::B, b, CueKind::Negation));
     for s in &flipped {

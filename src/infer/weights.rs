@@ -13,8 +13,16 @@ use crate::text::Analysis;
 #[derive(Debug, Clone, Default)]
 pub struct Weights {
     idf: HashMap<String, f64>,
+    df: HashMap<String, usize>,
     n_docs: usize,
 }
+
+/// Below this many documents every term can be an anchor: frequencies mean
+/// little in a handful of claims.
+const MIN_DOCS_FOR_COMMON: usize = 8;
+/// A term in more than this share of the claims is common: it is what the
+/// whole case is about (the defendant's name), not what one point is about.
+const COMMON_SHARE: f64 = 0.25;
 
 impl Weights {
     /// Counts document frequencies over the analyses.
@@ -35,10 +43,10 @@ impl Weights {
             }
         }
         let idf = df
-            .into_iter()
-            .map(|(stem, count)| (stem, idf(n_docs, count)))
+            .iter()
+            .map(|(stem, &count)| (stem.clone(), idf(n_docs, count)))
             .collect();
-        Weights { idf, n_docs }
+        Weights { idf, df, n_docs }
     }
 
     /// The weight of a stem; unseen stems count as seen once.
@@ -48,6 +56,21 @@ impl Weights {
             .get(stem)
             .copied()
             .unwrap_or_else(|| idf(self.n_docs, 1))
+    }
+}
+
+impl Weights {
+    /// True when the stem occurs in so many claims that sharing it says
+    /// nothing about two claims being about the same thing.
+    #[must_use]
+    pub fn is_common(&self, stem: &str) -> bool {
+        if self.n_docs < MIN_DOCS_FOR_COMMON {
+            return false;
+        }
+        let df = self.df.get(stem).copied().unwrap_or(0);
+        #[allow(clippy::cast_precision_loss)]
+        let share = df as f64 / self.n_docs as f64;
+        share > COMMON_SHARE
     }
 }
 

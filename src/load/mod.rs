@@ -305,6 +305,44 @@ fn load_decoded(
     Err(Error::Invalid(diagnostics))
 }
 
+/// Reads a `claimgraph.report/1` JSON report, for `claimgraph diff`.
+/// Returns `Ok(None)` when `path` is a directory, or a file that is not a
+/// report (then it is a claim file, to be loaded as a case).
+///
+/// # Errors
+/// [`Error::Invalid`] when the file cannot be read, or claims to be a report
+/// and does not parse as one.
+pub fn read_report(path: &Path, limits: Limits) -> Result<Option<crate::report::Report>> {
+    if path.is_dir() {
+        return Ok(None);
+    }
+    let shown = display(path);
+    let text = read_text(path, limits).map_err(Error::one)?;
+    #[derive(serde::Deserialize)]
+    struct Header {
+        format: Option<String>,
+    }
+    let is_report = serde_json::from_str::<Header>(&text)
+        .ok()
+        .and_then(|h| h.format)
+        .is_some_and(|f| f == crate::report::REPORT_FORMAT);
+    if !is_report {
+        return Ok(None);
+    }
+    serde_json::from_str(&text).map(Some).map_err(|e| {
+        let line = e.line();
+        Error::one(
+            Diagnostic::at(
+                &shown,
+                line,
+                char_column(&text, line, e.column()),
+                format!("not a valid report: {}", syntax_message(&e)),
+            )
+            .with_help("write reports with `claimgraph report --format json`"),
+        )
+    })
+}
+
 fn display(path: &Path) -> String {
     path.display().to_string()
 }
@@ -429,6 +467,11 @@ fn read_bytes(path: &Path, limits: Limits) -> Result<Vec<u8>, Diagnostic> {
         return Err(too_big(&shown, bytes.len() as u64, limits));
     }
     Ok(bytes)
+}
+
+/// Reads and decodes a file: [`read_bytes`], then [`decode`].
+fn read_text(path: &Path, limits: Limits) -> Result<String, Diagnostic> {
+    decode(&display(path), read_bytes(path, limits)?)
 }
 
 /// Decodes a file as UTF-8. A leading byte-order mark is accepted and

@@ -9,7 +9,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::{Limits, Origin, Parsed, Problem};
 use crate::case::Case;
 use crate::config::{Config, ConfigFile};
-use crate::model::{Annotation, CaseMeta, FORMAT_V1};
+use crate::model::{Annotation, CaseMeta, Claim, FORMAT_V1, StatusAnnotation};
 
 /// Merges the files and validates the result. Returns `None` when a problem
 /// makes the case unusable; every problem is pushed to `problems`.
@@ -34,6 +34,7 @@ pub(crate) fn merge(
     let mut sources = Vec::new();
     let mut claims = Vec::new();
     let mut annotations: Vec<(&Annotation, Origin)> = Vec::new();
+    let mut statuses: Vec<(&StatusAnnotation, Origin)> = Vec::new();
 
     for (file_idx, file) in parsed.files.iter().enumerate() {
         let origin = root(file_idx);
@@ -123,6 +124,9 @@ pub(crate) fn merge(
                 }
             }
             annotations.push((annotation, here));
+        }
+        for (i, status) in file.statuses.iter().enumerate() {
+            statuses.push((status, origin.child("statuses").child(&i.to_string())));
         }
     }
     for (file_idx, file) in parsed.files.iter().enumerate() {
@@ -273,6 +277,9 @@ pub(crate) fn merge(
         pairs.insert(key, (annotation, here));
     }
 
+    check_supersedes(&claims, &sorted_claim_ids, problems);
+    let statuses = check_statuses(&statuses, &sorted_claim_ids, &party_ids, problems);
+
     parties.sort_by(|a, b| a.id.cmp(&b.id));
     sources.sort_by(|a, b| a.id.cmp(&b.id));
     let mut claims: Vec<_> = claims.into_iter().map(|(c, _)| c.clone()).collect();
@@ -297,9 +304,119 @@ pub(crate) fn merge(
         sources,
         claims,
         annotations,
+        statuses,
         config: Config::resolve(config.as_ref().map(|(c, _)| c)),
         files,
     })
+}
+
+/// A claim may revise an earlier claim of its own party; the chain of
+/// revisions must end.
+fn check_supersedes(claims: &[(&Claim, Origin)], known: &[&str], problems: &mut Vec<Problem>) {
+    let by_id: HashMap<&str, &Claim> = claims.iter().map(|(c, _)| (c.id.as_str(), *c)).collect();
+    for (claim, here) in claims {
+        let Some(old_id) = claim.supersedes.as_deref() else {
+            continue;
+        };
+        let at = here.child("supersedes");
+        if old_id == claim.id {
+            problems.push(
+                Problem::new(at, format!("claim \"{old_id}\" supersedes itself"))
+                    .help("name the earlier claim that this one revises"),
+            );
+            continue;
+        }
+        let Some(old) = by_id.get(old_id) else {
+            problems.push(unknown_ref(at, "claim", old_id, known));
+            continue;
+        };
+        if old.party != claim.party {
+            problems.push(
+                Problem::new(
+                    at,
+                    format!(
+                        "claim \"{}\" of party \"{}\" supersedes \"{old_id}\" of party \"{}\"",
+                        claim.id, claim.party, old.party
+                    ),
+                )
+                .help("a claim can only revise a statement of its own party"),
+            );
+            continue;
+        }
+        // Follow the chain; a cycle is reported once, at its smallest id.
+        let mut chain = vec![claim.id.as_str()];
+        let mut next = Some(old_id);
+        while let Some(id) = next {
+            if id == claim.id {
+                if chain.iter().all(|c| claim.id.as_str() <= *c) {
+                    chain.push(id);
+                    problems.push(
+                        Problem::new(
+                            here.child("supersedes"),
+                            format!("supersedes cycle: {}", chain.join(" -> ")),
+                        )
+                        .help("a revision must point to an earlier claim; remove one supersedes"),
+                    );
+                }
+                break;
+            }
+            if chain.contains(&id) || chain.len() > by_id.len() {
+                // A cycle that does not pass through this claim is reported
+                // by one of its own members.
+                break;
+            }
+            chain.push(id);
+            next = by_id.get(id).and_then(|c| c.supersedes.as_deref());
+        }
+    }
+}
+
+/// Checks the statuses set by hand and returns them sorted by claim id.
+fn check_statuses(
+    statuses: &[(&StatusAnnotation, Origin)],
+    claim_ids: &[&str],
+    party_ids: &[&str],
+    problems: &mut Vec<Problem>,
+) -> Vec<StatusAnnotation> {
+    let mut by_claim: BTreeMap<&str, (&StatusAnnotation, &Origin)> = BTreeMap::new();
+    for (status, here) in statuses {
+        let mut ok = true;
+        if claim_ids.binary_search(&status.claim.as_str()).is_err() {
+            problems.push(unknown_ref(
+                here.child("claim"),
+                "claim",
+                &status.claim,
+                claim_ids,
+            ));
+            ok = false;
+        }
+        for (i, party) in status.parties.iter().enumerate() {
+            if !party_ids.contains(&party.as_str()) {
+                problems.push(unknown_ref(
+                    here.child("parties").child(&i.to_string()),
+                    "party",
+                    party,
+                    party_ids,
+                ));
+            }
+        }
+        if !ok {
+            continue;
+        }
+        if let Some((_, first)) = by_claim.get(status.claim.as_str()) {
+            problems.push(
+                Problem::new(
+                    here.child("claim"),
+                    format!("status of claim \"{}\" set twice", status.claim),
+                )
+                .related(first.child("claim"))
+                .help("keep one status per claim"),
+            );
+            continue;
+        }
+        by_claim.insert(status.claim.as_str(), (status, here));
+    }
+    by_claim.into_values().map(|(s, _)| s.clone()).collect()
 }
 
 fn sorted_pair(pair: &[String; 2]) -> (&str, &str) {

@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use super::{Report, ReportEdge, ReportProvenance};
+use super::{Report, ReportEdge, ReportProvenance, ReportStatus};
 
 /// Renders the report as Markdown.
 ///
@@ -55,13 +55,39 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         )?;
         writeln!(out)?;
         for side in &point.sides {
-            writeln!(out, "**{}**", escape(report.party_name(&side.party)))?;
+            writeln!(
+                out,
+                "**{}** ({})",
+                escape(report.party_name(&side.party)),
+                side.standing
+            )?;
             writeln!(out)?;
             for id in &side.claims {
                 claim_item(report, id, "", out)?;
             }
             for id in &side.supporting {
                 claim_item(report, id, "supporting: ", out)?;
+            }
+            writeln!(out)?;
+        }
+        if !point.timeline.is_empty() {
+            writeln!(out, "Timeline:")?;
+            writeln!(out)?;
+            for party in &point.timeline {
+                for entry in &party.entries {
+                    let revised = entry
+                        .superseded_by
+                        .as_deref()
+                        .map(|by| format!(" (superseded by `{}`)", code(by)))
+                        .unwrap_or_default();
+                    writeln!(
+                        out,
+                        "- {}, {}: `{}`{revised}",
+                        escape(&entry.date),
+                        escape(report.party_name(&party.party)),
+                        code(&entry.claim)
+                    )?;
+                }
             }
             writeln!(out)?;
         }
@@ -94,7 +120,129 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for id in &report.unanswered {
         claim_item(report, id, "", out)?;
     }
+    analysis_sections(report, out)
+}
+
+/// Self-consistency, claim status and acceptance.
+fn analysis_sections(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "## Self-consistency")?;
+    writeln!(out)?;
+    if report.self_contradictions.is_empty() {
+        writeln!(out, "None.")?;
+    }
+    for item in &report.self_contradictions {
+        if let Some(edge) = report.edge(&item.edge) {
+            write!(out, "**{}**", escape(report.party_name(&item.party)))?;
+            if item.revised {
+                write!(out, " (revised: one claim supersedes the other)")?;
+            }
+            writeln!(out)?;
+            writeln!(out)?;
+            edge_item(edge, out)?;
+            writeln!(out)?;
+        }
+    }
+
+    writeln!(out)?;
+    writeln!(out, "## Claim status")?;
+    writeln!(out)?;
+    writeln!(out, "| Claim | Party | Acceptance | Status |")?;
+    writeln!(out, "|---|---|---|---|")?;
+    for status in &report.statuses {
+        let words: Vec<String> = status.status.iter().map(ReportStatus::describe).collect();
+        let mut line = match &status.superseded_by {
+            Some(by) => format!("superseded by `{}`", code(by)),
+            None => escape(&words.join("; ")),
+        };
+        if let Some(manual) = &status.manual {
+            line.push_str(" (manual");
+            if let Some(author) = &manual.author {
+                line.push_str(&format!(" by {}", escape(author)));
+            }
+            if let Some(note) = &manual.note {
+                line.push_str(&format!(": {}", escape(note)));
+            }
+            line.push(')');
+            let computed: Vec<String> =
+                status.computed.iter().map(ReportStatus::describe).collect();
+            if !computed.is_empty() {
+                line.push_str(&format!("; computed: {}", escape(&computed.join("; "))));
+            }
+        }
+        writeln!(
+            out,
+            "| `{}` | {} | {} | {line} |",
+            code(&status.claim),
+            escape(&status.party),
+            status.acceptance
+        )?;
+    }
+
+    let acceptance = &report.acceptance;
+    writeln!(out)?;
+    writeln!(out, "## Acceptance")?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Grounded labels; contradictions are mutual attacks and supports are read as {}.",
+        escape(&acceptance.support)
+    )?;
+    writeln!(out)?;
+    if !acceptance.assumed.is_empty() {
+        writeln!(out, "Assumed: {}.", code_list(&acceptance.assumed))?;
+        writeln!(out)?;
+    }
+    if !acceptance.excluded.is_empty() {
+        writeln!(out, "Excluded: {}.", code_list(&acceptance.excluded))?;
+        writeln!(out)?;
+    }
+    if acceptance.components.is_empty() {
+        writeln!(out, "No claims attack one another.")?;
+    } else {
+        writeln!(
+            out,
+            "Preferred extensions of each group of claims that attack one another:"
+        )?;
+        writeln!(out)?;
+    }
+    for component in &acceptance.components {
+        writeln!(out, "- {}", code_list(&component.claims))?;
+        match (&component.preferred, &component.note) {
+            (Some(extensions), _) => {
+                for extension in extensions {
+                    writeln!(out, "  - {{{}}}", code_list(extension))?;
+                }
+            }
+            (None, Some(note)) => writeln!(out, "  - {}", escape(note))?,
+            (None, None) => {}
+        }
+    }
+    if !acceptance.assumed.is_empty() || !acceptance.excluded.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "What changes:")?;
+        writeln!(out)?;
+        if acceptance.changes.is_empty() {
+            writeln!(out, "Nothing.")?;
+        }
+        for change in &acceptance.changes {
+            writeln!(
+                out,
+                "- `{}`: {} → {}",
+                code(&change.claim),
+                change.from,
+                change.to
+            )?;
+        }
+    }
     Ok(())
+}
+
+fn code_list(ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| format!("`{}`", code(id)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn claim_item(report: &Report, id: &str, prefix: &str, out: &mut dyn Write) -> io::Result<()> {

@@ -13,6 +13,8 @@ use std::io::Write;
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::argumentation::{PREFERRED_LIMIT, TooLarge};
+use crate::analysis::{Analysis, ClaimLabel};
 use crate::case::Case;
 use crate::dispute::Disputes;
 use crate::graph::{AnalyzedCase, ClaimGraph, Provenance};
@@ -45,6 +47,147 @@ pub struct Report {
     pub common_ground: Vec<String>,
     /// Ids of claims that no other party's claim addresses.
     pub unanswered: Vec<String>,
+    /// The status and acceptance label of every claim, sorted by claim id.
+    #[serde(default)]
+    pub statuses: Vec<ReportClaimStatus>,
+    /// Contradictions between claims of the same party.
+    #[serde(default)]
+    pub self_contradictions: Vec<ReportSelfContradiction>,
+    /// How the acceptance labels were computed, the preferred extensions,
+    /// and what a scenario (`--assume`, `--exclude`) changed.
+    #[serde(default)]
+    pub acceptance: ReportAcceptance,
+}
+
+/// Where one claim stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportClaimStatus {
+    /// Claim id.
+    pub claim: String,
+    /// The claim's party.
+    pub party: String,
+    /// The statuses that apply: the manual one when a person set it,
+    /// otherwise the computed ones. Empty for a superseded claim.
+    pub status: Vec<ReportStatus>,
+    /// Set when the status was set by hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manual: Option<ReportManualStatus>,
+    /// The computed statuses, when a manual one replaces them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub computed: Vec<ReportStatus>,
+    /// The claim that revises this one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub superseded_by: Option<String>,
+    /// Grounded label: `in`, `out`, `undec`, or `superseded`/`excluded`
+    /// for claims outside the argumentation.
+    pub acceptance: String,
+}
+
+/// One status of a claim.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ReportStatus {
+    /// `undisputed`, `disputed`, `unanswered`, `common-ground` or
+    /// `self-contradicted`.
+    pub kind: String,
+    /// For `disputed` and `common-ground`: the other parties.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parties: Vec<String>,
+}
+
+impl ReportStatus {
+    /// The status in words, such as `disputed by parquet`.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        crate::analysis::status::describe(&self.kind, &self.parties)
+    }
+}
+
+/// Who set a status by hand, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportManualStatus {
+    /// The annotator's note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The annotator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+}
+
+/// A contradiction between two claims of one party.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportSelfContradiction {
+    /// The party.
+    pub party: String,
+    /// The contradiction edge's id.
+    pub edge: String,
+    /// True when one claim revises the other through `supersedes`.
+    pub revised: bool,
+}
+
+/// Acceptance semantics and their results beyond the per-claim labels.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReportAcceptance {
+    /// How supports are read (see `docs/analysis.md`).
+    pub support: String,
+    /// Largest component whose preferred extensions are enumerated.
+    pub preferred_limit: usize,
+    /// Claims taken as established (`--assume`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assumed: Vec<String>,
+    /// Claims struck out (`--exclude`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excluded: Vec<String>,
+    /// Each connected group of claims that attack one another.
+    pub components: Vec<ReportComponent>,
+    /// Labels that the scenario changed, by claim id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<ReportLabelChange>,
+}
+
+/// A connected group of claims that attack one another.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportComponent {
+    /// Its claims, sorted.
+    pub claims: Vec<String>,
+    /// Its preferred extensions, each sorted; absent when the group is
+    /// over the limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred: Option<Vec<Vec<String>>>,
+    /// Why the preferred extensions are absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A label that a scenario changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportLabelChange {
+    /// Claim id.
+    pub claim: String,
+    /// The label without the scenario.
+    pub from: String,
+    /// The label with it.
+    pub to: String,
+}
+
+/// One party's dated claims within a disputed point, oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportTimeline {
+    /// Party id.
+    pub party: String,
+    /// Dated claims, by date then id.
+    pub entries: Vec<ReportTimelineEntry>,
+}
+
+/// A dated claim in a timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportTimelineEntry {
+    /// Claim id.
+    pub claim: String,
+    /// Its date.
+    pub date: String,
+    /// The claim that revises it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub superseded_by: Option<String>,
 }
 
 /// Case metadata in a report.
@@ -180,6 +323,10 @@ pub struct ReportPoint {
     pub sides: Vec<ReportSide>,
     /// Ids of the edges within the point.
     pub edges: Vec<String>,
+    /// Each party's dated claims in the point (and the claims they
+    /// revise), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timeline: Vec<ReportTimeline>,
 }
 
 /// One party's side of a disputed point.
@@ -191,6 +338,11 @@ pub struct ReportSide {
     pub claims: Vec<String>,
     /// Claims that support this side's claims.
     pub supporting: Vec<String>,
+    /// Whether the side's claims stand under the grounded semantics:
+    /// `stands` (all in), `falls` (all out), `undecided` (all undec) or
+    /// `mixed`.
+    #[serde(default)]
+    pub standing: String,
 }
 
 impl Report {
@@ -201,6 +353,7 @@ impl Report {
         analyzed: &AnalyzedCase,
         graph: &ClaimGraph,
         disputes: &Disputes,
+        analysis: &Analysis,
     ) -> Report {
         let _ = analyzed;
         let edges_view = graph.edges();
@@ -245,6 +398,13 @@ impl Report {
                 claims: claims_per_party.get(p.id.as_str()).map_or(0, Vec::len),
             })
             .collect();
+        let superseded_by = case.superseded_by();
+        let mut revised: Vec<Vec<usize>> = vec![Vec::new(); case.claims.len()];
+        for (old, by) in superseded_by.iter().enumerate() {
+            if let Some(newer) = by {
+                revised[*newer].push(old);
+            }
+        }
         let disputed_points = disputes
             .points
             .iter()
@@ -254,6 +414,16 @@ impl Report {
                     p.members.keys().chain(p.supporting.keys()).collect();
                 parties.sort();
                 parties.dedup();
+                let timeline = timeline(
+                    case,
+                    &superseded_by,
+                    &revised,
+                    p.members
+                        .values()
+                        .chain(p.supporting.values())
+                        .flatten()
+                        .copied(),
+                );
                 ReportPoint {
                     id: format!("D{}", k + 1),
                     title: p.terms.join(", "),
@@ -273,9 +443,15 @@ impl Report {
                                 .get(party)
                                 .map(|v| v.iter().map(|&i| id(i)).collect())
                                 .unwrap_or_default(),
+                            standing: standing(
+                                p.members.get(party).map_or(&[], Vec::as_slice),
+                                &analysis.acceptance.labels,
+                            )
+                            .to_owned(),
                         })
                         .collect(),
                     edges: p.edges.iter().map(|&k| edges[k].id.clone()).collect(),
+                    timeline,
                 }
             })
             .collect::<Vec<_>>();
@@ -310,6 +486,17 @@ impl Report {
                 .map(|&k| edges[k].id.clone())
                 .collect(),
             unanswered: disputes.unanswered.iter().map(|&i| id(i)).collect(),
+            statuses: statuses(case, analysis),
+            self_contradictions: analysis
+                .self_contradictions
+                .iter()
+                .map(|s| ReportSelfContradiction {
+                    party: s.party.clone(),
+                    edge: format!("{}~{}", id(s.claims[0]), id(s.claims[1])),
+                    revised: s.revised,
+                })
+                .collect(),
+            acceptance: acceptance(case, analysis),
             edges,
             disputed_points,
         }
@@ -338,6 +525,166 @@ impl Report {
             .find(|p| p.id == id)
             .map_or(id, |p| p.name.as_str())
     }
+}
+
+fn statuses(case: &Case, analysis: &Analysis) -> Vec<ReportClaimStatus> {
+    let to_report = |s: &crate::analysis::Status| ReportStatus {
+        kind: s.kind.as_str().to_owned(),
+        parties: s.parties.clone(),
+    };
+    case.claims
+        .iter()
+        .zip(&analysis.statuses)
+        .zip(&analysis.acceptance.labels)
+        .map(|((claim, status), label)| {
+            let computed: Vec<ReportStatus> = status.computed.iter().map(to_report).collect();
+            let superseded_by = status.superseded_by.map(|i| case.claims[i].id.clone());
+            match case.manual_status(&claim.id) {
+                Some(manual) => ReportClaimStatus {
+                    claim: claim.id.clone(),
+                    party: claim.party.clone(),
+                    status: vec![ReportStatus {
+                        kind: manual.status.as_str().to_owned(),
+                        parties: manual.parties.clone(),
+                    }],
+                    manual: Some(ReportManualStatus {
+                        note: manual.note.clone(),
+                        author: manual.author.clone(),
+                    }),
+                    computed,
+                    superseded_by,
+                    acceptance: label.as_str().to_owned(),
+                },
+                None => ReportClaimStatus {
+                    claim: claim.id.clone(),
+                    party: claim.party.clone(),
+                    status: computed,
+                    manual: None,
+                    computed: Vec::new(),
+                    superseded_by,
+                    acceptance: label.as_str().to_owned(),
+                },
+            }
+        })
+        .collect()
+}
+
+fn acceptance(case: &Case, analysis: &Analysis) -> ReportAcceptance {
+    let acceptance = &analysis.acceptance;
+    let ids = |list: &[usize]| -> Vec<String> {
+        list.iter().map(|&i| case.claims[i].id.clone()).collect()
+    };
+    ReportAcceptance {
+        support: "deductive: supported and mediated attacks".to_owned(),
+        preferred_limit: PREFERRED_LIMIT,
+        assumed: ids(&acceptance.assumed),
+        excluded: ids(&acceptance.excluded),
+        components: acceptance
+            .components
+            .iter()
+            .map(|c| match &c.preferred {
+                Ok(extensions) => ReportComponent {
+                    claims: ids(&c.arguments),
+                    preferred: Some(extensions.iter().map(|e| ids(e)).collect()),
+                    note: None,
+                },
+                Err(TooLarge::Component { size }) => ReportComponent {
+                    claims: ids(&c.arguments),
+                    preferred: None,
+                    note: Some(format!(
+                        "{size} claims attack one another here, over the limit of {PREFERRED_LIMIT} for preferred extensions; only the grounded labels are shown"
+                    )),
+                },
+                Err(TooLarge::Combinations) => ReportComponent {
+                    claims: ids(&c.arguments),
+                    preferred: None,
+                    note: Some("too many preferred extensions to list".to_owned()),
+                },
+            })
+            .collect(),
+        changes: acceptance
+            .labels
+            .iter()
+            .zip(&acceptance.baseline)
+            .enumerate()
+            .filter(|(_, (now, before))| now != before)
+            .map(|(i, (now, before))| ReportLabelChange {
+                claim: case.claims[i].id.clone(),
+                from: before.as_str().to_owned(),
+                to: now.as_str().to_owned(),
+            })
+            .collect(),
+    }
+}
+
+/// Whether a side's member claims stand.
+fn standing(members: &[usize], labels: &[ClaimLabel]) -> &'static str {
+    use crate::analysis::argumentation::Label;
+    let all = |label: Label| {
+        members
+            .iter()
+            .all(|&i| labels.get(i) == Some(&ClaimLabel::Argument(label)))
+    };
+    if members.is_empty() {
+        "undecided"
+    } else if all(Label::In) {
+        "stands"
+    } else if all(Label::Out) {
+        "falls"
+    } else if all(Label::Undec) {
+        "undecided"
+    } else {
+        "mixed"
+    }
+}
+
+/// The dated claims of a point per party, with the claims they revise.
+/// `revised[i]` lists the claims that claim `i` supersedes.
+fn timeline(
+    case: &Case,
+    superseded_by: &[Option<usize>],
+    revised: &[Vec<usize>],
+    claims: impl Iterator<Item = usize>,
+) -> Vec<ReportTimeline> {
+    let mut all: std::collections::BTreeSet<usize> = claims.collect();
+    // Add the revision history of every claim in the point.
+    let mut stack: Vec<usize> = all.iter().copied().collect();
+    while let Some(i) = stack.pop() {
+        for &old in &revised[i] {
+            if all.insert(old) {
+                stack.push(old);
+            }
+        }
+    }
+    let mut per_party: std::collections::BTreeMap<&str, Vec<(&str, &str, usize)>> =
+        std::collections::BTreeMap::new();
+    for i in all {
+        let claim = &case.claims[i];
+        if let Some(date) = &claim.date {
+            per_party.entry(claim.party.as_str()).or_default().push((
+                date.as_str(),
+                claim.id.as_str(),
+                i,
+            ));
+        }
+    }
+    per_party
+        .into_iter()
+        .map(|(party, mut entries)| {
+            entries.sort_unstable();
+            ReportTimeline {
+                party: party.to_owned(),
+                entries: entries
+                    .into_iter()
+                    .map(|(date, claim, i)| ReportTimelineEntry {
+                        claim: claim.to_owned(),
+                        date: date.to_owned(),
+                        superseded_by: superseded_by[i].map(|k| case.claims[k].id.clone()),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 fn inferred_provenance(

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use super::{Report, ReportEdge, ReportProvenance};
+use super::{Report, ReportEdge, ReportProvenance, ReportStatus};
 
 struct Styles {
     heading: Style,
@@ -88,14 +88,34 @@ pub fn render(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<(
         for side in &point.sides {
             writeln!(
                 out,
-                "  {}",
-                paint(s.heading, report.party_name(&side.party))
+                "  {}  {}",
+                paint(s.heading, report.party_name(&side.party)),
+                paint(s.dim, &format!("[{}]", side.standing))
             )?;
             for id in &side.claims {
                 claim_line(report, &s, id, "", out)?;
             }
             for id in &side.supporting {
                 claim_line(report, &s, id, "supporting ", out)?;
+            }
+        }
+        if !point.timeline.is_empty() {
+            writeln!(out, "  {}", paint(s.dim, "timeline:"))?;
+            for party in &point.timeline {
+                writeln!(out, "    {}", report.party_name(&party.party))?;
+                for entry in &party.entries {
+                    let revised = entry
+                        .superseded_by
+                        .as_deref()
+                        .map(|by| format!("  (superseded by {by})"))
+                        .unwrap_or_default();
+                    writeln!(
+                        out,
+                        "      {}  {}{revised}",
+                        entry.date,
+                        paint(s.id, &entry.claim)
+                    )?;
+                }
             }
         }
         writeln!(out, "  {}", paint(s.dim, "evidence:"))?;
@@ -123,6 +143,122 @@ pub fn render(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<(
     }
     for id in &report.unanswered {
         claim_line(report, &s, id, "", out)?;
+    }
+    analysis_sections(report, &s, out)
+}
+
+/// Self-consistency, claim status and acceptance.
+fn analysis_sections(report: &Report, s: &Styles, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "{}", paint(s.heading, "Self-consistency"))?;
+    if report.self_contradictions.is_empty() {
+        writeln!(out, "  (none)")?;
+    }
+    for item in &report.self_contradictions {
+        writeln!(
+            out,
+            "  {}{}",
+            paint(s.heading, report.party_name(&item.party)),
+            if item.revised {
+                paint(s.dim, "  (revised: one claim supersedes the other)")
+            } else {
+                String::new()
+            }
+        )?;
+        if let Some(edge) = report.edge(&item.edge) {
+            edge_lines(s, edge, "    ", out)?;
+        }
+    }
+
+    writeln!(out)?;
+    writeln!(out, "{}", paint(s.heading, "Claim status"))?;
+    let width = report
+        .statuses
+        .iter()
+        .map(|c| c.claim.chars().count())
+        .max()
+        .unwrap_or(0);
+    for status in &report.statuses {
+        let words: Vec<String> = status.status.iter().map(ReportStatus::describe).collect();
+        let mut line = match &status.superseded_by {
+            Some(by) => format!("superseded by {by}"),
+            None => words.join("; "),
+        };
+        if let Some(manual) = &status.manual {
+            line.push_str(" (manual");
+            if let Some(author) = &manual.author {
+                line.push_str(&format!(" by {author}"));
+            }
+            line.push(')');
+            let computed: Vec<String> =
+                status.computed.iter().map(ReportStatus::describe).collect();
+            if !computed.is_empty() {
+                line.push_str(&format!("; computed: {}", computed.join("; ")));
+            }
+        }
+        let padding = " ".repeat(width - status.claim.chars().count());
+        writeln!(
+            out,
+            "  {}{padding}  {:<10}  {line}",
+            paint(s.id, &status.claim),
+            status.acceptance
+        )?;
+        if let Some(note) = status.manual.as_ref().and_then(|m| m.note.as_ref()) {
+            writeln!(out, "  {}  note: {note}", " ".repeat(width + 12))?;
+        }
+    }
+
+    let acceptance = &report.acceptance;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}  {}",
+        paint(s.heading, "Acceptance"),
+        paint(
+            s.dim,
+            &format!("(grounded labels; supports read as {})", acceptance.support)
+        )
+    )?;
+    if !acceptance.assumed.is_empty() {
+        writeln!(out, "  assumed: {}", acceptance.assumed.join(", "))?;
+    }
+    if !acceptance.excluded.is_empty() {
+        writeln!(out, "  excluded: {}", acceptance.excluded.join(", "))?;
+    }
+    if acceptance.components.is_empty() {
+        writeln!(out, "  (no claims attack one another)")?;
+    } else {
+        writeln!(
+            out,
+            "  preferred extensions of each group of claims that attack one another:"
+        )?;
+    }
+    for component in &acceptance.components {
+        writeln!(out, "    {}", component.claims.join(", "))?;
+        match (&component.preferred, &component.note) {
+            (Some(extensions), _) => {
+                for extension in extensions {
+                    writeln!(out, "      {{{}}}", extension.join(", "))?;
+                }
+            }
+            (None, Some(note)) => writeln!(out, "      {note}")?,
+            (None, None) => {}
+        }
+    }
+    if !acceptance.assumed.is_empty() || !acceptance.excluded.is_empty() {
+        writeln!(out, "  what changes:")?;
+        if acceptance.changes.is_empty() {
+            writeln!(out, "    (nothing)")?;
+        }
+        for change in &acceptance.changes {
+            writeln!(
+                out,
+                "    {}  {} -> {}",
+                paint(s.id, &change.claim),
+                change.from,
+                change.to
+            )?;
+        }
     }
     Ok(())
 }

@@ -5,8 +5,36 @@
 //! Everything here is a pure function of the text, its language and the
 //! [`Config`](crate::config::Config); nothing reads files. The inference
 //! rules only ever look at an [`Analysis`], never at raw text.
+//!
+//! The pipeline of [`Analyzer::analyze`]:
+//! 1. [`tokenize`]: Unicode word segmentation, elision and contractions;
+//! 2. [`language`]: detection when the language is not given;
+//! 3. [`lexicon`]: stems, stop words, then cue phrases (denial, hedge,
+//!    reported speech), [`negation`] cues, single cue words;
+//! 4. [`aliases`]: entity names from the case, then capitalised words;
+//! 5. negation scope by parity, reported-speech scope;
+//! 6. [`numbers`]: quantities and dates.
+//!
+//! [`Analyzer::new`] precomputes every set, so `analyze` only hashes.
+
+pub mod antonyms;
+pub mod normalize;
+
+mod aliases;
+mod language;
+mod lexicon;
+mod negation;
+mod numbers;
+mod tokenize;
+
+use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::model::Language;
+use aliases::Aliases;
+use antonyms::AntonymTable;
+use language::LanguageDetector;
+use lexicon::Lexicon;
+use tokenize::{Layout, SegKind};
 
 /// A byte range in the original claim text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -25,7 +53,8 @@ pub struct Token {
     /// Lower-cased, diacritics folded, elided article removed (`l'enquête` -> `enquete`).
     pub norm: String,
     /// Snowball stem of the lower-cased word, diacritics folded afterwards.
-    /// For an alias this is the canonical entity name, folded.
+    /// For an alias this is the canonical entity name, folded. Stop words,
+    /// clitics and numbers keep their `norm` here.
     pub stem: String,
     /// True for stop words and for the negation and cue words themselves.
     pub stop: bool,
@@ -34,8 +63,9 @@ pub struct Token {
     /// True when the word is part of an entity alias or starts with a capital
     /// letter in the middle of a sentence (a likely proper name).
     pub entity: bool,
-    /// True when the word is inside content the speaker only reports
-    /// ("certains médias affirment que …").
+    /// True when the word is inside reported speech: after a
+    /// [`CueKind::Reported`] cue, up to the end of the sentence. The speaker
+    /// does not hold what these words say.
     pub reported: bool,
 }
 
@@ -92,52 +122,425 @@ pub struct Analysis {
     pub cues: Vec<Cue>,
     /// Numbers and quantities, in text order.
     pub quantities: Vec<Quantity>,
+    /// Cues that cancel each other out and so are not in `cues`: both halves
+    /// of a double negation (`not` and `untrue` in `it is not untrue`, `ne…pas`
+    /// and `faux` in `ce n'est pas faux`). Kept to explain a decision.
+    pub cancelled: Vec<Cue>,
+}
+
+impl Analysis {
+    /// The stems of the content words (tokens that are not stop words), in
+    /// text order; an alias contributes its canonical name once.
+    pub fn content_stems(&self) -> impl Iterator<Item = &str> {
+        self.tokens
+            .iter()
+            .filter(|t| !t.stop)
+            .map(|t| t.stem.as_str())
+    }
+
+    /// The cues of one kind.
+    pub fn cues_of(&self, kind: CueKind) -> impl Iterator<Item = &Cue> {
+        self.cues.iter().filter(move |c| c.kind == kind)
+    }
+
+    /// True when there is at least one cue of this kind.
+    #[must_use]
+    pub fn has_cue(&self, kind: CueKind) -> bool {
+        self.cues.iter().any(|c| c.kind == kind)
+    }
+
+    /// The tokens inside reported speech (see [`Token::reported`]).
+    pub fn reported_tokens(&self) -> impl Iterator<Item = &Token> {
+        self.tokens.iter().filter(|t| t.reported)
+    }
+
+    /// The span from the first to the last reported token, if any.
+    #[must_use]
+    pub fn reported_span(&self) -> Option<Span> {
+        let first = self.tokens.iter().find(|t| t.reported)?;
+        let last = self.tokens.iter().rev().find(|t| t.reported)?;
+        Some(Span {
+            start: first.span.start,
+            end: last.span.end,
+        })
+    }
+
+    /// The stems of negated content words.
+    pub fn negated_stems(&self) -> impl Iterator<Item = &str> {
+        self.tokens
+            .iter()
+            .filter(|t| t.negated && !t.stop)
+            .map(|t| t.stem.as_str())
+    }
 }
 
 /// Analyses claim texts with one case's settings (aliases, fuzzy threshold,
 /// lexicon additions). Build it once per case and share it across threads.
-#[derive(Debug)]
 pub struct Analyzer {
-    #[allow(dead_code)]
     config: crate::config::Config,
+    /// French and English stemmers, indexed by [`lexicon::slot`].
+    stemmers: [Stemmer; 2],
+    lexicon: Lexicon,
+    aliases: Aliases,
+    antonyms: [AntonymTable; 2],
+    detector: LanguageDetector,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer")
+            .field("config", &self.config)
+            .field("aliases", &self.aliases)
+            .field("antonyms_fr", &self.antonyms[0].len())
+            .field("antonyms_en", &self.antonyms[1].len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A non-negation cue found while scanning, with its tokens.
+struct Found {
+    cue: Cue,
+    first: usize,
+    last: usize,
+    cancels_negation: bool,
+}
+
+/// Words that start a new clause for negation scope.
+fn starts_clause(language: Language, tokens: &[Token], i: usize) -> bool {
+    let next = tokens.get(i + 1).map(|t| t.norm.as_str());
+    match (language, tokens[i].norm.as_str()) {
+        (
+            Language::Fr,
+            "mais" | "car" | "cependant" | "pourtant" | "toutefois" | "neanmoins" | "tandis"
+            | "puisque" | "lorsque" | "quand" | "qui" | "dont" | "ou",
+        ) => true,
+        (Language::Fr, "et" | "parce" | "alors" | "bien" | "tant" | "pendant" | "avant") => {
+            next == Some("que")
+        }
+        (
+            Language::En,
+            "but" | "because" | "however" | "although" | "though" | "whereas" | "yet" | "since"
+            | "when" | "while" | "until" | "unless" | "which" | "who" | "whose",
+        ) => true,
+        (Language::En, "and" | "or") => next == Some("that"),
+        _ => false,
+    }
+}
+
+/// Punctuation that ends a clause.
+fn ends_clause(c: char) -> bool {
+    tokenize::ends_sentence(c) || matches!(c, ',' | ';' | ':' | '(' | ')' | '[' | ']' | '—' | '–')
+}
+
+/// Fills `info.clause` and returns, for each token, one past the last token
+/// of its clause.
+fn clauses(language: Language, layout: &mut Layout) -> Vec<usize> {
+    let mut clause = 0u32;
+    let mut pending = false;
+    for seg in &layout.segs {
+        match seg.kind {
+            SegKind::Punct(c) if ends_clause(c) => pending = true,
+            SegKind::Newline => pending = true,
+            SegKind::Punct(_) => {}
+            SegKind::Word(t) => {
+                if pending || (t > 0 && starts_clause(language, &layout.tokens, t)) {
+                    clause += 1;
+                    pending = false;
+                }
+                if let Some(info) = layout.info.get_mut(t) {
+                    info.clause = clause;
+                }
+            }
+        }
+    }
+    let n = layout.tokens.len();
+    let mut end = vec![n; n];
+    for i in (0..n.saturating_sub(1)).rev() {
+        end[i] = if layout.info[i + 1].clause == layout.info[i].clause {
+            end[i + 1]
+        } else {
+            i + 1
+        };
+    }
+    end
+}
+
+/// The stem of a token: Snowball on the lower-cased word, folded.
+fn stem_token(stemmer: &Stemmer, raw: &str, norm: &str) -> String {
+    if raw.is_ascii() {
+        stemmer.stem(norm).into_owned()
+    } else {
+        lexicon::stem_word(stemmer, raw)
+    }
 }
 
 impl Analyzer {
     /// Prepares the stemmers, stop words, cue lists and aliases.
     #[must_use]
     pub fn new(config: &crate::config::Config) -> Analyzer {
-        Analyzer {
+        let stemmers = [
+            Stemmer::create(Algorithm::French),
+            Stemmer::create(Algorithm::English),
+        ];
+        let lexicon = Lexicon::new(&stemmers, &config.lexicon);
+        let mut antonyms = [AntonymTable::new(false), AntonymTable::new(true)];
+        antonyms[0].add_list(&stemmers[0], antonyms::BUILTIN_FR);
+        antonyms[1].add_list(&stemmers[1], antonyms::BUILTIN_EN);
+        let mut analyzer = Analyzer {
             config: config.clone(),
+            aliases: Aliases::new(&config.aliases),
+            stemmers,
+            lexicon,
+            antonyms,
+            detector: LanguageDetector::new(),
+        };
+        analyzer.add_config_antonyms();
+        analyzer
+    }
+
+    fn add_config_antonyms(&mut self) {
+        for [a, b] in &self.config.lexicon.antonyms {
+            for (table, stemmer) in self.antonyms.iter_mut().zip(&self.stemmers) {
+                table.add_pair(stemmer, a, b);
+            }
         }
+    }
+
+    /// Replaces the built-in antonym list of `language` with `list` (same
+    /// format as `src/text/data/antonyms.*.txt`: one tab-separated pair per
+    /// line), for example a generated WordNet-derived list. The case's
+    /// `lexicon.antonyms` are kept. Returns the number of pairs read.
+    pub fn replace_antonyms(&mut self, language: Language, list: &str) -> usize {
+        let l = lexicon::slot(language);
+        let mut table = AntonymTable::new(language == Language::En);
+        let n = table.add_list(&self.stemmers[l], list);
+        for [a, b] in &self.config.lexicon.antonyms {
+            table.add_pair(&self.stemmers[l], a, b);
+        }
+        self.antonyms[l] = table;
+        n
     }
 
     /// Analyses one text. When `language` is `None` it is detected.
     #[must_use]
     pub fn analyze(&self, text: &str, language: Option<Language>) -> Analysis {
-        let _ = text;
+        let mut layout = tokenize::segment(text);
+        let (language, language_detected) = match language {
+            Some(l) => (l, false),
+            None => (
+                self.detector.detect(&self.lexicon, text, &layout.tokens),
+                true,
+            ),
+        };
+        let stemmer = &self.stemmers[lexicon::slot(language)];
+        for (t, info) in layout.tokens.iter_mut().zip(&layout.info) {
+            let raw = text.get(t.span.start..t.span.end).unwrap_or_default();
+            let numeric = t.norm.bytes().next().is_some_and(|b| b.is_ascii_digit());
+            t.stop = info.clitic || numeric || self.lexicon.is_stop(language, &t.norm);
+            // Stop words are not stemmed: they never count as content, and
+            // cue and antonym lookups also accept the folded word.
+            t.stem = if t.stop {
+                t.norm.clone()
+            } else {
+                stem_token(stemmer, raw, &t.norm)
+            };
+        }
+        let clause_end = clauses(language, &mut layout);
+        let Layout {
+            mut tokens,
+            mut info,
+            segs,
+        } = layout;
+
+        // Multi-word cues first, so that `sans doute` is a hedge and
+        // `selon lesquelles` is reported speech.
+        let mut found: Vec<Found> = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let Some((mut len, entry)) = self
+                .lexicon
+                .phrase_at(language, &tokens, i, |k| info[k].used)
+            else {
+                i += 1;
+                continue;
+            };
+            if entry.kind == CueKind::Reported
+                && tokens
+                    .get(i + len)
+                    .is_some_and(|t| matches!(t.norm.as_str(), "que" | "that" | "de" | "of"))
+            {
+                len += 1;
+            }
+            found.push(Found {
+                cue: Cue {
+                    kind: entry.kind,
+                    cue: entry.canon.clone(),
+                    span: Span {
+                        start: tokens[i].span.start,
+                        end: tokens[i + len - 1].span.end,
+                    },
+                },
+                first: i,
+                last: i + len - 1,
+                cancels_negation: entry.cancels_negation,
+            });
+            for inf in &mut info[i..i + len] {
+                inf.used = true;
+            }
+            i += len;
+        }
+        let negations = negation::find(
+            language,
+            &tokens,
+            &mut info,
+            &clause_end,
+            &self.lexicon.extra_negations,
+        );
+        for i in 0..tokens.len() {
+            if info[i].used {
+                continue;
+            }
+            let Some(entry) = self.lexicon.word_at(language, &tokens[i], &tokens[i].stem) else {
+                continue;
+            };
+            // `May 2024`, `le 3 mai`: a month, not a hedge.
+            let near_digit = |k: Option<usize>| {
+                k.and_then(|k| tokens.get(k))
+                    .is_some_and(|t| t.norm.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+            };
+            if entry.kind == CueKind::Hedge
+                && tokens[i].norm == "may"
+                && (near_digit(i.checked_sub(1)) || near_digit(Some(i + 1)))
+            {
+                continue;
+            }
+            info[i].used = true;
+            found.push(Found {
+                cue: Cue {
+                    kind: entry.kind,
+                    cue: entry.canon.clone(),
+                    span: tokens[i].span,
+                },
+                first: i,
+                last: i,
+                cancels_negation: entry.cancels_negation,
+            });
+        }
+        found.sort_by_key(|f| f.first);
+
+        self.aliases.apply(&mut tokens, &mut info);
+        for (t, inf) in tokens.iter_mut().zip(&info) {
+            if inf.capitalised && !inf.sentence_start && !inf.clitic && !t.stop {
+                t.entity = true;
+            }
+        }
+
+        // Negation scope, with double negations cancelled.
+        let mut cancellers: Vec<negation::Canceller> = found
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.cancels_negation)
+            .map(|(k, f)| negation::Canceller {
+                token: f.first,
+                last: f.last,
+                cue: Some(k),
+            })
+            .collect();
+        for (k, t) in tokens.iter().enumerate() {
+            if !info[k].used && self.lexicon.doubt.contains(t.norm.as_str()) {
+                cancellers.push(negation::Canceller {
+                    token: k,
+                    last: k,
+                    cue: None,
+                });
+            }
+        }
+        cancellers.sort_by_key(|c| c.token);
+        let applied = negation::apply(&negations, &cancellers, &mut tokens);
+
+        let mut cues = Vec::with_capacity(found.len() + negations.len());
+        let mut cancelled = Vec::new();
+        for (n, is_cancelled) in negations.into_iter().zip(&applied.cancelled) {
+            for &t in &n.tokens {
+                tokens[t].stop = true;
+            }
+            if *is_cancelled {
+                cancelled.push(n.cue)
+            } else {
+                cues.push(n.cue)
+            }
+        }
+        let mut reported_from: Vec<usize> = Vec::new();
+        for (k, f) in found.into_iter().enumerate() {
+            for t in &mut tokens[f.first..=f.last] {
+                t.stop = true;
+            }
+            if applied.cancelled_cues.contains(&k) {
+                cancelled.push(f.cue);
+                continue;
+            }
+            if f.cue.kind == CueKind::Reported {
+                reported_from.push(f.last);
+            }
+            cues.push(f.cue);
+        }
+        cues.sort_by_key(|c| (c.span.start, c.kind));
+        cancelled.sort_by_key(|c| (c.span.start, c.kind));
+
+        // Reported speech: from after the cue to the end of the sentence.
+        for last in reported_from {
+            let sentence = info[last].sentence;
+            for k in last + 1..tokens.len() {
+                if info[k].sentence != sentence {
+                    break;
+                }
+                tokens[k].reported = true;
+            }
+        }
+
+        let quantities = numbers::find(language, text, &tokens, &segs);
         Analysis {
-            language: language.unwrap_or(Language::En),
-            language_detected: language.is_none(),
-            tokens: Vec::new(),
-            cues: Vec::new(),
-            quantities: Vec::new(),
+            language,
+            language_detected,
+            tokens,
+            cues,
+            quantities,
+            cancelled,
         }
     }
 
     /// The Jaro-Winkler similarity of two normalised words when it reaches
     /// the configured fuzzy threshold and both words are long enough to
     /// compare (spelling variants such as `durov`/`dourov`).
+    ///
+    /// Words are compared as written and as transliteration skeletons
+    /// (`ou`→`u`, `y`→`i`, `ph`→`f`, doubled letters collapsed, see
+    /// [`normalize::skeleton`]); the higher score counts. Equal words and
+    /// words shorter than four characters give `None`.
     #[must_use]
     pub fn fuzzy_match(&self, a: &str, b: &str) -> Option<f64> {
-        let _ = (a, b);
-        None
+        if a == b || a.chars().count() < 4 || b.chars().count() < 4 {
+            return None;
+        }
+        let threshold = self.config.fuzzy_threshold;
+        let mut score = strsim::jaro_winkler(a, b);
+        if score < threshold {
+            score = score.max(strsim::jaro_winkler(
+                &normalize::skeleton(a),
+                &normalize::skeleton(b),
+            ));
+        }
+        (score >= threshold).then_some(score)
     }
 
     /// True when the two stems are antonyms in the language
-    /// (`open`/`closed`, `vrai`/`faux`).
+    /// (`open`/`closed`, `vrai`/`faux`). Normalised (unstemmed) words are
+    /// accepted too.
     #[must_use]
     pub fn are_antonyms(&self, language: Language, a: &str, b: &str) -> bool {
-        let _ = (language, a, b);
-        false
+        self.antonyms[lexicon::slot(language)].contains(a, b)
     }
 }
+
+#[cfg(test)]
+mod tests;

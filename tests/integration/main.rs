@@ -6,6 +6,7 @@
 // this covers the helpers too.)
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod analysis;
 mod bad_input;
 mod cli;
 mod hostile;

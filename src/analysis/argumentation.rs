@@ -1,0 +1,577 @@
+//! Abstract argumentation: which claims stand once every attack is weighed.
+//!
+//! A case becomes a *bipolar* argumentation framework: each current claim is
+//! an argument, each contradiction is a pair of mutual attacks, and each
+//! `supports` edge is a support. Support is read as **deductive support**
+//! (Boella, Gabbay, van der Torre and Villata, "Support in abstract
+//! argumentation", COMMA 2010; Cayrol and Lagasquie-Schiex, "Bipolarity in
+//! argumentation graphs: towards a better understanding", IJAR 54(7), 2013):
+//! if `a` supports `b`, accepting `a` commits one to `b`. The bipolar
+//! framework is then flattened into a Dung framework with two kinds of
+//! complex attack on top of the direct ones:
+//!
+//! - *supported attack*: `a` supports (through a chain of supports) `b`, and
+//!   `b` attacks `c`, so `a` attacks `c`;
+//! - *mediated attack*: `b` supports (through a chain) `c`, and `a` attacks
+//!   `c`, so `a` attacks `b`.
+//!
+//! Because contradictions are symmetric, the two rules together keep the
+//! flattened framework symmetric: a supporter joins its side of the quarrel.
+//!
+//! On the Dung framework ([`Framework`]) we compute the grounded labelling
+//! (Dung 1995, and Caminada's labellings) in linear time, and the preferred
+//! extensions by exhaustive search, component by component, for components
+//! of at most [`PREFERRED_LIMIT`] arguments. Everything here is pure and
+//! works on argument indices `0..n`.
+
+use std::collections::BTreeSet;
+
+/// The largest component (in arguments) whose preferred extensions are
+/// enumerated. The search is exponential in the worst case; 24 keeps it
+/// quick on any component while covering every hand-annotated case we know.
+pub const PREFERRED_LIMIT: usize = 24;
+
+/// The most preferred extensions [`Framework::preferred_extensions`] builds
+/// by combining components, so that many small independent quarrels cannot
+/// multiply into an exponential list.
+pub const MAX_COMBINED_EXTENSIONS: usize = 4096;
+
+/// An argument's label in a labelling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Label {
+    /// Accepted: every attacker is out.
+    In,
+    /// Rejected: some attacker is in.
+    Out,
+    /// Neither can be established.
+    Undec,
+}
+
+impl Label {
+    /// The label as written in reports.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::In => "in",
+            Label::Out => "out",
+            Label::Undec => "undec",
+        }
+    }
+}
+
+/// A Dung argumentation framework over arguments `0..n`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Framework {
+    /// For each argument, the arguments that attack it, sorted.
+    attackers: Vec<Vec<usize>>,
+    /// For each argument, the arguments it attacks, sorted.
+    targets: Vec<Vec<usize>>,
+}
+
+/// Why preferred extensions were not enumerated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TooLarge {
+    /// A connected component has more than [`PREFERRED_LIMIT`] arguments.
+    Component {
+        /// Its size.
+        size: usize,
+    },
+    /// Combining the components would give more than
+    /// [`MAX_COMBINED_EXTENSIONS`] extensions.
+    Combinations,
+}
+
+/// The preferred extensions of one connected component.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComponentExtensions {
+    /// The component's arguments, sorted.
+    pub arguments: Vec<usize>,
+    /// Its preferred extensions (each sorted, the list sorted), or why they
+    /// were not enumerated.
+    pub preferred: Result<Vec<Vec<usize>>, TooLarge>,
+}
+
+impl Framework {
+    /// A framework over `n` arguments. Attacks that name an argument outside
+    /// `0..n` are ignored; repeated attacks count once.
+    #[must_use]
+    pub fn new(n: usize, attacks: impl IntoIterator<Item = (usize, usize)>) -> Framework {
+        let mut attackers = vec![Vec::new(); n];
+        let mut targets = vec![Vec::new(); n];
+        for (from, to) in attacks {
+            if from < n && to < n {
+                attackers[to].push(from);
+                targets[from].push(to);
+            }
+        }
+        for list in attackers.iter_mut().chain(targets.iter_mut()) {
+            list.sort_unstable();
+            list.dedup();
+        }
+        Framework { attackers, targets }
+    }
+
+    /// The number of arguments.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.attackers.len()
+    }
+
+    /// True when there are no arguments.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.attackers.is_empty()
+    }
+
+    /// Every attack, sorted.
+    #[must_use]
+    pub fn attacks(&self) -> Vec<(usize, usize)> {
+        self.targets
+            .iter()
+            .enumerate()
+            .flat_map(|(from, list)| list.iter().map(move |&to| (from, to)))
+            .collect()
+    }
+
+    /// The arguments that attack `argument`, sorted.
+    #[must_use]
+    pub fn attackers(&self, argument: usize) -> &[usize] {
+        self.attackers.get(argument).map_or(&[], Vec::as_slice)
+    }
+
+    /// The same framework with every attack on `arguments` removed, which
+    /// makes them unattackable: the way to take a claim as established.
+    #[must_use]
+    pub fn without_attacks_on(&self, arguments: &BTreeSet<usize>) -> Framework {
+        Framework::new(
+            self.len(),
+            self.attacks()
+                .into_iter()
+                .filter(|(_, to)| !arguments.contains(to)),
+        )
+    }
+
+    /// The grounded labelling: the least complete labelling, computed by
+    /// propagation from the unattacked arguments.
+    #[must_use]
+    pub fn grounded(&self) -> Vec<Label> {
+        let n = self.len();
+        let mut label: Vec<Option<Label>> = vec![None; n];
+        // Attackers not yet labelled out; an argument is in when it reaches 0.
+        let mut live: Vec<usize> = self.attackers.iter().map(Vec::len).collect();
+        let mut queue: Vec<usize> = (0..n).filter(|&a| live[a] == 0).collect();
+        for &a in &queue {
+            label[a] = Some(Label::In);
+        }
+        while let Some(a) = queue.pop() {
+            for &target in &self.targets[a] {
+                if label[target].is_some() {
+                    continue;
+                }
+                label[target] = Some(Label::Out);
+                for &next in &self.targets[target] {
+                    live[next] -= 1;
+                    if live[next] == 0 && label[next].is_none() {
+                        label[next] = Some(Label::In);
+                        queue.push(next);
+                    }
+                }
+            }
+        }
+        label
+            .into_iter()
+            .map(|l| l.unwrap_or(Label::Undec))
+            .collect()
+    }
+
+    /// The weakly connected components that hold at least one attack, each
+    /// sorted, in order of their smallest argument. Arguments with no attack
+    /// either way are in every extension and are left out.
+    #[must_use]
+    pub fn components(&self) -> Vec<Vec<usize>> {
+        let n = self.len();
+        let mut seen = vec![false; n];
+        let mut components = Vec::new();
+        for start in 0..n {
+            if seen[start] || (self.attackers[start].is_empty() && self.targets[start].is_empty()) {
+                continue;
+            }
+            let mut component = Vec::new();
+            let mut stack = vec![start];
+            seen[start] = true;
+            while let Some(a) = stack.pop() {
+                component.push(a);
+                for &b in self.attackers[a].iter().chain(&self.targets[a]) {
+                    if !seen[b] {
+                        seen[b] = true;
+                        stack.push(b);
+                    }
+                }
+            }
+            component.sort_unstable();
+            components.push(component);
+        }
+        components
+    }
+
+    /// The preferred extensions of each component that holds an attack.
+    /// Components over `limit` arguments (at most [`PREFERRED_LIMIT`]) are
+    /// reported as [`TooLarge::Component`].
+    #[must_use]
+    pub fn preferred_by_component(&self, limit: usize) -> Vec<ComponentExtensions> {
+        let limit = limit.min(PREFERRED_LIMIT);
+        self.components()
+            .into_iter()
+            .map(|arguments| {
+                let preferred = if arguments.len() > limit {
+                    Err(TooLarge::Component {
+                        size: arguments.len(),
+                    })
+                } else {
+                    Ok(self.component_preferred(&arguments))
+                };
+                ComponentExtensions {
+                    arguments,
+                    preferred,
+                }
+            })
+            .collect()
+    }
+
+    /// Every preferred extension of the whole framework, sorted: the
+    /// combinations of the components' extensions, plus the arguments that
+    /// no attack touches.
+    ///
+    /// # Errors
+    /// [`TooLarge`] when a component is over [`PREFERRED_LIMIT`] or the
+    /// combinations would be over [`MAX_COMBINED_EXTENSIONS`].
+    pub fn preferred_extensions(&self) -> Result<Vec<Vec<usize>>, TooLarge> {
+        let components = self.preferred_by_component(PREFERRED_LIMIT);
+        let mut in_component = vec![false; self.len()];
+        for c in &components {
+            for &a in &c.arguments {
+                in_component[a] = true;
+            }
+        }
+        let free: Vec<usize> = (0..self.len()).filter(|&a| !in_component[a]).collect();
+        let mut combined: Vec<Vec<usize>> = vec![free];
+        for component in components {
+            let extensions = component.preferred?;
+            if combined.len().saturating_mul(extensions.len()) > MAX_COMBINED_EXTENSIONS {
+                return Err(TooLarge::Combinations);
+            }
+            combined = combined
+                .iter()
+                .flat_map(|base| {
+                    extensions.iter().map(move |ext| {
+                        let mut set: Vec<usize> = base.iter().chain(ext).copied().collect();
+                        set.sort_unstable();
+                        set
+                    })
+                })
+                .collect();
+        }
+        combined.sort();
+        Ok(combined)
+    }
+
+    /// Preferred extensions of one component of at most 32 arguments.
+    fn component_preferred(&self, arguments: &[usize]) -> Vec<Vec<usize>> {
+        debug_assert!(arguments.len() <= 32);
+        let local = |a: usize| arguments.binary_search(&a).ok();
+        let mut attackers_mask = vec![0u32; arguments.len()];
+        let mut targets_mask = vec![0u32; arguments.len()];
+        for (i, &a) in arguments.iter().enumerate() {
+            for &b in &self.attackers[a] {
+                if let Some(j) = local(b) {
+                    attackers_mask[i] |= 1 << j;
+                }
+            }
+            for &b in &self.targets[a] {
+                if let Some(j) = local(b) {
+                    targets_mask[i] |= 1 << j;
+                }
+            }
+        }
+        let search = Search {
+            attackers: &attackers_mask,
+            targets: &targets_mask,
+            all: if arguments.len() == 32 {
+                u32::MAX
+            } else {
+                (1u32 << arguments.len()) - 1
+            },
+        };
+        // Self-attacking arguments can never be in.
+        let self_attacking = (0..arguments.len())
+            .filter(|&i| attackers_mask[i] & (1 << i) != 0)
+            .fold(0u32, |acc, i| acc | (1 << i));
+        let mut maximal: Vec<u32> = Vec::new();
+        search.visit(
+            Labels {
+                in_: 0,
+                out: 0,
+                must_out: 0,
+                undec: self_attacking,
+            },
+            &mut maximal,
+        );
+        let mut extensions: Vec<Vec<usize>> = maximal
+            .into_iter()
+            .map(|mask| {
+                (0..arguments.len())
+                    .filter(|&i| mask & (1 << i) != 0)
+                    .map(|i| arguments[i])
+                    .collect()
+            })
+            .collect();
+        extensions.sort();
+        extensions
+    }
+}
+
+/// A partial labelling of a component, as bit masks; arguments in none of
+/// the masks are still blank.
+#[derive(Clone, Copy)]
+struct Labels {
+    in_: u32,
+    out: u32,
+    /// Attack an argument that is in, so must end up out.
+    must_out: u32,
+    undec: u32,
+}
+
+/// The labelling search for preferred extensions of Nofal, Atkinson and
+/// Dunne ("Algorithms for decision problems in argument systems under
+/// preferred semantics", Artificial Intelligence 207, 2014): each blank
+/// argument is tried in, then undecided; a branch dies when an argument that
+/// must be out has no blank attacker left, or when it cannot grow beyond an
+/// extension already found.
+struct Search<'a> {
+    attackers: &'a [u32],
+    targets: &'a [u32],
+    all: u32,
+}
+
+impl Search<'_> {
+    fn visit(&self, labels: Labels, found: &mut Vec<u32>) {
+        let blank = self.all & !(labels.in_ | labels.out | labels.must_out | labels.undec);
+        let mut must_out = labels.must_out;
+        while must_out != 0 {
+            let i = must_out.trailing_zeros() as usize;
+            must_out &= must_out - 1;
+            if self.attackers[i] & blank == 0 {
+                return;
+            }
+        }
+        let reachable = labels.in_ | blank;
+        if found.iter().any(|&e| reachable & !e == 0) {
+            return;
+        }
+        if blank == 0 {
+            // No argument must be out any more (checked above), so the in
+            // set is admissible, and it is inside no extension found so far.
+            found.retain(|&e| e & !labels.in_ != 0);
+            found.push(labels.in_);
+            return;
+        }
+        // Prefer an argument that can discharge a must-out obligation.
+        let attacks_must_out = (0..self.targets.len())
+            .find(|&i| blank & (1 << i) != 0 && self.targets[i] & labels.must_out != 0);
+        let chosen = attacks_must_out.unwrap_or(blank.trailing_zeros() as usize);
+        let bit = 1u32 << chosen;
+        let out = labels.out | self.targets[chosen];
+        self.visit(
+            Labels {
+                in_: labels.in_ | bit,
+                out,
+                must_out: (labels.must_out | self.attackers[chosen]) & !out,
+                undec: labels.undec & !out,
+            },
+            found,
+        );
+        self.visit(
+            Labels {
+                undec: labels.undec | bit,
+                ..labels
+            },
+            found,
+        );
+    }
+}
+
+/// A bipolar framework: attacks and supports over arguments `0..n`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Bipolar {
+    /// The number of arguments.
+    pub n: usize,
+    /// Direct attacks `(attacker, attacked)`.
+    pub attacks: Vec<(usize, usize)>,
+    /// Supports `(supporter, supported)`.
+    pub supports: Vec<(usize, usize)>,
+}
+
+impl Bipolar {
+    /// The Dung framework with the direct, supported and mediated attacks
+    /// (see the module documentation).
+    #[must_use]
+    pub fn flatten(&self) -> Framework {
+        let n = self.n;
+        let mut supported_by: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for &(from, to) in &self.supports {
+            if from < n && to < n {
+                supported_by[from].push(to);
+            }
+        }
+        // For each argument, what it supports through a chain of supports.
+        // Only arguments that support something are searched.
+        let reach = |start: usize| -> Vec<usize> {
+            let mut seen = BTreeSet::new();
+            let mut stack: Vec<usize> = supported_by[start].clone();
+            while let Some(a) = stack.pop() {
+                if seen.insert(a) {
+                    stack.extend(supported_by[a].iter().copied());
+                }
+            }
+            seen.into_iter().collect()
+        };
+        let mut targets_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for &(from, to) in &self.attacks {
+            if from < n && to < n {
+                targets_of[from].push(to);
+            }
+        }
+        let mut attacks: Vec<(usize, usize)> = self
+            .attacks
+            .iter()
+            .copied()
+            .filter(|&(a, b)| a < n && b < n)
+            .collect();
+        let mut attackers_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for &(from, to) in &attacks {
+            attackers_of[to].push(from);
+        }
+        for a in (0..n).filter(|&a| !supported_by[a].is_empty()) {
+            for b in reach(a) {
+                for &c in &targets_of[b] {
+                    // Supported attack: a supports b, b attacks c.
+                    attacks.push((a, c));
+                }
+                for &c in &attackers_of[b] {
+                    // Mediated attack: a supports b, c attacks b.
+                    attacks.push((c, a));
+                }
+            }
+        }
+        Framework::new(n, attacks)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grounded_in(framework: &Framework) -> Vec<usize> {
+        framework
+            .grounded()
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| **l == Label::In)
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    #[test]
+    fn nixon_diamond() {
+        // Dung 1995: Nixon is a quaker (a), so a pacifist; a republican (b),
+        // so not a pacifist. a and b attack each other.
+        let af = Framework::new(2, [(0, 1), (1, 0)]);
+        assert_eq!(af.grounded(), vec![Label::Undec, Label::Undec]);
+        assert_eq!(af.preferred_extensions(), Ok(vec![vec![0], vec![1]]));
+    }
+
+    #[test]
+    fn odd_cycle() {
+        let af = Framework::new(3, [(0, 1), (1, 2), (2, 0)]);
+        assert_eq!(af.grounded(), vec![Label::Undec; 3]);
+        assert_eq!(af.preferred_extensions(), Ok(vec![vec![]]));
+    }
+
+    #[test]
+    fn even_cycle() {
+        let af = Framework::new(4, [(0, 1), (1, 2), (2, 3), (3, 0)]);
+        assert_eq!(af.grounded(), vec![Label::Undec; 4]);
+        assert_eq!(af.preferred_extensions(), Ok(vec![vec![0, 2], vec![1, 3]]));
+    }
+
+    #[test]
+    fn chain_reinstates() {
+        // a -> b -> c: a defends c.
+        let af = Framework::new(3, [(0, 1), (1, 2)]);
+        assert_eq!(af.grounded(), vec![Label::In, Label::Out, Label::In]);
+        assert_eq!(af.preferred_extensions(), Ok(vec![vec![0, 2]]));
+    }
+
+    #[test]
+    fn floating_reinstatement() {
+        // a <-> b, both attack c, c attacks d: d is in every preferred
+        // extension but not in the grounded one.
+        let af = Framework::new(4, [(0, 1), (1, 0), (0, 2), (1, 2), (2, 3)]);
+        assert_eq!(grounded_in(&af), Vec::<usize>::new());
+        assert_eq!(af.preferred_extensions(), Ok(vec![vec![0, 3], vec![1, 3]]));
+    }
+
+    #[test]
+    fn self_attack_is_never_in() {
+        let af = Framework::new(2, [(0, 0), (0, 1)]);
+        assert_eq!(af.grounded(), vec![Label::Undec, Label::Undec]);
+        assert_eq!(af.preferred_extensions(), Ok(vec![vec![]]));
+    }
+
+    #[test]
+    fn deductive_support_joins_the_quarrel() {
+        // 0 and 1 contradict; 2 supports 0. Supported attack 2 -> 1 and
+        // mediated attack 1 -> 2.
+        let bipolar = Bipolar {
+            n: 3,
+            attacks: vec![(0, 1), (1, 0)],
+            supports: vec![(2, 0)],
+        };
+        let af = bipolar.flatten();
+        assert_eq!(af.attacks(), vec![(0, 1), (1, 0), (1, 2), (2, 1)]);
+        assert_eq!(af.preferred_extensions(), Ok(vec![vec![0, 2], vec![1]]));
+    }
+
+    #[test]
+    fn support_chains_propagate() {
+        // 3 supports 2 supports 0; 0 and 1 contradict.
+        let bipolar = Bipolar {
+            n: 4,
+            attacks: vec![(0, 1), (1, 0)],
+            supports: vec![(2, 0), (3, 2)],
+        };
+        let af = bipolar.flatten();
+        assert!(af.attacks().contains(&(3, 1)));
+        assert!(af.attacks().contains(&(1, 3)));
+    }
+
+    #[test]
+    fn too_large_components_are_refused() {
+        let n = PREFERRED_LIMIT + 1;
+        let af = Framework::new(n, (0..n).map(|i| (i, (i + 1) % n)));
+        let components = af.preferred_by_component(PREFERRED_LIMIT);
+        assert_eq!(components.len(), 1);
+        assert_eq!(
+            components[0].preferred,
+            Err(TooLarge::Component { size: n })
+        );
+        assert_eq!(af.grounded(), vec![Label::Undec; n]);
+    }
+
+    #[test]
+    fn assuming_removes_attacks_on_the_claim() {
+        let af = Framework::new(2, [(0, 1), (1, 0)]);
+        let assumed = af.without_attacks_on(&BTreeSet::from([1]));
+        assert_eq!(assumed.grounded(), vec![Label::Out, Label::In]);
+    }
+}

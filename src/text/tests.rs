@@ -1,0 +1,696 @@
+//! End-to-end tests of [`Analyzer`]: tables of sentences, in French and
+//! English, with what the analysis must find and what it must not find.
+//! Module-level tests live next to each module.
+
+use super::*;
+use crate::config::{Config, LexiconAdditions};
+
+/// A negation case: text, negation cues, words that must be negated, words
+/// that must not be.
+type NegCase<'a> = (&'a str, &'a [&'a str], &'a [&'a str], &'a [&'a str]);
+
+fn analyzer() -> Analyzer {
+    let config = Config {
+        aliases: vec![
+            vec![
+                "Telegram".into(),
+                "la plateforme".into(),
+                "la messagerie".into(),
+            ],
+            vec!["Durov".into(), "Dourov".into(), "Pavel Durov".into()],
+        ],
+        ..Config::default()
+    };
+    Analyzer::new(&config)
+}
+
+fn fr(text: &str) -> Analysis {
+    analyzer().analyze(text, Some(Language::Fr))
+}
+
+fn en(text: &str) -> Analysis {
+    analyzer().analyze(text, Some(Language::En))
+}
+
+fn negated(a: &Analysis) -> Vec<&str> {
+    a.tokens
+        .iter()
+        .filter(|t| t.negated)
+        .map(|t| t.norm.as_str())
+        .collect()
+}
+
+fn cues(a: &Analysis, kind: CueKind) -> Vec<&str> {
+    a.cues_of(kind).map(|c| c.cue.as_str()).collect()
+}
+
+#[test]
+fn analyzer_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Analyzer>();
+}
+
+#[test]
+fn seed_two_french_negations() {
+    let text = "Mais la plateforme n’a pas donné suite à ces demandes. Elle n’a pas réagi";
+    let a = fr(text);
+    assert_eq!(cues(&a, CueKind::Negation), ["ne…pas", "ne…pas"]);
+    let first = &a.cues[0];
+    assert_eq!(&text[first.span.start..first.span.end], "n’a pas");
+    let neg = negated(&a);
+    for w in ["a", "donne", "suite", "demandes", "reagi"] {
+        assert!(neg.contains(&w), "{w} not negated in {neg:?}");
+    }
+    for w in ["mais", "plateforme", "elle", "ne", "pas"] {
+        assert!(!neg.contains(&w), "{w} negated in {neg:?}");
+    }
+    let stems: Vec<&str> = a.content_stems().collect();
+    assert!(stems.contains(&"telegram"), "{stems:?}");
+    assert!(stems.contains(&"don"), "{stems:?}");
+    assert!(
+        !stems.contains(&"pas") && !stems.contains(&"la"),
+        "{stems:?}"
+    );
+}
+
+#[test]
+fn french_negation_table() {
+    // (text, negation cues, negated words, words that must not be negated)
+    let table: &[NegCase] = &[
+        (
+            "Il ne coopère jamais avec la justice",
+            &["ne…jamais"],
+            &["coopere", "justice"],
+            &["il"],
+        ),
+        ("Il n'a plus rien dit", &["ne…plus"], &["a", "dit"], &["il"]),
+        ("Elle n'a vu personne", &["ne…personne"], &["a", "vu"], &[]),
+        (
+            "Il n'a ni confirmé ni démenti",
+            &["ne…ni"],
+            &["a", "confirme"],
+            &[],
+        ),
+        (
+            "Ni la police ni la justice",
+            &["ni…ni"],
+            &["police", "justice"],
+            &[],
+        ),
+        (
+            "Rien ne prouve sa culpabilité",
+            &["rien…ne"],
+            &["prouve", "culpabilite"],
+            &[],
+        ),
+        (
+            "Aucun témoin n'a vu la scène",
+            &["aucun…ne"],
+            &["temoin", "vu", "scene"],
+            &[],
+        ),
+        (
+            "Il a agi sans autorisation",
+            &["sans"],
+            &["autorisation"],
+            &["agi"],
+        ),
+        ("Je sais pas", &["pas"], &[], &["sais"]),
+        ("C'est pas vrai", &["pas"], &["vrai"], &[]),
+        (
+            "Il ne répond pas, mais il coopère",
+            &["ne…pas"],
+            &["repond"],
+            &["coopere"],
+        ),
+        (
+            "Il ne répond pas car il coopère",
+            &["ne…pas"],
+            &["repond"],
+            &["coopere"],
+        ),
+        ("non coupable", &["non"], &["coupable"], &[]),
+    ];
+    for (text, want_cues, neg_words, pos_words) in table {
+        let a = fr(text);
+        assert_eq!(cues(&a, CueKind::Negation), *want_cues, "{text}");
+        let neg = negated(&a);
+        for w in *neg_words {
+            assert!(neg.contains(w), "{text}: {w} not negated in {neg:?}");
+        }
+        for w in *pos_words {
+            assert!(!neg.contains(w), "{text}: {w} negated in {neg:?}");
+        }
+    }
+}
+
+#[test]
+fn french_non_negations() {
+    for text in [
+        "Il ne fait que répondre aux questions",
+        "Il n'a fait que son travail",
+        "n'importe qui peut publier",
+        "avant qu'il ne parte",
+        "Il a fait un pas en avant",
+        "non seulement il coopère, mais il aide",
+        "Il est sans doute coupable",
+        "Telegram coopère avec la justice",
+    ] {
+        let a = fr(text);
+        assert!(
+            cues(&a, CueKind::Negation).is_empty(),
+            "{text}: {:?}",
+            a.cues
+        );
+        assert!(negated(&a).is_empty(), "{text}: {:?}", negated(&a));
+    }
+    assert_eq!(
+        cues(&fr("Il est sans doute coupable"), CueKind::Hedge),
+        ["sans doute"]
+    );
+}
+
+#[test]
+fn english_negation_table() {
+    let table: &[NegCase] = &[
+        (
+            "I did not cooperate",
+            &["not"],
+            &["cooperate"],
+            &["i", "did"],
+        ),
+        ("I didn't cooperate", &["n't"], &["cooperate"], &["did"]),
+        ("He never denied it", &["never"], &["denied", "it"], &["he"]),
+        ("We have no evidence", &["no"], &["evidence"], &["we"]),
+        (
+            "Nobody was arrested",
+            &["nobody"],
+            &["was", "arrested"],
+            &[],
+        ),
+        (
+            "Neither the police nor the court",
+            &["neither…nor"],
+            &["police", "court"],
+            &[],
+        ),
+        (
+            "They acted without a warrant",
+            &["without"],
+            &["warrant"],
+            &["acted"],
+        ),
+        (
+            "He cannot pay, but he will",
+            &["cannot"],
+            &["pay"],
+            &["will"],
+        ),
+        (
+            "It won't happen because it is legal",
+            &["n't"],
+            &["happen"],
+            &["legal"],
+        ),
+        ("No one saw him", &["no one"], &["saw", "him"], &[]),
+        ("He did nothing wrong", &["nothing"], &["wrong"], &["did"]),
+    ];
+    for (text, want_cues, neg_words, pos_words) in table {
+        let a = en(text);
+        assert_eq!(cues(&a, CueKind::Negation), *want_cues, "{text}");
+        let neg = negated(&a);
+        for w in *neg_words {
+            assert!(neg.contains(w), "{text}: {w} not negated in {neg:?}");
+        }
+        for w in *pos_words {
+            assert!(!neg.contains(w), "{text}: {w} negated in {neg:?}");
+        }
+    }
+    assert_eq!(cues(&en("He never denied it"), CueKind::Denial), ["deny"]);
+}
+
+#[test]
+fn english_non_negations() {
+    for text in [
+        "Not only did he pay, he also apologised",
+        "I cooperated",
+        "whether or not",
+    ] {
+        let a = en(text);
+        assert!(
+            cues(&a, CueKind::Negation).is_empty(),
+            "{text}: {:?}",
+            a.cues
+        );
+    }
+}
+
+#[test]
+fn double_negation_is_affirmative() {
+    for (a, label) in [
+        (en("It is not untrue that he paid"), "not untrue"),
+        (en("He came not without a lawyer"), "not without"),
+        (en("We have no doubt that he paid"), "no doubt"),
+        (en("It is not entirely false"), "not entirely false"),
+        (fr("Ce n'est pas faux"), "pas faux"),
+        (fr("ce n’est pas sans conséquences"), "pas sans"),
+        (fr("Il n'y a aucun doute qu'il a menti"), "aucun doute"),
+    ] {
+        assert!(
+            cues(&a, CueKind::Negation).is_empty(),
+            "{label}: {:?}",
+            a.cues
+        );
+        assert!(
+            cues(&a, CueKind::Denial).is_empty(),
+            "{label}: {:?}",
+            a.cues
+        );
+        assert!(negated(&a).is_empty(), "{label}: {:?}", negated(&a));
+        assert!(!a.cancelled.is_empty(), "{label}: {:?}", a.cancelled);
+    }
+}
+
+#[test]
+fn denial_table() {
+    let table: &[(&str, Language, &[&str])] = &[
+        ("c’est absolument faux", Language::Fr, &["absolument faux"]),
+        ("Dourov nie les faits", Language::Fr, &["nier"]),
+        ("Il a démenti ces informations", Language::Fr, &["dementir"]),
+        ("Telegram dément", Language::Fr, &["dementir"]),
+        (
+            "Son avocat conteste la version du parquet",
+            Language::Fr,
+            &["contester"],
+        ),
+        ("Il refuse de coopérer", Language::Fr, &["refuser"]),
+        ("Des accusations infondées", Language::Fr, &["infonde"]),
+        ("Ils démentent", Language::Fr, &["dementir"]),
+        ("Elle a contesté", Language::Fr, &["contester"]),
+        ("C'est un mensonge", Language::Fr, &["mensonge"]),
+        (
+            "une information erronée et inexacte",
+            Language::Fr,
+            &["errone", "inexact"],
+        ),
+        ("He denied the charges", Language::En, &["deny"]),
+        ("She denies it", Language::En, &["deny"]),
+        ("The report is false", Language::En, &["false"]),
+        ("This is a hoax", Language::En, &["hoax"]),
+        ("That is a baseless lie", Language::En, &["baseless", "lie"]),
+        ("He lied", Language::En, &["lie"]),
+        ("They rejected the claim", Language::En, &["reject"]),
+        ("It's fake news", Language::En, &["fake news"]),
+    ];
+    for (text, lang, want) in table {
+        let a = analyzer().analyze(text, Some(*lang));
+        assert_eq!(cues(&a, CueKind::Denial), *want, "{text}");
+        assert!(a.cues_of(CueKind::Denial).all(|c| !c.cue.is_empty()));
+    }
+    for (text, lang) in [
+        ("Il a confirmé les faits", Language::Fr),
+        ("He admitted it", Language::En),
+        ("Il n'a ni confirmé", Language::Fr),
+    ] {
+        let a = analyzer().analyze(text, Some(lang));
+        assert!(cues(&a, CueKind::Denial).is_empty(), "{text}: {:?}", a.cues);
+    }
+}
+
+#[test]
+fn hedge_table() {
+    let table: &[(&str, Language, &[&str])] = &[
+        (
+            "l’administration d’une plateforme en ligne prétendument utilisée par le crime organisé",
+            Language::Fr,
+            &["pretendument"],
+        ),
+        ("Il aurait transmis des données", Language::Fr, &["aurait"]),
+        (
+            "Selon le parquet, il est coupable",
+            Language::Fr,
+            &["selon"],
+        ),
+        ("C'est peut-être vrai", Language::Fr, &["peut etre"]),
+        ("Il semble que oui", Language::Fr, &["il semble"]),
+        ("le présumé coupable", Language::Fr, &["presume"]),
+        ("He allegedly paid", Language::En, &["allegedly"]),
+        ("It may be true", Language::En, &["may"]),
+        ("He is likely guilty", Language::En, &["likely"]),
+        (
+            "Reportedly, the app was used",
+            Language::En,
+            &["reportedly"],
+        ),
+    ];
+    for (text, lang, want) in table {
+        let a = analyzer().analyze(text, Some(*lang));
+        assert_eq!(cues(&a, CueKind::Hedge), *want, "{text}");
+    }
+    for (text, lang) in [
+        ("Il a transmis des données", Language::Fr),
+        ("He likes cats", Language::En),
+        ("In May 2024 he paid", Language::En),
+    ] {
+        let a = analyzer().analyze(text, Some(lang));
+        assert!(cues(&a, CueKind::Hedge).is_empty(), "{text}: {:?}", a.cues);
+    }
+}
+
+#[test]
+fn reported_speech() {
+    let text = "Il a dénoncé les affirmations de certains médias selon lesquelles sa plateforme « C’est une sorte de paradis anarchique ». Fin.";
+    let a = fr(text);
+    let reported = cues(&a, CueKind::Reported);
+    assert_eq!(
+        reported,
+        ["les affirmations", "selon lesquelles"],
+        "{:?}",
+        a.cues
+    );
+    let words: Vec<&str> = a.reported_tokens().map(|t| t.norm.as_str()).collect();
+    for w in ["paradis", "anarchique", "plateforme", "medias"] {
+        assert!(words.contains(&w), "{w} not reported in {words:?}");
+    }
+    for w in ["denonce", "fin"] {
+        assert!(!words.contains(&w), "{w} reported in {words:?}");
+    }
+    let span = a.reported_span().map(|s| &text[s.start..s.end]);
+    let cue = &a
+        .cues_of(CueKind::Reported)
+        .next()
+        .map(|c| &text[c.span.start..c.span.end]);
+    assert_eq!(*cue, Some("les affirmations de"));
+    assert_eq!(
+        span,
+        Some(
+            "certains médias selon lesquelles sa plateforme « C’est une sorte de paradis anarchique"
+        )
+    );
+
+    for (text, lang, cue) in [
+        (
+            "Certains médias affirment que Telegram coopère",
+            Language::Fr,
+            "certains * affirment",
+        ),
+        ("Some say that he paid", Language::En, "some say"),
+        (
+            "Critics claim the app is unsafe",
+            Language::En,
+            "critics claim",
+        ),
+        ("It is claimed that he fled", Language::En, "it is claimed"),
+        (
+            "There are rumours that he fled",
+            Language::En,
+            "rumours that",
+        ),
+        (
+            "He rejected allegations that he fled",
+            Language::En,
+            "allegations that",
+        ),
+    ] {
+        let a = analyzer().analyze(text, Some(lang));
+        assert_eq!(cues(&a, CueKind::Reported), [cue], "{text}");
+        assert!(a.tokens.last().is_some_and(|t| t.reported), "{text}");
+    }
+    for (text, lang) in [
+        ("Telegram coopère avec la justice", Language::Fr),
+        ("He paid the fine", Language::En),
+    ] {
+        let a = analyzer().analyze(text, Some(lang));
+        assert!(a.reported_span().is_none(), "{text}");
+    }
+}
+
+#[test]
+fn aliases_and_entities() {
+    let a = fr("Pavel Durov a dit que la messagerie et sa plateforme coopèrent. Dourov dément.");
+    let carriers: Vec<(&str, &str)> = a
+        .tokens
+        .iter()
+        .filter(|t| t.entity && !t.stop)
+        .map(|t| (t.norm.as_str(), t.stem.as_str()))
+        .collect();
+    assert_eq!(
+        carriers,
+        [
+            ("pavel", "durov"),
+            ("messagerie", "telegram"),
+            ("plateforme", "telegram"),
+            ("dourov", "durov")
+        ]
+    );
+    let stems: Vec<&str> = a.content_stems().collect();
+    assert_eq!(
+        stems.iter().filter(|s| **s == "durov").count(),
+        2,
+        "{stems:?}"
+    );
+    assert!(!stems.contains(&"la"));
+    // Capitalised words mid-sentence are entities, sentence-initial ones are not.
+    let a = en("Yesterday the Paris prosecutor spoke to Le Monde.");
+    let ents: Vec<&str> = a
+        .tokens
+        .iter()
+        .filter(|t| t.entity)
+        .map(|t| t.norm.as_str())
+        .collect();
+    assert_eq!(ents, ["paris", "le", "monde"]);
+}
+
+#[test]
+fn tokens_have_stems_and_byte_spans() {
+    let text = "L’enquête visait l'administration d’une plateforme";
+    let a = fr(text);
+    let t: Vec<(&str, &str, &str, bool)> = a
+        .tokens
+        .iter()
+        .map(|t| {
+            (
+                &text[t.span.start..t.span.end],
+                t.norm.as_str(),
+                t.stem.as_str(),
+                t.stop,
+            )
+        })
+        .collect();
+    assert_eq!(t[0], ("L’", "le", "le", true));
+    assert_eq!(t[1], ("enquête", "enquete", "enquet", false));
+    assert_eq!(t[4].1, "administration");
+    assert!(!t[4].3);
+}
+
+#[test]
+fn language_detection() {
+    let an = analyzer();
+    for (text, want) in [
+        (
+            "la plateforme n'a pas donné suite à ces demandes",
+            Language::Fr,
+        ),
+        ("Elle n'a pas réagi", Language::Fr),
+        ("c'est faux", Language::Fr),
+        ("I cooperated", Language::En),
+        ("He never denied it", Language::En),
+        ("The deficit grew by $3 billion in 2024", Language::En),
+        ("", Language::En),
+    ] {
+        let a = an.analyze(text, None);
+        assert_eq!(a.language, want, "{text}");
+        assert!(a.language_detected);
+    }
+    assert!(!an.analyze("x", Some(Language::Fr)).language_detected);
+}
+
+#[test]
+fn fuzzy_matching() {
+    let an = analyzer();
+    assert!(an.fuzzy_match("durov", "dourov").is_some());
+    assert!(an.fuzzy_match("telegram", "telegramme").is_some());
+    for (a, b) in [
+        ("police", "politique"),
+        ("durov", "durov"),
+        ("pas", "pis"),
+        ("plus", "plis"),
+        ("", ""),
+        ("negation", "question"),
+    ] {
+        assert_eq!(an.fuzzy_match(a, b), None, "{a}/{b}");
+    }
+    let config = Config {
+        fuzzy_threshold: 0.99,
+        ..Config::default()
+    };
+    assert_eq!(
+        Analyzer::new(&config).fuzzy_match("telegram", "telegramme"),
+        None
+    );
+}
+
+#[test]
+fn antonyms_through_the_analyzer() {
+    let an = analyzer();
+    let stem = |text: &str, lang| an.analyze(text, Some(lang)).tokens[0].stem.clone();
+    for (a, b) in [
+        ("vrai", "faux"),
+        ("ouvert", "fermé"),
+        ("augmente", "diminue"),
+        ("légal", "illégal"),
+    ] {
+        assert!(
+            an.are_antonyms(Language::Fr, &stem(a, Language::Fr), &stem(b, Language::Fr)),
+            "{a}/{b}"
+        );
+    }
+    for (a, b) in [
+        ("open", "closed"),
+        ("increase", "decreased"),
+        ("true", "false"),
+        ("safe", "unsafe"),
+        ("win", "lose"),
+        ("accept", "rejects"),
+    ] {
+        assert!(
+            an.are_antonyms(Language::En, &stem(a, Language::En), &stem(b, Language::En)),
+            "{a}/{b}"
+        );
+    }
+    assert!(!an.are_antonyms(Language::En, "open", "true"));
+    assert!(
+        !an.are_antonyms(Language::Fr, "open", "closed")
+            || an.are_antonyms(Language::En, "open", "closed")
+    );
+
+    let config = Config {
+        lexicon: LexiconAdditions {
+            antonyms: vec![["coopérer".into(), "entraver".into()]],
+            ..LexiconAdditions::default()
+        },
+        ..Config::default()
+    };
+    let mut an = Analyzer::new(&config);
+    assert!(an.are_antonyms(Language::Fr, "cooperer", "entraver"));
+    assert_eq!(an.replace_antonyms(Language::Fr, "chaud\tfroid\n"), 1);
+    assert!(an.are_antonyms(Language::Fr, "chaud", "froid"));
+    assert!(!an.are_antonyms(Language::Fr, "vrai", "faux"));
+    assert!(an.are_antonyms(Language::Fr, "cooperer", "entraver"));
+}
+
+#[test]
+fn lexicon_additions_from_config() {
+    let config = Config {
+        lexicon: LexiconAdditions {
+            stopwords: vec!["messagerie".into()],
+            negations: vec!["nullement".into(), "hors de question".into()],
+            denials: vec!["travestir".into()],
+            hedges: vec!["soi-disant".into()],
+            antonyms: vec![],
+        },
+        ..Config::default()
+    };
+    let an = Analyzer::new(&config);
+    let a = an.analyze(
+        "La messagerie travestit, soi-disant, et c'est hors de question qu'il paie",
+        Some(Language::Fr),
+    );
+    assert!(a.tokens.iter().any(|t| t.norm == "messagerie" && t.stop));
+    assert_eq!(cues(&a, CueKind::Denial), ["travestir"]);
+    assert_eq!(cues(&a, CueKind::Hedge), ["soi disant"]);
+    assert_eq!(cues(&a, CueKind::Negation), ["hors de question"]);
+    assert!(negated(&a).contains(&"paie"));
+}
+
+#[test]
+fn seed_quantities_through_the_analyzer() {
+    let a = fr("Il a payé une caution de 5 millions d’euros (5,55 millions de dollars).");
+    let q: Vec<(f64, Option<&str>)> = a
+        .quantities
+        .iter()
+        .map(|q| (q.value, q.unit.as_deref()))
+        .collect();
+    assert_eq!(q, [(5e6, Some("eur")), (5.55e6, Some("usd"))]);
+    let a = en("the deficit grew by $3 billion");
+    assert_eq!(a.quantities.len(), 1);
+    assert_eq!(a.quantities[0].value, 3e9);
+    assert_eq!(a.quantities[0].unit.as_deref(), Some("usd"));
+    let a = fr("des millions de messages");
+    assert!(a.quantities[0].vague);
+}
+
+#[test]
+fn never_panics_and_spans_stay_in_bounds() {
+    let an = analyzer();
+    let long = "Il n’a pas donné suite, « c’est faux » ! 5,55 millions d’euros. ".repeat(2000);
+    let mut inputs: Vec<String> = [
+        "",
+        " ",
+        "\n\n",
+        "’",
+        "n'",
+        "ne",
+        "pas",
+        "ne ne ne pas pas",
+        "ni",
+        "ni ni ni",
+        "not not not",
+        "«»“”",
+        "🙂 n’a 🙂 pas",
+        "e\u{301}\u{301}\u{301}",
+        "\u{0}\u{1}\u{2}",
+        "ǅ ǈ ǋ",
+        "İSTANBUL ıi",
+        "ﬁﬂ",
+        "٣٤٥",
+        "1 000 000 000 000 000 000 000 000 000",
+        "$€£%",
+        "2024-02-30",
+        "selon",
+        "selon lesquelles",
+        "les affirmations de",
+        "certains",
+        "no",
+        "No.",
+        "a",
+        "¿¡",
+        "\u{202e}abc",
+        "ᄀᄀᄀ",
+        "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    inputs.push(long);
+    for text in &inputs {
+        for lang in [None, Some(Language::Fr), Some(Language::En)] {
+            let a = an.analyze(text, lang);
+            for t in &a.tokens {
+                assert!(text.get(t.span.start..t.span.end).is_some(), "{text:?}");
+            }
+            for c in a.cues.iter().chain(&a.cancelled) {
+                assert!(text.get(c.span.start..c.span.end).is_some(), "{text:?}");
+            }
+            for q in &a.quantities {
+                assert!(text.get(q.span.start..q.span.end).is_some(), "{text:?}");
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_text_is_analysed_without_panic(text in proptest::prelude::any::<String>(), lang in 0u8..3) {
+        static ANALYZER: std::sync::OnceLock<Analyzer> = std::sync::OnceLock::new();
+        let an = ANALYZER.get_or_init(analyzer);
+        let language = match lang { 0 => None, 1 => Some(Language::Fr), _ => Some(Language::En) };
+        let a = an.analyze(&text, language);
+        for span in a.tokens.iter().map(|t| t.span)
+            .chain(a.cues.iter().map(|c| c.span))
+            .chain(a.quantities.iter().map(|q| q.span))
+        {
+            proptest::prop_assert!(text.get(span.start..span.end).is_some());
+        }
+    }
+}
