@@ -415,14 +415,29 @@ fn number_rule(a: ClaimText<'_>, b: ClaimText<'_>) -> RuleOutcome {
     };
     let (qa, qb) = (precise(a.analysis), precise(b.analysis));
     let close = |x: f64, y: f64| (x - y).abs() <= 0.01 * x.abs().max(y.abs()).max(1e-9);
+    // Look from both sides, so that the rule is symmetric: {1} against
+    // {5, 1} conflicts on 5 whichever claim comes first.
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (i, x) in qa.iter().enumerate() {
+        let same_unit: Vec<usize> = (0..qb.len()).filter(|&j| qb[j].unit == x.unit).collect();
+        if let Some(&j) = same_unit.first() {
+            if !same_unit.iter().any(|&j| close(x.value, qb[j].value)) {
+                pairs.push((i, j));
+            }
+        }
+    }
+    for (j, y) in qb.iter().enumerate() {
+        let same_unit: Vec<usize> = (0..qa.len()).filter(|&i| qa[i].unit == y.unit).collect();
+        if let Some(&i) = same_unit.first() {
+            if !same_unit.iter().any(|&i| close(qa[i].value, y.value)) && !pairs.contains(&(i, j)) {
+                pairs.push((i, j));
+            }
+        }
+    }
     let mut evidence = Vec::new();
     let mut mismatches = Vec::new();
-    for x in &qa {
-        let same_unit: Vec<_> = qb.iter().filter(|y| y.unit == x.unit).collect();
-        if same_unit.is_empty() || same_unit.iter().any(|y| close(x.value, y.value)) {
-            continue;
-        }
-        let y = same_unit[0];
+    for (i, j) in pairs {
+        let (x, y) = (&qa[i], &qb[j]);
         mismatches.push(format!(
             "{} vs {} ({})",
             fmt_value(x.value),

@@ -126,7 +126,13 @@ pub(crate) fn merge(
             annotations.push((annotation, here));
         }
         for (i, status) in file.statuses.iter().enumerate() {
-            statuses.push((status, origin.child("statuses").child(&i.to_string())));
+            let here = origin.child("statuses").child(&i.to_string());
+            for (field, value) in [("note", &status.note), ("author", &status.author)] {
+                if let Some(value) = value {
+                    check_chars(value, &here.child(field), field, field == "note", problems);
+                }
+            }
+            statuses.push((status, here));
         }
     }
     for (file_idx, file) in parsed.files.iter().enumerate() {

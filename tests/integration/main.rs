@@ -9,8 +9,10 @@
 mod analysis;
 mod bad_input;
 mod cli;
+mod fuzz_corpus;
 mod hostile;
 mod invariants;
+mod nothing_lost;
 mod properties;
 mod reports;
 mod support;

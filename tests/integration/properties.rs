@@ -147,6 +147,7 @@ fn random_case(texts: BoxedStrategy<String>) -> impl Strategy<Value = RandomCase
                     date: None,
                     quote,
                     topics: Vec::new(),
+                    supersedes: None,
                 })
                 .collect::<Vec<_>>()
         });
@@ -275,6 +276,7 @@ fn direct_case(case: &RandomCase) -> Case {
         sources: Vec::new(),
         claims,
         annotations: case.annotations.clone(),
+        statuses: Vec::new(),
         config: claimgraph::config::Config::default(),
         files: vec!["case.json".to_owned()],
     }
@@ -365,6 +367,7 @@ proptest! {
             sources: first.sources.clone(),
             claims: first.claims.clone(),
             annotations: first.annotations.clone(),
+            statuses: first.statuses.clone(),
             config: None,
         };
         let bytes = if pretty { serde_json::to_vec_pretty(&file) } else { serde_json::to_vec(&file) }.unwrap();
@@ -403,4 +406,19 @@ fn the_angle_bracket_check_can_fail() {
     assert_eq!(unescaped_angle("a \\< b `<c>` d"), None);
     assert_eq!(unescaped_angle("a <b>"), Some(2));
     assert_eq!(unescaped_angle("`x`<"), Some(3));
+}
+
+/// Found by `contradictions_are_symmetric_and_stored_once`: `number.mismatch`
+/// only looked from A's side, so {1} against {5, 1} conflicted one way only.
+#[test]
+fn number_mismatch_is_symmetric() {
+    let text = r#"{"parties": [{"id": "p0", "name": "P", "role": "prosecution"}],
+        "claims": [{"id": "c2", "party": "p0", "text": "<script>alert(1)</script>"},
+                   {"id": "c5", "party": "p0", "text": "5 <script>alert(1)</script>"}]}"#;
+    let case = load::load_bytes("case.json", text.as_bytes(), Limits::default()).unwrap();
+    let pipeline = Pipeline::from_case(case, SearchMode::Exhaustive);
+    let ab = pipeline.analyzed.assess(&pipeline.case, 0, 1);
+    let ba = pipeline.analyzed.assess(&pipeline.case, 1, 0);
+    assert_eq!(ab.relation, ba.relation);
+    assert_eq!(ab.confidence, ba.confidence);
 }
