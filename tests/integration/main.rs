@@ -1,5 +1,7 @@
 //! The one integration-test binary: CLI runs, report snapshots for every
-//! bundled case, the bad-input catalogue, invariants and tidy checks.
+//! bundled case, the bad-input catalogue (committed files and generated
+//! hostile input), property tests, nothing-lost checks, the fuzz-corpus
+//! replay, invariants and tidy checks.
 
 // Tests may unwrap: a panic is how a test fails. (The library denies both
 // lints in Cargo.toml; clippy.toml allows them in #[test] functions, and
