@@ -19,6 +19,29 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Refuse claim files larger than this many bytes.
+    #[arg(long, global = true, value_name = "BYTES",
+          default_value_t = claimgraph::load::Limits::DEFAULT_MAX_FILE_BYTES)]
+    pub max_file_bytes: u64,
+    /// Refuse claims whose text is longer than this many bytes.
+    #[arg(long, global = true, value_name = "BYTES",
+          default_value_t = claimgraph::load::Limits::DEFAULT_MAX_CLAIM_BYTES)]
+    pub max_claim_bytes: usize,
+    /// Refuse cases with more than this many claims.
+    #[arg(long, global = true, value_name = "N",
+          default_value_t = claimgraph::load::Limits::DEFAULT_MAX_CLAIMS)]
+    pub max_claims: usize,
+}
+
+impl Cli {
+    /// The input limits asked for.
+    pub fn limits(&self) -> claimgraph::load::Limits {
+        claimgraph::load::Limits {
+            max_file_bytes: self.max_file_bytes,
+            max_claim_bytes: self.max_claim_bytes,
+            max_claims: self.max_claims,
+        }
+    }
 }
 
 /// The subcommands.

@@ -26,8 +26,9 @@ pub enum Outcome {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
+    let limits = cli.limits();
     match cli.command {
-        Command::Check { path } => check(&path),
+        Command::Check { path } => check(&path, limits),
         Command::Report {
             path,
             format,
@@ -44,7 +45,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 } else {
                     SearchMode::Indexed
                 },
-                ..Options::default()
+                limits,
             };
             let scenario = Scenario { assume, exclude };
             let pipeline = Pipeline::run_scenario(&path, options, &scenario)?;
@@ -80,7 +81,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             claim_b,
             format,
         } => {
-            let case = load::load_case(&path)?;
+            let case = load::load_case_with(&path, limits)?;
             let find = |id: &str| {
                 case.claim_index(id).ok_or_else(|| {
                     let known: Vec<&str> = case.claims.iter().map(|c| c.id.as_str()).collect();
@@ -115,7 +116,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 } else {
                     SearchMode::Indexed
                 },
-                ..Options::default()
+                limits,
             };
             let old = report_of(&old, options)?;
             let new = report_of(&new, options)?;
@@ -172,7 +173,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         } => {
             let list = suggestions(&path, all, false)?;
             let list = &list[..limit.unwrap_or(list.len()).min(list.len())];
-            let case = load::load_case(&path)?;
+            let case = load::load_case_with(&path, limits)?;
             match format {
                 SuggestFormat::Text => to_stdout(|out| suggest::render_text(&case, list, out))?,
                 SuggestFormat::Json => to_stdout(|out| suggest::render_json(list, out))?,
@@ -363,8 +364,8 @@ fn import_csv(file: &Path, output: &Path) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-fn check(path: &Path) -> Result<Outcome> {
-    let case = load::load_case(path)?;
+fn check(path: &Path, limits: load::Limits) -> Result<Outcome> {
+    let case = load::load_case_with(path, limits)?;
     let message = format!(
         "ok: {} claims, {} parties, {} sources, {} annotations in {} file(s)\n",
         case.claims.len(),

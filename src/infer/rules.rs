@@ -114,7 +114,7 @@ pub fn run(
         ),
     });
 
-    let covered = overlap.covered_side();
+    let covered = overlap.covered_side(a, b);
     let negation = negation_rule(a, b, &overlap, covered);
     let denial = denial_rule(a, b, &overlap, covered);
     let antonym = antonym_rule(a, b, &overlap, analyzer);
@@ -210,12 +210,18 @@ struct Overlap<'t> {
 
 impl Overlap<'_> {
     /// The claim that says less: the one whose content the other covers
-    /// (RTE's hypothesis). Ties give B.
-    fn covered_side(&self) -> Side {
-        if self.weight_a < self.weight_b {
-            Side::A
-        } else {
+    /// (RTE's hypothesis). Ties are broken by the texts themselves (the
+    /// shorter, then the smaller), never by which claim came first, so that
+    /// every rule gives the same answer for (A, B) and (B, A).
+    fn covered_side(&self, a: ClaimText<'_>, b: ClaimText<'_>) -> Side {
+        let by_weight = self.weight_a.total_cmp(&self.weight_b);
+        let order = by_weight
+            .then_with(|| a.text.len().cmp(&b.text.len()))
+            .then_with(|| a.text.cmp(b.text));
+        if order == std::cmp::Ordering::Greater {
             Side::B
+        } else {
+            Side::A
         }
     }
 

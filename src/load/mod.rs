@@ -17,26 +17,41 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::model::{Claim, ClaimFile};
 use position::{PointerIndex, char_column, line_column};
 
-/// Limits that keep hostile input from exhausting memory.
+/// Limits that keep hostile input from exhausting memory. Every one is
+/// checked before the data it guards is used, and going over any of them is
+/// an input error, never an out-of-memory crash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// Largest file read, in bytes.
+    /// Largest file read, in bytes. A file is never read past this, even if
+    /// it grows while being read.
     pub max_file_bytes: u64,
     /// Longest claim text, in bytes.
     pub max_claim_bytes: usize,
-    /// Most claims in one case.
+    /// Most claims in one case; no further file is parsed once it is passed.
     pub max_claims: usize,
+}
+
+impl Limits {
+    /// Default [`Limits::max_file_bytes`]: 256 MiB.
+    pub const DEFAULT_MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+    /// Default [`Limits::max_claim_bytes`]: 1 MiB.
+    pub const DEFAULT_MAX_CLAIM_BYTES: usize = 1024 * 1024;
+    /// Default [`Limits::max_claims`]: one million.
+    pub const DEFAULT_MAX_CLAIMS: usize = 1_000_000;
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_file_bytes: 2 * 1024 * 1024 * 1024,
-            max_claim_bytes: 1024 * 1024,
-            max_claims: 10_000_000,
+            max_file_bytes: Limits::DEFAULT_MAX_FILE_BYTES,
+            max_claim_bytes: Limits::DEFAULT_MAX_CLAIM_BYTES,
+            max_claims: Limits::DEFAULT_MAX_CLAIMS,
         }
     }
 }
+
+/// Most problems reported for one load; the rest are counted.
+const MAX_PROBLEMS: usize = 500;
 
 /// The kind of a claim file, from its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -138,12 +153,76 @@ pub fn load_case(path: &Path) -> Result<Case> {
 /// [`Error::Invalid`] with every problem found, sorted.
 pub fn load_case_with(path: &Path, limits: Limits) -> Result<Case> {
     let paths = discover(path)?;
-    let mut sources = Vec::new();
+    let mut files = Vec::new();
     let mut diagnostics = Vec::new();
     for (file_path, kind) in paths {
-        match read_text(&file_path, limits) {
+        match read_bytes(&file_path, limits) {
+            Ok(bytes) => files.push((display(&file_path), kind, bytes)),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    load_decoded(
+        files,
+        diagnostics,
+        &display(path),
+        &default_case_id(path),
+        limits,
+    )
+}
+
+/// Loads a case from claim files already in memory: the same decoding,
+/// parsing and validation as [`load_case_with`], without the file system.
+/// Each file is a name (shown in messages; a name ending in `.jsonl` is
+/// read as JSON Lines) and its bytes. Files are merged in name order, and
+/// the case id defaults to `case_name`.
+///
+/// # Errors
+/// [`Error::Invalid`] with every problem found, sorted.
+pub fn load_files(case_name: &str, files: &[(String, Vec<u8>)], limits: Limits) -> Result<Case> {
+    let mut sorted: Vec<&(String, Vec<u8>)> = files.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut decoded = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (name, bytes) in sorted {
+        if bytes.len() as u64 > limits.max_file_bytes {
+            diagnostics.push(too_big(name, bytes.len() as u64, limits));
+            continue;
+        }
+        let kind = if name.ends_with(".jsonl") {
+            FileKind::JsonLines
+        } else {
+            FileKind::Json
+        };
+        decoded.push((name.clone(), kind, bytes.clone()));
+    }
+    load_decoded(decoded, diagnostics, case_name, case_name, limits)
+}
+
+/// Loads one claim file held in memory; see [`load_files`].
+///
+/// # Errors
+/// [`Error::Invalid`] with every problem found, sorted.
+pub fn load_bytes(name: &str, bytes: &[u8], limits: Limits) -> Result<Case> {
+    let stem = Path::new(name)
+        .file_stem()
+        .map_or_else(|| "case".to_owned(), |s| s.to_string_lossy().into_owned());
+    load_files(&stem, &[(name.to_owned(), bytes.to_vec())], limits)
+}
+
+/// The core of every loading entry point: decode, parse, merge and
+/// validate files whose bytes are in memory.
+fn load_decoded(
+    files: Vec<(String, FileKind, Vec<u8>)>,
+    mut diagnostics: Vec<Diagnostic>,
+    shown_root: &str,
+    case_id: &str,
+    limits: Limits,
+) -> Result<Case> {
+    let mut sources = Vec::new();
+    for (name, kind, bytes) in files {
+        match decode(&name, bytes) {
             Ok(text) => sources.push(SourceText {
-                display: display(&file_path),
+                display: name,
                 line_starts: if kind == FileKind::JsonLines {
                     line_starts(&text)
                 } else {
@@ -158,6 +237,7 @@ pub fn load_case_with(path: &Path, limits: Limits) -> Result<Case> {
     }
     let mut parsed = Parsed::default();
     let mut problems = Vec::new();
+    let mut n_claims = 0;
     for (file_idx, source) in sources.iter().enumerate() {
         match source.kind {
             FileKind::Json => parse_json_file(file_idx, source, &mut parsed, &mut problems),
@@ -171,14 +251,44 @@ pub fn load_case_with(path: &Path, limits: Limits) -> Result<Case> {
                 );
             }
         }
+        n_claims += parsed.files.last().map_or(0, |f| f.claims.len());
+        if n_claims > limits.max_claims {
+            // Stop before another file adds to memory: the case is refused
+            // whatever the rest holds.
+            diagnostics.push(
+                Diagnostic::file(
+                    &source.display,
+                    format!(
+                        "the case has {n_claims} claims by this file, over the limit of {}",
+                        limits.max_claims
+                    ),
+                )
+                .with_help("raise --max-claims if this machine has the memory"),
+            );
+            diagnostics.sort();
+            diagnostics.dedup();
+            return Err(Error::Invalid(diagnostics));
+        }
     }
-    let case_id = default_case_id(path);
     let file_names: Vec<String> = sources.iter().map(|s| s.display.clone()).collect();
-    let case = validate::merge(&parsed, &file_names, &case_id, limits, &mut problems);
+    let case = validate::merge(&parsed, &file_names, case_id, limits, &mut problems);
+    // Positioning a problem scans its file, so a hostile file with millions
+    // of problems is cut short rather than scanned millions of times.
+    let n_problems = problems.len() + diagnostics.len();
+    if n_problems > MAX_PROBLEMS {
+        problems.truncate(MAX_PROBLEMS.saturating_sub(diagnostics.len()));
+        diagnostics.push(Diagnostic::file(
+            shown_root,
+            format!(
+                "{} more problems not shown",
+                n_problems - problems.len() - diagnostics.len()
+            ),
+        ));
+    }
     diagnostics.extend(problems.into_iter().map(|p| locate(&sources, p)));
     if diagnostics.is_empty() && case.as_ref().is_some_and(|c| c.claims.is_empty()) {
         diagnostics.push(
-            Diagnostic::file(&display(path), "the case has no claims")
+            Diagnostic::file(shown_root, "the case has no claims")
                 .with_help("add a \"claims\" array to one of the case's files"),
         );
     }
@@ -188,10 +298,7 @@ pub fn load_case_with(path: &Path, limits: Limits) -> Result<Case> {
         }
     }
     if diagnostics.is_empty() {
-        diagnostics.push(Diagnostic::file(
-            &display(path),
-            "the case could not be loaded",
-        ));
+        diagnostics.push(Diagnostic::file(shown_root, "the case could not be loaded"));
     }
     diagnostics.sort();
     diagnostics.dedup();
@@ -318,7 +425,10 @@ fn discover(path: &Path) -> Result<Vec<(PathBuf, FileKind)>> {
             _ => continue,
         };
         // Follow symlinks to files, but never descend into directories: a
-        // case is flat, which also rules out symlink loops.
+        // case is flat, which also rules out symlink loops. Anything else
+        // that fails (a dangling symlink, a loop, a file that vanished) is
+        // kept so that reading it reports the problem: nothing named like a
+        // claim file is dropped silently.
         if std::fs::metadata(&file_path).is_ok_and(|m| m.is_dir()) {
             continue;
         }
@@ -341,7 +451,15 @@ fn io_reason(error: &std::io::Error) -> String {
     match error.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => error.to_string().to_lowercase(),
+        _ => {
+            // Keep the system's words but not its error number, which
+            // differs between systems.
+            let text = error.to_string().to_lowercase();
+            match text.find(" (os error ") {
+                Some(cut) => text[..cut].to_owned(),
+                None => text,
+            }
+        }
     }
 }
 
@@ -378,42 +496,74 @@ pub fn read_aif_maps(paths: &[PathBuf]) -> Result<Vec<(String, crate::import::ai
     }
 }
 
-fn read_text(path: &Path, limits: Limits) -> Result<String, Diagnostic> {
+fn too_big(shown: &str, size: u64, limits: Limits) -> Diagnostic {
+    Diagnostic::file(
+        shown,
+        format!(
+            "file is {size} bytes, over the limit of {} bytes",
+            limits.max_file_bytes
+        ),
+    )
+    .with_help("split the case into several files or raise --max-file-bytes")
+}
+
+/// Reads a file's bytes, never more than the limit allows. Only regular
+/// files are read: a FIFO or a device could block forever or never end.
+fn read_bytes(path: &Path, limits: Limits) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+
     let shown = display(path);
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > limits.max_file_bytes {
-        return Err(Diagnostic::file(
-            &shown,
-            format!(
-                "file is {size} bytes, over the limit of {} bytes",
-                limits.max_file_bytes
-            ),
-        )
-        .with_help("split the case into several files or raise --max-file-bytes"));
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::file(&shown, format!("cannot read: {}", io_reason(&e)))
+    let cannot_read = |e: &std::io::Error| {
+        Diagnostic::file(&shown, format!("cannot read: {}", io_reason(e)))
             .with_help("check that the file exists and is readable")
-    })?;
+    };
+    let metadata = std::fs::metadata(path).map_err(|e| cannot_read(&e))?;
+    if !metadata.is_file() {
+        return Err(Diagnostic::file(&shown, "not a regular file")
+            .with_help("a claim file is a plain file, not a directory, pipe, socket or device"));
+    }
+    if metadata.len() > limits.max_file_bytes {
+        return Err(too_big(&shown, metadata.len(), limits));
+    }
+    // Opened read-only: claimgraph never writes to its inputs.
+    let file = std::fs::File::open(path).map_err(|e| cannot_read(&e))?;
+    let mut bytes = Vec::new();
+    // Read one byte past the limit so that a file that grew since the
+    // metadata call is caught rather than read whole.
+    file.take(limits.max_file_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| cannot_read(&e))?;
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(too_big(&shown, bytes.len() as u64, limits));
+    }
+    Ok(bytes)
+}
+
+/// Reads and decodes a file: [`read_bytes`], then [`decode`].
+fn read_text(path: &Path, limits: Limits) -> Result<String, Diagnostic> {
+    decode(&display(path), read_bytes(path, limits)?)
+}
+
+/// Decodes a file as UTF-8. A leading byte-order mark is accepted and
+/// dropped; positions are then counted from the character after it, as
+/// editors count them.
+fn decode(shown: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     match String::from_utf8(bytes) {
-        Ok(mut text) => {
-            if text.starts_with('\u{feff}') {
-                // A byte-order mark is legal noise from some editors: drop it,
-                // and shift nothing else (positions are counted after it).
-                text.replace_range(..3, "");
-            }
-            Ok(text)
-        }
+        Ok(text) => match text.strip_prefix('\u{feff}') {
+            Some(rest) => Ok(rest.to_owned()),
+            None => Ok(text),
+        },
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
             let prefix = String::from_utf8_lossy(&bytes[..valid]);
             let (line, column) = line_column(&prefix, valid);
+            let byte = bytes.get(valid).copied().unwrap_or(0);
             Err(Diagnostic::at(
-                &shown,
+                shown,
                 line,
                 column,
-                format!("invalid UTF-8 (byte 0x{:02x})", bytes[valid]),
+                format!("invalid UTF-8 (byte 0x{byte:02x})"),
             )
             .with_help("save the file as UTF-8"))
         }
@@ -462,8 +612,14 @@ fn parse_json_file(
                     return;
                 }
             };
-            let shape_problems = shape::check(&shape::claim_file_schema(), &value);
-            if shape_problems.is_empty() {
+            // Every object in the format is a struct, and serde rejects a
+            // repeated struct field, so duplicate keys can only be present
+            // when the typed parse failed: only then is the scan needed.
+            let duplicates = duplicate_key_problems(&root, &source.text);
+            let found_duplicates = !duplicates.is_empty();
+            problems.extend(duplicates);
+            let shape_problems = shape::check(shape::claim_file_schema_cached(), &value);
+            if shape_problems.is_empty() && !found_duplicates {
                 // The schema walk found nothing, so report serde's own view.
                 problems.push(syntax_problem(root, &typed_error));
             }
@@ -513,16 +669,19 @@ fn parse_jsonl_file(
             Err(typed_error) => match serde_json::from_str::<Value>(line) {
                 Err(e) => {
                     let column = char_column(line, 1, e.column());
-                    diagnostics.push(Diagnostic::at(
-                        &source.display,
-                        line_idx + 1,
-                        column,
-                        syntax_message(&e),
-                    ));
+                    let message = syntax_message(&e);
+                    let help = syntax_help(&message);
+                    let mut diagnostic =
+                        Diagnostic::at(&source.display, line_idx + 1, column, message);
+                    diagnostic.help = help;
+                    diagnostics.push(diagnostic);
                 }
                 Ok(value) => {
-                    let found = shape::check(&shape::claim_schema(), &value);
-                    if found.is_empty() {
+                    let duplicates = duplicate_key_problems(&origin, line);
+                    let found_duplicates = !duplicates.is_empty();
+                    problems.extend(duplicates);
+                    let found = shape::check(shape::claim_schema_cached(), &value);
+                    if found.is_empty() && !found_duplicates {
                         problems.push(syntax_problem(origin.clone(), &typed_error));
                     }
                     for p in found {
@@ -558,12 +717,37 @@ fn parse_jsonl_file(
     parsed.claim_origins.push(origins);
 }
 
+/// One problem per repeated key, at the repeat, naming the first.
+fn duplicate_key_problems(root: &Origin, text: &str) -> Vec<Problem> {
+    position::duplicate_keys(text)
+        .into_iter()
+        .map(|dup| {
+            let (line, byte_column) = position::line_byte_column(text, dup.offset);
+            let (first_line, first_column) = line_column(text, dup.first_offset);
+            let first = match root.line {
+                // Within a JSON Lines record the line is the record's line.
+                Some(record_line) => format!("column {first_column} of line {record_line}"),
+                None => format!("line {first_line}, column {first_column}"),
+            };
+            Problem::new(
+                root.clone(),
+                format!("duplicate key \"{}\" (first at {first})", dup.key),
+            )
+            .help("JSON readers disagree on which value of a repeated key wins; keep one")
+            .with_position(line, byte_column)
+        })
+        .collect()
+}
+
 fn syntax_message(error: &serde_json::Error) -> String {
     let text = error.to_string();
     // serde_json appends " at line L column C"; we print the position first.
     let message = text
         .rfind(" at line ")
         .map_or(text.as_str(), |cut| &text[..cut]);
+    if message == "recursion limit exceeded" {
+        return "malformed JSON: nested more than 128 levels deep".to_owned();
+    }
     match error.classify() {
         serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
             format!("malformed JSON: {message}")
@@ -572,12 +756,24 @@ fn syntax_message(error: &serde_json::Error) -> String {
     }
 }
 
+/// Advice for the serde_json messages that need it.
+fn syntax_help(message: &str) -> Option<String> {
+    if message.contains("hex escape") || message.contains("surrogate") {
+        return Some(
+            "a \\uD800-\\uDBFF escape must be followed by a \\uDC00-\\uDFFF escape: JSON strings hold valid Unicode"
+                .to_owned(),
+        );
+    }
+    None
+}
+
 fn syntax_problem(origin: Origin, error: &serde_json::Error) -> Problem {
+    let message = syntax_message(error);
     Problem {
         origin,
         at_key: false,
-        message: syntax_message(error),
-        help: None,
+        help: syntax_help(&message),
+        message,
         related: None,
     }
     .with_position(error.line(), error.column())

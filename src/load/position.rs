@@ -18,6 +18,89 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// 1-based line and byte column of a byte offset: the form serde_json
+/// reports positions in.
+#[must_use]
+pub fn line_byte_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text.as_bytes()[..offset.min(text.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    (line, before.len() - line_start + 1)
+}
+
+/// A key repeated within one JSON object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateKey {
+    /// The key, unescaped.
+    pub key: String,
+    /// Byte offset of the repeat's opening quote.
+    pub offset: usize,
+    /// Byte offset of the first occurrence's opening quote.
+    pub first_offset: usize,
+}
+
+/// Every key repeated within one object of a syntactically valid JSON
+/// document. serde_json keeps the last value of a repeated key without a
+/// word, and other readers keep the first, so the loader reports them. The
+/// scan is iterative, like [`PointerIndex::build`].
+#[must_use]
+pub fn duplicate_keys(text: &str) -> Vec<DuplicateKey> {
+    struct Frame {
+        is_array: bool,
+        expect_key: bool,
+        keys: HashMap<String, usize>,
+    }
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' | b'[' => {
+                stack.push(Frame {
+                    is_array: bytes[i] == b'[',
+                    expect_key: bytes[i] == b'{',
+                    keys: HashMap::new(),
+                });
+                i += 1;
+            }
+            b'}' | b']' => {
+                stack.pop();
+                i += 1;
+            }
+            b',' => {
+                if let Some(frame) = stack.last_mut() {
+                    frame.expect_key = !frame.is_array;
+                }
+                i += 1;
+            }
+            b'"' => {
+                let end = string_end(bytes, i);
+                if let Some(frame) = stack.last_mut().filter(|f| !f.is_array && f.expect_key) {
+                    frame.expect_key = false;
+                    let key: String = serde_json::from_str(&text[i..end]).unwrap_or_default();
+                    match frame.keys.get(&key) {
+                        Some(&first_offset) => found.push(DuplicateKey {
+                            key,
+                            offset: i,
+                            first_offset,
+                        }),
+                        None => {
+                            frame.keys.insert(key, i);
+                        }
+                    }
+                }
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+    found
+}
+
 /// Converts serde_json's 1-based line and byte column to a character column.
 #[must_use]
 pub fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
@@ -37,6 +120,10 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     }
     offset
 }
+
+/// Deeper than this, [`PointerIndex::build`] stops: serde_json's own
+/// recursion limit is 128, so no problem can be reported below it.
+const MAX_INDEX_DEPTH: usize = 256;
 
 /// Where each value (and each object key) of a JSON document starts.
 #[derive(Debug, Default)]
@@ -94,12 +181,14 @@ impl PointerIndex {
             };
             index.values.entry(pointer.clone()).or_insert(i);
             match b {
-                b'{' => {
-                    stack.push((pointer, false, 0));
-                    i += 1;
-                }
-                b'[' => {
-                    stack.push((pointer, true, 0));
+                b'{' | b'[' => {
+                    if stack.len() >= MAX_INDEX_DEPTH {
+                        // serde_json refuses documents nested this deep, so
+                        // nothing below can be reported on; stopping keeps
+                        // the pointers (which grow with depth) small.
+                        break;
+                    }
+                    stack.push((pointer, b == b'[', 0));
                     i += 1;
                 }
                 b'"' => i = string_end(bytes, i),
@@ -174,6 +263,26 @@ mod tests {
         assert_eq!(line_column(text, index.key("/claims/1/id")), (4, 6));
         assert_eq!(line_column(text, index.key("/claims/1/t~1x")), (4, 17));
         assert_eq!(line_column(text, index.value("/claims/7")), (2, 13));
+    }
+
+    #[test]
+    fn finds_duplicate_keys_per_object() {
+        let text = r#"{"a": 1, "b": {"a": 2, "c": [{"a": 3}, {"a": 4}]}, "a\u0041": 0, "a": 5}"#;
+        let found = duplicate_keys(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].key, "a");
+        assert_eq!(&text[found[0].offset..found[0].offset + 3], "\"a\"");
+        assert_eq!(found[0].first_offset, 1);
+        assert!(duplicate_keys(r#"{"x": "\"y\": 1, \"y\": 2"}"#).is_empty());
+        assert_eq!(duplicate_keys(r#"{"é": 1, "\u00e9": 2}"#).len(), 1);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_recurse() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(duplicate_keys(&deep).is_empty());
+        let index = PointerIndex::build(&deep);
+        assert_eq!(index.value("/0/0/0"), 3);
     }
 
     #[test]

@@ -36,6 +36,20 @@ pub fn claim_schema() -> Value {
     schemars::schema_for!(crate::model::Claim).to_value()
 }
 
+/// [`claim_file_schema`], generated once: a hostile case can hold many
+/// bad files, and generating the schema costs more than checking one.
+pub(crate) fn claim_file_schema_cached() -> &'static Value {
+    static SCHEMA: std::sync::LazyLock<Value> = std::sync::LazyLock::new(claim_file_schema);
+    &SCHEMA
+}
+
+/// [`claim_schema`], generated once: checked against every bad JSON Lines
+/// record.
+pub(crate) fn claim_schema_cached() -> &'static Value {
+    static SCHEMA: std::sync::LazyLock<Value> = std::sync::LazyLock::new(claim_schema);
+    &SCHEMA
+}
+
 /// Checks `value` against `schema`, collecting every problem.
 #[must_use]
 pub fn check(schema: &Value, value: &Value) -> Vec<ShapeProblem> {

@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use unicode_normalization::UnicodeNormalization;
+
 use super::{Limits, Origin, Parsed, Problem};
 use crate::case::Case;
 use crate::config::{Config, ConfigFile};
@@ -25,8 +27,9 @@ pub(crate) fn merge(
     };
     let mut meta: Option<(CaseMeta, Origin)> = None;
     let mut config: Option<(ConfigFile, Origin)> = None;
-    // Ids are unique across parties, sources and claims.
-    let mut ids: HashMap<&str, (&'static str, Origin)> = HashMap::new();
+    // Ids are unique across parties, sources and claims, and no two may
+    // differ only by case or Unicode normalisation.
+    let mut ids = Ids::default();
     let mut parties = Vec::new();
     let mut sources = Vec::new();
     let mut claims = Vec::new();
@@ -48,6 +51,15 @@ pub(crate) fn merge(
         }
         if let Some(case_meta) = &file.case {
             let here = origin.child("case");
+            check_chars(&case_meta.id, &here.child("id"), "case id", false, problems);
+            for (field, value) in [
+                ("title", &case_meta.title),
+                ("description", &case_meta.description),
+            ] {
+                if let Some(value) = value {
+                    check_chars(value, &here.child(field), field, true, problems);
+                }
+            }
             match &meta {
                 Some((_, first)) => problems.push(Problem::new(
                     here,
@@ -78,29 +90,73 @@ pub(crate) fn merge(
         for (i, party) in file.parties.iter().enumerate() {
             let here = origin.child("parties").child(&i.to_string());
             claim_id(&mut ids, &party.id, "party", &here, problems);
+            check_chars(
+                &party.name,
+                &here.child("name"),
+                "party name",
+                false,
+                problems,
+            );
             parties.push(party.clone());
         }
         for (i, source) in file.sources.iter().enumerate() {
             let here = origin.child("sources").child(&i.to_string());
             claim_id(&mut ids, &source.id, "source", &here, problems);
+            for (field, value) in [
+                ("title", &source.title),
+                ("publisher", &source.publisher),
+                ("url", &source.url),
+            ] {
+                if let Some(value) = value {
+                    check_chars(value, &here.child(field), field, false, problems);
+                }
+            }
             if let Some(date) = &source.date {
                 check_date(date, &here.child("date"), problems);
             }
             sources.push(source.clone());
         }
         for (i, annotation) in file.annotations.iter().enumerate() {
-            annotations.push((
-                annotation,
-                origin.child("annotations").child(&i.to_string()),
-            ));
+            let here = origin.child("annotations").child(&i.to_string());
+            for (field, value) in [("note", &annotation.note), ("author", &annotation.author)] {
+                if let Some(value) = value {
+                    check_chars(value, &here.child(field), field, field == "note", problems);
+                }
+            }
+            annotations.push((annotation, here));
         }
         for (i, status) in file.statuses.iter().enumerate() {
-            statuses.push((status, origin.child("statuses").child(&i.to_string())));
+            let here = origin.child("statuses").child(&i.to_string());
+            for (field, value) in [("note", &status.note), ("author", &status.author)] {
+                if let Some(value) = value {
+                    check_chars(value, &here.child(field), field, field == "note", problems);
+                }
+            }
+            statuses.push((status, here));
         }
     }
     for (file_idx, file) in parsed.files.iter().enumerate() {
         for (claim, here) in file.claims.iter().zip(&parsed.claim_origins[file_idx]) {
             claim_id(&mut ids, &claim.id, "claim", here, problems);
+            check_chars(
+                &claim.text,
+                &here.child("text"),
+                "claim text",
+                true,
+                problems,
+            );
+            if let Some(speaker) = &claim.speaker {
+                check_chars(speaker, &here.child("speaker"), "speaker", false, problems);
+            }
+            for (i, topic) in claim.topics.iter().enumerate() {
+                check_chars(
+                    topic,
+                    &here.child("topics").child(&i.to_string()),
+                    "topic",
+                    false,
+                    problems,
+                );
+            }
             claims.push((claim, here.clone()));
         }
     }
@@ -377,8 +433,15 @@ fn sorted_pair(pair: &[String; 2]) -> (&str, &str) {
     }
 }
 
+/// Every id defined so far, exactly and folded (NFC, then lower case).
+#[derive(Default)]
+struct Ids<'a> {
+    exact: HashMap<&'a str, (&'static str, Origin)>,
+    folded: HashMap<String, &'a str>,
+}
+
 fn claim_id<'a>(
-    ids: &mut HashMap<&'a str, (&'static str, Origin)>,
+    ids: &mut Ids<'a>,
     id: &'a str,
     kind: &'static str,
     here: &Origin,
@@ -388,7 +451,14 @@ fn claim_id<'a>(
         problems.push(Problem::new(here.child("id"), format!("empty {kind} id")));
         return;
     }
-    if let Some((first_kind, first)) = ids.get(id) {
+    check_chars(
+        id,
+        &here.child("id"),
+        &format!("{kind} id"),
+        false,
+        problems,
+    );
+    if let Some((first_kind, first)) = ids.exact.get(id) {
         problems.push(
             Problem::new(here.child("id"), format!("duplicate id \"{id}\" of a {kind}"))
                 .related(first.child("id"))
@@ -398,12 +468,76 @@ fn claim_id<'a>(
         );
         return;
     }
-    ids.insert(id, (kind, here.clone()));
+    let folded: String = id.nfc().collect::<String>().to_lowercase();
+    if let Some(other) = ids.folded.get(&folded) {
+        if let Some((first_kind, first)) = ids.exact.get(other) {
+            // Escaped (Rust debug form) so that the two ids look different
+            // in the message: "Cafe\u{301}" against "Café".
+            let (shown, shown_other, how) = if id.nfc().eq(other.nfc()) {
+                (
+                    format!("{id:?}"),
+                    format!("{other:?}"),
+                    "Unicode normalisation",
+                )
+            } else if id.to_lowercase() == other.to_lowercase() {
+                (format!("\"{id}\""), format!("\"{other}\""), "case")
+            } else {
+                (
+                    format!("{id:?}"),
+                    format!("{other:?}"),
+                    "case and Unicode normalisation",
+                )
+            };
+            problems.push(
+                Problem::new(
+                    here.child("id"),
+                    format!("{kind} id {shown} differs from the {first_kind} id {shown_other} only by {how}"),
+                )
+                .related(first.child("id"))
+                .help("ids that look alike are easy to confuse in references; rename one"),
+            );
+        }
+    } else {
+        ids.folded.insert(folded, id);
+    }
+    ids.exact.insert(id, (kind, here.clone()));
+}
+
+/// Rejects control characters, which could rewrite a terminal (escape
+/// sequences) or hide text in a report. Tabs and line breaks are allowed
+/// where `multiline` is true (claim text, notes, descriptions).
+fn check_chars(
+    value: &str,
+    here: &Origin,
+    what: &str,
+    multiline: bool,
+    problems: &mut Vec<Problem>,
+) {
+    let bad = value.chars().find(|&c| {
+        let allowed = multiline && matches!(c, '\n' | '\r' | '\t');
+        c.is_control() && !allowed
+    });
+    if let Some(c) = bad {
+        problems.push(
+            Problem::new(
+                here.clone(),
+                format!("control character U+{:04X} in {what}", u32::from(c)),
+            )
+            .help(if multiline {
+                "remove it; only tabs and line breaks are allowed"
+            } else {
+                "remove it; this field is a single line of printable text"
+            }),
+        );
+    }
 }
 
 fn unknown_ref(here: Origin, kind: &str, id: &str, known: &[&str]) -> Problem {
     let help = match super::shape::suggest(id, known.iter().copied()) {
         Some(s) => format!("did you mean \"{s}\"?"),
+        None if known.is_empty() => {
+            format!("no {kind} is defined; define it in one of the case's files")
+        }
         None if known.len() <= 12 => format!("known {kind} ids: {}", known.join(", ")),
         None => format!("define the {kind} first"),
     };

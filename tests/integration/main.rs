@@ -1,6 +1,11 @@
 //! The one integration-test binary: CLI runs, report snapshots for every
-//! bundled case, the bad-input catalogue, invariants and tidy checks.
+//! bundled case, the bad-input catalogue (committed files and generated
+//! hostile input), property tests, nothing-lost checks, the fuzz-corpus
+//! replay, invariants and tidy checks.
 
+// Tests may unwrap: a panic is how a test fails. (The library denies both
+// lints in Cargo.toml; clippy.toml allows them in #[test] functions, and
+// this covers the helpers too.)
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod aif;
@@ -11,7 +16,11 @@ mod browser;
 mod cli;
 mod eval;
 mod formats;
+mod fuzz_corpus;
+mod hostile;
 mod invariants;
+mod nothing_lost;
+mod properties;
 mod reports;
 mod rules;
 mod support;

@@ -75,3 +75,32 @@ fn formatting_is_clean() {
         assert!(status.success(), "run cargo fmt --all");
     }
 }
+
+#[test]
+fn only_the_output_module_writes_files() {
+    let writers = [
+        concat!("File::", "create"),
+        concat!("fs::", "write("),
+        concat!("OpenOptions", "::"),
+        concat!("tempfile", "::"),
+        concat!("fs::", "rename"),
+        concat!("fs::", "copy"),
+    ];
+    for (path, text) in sources() {
+        if !path.starts_with(root().join("src")) || path.ends_with("src/output.rs") {
+            continue;
+        }
+        let code: String = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for word in writers {
+            assert!(
+                !code.contains(word),
+                "{} writes files ({word}); go through claimgraph::output::write_atomic",
+                path.display()
+            );
+        }
+    }
+}

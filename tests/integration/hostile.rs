@@ -1,0 +1,508 @@
+//! Hostile input: the bad-input catalogue that cannot be committed as
+//! plain files (too big, too deep, symlinks, FIFOs, files that vanish) or
+//! whose bytes matter (BOM, CRLF, NUL, invalid UTF-8). Each case is made in
+//! a temporary directory at test time and `claimgraph check` runs there on
+//! relative paths, so snapshots hold no temporary paths. Every case must
+//! exit 2 with `path:line:column` messages (path-only where no position
+//! exists) and never panic.
+
+use std::path::Path;
+use std::process::Command;
+
+use insta_cmd::assert_cmd_snapshot;
+
+use crate::support::{claimgraph, with_snapshots};
+
+const PARTIES: &str = r#""parties": [
+    {"id": "p", "name": "Prosecution", "role": "prosecution"},
+    {"id": "d", "name": "Defense", "role": "defense"}
+  ]"#;
+
+/// A valid claim file with these claim objects.
+fn claim_file(claims: &[&str]) -> String {
+    format!(
+        "{{\n  {PARTIES},\n  \"claims\": [\n    {}\n  ]\n}}\n",
+        claims.join(",\n    ")
+    )
+}
+
+/// `claimgraph` run inside `dir`.
+fn in_dir(dir: &Path) -> Command {
+    let mut command = claimgraph();
+    command.current_dir(dir);
+    command
+}
+
+/// Runs `claimgraph check path` in `dir`, checks the exit code and that no
+/// panic happened, and snapshots the run.
+fn check_snapshot(name: &str, dir: &Path, path: &str) -> String {
+    let output = in_dir(dir).args(["check", path]).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(2), "{name}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+    for line in stderr.lines().filter(|l| !l.starts_with("  help:")) {
+        assert!(line.contains(": error: "), "{name}: {line}");
+    }
+    with_snapshots(|| {
+        assert_cmd_snapshot!(format!("hostile_{name}"), in_dir(dir).args(["check", path]));
+    });
+    stderr
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
+    std::fs::write(dir.join(name), bytes).expect("write");
+}
+
+#[test]
+fn malformed_json_at_several_depths() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let case = tmp.path().join("case");
+    std::fs::create_dir(&case).expect("mkdir");
+    write(&case, "0-top.json", "{\n  \"claims\": [\n");
+    write(&case, "1-key.json", "{\n  claims: []\n}\n");
+    write(
+        &case,
+        "2-claim.json",
+        claim_file(&[r#"{"id": "a1", "party": "p" "text": "x"}"#]),
+    );
+    write(
+        &case,
+        "3-topics.json",
+        claim_file(&[r#"{"id": "a2", "party": "p", "text": "x", "topics": ["a", "b",]}"#]),
+    );
+    write(&case, "4-trailing.json", "{\"claims\": []} {}\n");
+    let stderr = check_snapshot("malformed_depths", tmp.path(), "case");
+    assert_eq!(stderr.matches("malformed JSON").count(), 5, "{stderr}");
+}
+
+#[test]
+fn byte_order_mark_is_accepted_and_positions_are_unshifted() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let text = claim_file(&[r#"{"id": "a1", "party": "p", "txt": "x"}"#]);
+    write(tmp.path(), "bom.json", format!("\u{feff}{text}"));
+    let stderr = check_snapshot("bom", tmp.path(), "bom.json");
+    // Without the BOM the file gives exactly the same positions.
+    write(tmp.path(), "plain.json", &text);
+    let plain = in_dir(tmp.path())
+        .args(["check", "plain.json"])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        stderr.replace("bom.json", "plain.json"),
+        String::from_utf8_lossy(&plain.stderr)
+    );
+    // A valid file with a BOM loads.
+    let valid = claim_file(&[r#"{"id": "a1", "party": "p", "text": "x"}"#]);
+    write(tmp.path(), "ok.json", format!("\u{feff}{valid}"));
+    let ok = in_dir(tmp.path())
+        .args(["check", "ok.json"])
+        .output()
+        .expect("runs");
+    assert_eq!(ok.status.code(), Some(0));
+}
+
+#[test]
+fn crlf_line_endings_keep_positions() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let case = tmp.path().join("case");
+    std::fs::create_dir(&case).expect("mkdir");
+    let shape = claim_file(&[
+        r#"{"id": "a1", "party": "p", "text": "x"}"#,
+        r#"{"id": "a2", "party": "q", "text": 7}"#,
+    ]);
+    write(&case, "shape.json", shape.replace('\n', "\r\n"));
+    let syntax = claim_file(&[r#"{"id": "a3", "party": "p", "text": "x"}}"#]);
+    write(&case, "syntax.json", syntax.replace('\n', "\r\n"));
+    let lines = "{\"id\": \"b1\", \"party\": \"d\", \"text\": \"y\"}\r\n{\"id\": \"b2\", \"party\": \"d\", \"text\": 3}\r\n";
+    write(&case, "lines.jsonl", lines);
+    let stderr = check_snapshot("crlf", tmp.path(), "case");
+    // The same files with LF endings give the same positions.
+    for name in ["shape.json", "syntax.json", "lines.jsonl"] {
+        let text = std::fs::read_to_string(case.join(name)).expect("read");
+        write(&case, name, text.replace("\r\n", "\n"));
+    }
+    let lf = in_dir(tmp.path())
+        .args(["check", "case"])
+        .output()
+        .expect("runs");
+    assert_eq!(stderr, String::from_utf8_lossy(&lf.stderr));
+}
+
+#[test]
+fn invalid_utf8_is_positioned_in_characters() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut bytes =
+        claim_file(&[r#"{"id": "a1", "party": "p", "text": "l’été « x »"}"#]).into_bytes();
+    // Cut a multi-byte character in half near the end of the file.
+    let at = bytes.len() - 4;
+    bytes.splice(at..at, [0xe2, 0x82]);
+    write(tmp.path(), "cut.json", bytes);
+    check_snapshot("invalid_utf8", tmp.path(), "cut.json");
+}
+
+#[test]
+fn lone_surrogates_are_rejected_with_a_position() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let case = tmp.path().join("case");
+    std::fs::create_dir(&case).expect("mkdir");
+    write(
+        &case,
+        "leading.json",
+        claim_file(&[r#"{"id": "a1", "party": "p", "text": "a \ud800 b"}"#]),
+    );
+    write(
+        &case,
+        "trailing.json",
+        claim_file(&[r#"{"id": "a2", "party": "p", "text": "a \udc00 b"}"#]),
+    );
+    let stderr = check_snapshot("lone_surrogate", tmp.path(), "case");
+    assert!(stderr.contains("surrogate"), "{stderr}");
+}
+
+#[test]
+fn nul_and_control_characters() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let case = tmp.path().join("case");
+    std::fs::create_dir(&case).expect("mkdir");
+    write(
+        &case,
+        "raw-in-string.json",
+        claim_file(&["{\"id\": \"a1\", \"party\": \"p\", \"text\": \"a\0b\"}"]),
+    );
+    write(
+        &case,
+        "raw-between.json",
+        claim_file(&["{\"id\": \"a2\",\0 \"party\": \"p\", \"text\": \"x\"}"]),
+    );
+    write(
+        &case,
+        "escaped.json",
+        claim_file(&[
+            r#"{"id": "a3", "party": "p", "text": "a\u0000b"}"#,
+            r#"{"id": "a4", "party": "p", "text": "\u001b[2J\u001b[31mred"}"#,
+            r#"{"id": "a5\n", "party": "p", "text": "two\nlines\tand a tab are fine"}"#,
+        ]),
+    );
+    let stderr = check_snapshot("nul_bytes", tmp.path(), "case");
+    assert!(stderr.contains("U+0000"), "{stderr}");
+    assert!(stderr.contains("U+001B"), "{stderr}");
+    assert!(
+        !stderr.contains("a5\n"),
+        "an id with a line break is refused: {stderr}"
+    );
+}
+
+#[test]
+fn ten_megabytes_in_one_claim() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let big = "x".repeat(10 * 1024 * 1024);
+    let claim = format!(r#"{{"id": "a1", "party": "p", "text": "{big}"}}"#);
+    write(tmp.path(), "big.json", claim_file(&[&claim]));
+    let stderr = check_snapshot("ten_megabyte_claim", tmp.path(), "big.json");
+    assert!(stderr.starts_with("big.json:7:40:"), "{stderr}");
+}
+
+#[test]
+fn json_nested_ten_thousand_deep() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let case = tmp.path().join("case");
+    std::fs::create_dir(&case).expect("mkdir");
+    let n = 10_000;
+    write(
+        &case,
+        "arrays.json",
+        format!("{}{}", "[".repeat(n), "]".repeat(n)),
+    );
+    let objects = format!("{}1{}", "{\"a\":".repeat(n), "}".repeat(n));
+    write(&case, "objects.json", objects);
+    let topics = format!(
+        r#"{{"id": "a1", "party": "p", "text": "x", "topics": {}{}}}"#,
+        "[".repeat(n),
+        "]".repeat(n)
+    );
+    write(&case, "topics.json", claim_file(&[&topics]));
+    write(
+        &case,
+        "lines.jsonl",
+        format!("{}{}\n", "[".repeat(n), "]".repeat(n)),
+    );
+    let stderr = check_snapshot("nested_deep", tmp.path(), "case");
+    assert!(stderr.contains("nested more than 128 levels"), "{stderr}");
+}
+
+#[test]
+fn numbers_where_strings_belong() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write(
+        tmp.path(),
+        "numbers.json",
+        claim_file(&[
+            r#"{"id": 42, "party": "p", "text": "x"}"#,
+            r#"{"id": "a2", "party": true, "text": 3.14}"#,
+            r#"{"id": "a3", "party": "p", "text": "x", "date": 20240828, "topics": [1, "two"]}"#,
+        ]),
+    );
+    check_snapshot("numbers_for_strings", tmp.path(), "numbers.json");
+}
+
+#[test]
+fn duplicate_keys_are_reported_at_the_repeat() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let case = tmp.path().join("case");
+    std::fs::create_dir(&case).expect("mkdir");
+    write(
+        &case,
+        "claims.json",
+        claim_file(&[
+            r#"{"id": "a1", "party": "p", "text": "first", "text": "second"}"#,
+            r#"{"id": "a2", "party": "p", "party": "d", "text": "x"}"#,
+        ]),
+    );
+    write(
+        &case,
+        "top.json",
+        "{\"claims\": [],\n \"claims\": [{\"id\": \"a3\", \"party\": \"p\", \"text\": \"x\"}]}\n",
+    );
+    write(
+        &case,
+        "lines.jsonl",
+        "{\"id\": \"b1\", \"party\": \"d\", \"text\": \"ok\"}\n{\"id\": \"b2\", \"id\": \"b3\", \"party\": \"d\", \"text\": \"x\"}\n",
+    );
+    let stderr = check_snapshot("duplicate_keys", tmp.path(), "case");
+    assert_eq!(stderr.matches("duplicate key").count(), 4, "{stderr}");
+}
+
+#[test]
+fn ids_that_differ_only_by_case_or_normalisation() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write(
+        tmp.path(),
+        "ids.json",
+        claim_file(&[
+            "{\"id\": \"Caf\u{e9}\", \"party\": \"p\", \"text\": \"composed\"}",
+            "{\"id\": \"Cafe\u{301}\", \"party\": \"d\", \"text\": \"decomposed\"}",
+            r#"{"id": "A1", "party": "p", "text": "upper"}"#,
+            r#"{"id": "a1", "party": "d", "text": "lower"}"#,
+        ]),
+    );
+    let stderr = check_snapshot("lookalike_ids", tmp.path(), "ids.json");
+    assert!(stderr.contains("only by Unicode normalisation"), "{stderr}");
+    assert!(stderr.contains("only by case"), "{stderr}");
+}
+
+#[test]
+fn empty_files_and_directories() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let case = tmp.path().join("case");
+    std::fs::create_dir(&case).expect("mkdir");
+    write(&case, "empty.json", "");
+    write(&case, "blank.json", "  \n\t\n");
+    write(&case, "empty.jsonl", "");
+    check_snapshot("empty_files", tmp.path(), "case");
+    std::fs::create_dir(tmp.path().join("nothing")).expect("mkdir");
+    check_snapshot("empty_directory", tmp.path(), "nothing");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops() {
+    use std::os::unix::fs::symlink;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    // A case directory holding a link to itself is read flat: the loop is
+    // never followed and the case loads.
+    let case = tmp.path().join("case");
+    std::fs::create_dir(&case).expect("mkdir");
+    write(
+        &case,
+        "claims.json",
+        claim_file(&[r#"{"id": "a1", "party": "p", "text": "x"}"#]),
+    );
+    symlink(".", case.join("loop")).expect("symlink");
+    symlink(".", case.join("loop.json")).expect("symlink");
+    let ok = in_dir(tmp.path())
+        .args(["check", "case"])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        String::from_utf8_lossy(&ok.stdout),
+        "ok: 1 claims, 2 parties, 0 sources, 0 annotations in 1 file(s)\n"
+    );
+    // A file link that loops on itself, and a case path that is a loop.
+    symlink("self.json", case.join("self.json")).expect("symlink");
+    check_snapshot("symlink_loop_file", tmp.path(), "case");
+    symlink("b", tmp.path().join("a")).expect("symlink");
+    symlink("a", tmp.path().join("b")).expect("symlink");
+    check_snapshot("symlink_loop_dir", tmp.path(), "a");
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let case = tmp.path().join("case");
+    std::fs::create_dir(&case).expect("mkdir");
+    write(
+        &case,
+        "good.json",
+        claim_file(&[r#"{"id": "a1", "party": "p", "text": "x"}"#]),
+    );
+    // A FIFO would block a plain read forever: it is refused unopened.
+    let status = Command::new("mkfifo")
+        .arg(case.join("pipe.json"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+    check_snapshot("fifo", tmp.path(), "case");
+    std::fs::remove_file(case.join("pipe.json")).expect("rm");
+
+    let locked = case.join("locked.json");
+    write(&case, "locked.json", "{}");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    if std::fs::read(&locked).is_ok() {
+        // Root reads anything: permissions cannot be tested here.
+        eprintln!("skipping the chmod 000 case: running as root");
+        return;
+    }
+    check_snapshot("unreadable", tmp.path(), "case");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_vanished_after_listing() {
+    // A dangling symlink is exactly what the loader sees when a file is
+    // deleted between listing the directory and reading it.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let case = tmp.path().join("case");
+    std::fs::create_dir(&case).expect("mkdir");
+    write(
+        &case,
+        "good.json",
+        claim_file(&[r#"{"id": "a1", "party": "p", "text": "x"}"#]),
+    );
+    std::os::unix::fs::symlink("deleted.json", case.join("gone.json")).expect("symlink");
+    check_snapshot("vanished", tmp.path(), "case");
+}
+
+#[test]
+fn files_that_vanish_and_reappear_during_runs() {
+    // A real race: one thread deletes and rewrites a claim file while
+    // `check` runs again and again. Whatever it sees, it must either load
+    // the whole case or report the file, never panic or half-load.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let case = tmp.path().join("case");
+    std::fs::create_dir(&case).expect("mkdir");
+    let text = claim_file(&[r#"{"id": "a1", "party": "p", "text": "x"}"#]);
+    write(&case, "a.json", &text);
+    let other = "{\"claims\": [{\"id\": \"b1\", \"party\": \"d\", \"text\": \"y\"}]}";
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flipper = {
+        let (case, stop) = (case.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let mut n = 0u64;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let _ = std::fs::remove_file(case.join("b.json"));
+                let _ = std::fs::write(case.join("b.json"), other);
+                n += 1;
+            }
+            n
+        })
+    };
+    for _ in 0..40 {
+        let output = in_dir(tmp.path())
+            .args(["check", "case"])
+            .output()
+            .expect("runs");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        match output.status.code() {
+            Some(0) => assert!(
+                stdout.starts_with("ok: 1 claims") || stdout.starts_with("ok: 2 claims"),
+                "{stdout}"
+            ),
+            Some(2) => assert!(stderr.starts_with("case/b.json"), "{stderr}"),
+            other => panic!("unexpected exit {other:?}: {stderr}"),
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    assert!(flipper.join().expect("joins") > 0);
+}
+
+#[test]
+fn json_lines_report_every_bad_line_and_drop_no_good_one() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let case = tmp.path().join("case");
+    std::fs::create_dir(&case).expect("mkdir");
+    write(&case, "case.json", format!("{{{PARTIES}}}\n"));
+    let lines = [
+        r#"{"id": "l1", "party": "p", "text": "one"}"#,
+        r#"{"id": "l2", "party": "p", "text": "two""#,
+        r#"{"id": "l3", "party": "d", "text": "three"}"#,
+        r#"{"id": "l4", "party": "d", "txt": "four"}"#,
+        "",
+        r#"{"id": "l5", "party": "d", "text": "five"}"#,
+        r#"["not", "an", "object"]"#,
+        r#"{"id": "l6", "party": "x", "text": "six"}"#,
+        r#"{"id": "l7", "party": "p", "text": "seven"}"#,
+    ];
+    write(&case, "claims.jsonl", lines.join("\n"));
+    let stderr = check_snapshot("jsonl_bad_lines", tmp.path(), "case");
+    for line in [2, 4, 7, 8] {
+        assert!(
+            stderr.contains(&format!("case/claims.jsonl:{line}:")),
+            "line {line}: {stderr}"
+        );
+    }
+    // Once the bad lines are fixed, every good line is there.
+    let fixed: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| l.contains("\"text\"") && l.ends_with('}') && !l.contains("\"x\""))
+        .collect();
+    write(&case, "claims.jsonl", fixed.join("\n"));
+    let ok = in_dir(tmp.path())
+        .args(["check", "case"])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        String::from_utf8_lossy(&ok.stdout),
+        "ok: 4 claims, 2 parties, 0 sources, 0 annotations in 2 file(s)\n"
+    );
+}
+
+#[test]
+fn limits_are_configurable_and_enforced() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write(
+        tmp.path(),
+        "case.json",
+        claim_file(&[
+            r#"{"id": "a1", "party": "p", "text": "twenty bytes of text"}"#,
+            r#"{"id": "a2", "party": "d", "text": "short"}"#,
+            r#"{"id": "a3", "party": "d", "text": "short too"}"#,
+        ]),
+    );
+    for (name, flag, value) in [
+        ("limit_file_bytes", "--max-file-bytes", "100"),
+        ("limit_claim_bytes", "--max-claim-bytes", "10"),
+        ("limit_claims", "--max-claims", "2"),
+    ] {
+        let output = in_dir(tmp.path())
+            .args(["check", "case.json", flag, value])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{flag}");
+        with_snapshots(|| {
+            assert_cmd_snapshot!(
+                format!("hostile_{name}"),
+                in_dir(tmp.path()).args(["check", "case.json", flag, value])
+            );
+        });
+    }
+    let ok = in_dir(tmp.path())
+        .args(["--max-claims", "3", "check", "case.json"])
+        .output()
+        .expect("runs");
+    assert_eq!(ok.status.code(), Some(0));
+}

@@ -1,0 +1,244 @@
+//! Nothing lost: outputs are replaced whole or not at all, inputs are never
+//! written, and `--output` cannot overwrite an input.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use crate::support::{claimgraph, root};
+
+/// A valid case with `n` claims, big enough that writing its report takes
+/// a while.
+fn big_case(dir: &Path, n: usize) {
+    let mut claims = Vec::with_capacity(n);
+    for i in 0..n {
+        let party = if i % 2 == 0 { "p" } else { "d" };
+        claims.push(serde_json::json!({
+            "id": format!("c{i:07}"),
+            "party": party,
+            // Words unique to each claim: no candidate pairs, so the run
+            // spends its time loading and writing, not comparing.
+            "text": format!("alpha{i} bravo{i} charlie{i} delta{i} echo{i} foxtrot{i} golf{i} hotel{i} india{i}"),
+        }));
+    }
+    let file = serde_json::json!({
+        "case": {"id": "big", "language": "en"},
+        "parties": [{"id": "p", "name": "P", "role": "prosecution"}, {"id": "d", "name": "D", "role": "defense"}],
+        "claims": claims,
+    });
+    std::fs::create_dir_all(dir).expect("mkdir");
+    std::fs::write(dir.join("claims.json"), file.to_string()).expect("write");
+}
+
+fn visible_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("lists")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    names
+}
+
+#[cfg(unix)]
+#[test]
+fn a_killed_report_leaves_the_old_output_intact() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let case = tmp.path().join("case");
+    big_case(&case, 5_000);
+    let out_dir = tmp.path().join("out");
+    std::fs::create_dir(&out_dir).expect("mkdir");
+    let target = out_dir.join("big.json");
+    let old = "the previous report, which must survive\n";
+    let mut killed_while_writing = 0;
+    // Kill at several moments: as soon as the temporary file appears, and
+    // a little later each time.
+    for round in 0..4u32 {
+        std::fs::write(&target, old).expect("write");
+        let mut child = claimgraph()
+            .args(["report", "--format", "json", "--output"])
+            .arg(&target)
+            .arg(&case)
+            .spawn()
+            .expect("spawns");
+        let finished = loop {
+            if let Some(status) = child.try_wait().expect("waits") {
+                break Some(status);
+            }
+            let temp = std::fs::read_dir(&out_dir)
+                .expect("lists")
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().starts_with(".claimgraph-"));
+            if temp {
+                std::thread::sleep(Duration::from_millis(u64::from(round) * 5));
+                child.kill().expect("kills");
+                let _ = child.wait();
+                break None;
+            }
+            std::thread::sleep(Duration::from_micros(200));
+        };
+        let now = std::fs::read_to_string(&target).expect("target still there");
+        match finished {
+            // The run won the race: the new report is complete.
+            Some(status) => {
+                assert!(status.success());
+                let report: serde_json::Value = serde_json::from_str(&now).expect("whole JSON");
+                assert_eq!(report["summary"]["claims"], 5_000);
+            }
+            None => {
+                // Killed mid-write, or just after the rename: the target
+                // is the old file or the whole new one, never a mix.
+                if now == old {
+                    killed_while_writing += 1;
+                } else {
+                    let report: serde_json::Value = serde_json::from_str(&now).expect("whole JSON");
+                    assert_eq!(report["summary"]["claims"], 5_000);
+                }
+            }
+        }
+        // A killed run may leave its hidden temporary file, never a
+        // visible one.
+        assert_eq!(visible_files(&out_dir), vec!["big.json".to_owned()]);
+        for entry in std::fs::read_dir(&out_dir).expect("lists").flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(".claimgraph-") {
+                assert!(name.ends_with(".tmp"), "{name}");
+                std::fs::remove_file(entry.path()).expect("rm");
+            }
+        }
+    }
+    eprintln!("killed while writing in {killed_while_writing} of 4 rounds");
+}
+
+/// Every file under `dir` with its bytes and modification time.
+fn snapshot_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>, SystemTime)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("lists").flatten() {
+            let path = entry.path();
+            let meta = std::fs::metadata(&path).expect("stat");
+            if meta.is_dir() {
+                stack.push(path);
+            } else {
+                let bytes = std::fs::read(&path).expect("read");
+                out.push((path, bytes, meta.modified().expect("mtime")));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn inputs_are_never_written() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let case = tmp.path().join("case");
+    std::fs::create_dir(&case).expect("mkdir");
+    for entry in std::fs::read_dir(root().join("claims/durov-telegram"))
+        .expect("lists")
+        .flatten()
+    {
+        let to = case.join(entry.file_name());
+        std::fs::copy(entry.path(), &to).expect("copy");
+        let mut perms = std::fs::metadata(&to).expect("stat").permissions();
+        perms.set_readonly(true);
+        std::fs::set_permissions(&to, perms).expect("chmod");
+    }
+    let before = snapshot_tree(&case);
+    let out = tmp.path().join("out");
+    std::fs::create_dir(&out).expect("mkdir");
+    let case_arg = case.to_string_lossy().into_owned();
+    let runs: Vec<Vec<String>> = vec![
+        vec!["check".into(), case_arg.clone()],
+        vec!["report".into(), case_arg.clone()],
+        vec![
+            "report".into(),
+            case_arg.clone(),
+            "-f".into(),
+            "markdown".into(),
+        ],
+        vec![
+            "report".into(),
+            case_arg.clone(),
+            "-f".into(),
+            "json".into(),
+            "-o".into(),
+            out.join("r.json").to_string_lossy().into_owned(),
+        ],
+        vec![
+            "report".into(),
+            case_arg.clone(),
+            "-o".into(),
+            case.join("claims.json").to_string_lossy().into_owned(),
+        ],
+        vec![
+            "explain".into(),
+            case_arg.clone(),
+            "p-requests-ignored".into(),
+            "d-cooperated".into(),
+        ],
+    ];
+    for args in &runs {
+        let output = claimgraph().args(args).output().expect("runs");
+        assert!(
+            matches!(output.status.code(), Some(0 | 2)),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    assert_eq!(before, snapshot_tree(&case), "an input changed");
+    assert_eq!(visible_files(&case), {
+        let mut names: Vec<String> = before
+            .iter()
+            .map(|(p, _, _)| p.file_name().expect("name").to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    });
+}
+
+#[test]
+fn output_onto_an_input_is_refused_however_it_is_named() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let case = tmp.path().join("case");
+    std::fs::create_dir(&case).expect("mkdir");
+    let source = root().join("claims/durov-telegram");
+    for entry in std::fs::read_dir(&source).expect("lists").flatten() {
+        std::fs::copy(entry.path(), case.join(entry.file_name())).expect("copy");
+    }
+    let input = case.join("claims.json");
+    let before = std::fs::read(&input).expect("read");
+    let mut names = vec![
+        input.clone(),
+        case.join(".").join("claims.json"),
+        tmp.path().join("case/../case/claims.json"),
+    ];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&input, tmp.path().join("link.json")).expect("symlink");
+        std::fs::hard_link(&input, tmp.path().join("hard.json")).expect("hard link");
+        names.push(tmp.path().join("link.json"));
+        names.push(tmp.path().join("hard.json"));
+    }
+    for name in names {
+        let output = claimgraph()
+            .args(["report", "--output"])
+            .arg(&name)
+            .arg(&case)
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{}: {stderr}",
+            name.display()
+        );
+        assert!(
+            stderr.contains("refusing to overwrite input file"),
+            "{stderr}"
+        );
+        assert_eq!(std::fs::read(&input).expect("read"), before);
+    }
+}
