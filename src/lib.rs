@@ -40,6 +40,7 @@ pub mod infer;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod progress;
 pub mod report;
 pub mod text;
 
@@ -80,15 +81,39 @@ impl Pipeline {
     /// # Errors
     /// [`Error::Invalid`] when the case does not validate.
     pub fn run(path: &Path, options: Options) -> Result<Pipeline> {
-        let case = load::load_case_with(path, options.limits)?;
-        Ok(Pipeline::from_case(case, options.mode))
+        Pipeline::run_with_progress(path, options, &progress::NoProgress)
+    }
+
+    /// [`Pipeline::run`], reporting progress at every stage.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] when the case does not validate.
+    pub fn run_with_progress(
+        path: &Path,
+        options: Options,
+        progress: &dyn progress::Progress,
+    ) -> Result<Pipeline> {
+        progress.start(progress::Stage::Loading, 0);
+        let case = load::load_case_with(path, options.limits);
+        progress.finish(progress::Stage::Loading);
+        Ok(Pipeline::from_case_with_progress(case?, options.mode, progress))
     }
 
     /// Runs every stage on a loaded case.
     #[must_use]
     pub fn from_case(case: Case, mode: SearchMode) -> Pipeline {
-        let analyzed = AnalyzedCase::new(&case);
-        let graph = ClaimGraph::build(&case, &analyzed, mode);
+        Pipeline::from_case_with_progress(case, mode, &progress::NoProgress)
+    }
+
+    /// [`Pipeline::from_case`], reporting progress.
+    #[must_use]
+    pub fn from_case_with_progress(
+        case: Case,
+        mode: SearchMode,
+        progress: &dyn progress::Progress,
+    ) -> Pipeline {
+        let analyzed = AnalyzedCase::with_progress(&case, progress);
+        let graph = ClaimGraph::build_with_progress(&case, &analyzed, mode, progress);
         let disputes = dispute::find(&case, &analyzed, &graph);
         let report = Report::build(&case, &analyzed, &graph, &disputes);
         Pipeline {

@@ -47,19 +47,54 @@ enum FileKind {
     JsonLines,
 }
 
-/// A file's text, kept during loading so that problems can be positioned.
+/// A claim file, kept during loading so that problems can be positioned.
+///
+/// A JSON file's text is read whole (its problems are located by JSON
+/// pointer). A JSON Lines file is streamed line by line and its text is not
+/// kept: it is only read again, lazily, when a problem must be positioned.
 struct SourceText {
     display: String,
-    text: String,
-    kind: FileKind,
+    path: PathBuf,
+    text: std::cell::OnceCell<String>,
     /// Byte offset of each line start, for JSON Lines files.
-    line_starts: Vec<usize>,
+    line_starts: std::cell::OnceCell<Vec<usize>>,
     index: std::cell::OnceCell<PointerIndex>,
 }
 
 impl SourceText {
+    fn new(path: &Path, text: Option<String>) -> SourceText {
+        let cell = std::cell::OnceCell::new();
+        if let Some(text) = text {
+            let _ = cell.set(text);
+        }
+        SourceText {
+            display: display(path),
+            path: path.to_path_buf(),
+            text: cell,
+            line_starts: std::cell::OnceCell::new(),
+            index: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The file's text; for a streamed file, read again (only on the error
+    /// path), lossily, since its lines were already checked for UTF-8.
+    fn text(&self) -> &str {
+        self.text.get_or_init(|| {
+            let bytes = std::fs::read(&self.path).unwrap_or_default();
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            match text.strip_prefix('\u{feff}') {
+                Some(rest) => rest.to_owned(),
+                None => text,
+            }
+        })
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| line_starts(self.text()))
+    }
+
     fn index(&self) -> &PointerIndex {
-        self.index.get_or_init(|| PointerIndex::build(&self.text))
+        self.index.get_or_init(|| PointerIndex::build(self.text()))
     }
 }
 
@@ -140,35 +175,31 @@ pub fn load_case_with(path: &Path, limits: Limits) -> Result<Case> {
     let paths = discover(path)?;
     let mut sources = Vec::new();
     let mut diagnostics = Vec::new();
-    for (file_path, kind) in paths {
-        match read_text(&file_path, limits) {
-            Ok(text) => sources.push(SourceText {
-                display: display(&file_path),
-                line_starts: if kind == FileKind::JsonLines {
-                    line_starts(&text)
-                } else {
-                    Vec::new()
-                },
-                text,
-                kind,
-                index: std::cell::OnceCell::new(),
-            }),
-            Err(d) => diagnostics.push(d),
-        }
-    }
     let mut parsed = Parsed::default();
     let mut problems = Vec::new();
-    for (file_idx, source) in sources.iter().enumerate() {
-        match source.kind {
-            FileKind::Json => parse_json_file(file_idx, source, &mut parsed, &mut problems),
+    for (file_path, kind) in paths {
+        match kind {
+            FileKind::Json => match read_text(&file_path, limits) {
+                Ok(text) => {
+                    let source = SourceText::new(&file_path, Some(text));
+                    parse_json_file(sources.len(), &source, &mut parsed, &mut problems);
+                    sources.push(source);
+                }
+                Err(d) => diagnostics.push(d),
+            },
             FileKind::JsonLines => {
-                parse_jsonl_file(
-                    file_idx,
-                    source,
+                let source = SourceText::new(&file_path, None);
+                match parse_jsonl_file(
+                    sources.len(),
+                    &source,
+                    limits,
                     &mut parsed,
                     &mut problems,
                     &mut diagnostics,
-                );
+                ) {
+                    Ok(()) => sources.push(source),
+                    Err(d) => diagnostics.push(d),
+                }
             }
         }
     }
@@ -274,14 +305,7 @@ fn read_text(path: &Path, limits: Limits) -> Result<String, Diagnostic> {
     let shown = display(path);
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > limits.max_file_bytes {
-        return Err(Diagnostic::file(
-            &shown,
-            format!(
-                "file is {size} bytes, over the limit of {} bytes",
-                limits.max_file_bytes
-            ),
-        )
-        .with_help("split the case into several files or raise --max-file-bytes"));
+        return Err(too_big(&shown, size, limits));
     }
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::file(&shown, format!("cannot read: {}", io_reason(&e)))
@@ -331,14 +355,14 @@ fn parse_json_file(
         line: None,
         pointer: String::new(),
     };
-    if source.text.trim().is_empty() {
+    if source.text().trim().is_empty() {
         problems.push(
             Problem::new(root, "empty file")
                 .help("a claim file holds a JSON object such as {\"claims\": [...]}"),
         );
         return;
     }
-    match serde_json::from_str::<ClaimFile>(&source.text) {
+    match serde_json::from_str::<ClaimFile>(source.text()) {
         Ok(file) => {
             let origins = (0..file.claims.len())
                 .map(|i| root.child("claims").child(&i.to_string()))
@@ -347,7 +371,7 @@ fn parse_json_file(
             parsed.claim_origins.push(origins);
         }
         Err(typed_error) => {
-            let value: Value = match serde_json::from_str(&source.text) {
+            let value: Value = match serde_json::from_str(source.text()) {
                 Ok(v) => v,
                 Err(e) => {
                     problems.push(syntax_problem(root, &e));
@@ -376,25 +400,73 @@ fn parse_json_file(
     }
 }
 
-/// Parses a JSON Lines file: one claim object per line, blank lines
-/// skipped. A bad line is reported and the good lines are still checked.
+/// Parses a JSON Lines file as a stream: one claim object per line, blank
+/// lines skipped, the text never held whole. A bad line is reported and the
+/// good lines are still checked.
 fn parse_jsonl_file(
     file_idx: usize,
     source: &SourceText,
+    limits: Limits,
     parsed: &mut Parsed,
     problems: &mut Vec<Problem>,
     diagnostics: &mut Vec<Diagnostic>,
-) {
+) -> Result<(), Diagnostic> {
+    use std::io::BufRead;
+
+    let unreadable = |e: &std::io::Error| {
+        Diagnostic::file(&source.display, format!("cannot read: {}", io_reason(e)))
+            .with_help("check that the file exists and is readable")
+    };
+    let file = std::fs::File::open(&source.path).map_err(|e| unreadable(&e))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > limits.max_file_bytes {
+        return Err(too_big(&source.display, size, limits));
+    }
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
     let mut claims = Vec::new();
     let mut origins = Vec::new();
-    for (line_idx, line) in source.text.split('\n').enumerate() {
-        let line = line.strip_suffix('\r').unwrap_or(line);
+    let mut buffer = Vec::new();
+    let mut any_content = false;
+    let mut line_idx = 0usize;
+    loop {
+        buffer.clear();
+        let read = reader
+            .read_until(b'\n', &mut buffer)
+            .map_err(|e| unreadable(&e))?;
+        if read == 0 {
+            break;
+        }
+        line_idx += 1;
+        let mut bytes = buffer.as_slice();
+        if line_idx == 1 {
+            bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        }
+        bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+        bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        let line = match std::str::from_utf8(bytes) {
+            Ok(line) => line,
+            Err(e) => {
+                let valid = e.valid_up_to();
+                let prefix = String::from_utf8_lossy(&bytes[..valid]);
+                diagnostics.push(
+                    Diagnostic::at(
+                        &source.display,
+                        line_idx,
+                        prefix.chars().count() + 1,
+                        format!("invalid UTF-8 (byte 0x{:02x})", bytes[valid]),
+                    )
+                    .with_help("save the file as UTF-8"),
+                );
+                continue;
+            }
+        };
         if line.trim().is_empty() {
             continue;
         }
+        any_content = true;
         let origin = Origin {
             file: file_idx,
-            line: Some(line_idx + 1),
+            line: Some(line_idx),
             pointer: String::new(),
         };
         match serde_json::from_str::<Claim>(line) {
@@ -407,7 +479,7 @@ fn parse_jsonl_file(
                     let column = char_column(line, 1, e.column());
                     diagnostics.push(Diagnostic::at(
                         &source.display,
-                        line_idx + 1,
+                        line_idx,
                         column,
                         syntax_message(&e),
                     ));
@@ -433,7 +505,7 @@ fn parse_jsonl_file(
             },
         }
     }
-    if claims.is_empty() && origins.is_empty() && source.text.trim().is_empty() {
+    if !any_content && diagnostics.is_empty() {
         problems.push(Problem::new(
             Origin {
                 file: file_idx,
@@ -448,6 +520,18 @@ fn parse_jsonl_file(
         ..ClaimFile::default()
     });
     parsed.claim_origins.push(origins);
+    Ok(())
+}
+
+fn too_big(shown: &str, size: u64, limits: Limits) -> Diagnostic {
+    Diagnostic::file(
+        shown,
+        format!(
+            "file is {size} bytes, over the limit of {} bytes",
+            limits.max_file_bytes
+        ),
+    )
+    .with_help("split the case into several files or raise --max-file-bytes")
 }
 
 fn syntax_message(error: &serde_json::Error) -> String {
@@ -503,7 +587,7 @@ fn locate(sources: &[SourceText], mut problem: Problem) -> Diagnostic {
                 let text = line_text(source, file_line);
                 (file_line, char_column(text, 1, c))
             }
-            None => (l, char_column(&source.text, l, c)),
+            None => (l, char_column(source.text(), l, c)),
         }
     } else {
         match problem.origin.line {
@@ -517,7 +601,7 @@ fn locate(sources: &[SourceText], mut problem: Problem) -> Diagnostic {
                 };
                 (file_line, line_column(text, offset).1)
             }
-            None if problem.origin.pointer.is_empty() && source.text.trim().is_empty() => (0, 0),
+            None if problem.origin.pointer.is_empty() && source.text().trim().is_empty() => (0, 0),
             None => {
                 let index = source.index();
                 let offset = if problem.at_key {
@@ -525,7 +609,7 @@ fn locate(sources: &[SourceText], mut problem: Problem) -> Diagnostic {
                 } else {
                     index.value(&problem.origin.pointer)
                 };
-                line_column(&source.text, offset)
+                line_column(source.text(), offset)
             }
         }
     };
@@ -539,11 +623,11 @@ fn locate(sources: &[SourceText], mut problem: Problem) -> Diagnostic {
 }
 
 fn line_text(source: &SourceText, line: usize) -> &str {
-    let start = source.line_starts.get(line - 1).copied().unwrap_or(0);
-    let end = source
-        .line_starts
+    let starts = source.line_starts();
+    let start = starts.get(line - 1).copied().unwrap_or(0);
+    let end = starts
         .get(line)
-        .map_or(source.text.len(), |e| e.saturating_sub(1));
-    let text = source.text.get(start..end).unwrap_or("");
+        .map_or(source.text().len(), |e| e.saturating_sub(1));
+    let text = source.text().get(start..end).unwrap_or("");
     text.strip_suffix('\r').unwrap_or(text)
 }
