@@ -9,9 +9,11 @@
 //! - `truth.tsv` (not a claim file: the loader ignores it): the planted
 //!   pairs, `claim_a<TAB>claim_b<TAB>kind<TAB>expected relation`.
 //!
-//! Claims are short sentences over a Zipf-distributed vocabulary of
-//! pronounceable pseudo-words (so that no real cue word appears by chance)
-//! and a Zipf-distributed list of capitalised names. A share of the claims
+//! Claims are short sentences of pronounceable pseudo-words (so that no
+//! real cue word appears by chance): a few common words from a
+//! Zipf-distributed vocabulary shared by all claims, words of the claim's
+//! topic (one topic per fifty claims on average, each with its own
+//! vocabulary), and a capitalised name from a Zipf-distributed list. A share of the claims
 //! are planted in pairs between two different parties: a paraphrase (same
 //! content reordered, one word swapped, sometimes the name spelt as a
 //! transliteration variant), a negated contradiction, or the same content
@@ -157,7 +159,8 @@ fn variant(name: &str) -> String {
 struct Content {
     name: String,
     words: Vec<String>,
-    amount: u32,
+    /// An amount of money, in about a quarter of the claims.
+    amount: Option<u32>,
 }
 
 fn sentence(lang: Lang, c: &Content, negated: bool) -> String {
@@ -168,7 +171,9 @@ fn sentence(lang: Lang, c: &Content, negated: bool) -> String {
             let _ = write!(s, "The {} of {} ", w[0], c.name);
             s.push_str(if negated { "did not " } else { "did " });
             let _ = write!(s, "{} the {} {}", w[1], w[2], w[3]);
-            let _ = write!(s, " for {} euros", c.amount);
+            if let Some(amount) = c.amount {
+                let _ = write!(s, " for {amount} euros");
+            }
             if w.len() > 4 {
                 let _ = write!(s, " and the {}", w[4..].join(" "));
             }
@@ -177,7 +182,9 @@ fn sentence(lang: Lang, c: &Content, negated: bool) -> String {
             let _ = write!(s, "Le {} de {} ", w[0], c.name);
             s.push_str(if negated { "n'a pas " } else { "a " });
             let _ = write!(s, "{} le {} {}", w[1], w[2], w[3]);
-            let _ = write!(s, " pour {} euros", c.amount);
+            if let Some(amount) = c.amount {
+                let _ = write!(s, " pour {amount} euros");
+            }
             if w.len() > 4 {
                 let _ = write!(s, " et les {}", w[4..].join(" "));
             }
@@ -189,26 +196,49 @@ fn sentence(lang: Lang, c: &Content, negated: bool) -> String {
 
 struct Generator {
     rng: Rng,
-    vocabulary: Vec<String>,
-    words: Zipf,
+    /// Common words shared by every topic, Zipf-distributed.
+    common: Vec<String>,
+    common_zipf: Zipf,
+    /// Topic words: topic `t` draws from `topic_words[t * TOPIC_WORDS..]`.
+    topic_words: Vec<String>,
+    n_topics: usize,
+    topic_zipf: Zipf,
     names: Vec<String>,
     name_zipf: Zipf,
 }
 
+/// Words in one topic's vocabulary.
+const TOPIC_WORDS: usize = 400;
+/// Claims per topic, on average.
+const CLAIMS_PER_TOPIC: usize = 50;
+
 impl Generator {
     fn content(&mut self) -> Content {
-        let n_words = 6 + self.rng.below(5);
-        let mut words: Vec<String> = Vec::with_capacity(n_words);
-        while words.len() < n_words {
-            let w = &self.vocabulary[self.words.sample(&mut self.rng)];
+        let topic = self.topic_zipf.sample(&mut self.rng) % self.n_topics;
+        let n_common = 2 + self.rng.below(3);
+        let n_topic = 5 + self.rng.below(4);
+        let mut words: Vec<String> = Vec::with_capacity(n_common + n_topic);
+        while words.len() < n_topic {
+            let w = &self.topic_words[topic * TOPIC_WORDS + self.rng.below(TOPIC_WORDS)];
             if !words.contains(w) {
                 words.push(w.clone());
             }
         }
+        while words.len() < n_topic + n_common {
+            let w = &self.common[self.common_zipf.sample(&mut self.rng)];
+            if !words.contains(w) {
+                words.push(w.clone());
+            }
+        }
+        // Mix the common words in among the topic words.
+        for i in (1..words.len()).rev() {
+            let j = self.rng.below(i + 1);
+            words.swap(i, j);
+        }
         Content {
             name: self.names[self.name_zipf.sample(&mut self.rng)].clone(),
             words,
-            amount: 10 + self.rng.below(990) as u32,
+            amount: (self.rng.below(4) == 0).then(|| 10 + self.rng.below(990) as u32),
         }
     }
 
@@ -219,7 +249,7 @@ impl Generator {
         let tail = p.words.len() - 1;
         p.words.swap(2, 3);
         p.words[4..].reverse();
-        let fresh = self.vocabulary[self.words.sample(&mut self.rng)].clone();
+        let fresh = self.common[self.common_zipf.sample(&mut self.rng)].clone();
         if !p.words.contains(&fresh) {
             p.words[tail] = fresh;
         }
@@ -240,19 +270,24 @@ const PARTIES: &[(&str, &str, &str)] = &[
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = parse_args().map_err(|e| format!("gen_corpus: {e}"))?;
     let mut rng = Rng(args.seed ^ 0x5eed_c1a1_6a0f_u64);
-    // Heaps' law, roughly: the vocabulary grows with the corpus.
-    let n_vocab = 5_000 + args.claims / 3;
-    let n_names = 200 + args.claims / 40;
-    let vocabulary = pseudo_words(&mut rng, n_vocab, 3);
+    // The vocabulary grows with the corpus: a fixed set of common words
+    // (Zipf), and topics of their own words, more topics for more claims.
+    let n_topics = (args.claims / CLAIMS_PER_TOPIC).max(1);
+    let n_names = 200 + args.claims / 10;
+    let mut pool = pseudo_words(&mut rng, 2_000 + n_topics * TOPIC_WORDS, 3);
+    let topic_words = pool.split_off(2_000);
     let names: Vec<String> = pseudo_words(&mut rng, n_names, 2)
         .iter()
         .map(|n| capitalise(n))
         .collect();
     let mut generator = Generator {
         rng,
-        words: Zipf::new(vocabulary.len(), 1.0),
-        vocabulary,
-        name_zipf: Zipf::new(names.len(), 0.8),
+        common_zipf: Zipf::new(pool.len(), 1.0),
+        common: pool,
+        topic_words,
+        topic_zipf: Zipf::new(n_topics, 0.3),
+        n_topics,
+        name_zipf: Zipf::new(names.len(), 0.6),
         names,
     };
 
@@ -289,16 +324,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Ok(id)
     };
     while n < args.claims {
-        let content = generator.content();
+        let mut content = generator.content();
         let party = generator.rng.below(PARTIES.len());
         // About a third of the claims are in planted pairs.
         let planted = n + 2 <= args.claims && generator.rng.below(3) == 0;
+        let kind = generator.rng.below(3);
+        if planted && kind == 2 && content.amount.is_none() {
+            content.amount = Some(10 + generator.rng.below(990) as u32);
+        }
         let a = write_claim(&mut n, party, &sentence(args.lang, &content, false))?;
         if !planted {
             continue;
         }
         let other = (party + 1 + generator.rng.below(PARTIES.len() - 1)) % PARTIES.len();
-        let (kind, expected, text) = match generator.rng.below(3) {
+        let (kind, expected, text) = match kind {
             0 => {
                 let p = generator.paraphrase(&content);
                 ("paraphrase", "supports", sentence(args.lang, &p, false))
@@ -306,7 +345,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             1 => ("negation", "contradicts", sentence(args.lang, &content, true)),
             _ => {
                 let mut m = content.clone();
-                m.amount += 1 + generator.rng.below(500) as u32;
+                m.amount = m.amount.map(|a| a + 1 + generator.rng.below(500) as u32);
                 ("number", "contradicts", sentence(args.lang, &m, false))
             }
         };

@@ -172,31 +172,46 @@ impl ClaimGraph {
         mode: SearchMode,
         progress: &dyn Progress,
     ) -> ClaimGraph {
-        let pairs = match mode {
-            SearchMode::Indexed => candidates::similarity_join(
-                &analyzed.terms,
-                &analyzed.weights,
-                &analyzed.analyzer,
-                case.config.related_threshold,
-                case.config.fuzzy_threshold,
-                progress,
-            ),
-            SearchMode::Exhaustive => candidates::all_pairs(case.claims.len()),
+        let assess = |i: usize, j: usize| {
+            let assessment = analyzed.assess(case, i, j);
+            assessment.relation.map(|_| (i, j, assessment))
         };
-        progress.start(Stage::Inference, pairs.len() as u64);
-        let inferred: Vec<(usize, usize, Assessment)> = pairs
-            .par_iter()
-            .with_min_len(256)
-            .enumerate()
-            .filter_map(|(k, &(i, j))| {
-                if k % 4096 == 4095 {
-                    progress.advance(4096);
-                }
-                let assessment = analyzed.assess(case, i, j);
-                assessment.relation.map(|_| (i, j, assessment))
-            })
-            .collect();
-        drop(pairs);
+        let n = case.claims.len();
+        let inferred: Vec<(usize, usize, Assessment)> = match mode {
+            SearchMode::Indexed => {
+                let pairs = candidates::similarity_join(
+                    &analyzed.terms,
+                    &analyzed.weights,
+                    &analyzed.analyzer,
+                    case.config.related_threshold,
+                    case.config.fuzzy_threshold,
+                    progress,
+                );
+                progress.start(Stage::Inference, pairs.len() as u64);
+                pairs
+                    .par_iter()
+                    .with_min_len(256)
+                    .enumerate()
+                    .filter_map(|(k, &(i, j))| {
+                        if k % 4096 == 4095 {
+                            progress.advance(4096);
+                        }
+                        assess(i, j)
+                    })
+                    .collect()
+            }
+            // All pairs, generated row by row rather than held in memory.
+            SearchMode::Exhaustive => {
+                progress.start(Stage::Inference, n as u64);
+                (0..n)
+                    .into_par_iter()
+                    .flat_map_iter(|i| {
+                        progress.advance(1);
+                        (i + 1..n).filter_map(move |j| assess(i, j))
+                    })
+                    .collect()
+            }
+        };
         progress.finish(Stage::Inference);
 
         let mut graph = DiGraph::with_capacity(case.claims.len(), inferred.len());

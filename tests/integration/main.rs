@@ -7,5 +7,6 @@ mod bad_input;
 mod cli;
 mod invariants;
 mod reports;
+mod scale;
 mod support;
 mod tidy;
