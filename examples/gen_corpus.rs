@@ -276,7 +276,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let n_names = 200 + args.claims / 10;
     let mut pool = pseudo_words(&mut rng, 2_000 + n_topics * TOPIC_WORDS, 3);
     let topic_words = pool.split_off(2_000);
-    let names: Vec<String> = pseudo_words(&mut rng, n_names, 2)
+    let names: Vec<String> = pseudo_words(&mut rng, n_names, 3)
         .iter()
         .map(|n| capitalise(n))
         .collect();
@@ -342,7 +342,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let p = generator.paraphrase(&content);
                 ("paraphrase", "supports", sentence(args.lang, &p, false))
             }
-            1 => ("negation", "contradicts", sentence(args.lang, &content, true)),
+            1 => (
+                "negation",
+                "contradicts",
+                sentence(args.lang, &content, true),
+            ),
             _ => {
                 let mut m = content.clone();
                 m.amount = m.amount.map(|a| a + 1 + generator.rng.below(500) as u32);

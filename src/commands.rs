@@ -56,9 +56,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                         report::render_limited(&pipeline.report, format, limit, out)
                     })?;
                 }
-                None => to_stdout(|out| {
-                    report::render_limited(&pipeline.report, format, limit, out)
-                })?,
+                None => {
+                    to_stdout(|out| report::render_limited(&pipeline.report, format, limit, out))?
+                }
             }
             if fail_on_dispute && !pipeline.report.disputed_points.is_empty() {
                 Ok(Outcome::Findings)

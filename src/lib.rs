@@ -96,7 +96,11 @@ impl Pipeline {
         progress.start(progress::Stage::Loading, 0);
         let case = load::load_case_with(path, options.limits);
         progress.finish(progress::Stage::Loading);
-        Ok(Pipeline::from_case_with_progress(case?, options.mode, progress))
+        Ok(Pipeline::from_case_with_progress(
+            case?,
+            options.mode,
+            progress,
+        ))
     }
 
     /// Runs every stage on a loaded case.

@@ -137,15 +137,14 @@ impl TermSets {
                 seen.push(id);
                 sets.document_frequency[id as usize] += 1;
                 sets.claim_terms.push(id);
-                let name = (token.entity && token.norm.chars().count() >= MIN_FUZZY_CHARS).then(
-                    || {
+                let name =
+                    (token.entity && token.norm.chars().count() >= MIN_FUZZY_CHARS).then(|| {
                         let next = u32::try_from(sets.names.len()).unwrap_or(u32::MAX);
                         *name_ids.entry(token.norm.as_str()).or_insert_with(|| {
                             sets.names.push(token.norm.clone());
                             next
                         })
-                    },
-                );
+                    });
                 sets.claim_names.push(name);
             }
             sets.offsets
@@ -362,7 +361,11 @@ impl JoinIndex<'_> {
                     probe.touched.push(y);
                     let k = self.offsets[y as usize] + j as usize;
                     let bound_y = self.tail[k] + self.names_before[k];
-                    *score = if bound_y.min(suffix) < need { PRUNED } else { w };
+                    *score = if bound_y.min(suffix) < need {
+                        PRUNED
+                    } else {
+                        w
+                    };
                 } else if *score > 0.0 {
                     *score += w;
                 }
@@ -444,10 +447,8 @@ impl JoinIndex<'_> {
         // name of `x` with a name of `y` whose stem `x` also holds.
         let names_y: Vec<u32> = ty.iter().filter_map(|&(_, n)| n).collect();
         for (r, name) in names_x {
-            if self.variants[name as usize]
-                .iter()
-                .any(|v| names_y.contains(v))
-            {
+            let variants = &self.variants[name as usize];
+            if names_y.iter().any(|v| variants.binary_search(v).is_ok()) {
                 matched += self.ranked_weight[r as usize];
             }
         }

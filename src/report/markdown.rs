@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use super::{shown, Report, ReportEdge, ReportProvenance};
+use super::{Report, ReportEdge, ReportProvenance, shown};
 
 /// Renders the report as Markdown.
 ///
@@ -19,7 +19,11 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 ///
 /// # Errors
 /// When the writer fails.
-pub fn render_limited(report: &Report, limit: Option<usize>, out: &mut dyn Write) -> io::Result<()> {
+pub fn render_limited(
+    report: &Report,
+    limit: Option<usize>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let edge_index = report.edge_index();
     let title = report.case.title.as_deref().unwrap_or(&report.case.id);
     writeln!(out, "# Disputed points: {}", escape(title))?;
@@ -95,7 +99,12 @@ pub fn render_limited(report: &Report, limit: Option<usize>, out: &mut dyn Write
             edge_item(edge, out)?;
         }
     }
-    more(report.common_ground.len(), limit, "common-ground edges", out)?;
+    more(
+        report.common_ground.len(),
+        limit,
+        "common-ground edges",
+        out,
+    )?;
     writeln!(out)?;
     writeln!(out, "## Unanswered claims")?;
     writeln!(out)?;

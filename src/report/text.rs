@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use super::{shown, Report, ReportEdge, ReportProvenance};
+use super::{Report, ReportEdge, ReportProvenance, shown};
 
 struct Styles {
     heading: Style,
@@ -120,7 +120,13 @@ pub fn render_limited(
         }
     }
 
-    more(&s, report.disputed_points.len(), limit, "disputed points", out)?;
+    more(
+        &s,
+        report.disputed_points.len(),
+        limit,
+        "disputed points",
+        out,
+    )?;
     writeln!(out)?;
     writeln!(out, "{}", paint(s.heading, "Common ground"))?;
     if report.common_ground.is_empty() {
@@ -131,7 +137,13 @@ pub fn render_limited(
             edge_lines(&s, edge, "  ", out)?;
         }
     }
-    more(&s, report.common_ground.len(), limit, "common-ground edges", out)?;
+    more(
+        &s,
+        report.common_ground.len(),
+        limit,
+        "common-ground edges",
+        out,
+    )?;
     writeln!(out)?;
     writeln!(out, "{}", paint(s.heading, "Unanswered claims"))?;
     if report.unanswered.is_empty() {
@@ -158,7 +170,10 @@ fn more(
         writeln!(
             out,
             "  {}",
-            paint(s.dim, &format!("... {hidden} more {what} not shown (--limit)"))
+            paint(
+                s.dim,
+                &format!("... {hidden} more {what} not shown (--limit)")
+            )
         )?;
     }
     Ok(())

@@ -8,10 +8,38 @@ use proptest::prelude::*;
 /// Words drawn for random claims: common and rare words, names with
 /// spelling variants (Durov/Dourov, Zelensky/Zelenski), negation, numbers.
 const WORDS: &[&str] = &[
-    "the", "court", "paid", "fine", "platform", "report", "moderation", "not", "never",
-    "million", "euros", "5", "7", "open", "closed", "arrested", "released", "allegedly",
-    "denied", "border", "police", "Durov", "Dourov", "Zelensky", "Zelenski", "Telegram",
-    "Paris", "Pavlov", "Pavlova", "messages", "encrypted", "data",
+    "the",
+    "court",
+    "paid",
+    "fine",
+    "platform",
+    "report",
+    "moderation",
+    "not",
+    "never",
+    "million",
+    "euros",
+    "5",
+    "7",
+    "open",
+    "closed",
+    "arrested",
+    "released",
+    "allegedly",
+    "denied",
+    "border",
+    "police",
+    "Durov",
+    "Dourov",
+    "Zelensky",
+    "Zelenski",
+    "Telegram",
+    "Paris",
+    "Pavlov",
+    "Pavlova",
+    "messages",
+    "encrypted",
+    "data",
 ];
 
 fn claim_text() -> impl Strategy<Value = String> {
@@ -21,13 +49,7 @@ fn claim_text() -> impl Strategy<Value = String> {
     })
 }
 
-fn write_case(
-    dir: &std::path::Path,
-    texts: &[String],
-    related: f64,
-    fuzzy: f64,
-    language: &str,
-) {
+fn write_case(dir: &std::path::Path, texts: &[String], related: f64, fuzzy: f64, language: &str) {
     let case = serde_json::json!({
         "format": "claimgraph/1",
         "case": {"id": "random", "language": language},
@@ -103,7 +125,9 @@ fn jsonl_errors_carry_line_and_column() {
     let mut lines = std::fs::read_to_string(dir.path().join("claims.jsonl")).unwrap();
     lines.push_str("\n{\"id\": \"c9\", \"party\": \"a\", \"text\": 7}\n{\"id\": \"c8\",\n");
     std::fs::write(dir.path().join("claims.jsonl"), lines).unwrap();
-    let error = claimgraph::load::load_case(dir.path()).unwrap_err().to_string();
+    let error = claimgraph::load::load_case(dir.path())
+        .unwrap_err()
+        .to_string();
     assert!(error.contains("claims.jsonl:3:"), "{error}");
     assert!(error.contains("claims.jsonl:4:"), "{error}");
 }
@@ -115,6 +139,12 @@ fn limit_counts_what_it_leaves_out() {
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("more disputed points not shown (--limit)"), "{text}");
-    assert!(out.stderr.is_empty(), "no progress when stderr is not a terminal");
+    assert!(
+        text.contains("more disputed points not shown (--limit)"),
+        "{text}"
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "no progress when stderr is not a terminal"
+    );
 }
