@@ -64,9 +64,19 @@ pub enum Command {
         /// Write to this file (atomically) instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
-        /// Compare every pair of claims instead of only pairs that share a term.
+        /// Compare every pair of claims instead of only the candidate pairs
+        /// of the similarity join (same edges, much slower).
         #[arg(long)]
         exhaustive: bool,
+        /// Show at most N disputed points (the heaviest), common-ground
+        /// edges and unanswered claims in text and Markdown, with a count of
+        /// what was left out. JSON always holds everything.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Do not show progress bars (they are only shown when standard
+        /// error is a terminal).
+        #[arg(long, short)]
+        quiet: bool,
         /// Exit with 1 when the report has at least one disputed point.
         #[arg(long)]
         fail_on_dispute: bool,

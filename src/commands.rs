@@ -34,6 +34,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             format,
             output,
             exhaustive,
+            limit,
+            quiet,
             fail_on_dispute,
             color,
             assume,
@@ -48,7 +50,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 limits,
             };
             let scenario = Scenario { assume, exclude };
-            let pipeline = Pipeline::run_scenario(&path, options, &scenario)?;
+            let bars = crate::bars::Bars::new(!quiet && std::io::stderr().is_terminal());
+            let pipeline = Pipeline::run_with(&path, options, &scenario, &bars)?;
             let format = match format {
                 ReportFormat::Text => Format::Text {
                     color: output.is_none() && use_color(color),
@@ -64,10 +67,12 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 Some(output) => {
                     claimgraph::output::refuse_input(&output, &pipeline.case.files)?;
                     claimgraph::output::write_atomic(&output, |out| {
-                        report::render(&pipeline.report, format, out)
+                        report::render_limited(&pipeline.report, format, limit, out)
                     })?;
                 }
-                None => to_stdout(|out| report::render(&pipeline.report, format, out))?,
+                None => {
+                    to_stdout(|out| report::render_limited(&pipeline.report, format, limit, out))?
+                }
             }
             if fail_on_dispute && !pipeline.report.disputed_points.is_empty() {
                 Ok(Outcome::Findings)

@@ -130,32 +130,46 @@ pub fn find(case: &Case, analyzed: &AnalyzedCase, graph: &ClaimGraph) -> Dispute
         }
     }
 
+    // Each point's edges and claims, in one pass over each (not one pass
+    // per point: a large case has tens of thousands of points).
+    let mut edges_of: Vec<Vec<usize>> = vec![Vec::new(); cores.len()];
+    for (k, e) in edges
+        .iter()
+        .enumerate()
+        .filter_map(|(k, e)| e.map(|e| (k, e)))
+    {
+        if let (Some(p), Some(q)) = (point_of[e.from], point_of[e.to]) {
+            if p == q {
+                edges_of[p].push(k);
+            }
+        }
+    }
+    let mut claims_of: Vec<Vec<usize>> = vec![Vec::new(); cores.len()];
+    for (i, p) in point_of.iter().enumerate() {
+        if let Some(p) = p {
+            claims_of[*p].push(i);
+        }
+    }
     let mut points: Vec<DisputedPoint> = Vec::with_capacity(cores.len());
     for (p, core) in cores.iter().enumerate() {
         let mut members: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for &m in core {
             members.entry(party(m).to_owned()).or_default().push(m);
         }
-        let mut point_edges = Vec::new();
+        let point_edges = std::mem::take(&mut edges_of[p]);
         let mut weight = 0.0;
-        for (k, e) in edges
-            .iter()
-            .enumerate()
-            .filter_map(|(k, e)| e.map(|e| (k, e)))
-        {
-            if point_of[e.from] == Some(p) && point_of[e.to] == Some(p) {
-                point_edges.push(k);
-                weight += match e.edge.relation {
-                    Relation::Contradicts => e.edge.confidence(),
-                    Relation::Supports => SUPPORT_WEIGHT * e.edge.confidence(),
-                };
-            }
+        for &k in &point_edges {
+            let Some(e) = edges[k] else { continue };
+            weight += match e.edge.relation {
+                Relation::Contradicts => e.edge.confidence(),
+                Relation::Supports => SUPPORT_WEIGHT * e.edge.confidence(),
+            };
         }
         let mut sup = std::mem::take(&mut supporting[p]);
         for list in sup.values_mut() {
             list.sort_unstable();
         }
-        let all: Vec<usize> = (0..n).filter(|&i| point_of[i] == Some(p)).collect();
+        let all = std::mem::take(&mut claims_of[p]);
         points.push(DisputedPoint {
             terms: key_terms(case, analyzed, &all),
             weight,

@@ -13,8 +13,10 @@ use petgraph::visit::EdgeRef;
 use rayon::prelude::*;
 
 use crate::case::Case;
-use crate::infer::{self, Assessment, ClaimText, Relation, Weights, candidates};
+use crate::infer::candidates::{self, TermSets};
+use crate::infer::{self, Assessment, ClaimText, Relation, Weights};
 use crate::model::AnnotatedRelation;
+use crate::progress::{NoProgress, Progress, Stage};
 use crate::text::{Analysis, Analyzer};
 
 /// Where an edge comes from.
@@ -66,7 +68,8 @@ pub struct EdgeRefView<'g> {
 /// How candidate pairs are chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SearchMode {
-    /// Only pairs that share a content term (the default).
+    /// Only the pairs an exact similarity join finds able to reach the
+    /// rules' relatedness threshold (the default).
     #[default]
     Indexed,
     /// Every pair of claims.
@@ -82,23 +85,49 @@ pub struct AnalyzedCase {
     pub analyses: Vec<Analysis>,
     /// IDF weights over the case.
     pub weights: Weights,
+    /// The content terms of every claim, interned.
+    pub terms: TermSets,
 }
 
 impl AnalyzedCase {
     /// Analyses every claim of the case, in parallel.
     #[must_use]
     pub fn new(case: &Case) -> AnalyzedCase {
+        AnalyzedCase::with_progress(case, &NoProgress)
+    }
+
+    /// [`AnalyzedCase::new`], reporting progress.
+    #[must_use]
+    pub fn with_progress(case: &Case, progress: &dyn Progress) -> AnalyzedCase {
         let analyzer = Analyzer::new(&case.config);
+        progress.start(Stage::Analysis, case.claims.len() as u64);
         let analyses: Vec<Analysis> = case
             .claims
             .par_iter()
-            .map(|c| analyzer.analyze(&c.text, case.declared_language(c)))
+            .with_min_len(512)
+            .enumerate()
+            .map(|(i, c)| {
+                if i % 1024 == 1023 {
+                    progress.advance(1024);
+                }
+                analyzer.analyze(&c.text, case.declared_language(c))
+            })
             .collect();
-        let weights = Weights::from_analyses(&analyses);
+        progress.finish(Stage::Analysis);
+        let terms = TermSets::new(&analyses);
+        let weights = Weights::from_document_frequencies(
+            analyses.len(),
+            terms
+                .stems
+                .iter()
+                .zip(&terms.document_frequency)
+                .map(|(s, &df)| (s.as_str(), df as usize)),
+        );
         AnalyzedCase {
             analyzer,
             analyses,
             weights,
+            terms,
         }
     }
 
@@ -134,17 +163,66 @@ impl ClaimGraph {
     /// Infers edges over the candidate pairs, then applies the annotations.
     #[must_use]
     pub fn build(case: &Case, analyzed: &AnalyzedCase, mode: SearchMode) -> ClaimGraph {
-        let pairs = match mode {
-            SearchMode::Indexed => candidates::sharing_a_term(&analyzed.analyses),
-            SearchMode::Exhaustive => candidates::all_pairs(case.claims.len()),
+        ClaimGraph::build_with_progress(case, analyzed, mode, &NoProgress)
+    }
+
+    /// [`ClaimGraph::build`], reporting progress.
+    #[must_use]
+    pub fn build_with_progress(
+        case: &Case,
+        analyzed: &AnalyzedCase,
+        mode: SearchMode,
+        progress: &dyn Progress,
+    ) -> ClaimGraph {
+        let assess = |i: usize, j: usize| {
+            let assessment = analyzed.assess(case, i, j);
+            assessment.relation.map(|_| (i, j, assessment))
         };
-        let inferred: Vec<(usize, usize, Assessment)> = pairs
-            .par_iter()
-            .filter_map(|&(i, j)| {
-                let assessment = analyzed.assess(case, i, j);
-                assessment.relation.map(|_| (i, j, assessment))
-            })
-            .collect();
+        let n = case.claims.len();
+        let inferred: Vec<(usize, usize, Assessment)> = match mode {
+            SearchMode::Indexed => {
+                // The rules link a pair only above the related threshold,
+                // except that a speaker's own claims may support each other
+                // at half the support threshold (`speaker.same`): the join
+                // must not prune below the lower of the two.
+                let join_threshold = case
+                    .config
+                    .related_threshold
+                    .min(case.config.support_threshold / 2.0);
+                let pairs = candidates::similarity_join(
+                    &analyzed.terms,
+                    &analyzed.weights,
+                    &analyzed.analyzer,
+                    join_threshold,
+                    case.config.fuzzy_threshold,
+                    progress,
+                );
+                progress.start(Stage::Inference, pairs.len() as u64);
+                pairs
+                    .par_iter()
+                    .with_min_len(256)
+                    .enumerate()
+                    .filter_map(|(k, &(i, j))| {
+                        if k % 4096 == 4095 {
+                            progress.advance(4096);
+                        }
+                        assess(i, j)
+                    })
+                    .collect()
+            }
+            // All pairs, generated row by row rather than held in memory.
+            SearchMode::Exhaustive => {
+                progress.start(Stage::Inference, n as u64);
+                (0..n)
+                    .into_par_iter()
+                    .flat_map_iter(|i| {
+                        progress.advance(1);
+                        (i + 1..n).filter_map(move |j| assess(i, j))
+                    })
+                    .collect()
+            }
+        };
+        progress.finish(Stage::Inference);
 
         let mut graph = DiGraph::with_capacity(case.claims.len(), inferred.len());
         for i in 0..case.claims.len() {

@@ -45,6 +45,7 @@ pub mod infer;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod progress;
 pub mod report;
 pub mod text;
 
@@ -87,7 +88,12 @@ impl Pipeline {
     /// # Errors
     /// [`Error::Invalid`] when the case does not validate.
     pub fn run(path: &Path, options: Options) -> Result<Pipeline> {
-        Pipeline::run_scenario(path, options, &analysis::Scenario::default())
+        Pipeline::run_with(
+            path,
+            options,
+            &analysis::Scenario::default(),
+            &progress::NoProgress,
+        )
     }
 
     /// [`Pipeline::run`] with claims assumed or excluded.
@@ -100,15 +106,53 @@ impl Pipeline {
         options: Options,
         scenario: &analysis::Scenario,
     ) -> Result<Pipeline> {
-        let case = load::load_case_with(path, options.limits)?;
-        Pipeline::from_case_scenario(case, options.mode, scenario)
+        Pipeline::run_with(path, options, scenario, &progress::NoProgress)
+    }
+
+    /// [`Pipeline::run`], reporting progress at every stage.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] when the case does not validate.
+    pub fn run_with_progress(
+        path: &Path,
+        options: Options,
+        progress: &dyn progress::Progress,
+    ) -> Result<Pipeline> {
+        Pipeline::run_with(path, options, &analysis::Scenario::default(), progress)
+    }
+
+    /// Loads a case and runs every stage with a scenario, reporting progress.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] when the case does not validate, [`Error::Usage`]
+    /// when the scenario does not fit the case.
+    pub fn run_with(
+        path: &Path,
+        options: Options,
+        scenario: &analysis::Scenario,
+        progress: &dyn progress::Progress,
+    ) -> Result<Pipeline> {
+        progress.start(progress::Stage::Loading, 0);
+        let case = load::load_case_with(path, options.limits);
+        progress.finish(progress::Stage::Loading);
+        Pipeline::from_case_with(case?, options.mode, scenario, progress)
     }
 
     /// Runs every stage on a loaded case.
     #[must_use]
     pub fn from_case(case: Case, mode: SearchMode) -> Pipeline {
-        let analyzed = AnalyzedCase::new(&case);
-        let graph = ClaimGraph::build(&case, &analyzed, mode);
+        Pipeline::from_case_with_progress(case, mode, &progress::NoProgress)
+    }
+
+    /// [`Pipeline::from_case`], reporting progress.
+    #[must_use]
+    pub fn from_case_with_progress(
+        case: Case,
+        mode: SearchMode,
+        progress: &dyn progress::Progress,
+    ) -> Pipeline {
+        let analyzed = AnalyzedCase::with_progress(&case, progress);
+        let graph = ClaimGraph::build_with_progress(&case, &analyzed, mode, progress);
         let disputes = dispute::find(&case, &analyzed, &graph);
         let analysis = analysis::Analysis::baseline(&case, &graph, &disputes);
         let report = Report::build(&case, &analyzed, &graph, &disputes, &analysis);
@@ -132,8 +176,21 @@ impl Pipeline {
         mode: SearchMode,
         scenario: &analysis::Scenario,
     ) -> Result<Pipeline> {
-        let analyzed = AnalyzedCase::new(&case);
-        let graph = ClaimGraph::build(&case, &analyzed, mode);
+        Pipeline::from_case_with(case, mode, scenario, &progress::NoProgress)
+    }
+
+    /// Runs every stage on a loaded case with a scenario, reporting progress.
+    ///
+    /// # Errors
+    /// As [`Pipeline::from_case_scenario`].
+    pub fn from_case_with(
+        case: Case,
+        mode: SearchMode,
+        scenario: &analysis::Scenario,
+        progress: &dyn progress::Progress,
+    ) -> Result<Pipeline> {
+        let analyzed = AnalyzedCase::with_progress(&case, progress);
+        let graph = ClaimGraph::build_with_progress(&case, &analyzed, mode, progress);
         let disputes = dispute::find(&case, &analyzed, &graph);
         let analysis = analysis::Analysis::compute(&case, &graph, &disputes, scenario)?;
         let report = Report::build(&case, &analyzed, &graph, &disputes, &analysis);

@@ -2,6 +2,7 @@
 //! the exit-code policy (0 clean, 1 findings when gating, 2 error, 0 on a
 //! broken pipe).
 
+mod bars;
 mod cli;
 mod commands;
 mod review;

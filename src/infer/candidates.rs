@@ -1,13 +1,82 @@
-//! Which pairs of claims reach the rules.
+//! Which pairs of claims reach the rules: an exact similarity join.
 //!
-//! A pair can only be linked when the claims share at least one content
-//! term, so pairs are generated from an inverted index of stems rather than
-//! from all n² pairs. `--exhaustive` keeps the all-pairs path so that the two
-//! can be compared.
+//! The rules only ever link two claims whose weighted containment reaches
+//! `config.related_threshold` (`t`): in [`rules`](super::rules), `overlap()`
+//! sums, over the matched content terms, `min(weight_a, weight_b) × score`
+//! (score 1 for the same stem, the Jaro-Winkler score for a spelling
+//! variant between two names) and divides by the smaller side's total
+//! weight; `gate.same_event` and both relations require that containment.
+//! [`similarity_join`] returns every pair that can reach it, and in practice
+//! few more, so that only candidate pairs reach strsim and the rules.
+//!
+//! ## The argument
+//!
+//! Each claim `x` is reduced to its content terms (first occurrence of each
+//! stem, stop words left out, as in the rules), interned as `u32` ids and
+//! sorted rarest first (heaviest IDF weight first). `w(x)` is the sum of
+//! their weights. A matched pair of terms contributes at most the weight of
+//! its term on either side, and each term is matched at most once, so the
+//! matched weight is at most the weight of the terms of `x` that match
+//! something in `y`.
+//!
+//! - **Smaller side.** A pair is examined once, from the claim `x` that
+//!   comes first in the order (`w`, index); then `min(w(x), w(y)) = w(x)`,
+//!   and a linked pair has matched weight at least `t·w(x)`. This is the
+//!   overlap-coefficient form of the prefix filter: only the smaller
+//!   side's prefix is probed, and every term of every claim is indexed.
+//! - **Prefix.** The probing prefix of `x` is its shortest rarest-first
+//!   prefix whose remaining terms weigh less than `t·w(x)`. If no term of
+//!   the prefix matches a term of `y`, the matched weight is below
+//!   `t·w(x)`: every linked `y` is found by a prefix term.
+//! - **Names.** A term of the prefix matches `y` either through the same
+//!   stem (the stem index) or, for a name of four characters or more,
+//!   through a spelling variant of a name in `y`. The variants are found
+//!   once, over the distinct names of the case: `fuzzy_match` scores
+//!   `max(jw(a, b), jw(skeleton a, skeleton b))`, and since Jaro-Winkler
+//!   adds at most `0.4·(1 − jaro)`, a score of `θ` needs
+//!   `jaro ≥ (θ − 0.4)/0.6`; as `jaro ≤ (m/|a| + m/|b| + 1)/3` with `m` at
+//!   most the characters the two words have in common, names whose common
+//!   characters are too few are skipped without scoring, and the others are
+//!   scored with the analyser's own `fuzzy_match`. The name index maps each
+//!   name to the claims that hold it, and a prefix name probes the claims
+//!   of each of its variants.
+//! - **Positions.** When `y` is first met at position `i` of `x`, no term
+//!   before `i` matches `y`, so at most the terms from `i` on do: `y` is
+//!   dropped when that suffix is below `t·w(x)`, or when `y`'s own terms
+//!   that can still match weigh too little (met through the same stem at
+//!   position `j` of `y`, `y`'s terms before `j` can only match by
+//!   spelling, so its bound is the weight from `j` on plus its names before
+//!   `j`).
+//! - **Accumulation and verification.** Weights of prefix terms that hit
+//!   `y` are added up; `y` stays a candidate only if that sum plus the
+//!   weight of `x`'s terms after the prefix reaches `t·w(x)`. Survivors are
+//!   verified by merging the two sorted term lists (exact stems, plus the
+//!   names that have a variant on the other side), which bounds the rules'
+//!   matched weight from above; only pairs whose bound reaches `t·w(x)`
+//!   are returned.
+//!
+//! Every comparison against `t·w(x)` allows a relative slack of `1e-9`, so
+//! floating-point summation order can only add candidates, never lose one.
+//! A threshold of zero or less (everything related) falls back to all pairs.
+//! `--exhaustive` keeps the all-pairs path, and a property test checks that
+//! the two give the same edges.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
-use crate::text::Analysis;
+use rayon::prelude::*;
+
+use crate::progress::{Progress, Stage};
+use crate::text::{Analysis, Analyzer};
+
+use super::Weights;
+
+/// Relative slack on every threshold comparison (see the module doc).
+const SLACK: f64 = 1e-9;
+/// Names shorter than this are never compared by spelling (as in
+/// [`Analyzer::fuzzy_match`]).
+const MIN_FUZZY_CHARS: usize = 4;
+
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
 /// All pairs `(i, j)` with `i < j`.
 #[must_use]
@@ -21,31 +90,460 @@ pub fn all_pairs(n: usize) -> Vec<(usize, usize)> {
     pairs
 }
 
-/// Pairs `(i, j)`, `i < j`, that share at least one content stem, sorted.
-///
-/// Fuzzy matches (Durov/Dourov) are not indexed, so a pair whose only link
-/// is a spelling variant is missed here; entity aliases are resolved before
-/// indexing and are found.
+/// The content terms of every claim, interned: what the join works on,
+/// computed once per case.
+#[derive(Debug, Clone, Default)]
+pub struct TermSets {
+    /// The distinct content stems of the case, by term id.
+    pub stems: Vec<String>,
+    /// How many claims hold each term.
+    pub document_frequency: Vec<u32>,
+    /// Claim `c`'s terms are `claim_terms[offsets[c]..offsets[c + 1]]`, in
+    /// text order of first occurrence.
+    offsets: Vec<u32>,
+    claim_terms: Vec<u32>,
+    /// For each entry of `claim_terms`: the name id when the first
+    /// occurrence of the term is a name of at least four characters.
+    claim_names: Vec<Option<u32>>,
+    /// The distinct names (normalised words), by name id.
+    names: Vec<String>,
+}
+
+impl TermSets {
+    /// Interns the content terms of every analysis.
+    #[must_use]
+    pub fn new(analyses: &[Analysis]) -> TermSets {
+        let mut stem_ids: FastMap<&str, u32> = FastMap::default();
+        let mut name_ids: FastMap<&str, u32> = FastMap::default();
+        let mut sets = TermSets {
+            offsets: Vec::with_capacity(analyses.len() + 1),
+            ..TermSets::default()
+        };
+        sets.offsets.push(0);
+        let mut seen: Vec<u32> = Vec::new();
+        for analysis in analyses {
+            seen.clear();
+            for token in analysis.tokens.iter().filter(|t| !t.stop) {
+                let next = u32::try_from(sets.stems.len()).unwrap_or(u32::MAX);
+                let id = *stem_ids.entry(token.stem.as_str()).or_insert_with(|| {
+                    sets.stems.push(token.stem.clone());
+                    sets.document_frequency.push(0);
+                    next
+                });
+                // Claims have few terms: a linear scan beats a set.
+                if seen.contains(&id) {
+                    continue;
+                }
+                seen.push(id);
+                sets.document_frequency[id as usize] += 1;
+                sets.claim_terms.push(id);
+                let name =
+                    (token.entity && token.norm.chars().count() >= MIN_FUZZY_CHARS).then(|| {
+                        let next = u32::try_from(sets.names.len()).unwrap_or(u32::MAX);
+                        *name_ids.entry(token.norm.as_str()).or_insert_with(|| {
+                            sets.names.push(token.norm.clone());
+                            next
+                        })
+                    });
+                sets.claim_names.push(name);
+            }
+            sets.offsets
+                .push(u32::try_from(sets.claim_terms.len()).unwrap_or(u32::MAX));
+        }
+        sets
+    }
+
+    /// Number of claims.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    /// True when there are no claims.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The term ids of claim `c`, in text order of first occurrence.
+    #[must_use]
+    pub fn terms(&self, c: usize) -> &[u32] {
+        &self.claim_terms[self.range(c)]
+    }
+
+    fn range(&self, c: usize) -> std::ops::Range<usize> {
+        self.offsets[c] as usize..self.offsets[c + 1] as usize
+    }
+}
+
+/// One claim in join order: its terms rarest first.
+struct JoinClaim {
+    /// Index into the case's claims.
+    claim: u32,
+    /// Total weight `w(x)`.
+    weight: f64,
+}
+
+/// Pairs `(i, j)`, `i < j`, sorted, that can reach weighted containment
+/// `threshold` under the rules (see the module doc for why none is lost).
 #[must_use]
-pub fn sharing_a_term(analyses: &[Analysis]) -> Vec<(usize, usize)> {
-    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, analysis) in analyses.iter().enumerate() {
-        let mut seen = BTreeSet::new();
-        for token in analysis.tokens.iter().filter(|t| !t.stop) {
-            if seen.insert(token.stem.as_str()) {
-                postings.entry(token.stem.as_str()).or_default().push(i);
+pub fn similarity_join(
+    sets: &TermSets,
+    weights: &Weights,
+    analyzer: &Analyzer,
+    threshold: f64,
+    fuzzy_threshold: f64,
+    progress: &dyn Progress,
+) -> Vec<(usize, usize)> {
+    let n = sets.len();
+    if threshold.is_nan() || threshold <= 0.0 {
+        return all_pairs(n);
+    }
+    let term_weight: Vec<f64> = sets.stems.iter().map(|s| weights.weight(s)).collect();
+    // Rarest first: heaviest weight, then fewest claims, then id.
+    let mut rank: Vec<u32> = (0..u32::try_from(sets.stems.len()).unwrap_or(u32::MAX)).collect();
+    rank.sort_by(|&a, &b| {
+        term_weight[b as usize]
+            .total_cmp(&term_weight[a as usize])
+            .then(sets.document_frequency[a as usize].cmp(&sets.document_frequency[b as usize]))
+            .then(a.cmp(&b))
+    });
+    let mut order_of_term = vec![0u32; rank.len()];
+    for (r, &t) in rank.iter().enumerate() {
+        order_of_term[t as usize] = u32::try_from(r).unwrap_or(u32::MAX);
+    }
+
+    // Claims in join order (w, index), each with its terms sorted rarest
+    // first; `pos` numbers claims in that order.
+    let mut claims: Vec<JoinClaim> = (0..n)
+        .map(|c| JoinClaim {
+            claim: u32::try_from(c).unwrap_or(u32::MAX),
+            weight: sets.terms(c).iter().map(|&t| term_weight[t as usize]).sum(),
+        })
+        .collect();
+    claims.sort_by(|a, b| a.weight.total_cmp(&b.weight).then(a.claim.cmp(&b.claim)));
+    // Sorted terms (by rank) with their name ids, in join order.
+    let mut offsets = Vec::with_capacity(n + 1);
+    let mut sorted_terms: Vec<(u32, Option<u32>)> = Vec::with_capacity(sets.claim_terms.len());
+    offsets.push(0usize);
+    for jc in &claims {
+        let range = sets.range(jc.claim as usize);
+        let start = sorted_terms.len();
+        sorted_terms.extend(
+            sets.claim_terms[range.clone()]
+                .iter()
+                .zip(&sets.claim_names[range])
+                .map(|(&t, &name)| (order_of_term[t as usize], name)),
+        );
+        sorted_terms[start..].sort_unstable_by_key(|&(r, _)| r);
+        offsets.push(sorted_terms.len());
+    }
+    let ranked_weight: Vec<f64> = rank.iter().map(|&t| term_weight[t as usize]).collect();
+
+    // Inverted indexes over every term and every name: (claim position in
+    // join order, term position within the claim), sorted by claim.
+    let mut term_postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); rank.len()];
+    let mut name_postings: Vec<Vec<u32>> = vec![Vec::new(); sets.names.len()];
+    for (p, window) in offsets.windows(2).enumerate() {
+        let p32 = u32::try_from(p).unwrap_or(u32::MAX);
+        for (j, &(r, name)) in sorted_terms[window[0]..window[1]].iter().enumerate() {
+            term_postings[r as usize].push((p32, u32::try_from(j).unwrap_or(u32::MAX)));
+            if let Some(name) = name {
+                name_postings[name as usize].push(p32);
             }
         }
     }
-    let mut pairs = BTreeSet::new();
-    for list in postings.values() {
-        for (k, &i) in list.iter().enumerate() {
-            for &j in &list[k + 1..] {
-                pairs.insert((i, j));
+    // `tail[k]` for term k of a claim: the weight of the claim's terms from
+    // k on; `names_before[k]`: the weight of its names before k.
+    let mut tail = vec![0.0f64; sorted_terms.len()];
+    let mut names_before = vec![0.0f64; sorted_terms.len()];
+    for window in offsets.windows(2) {
+        let mut acc = 0.0;
+        for k in (window[0]..window[1]).rev() {
+            acc += ranked_weight[sorted_terms[k].0 as usize];
+            tail[k] = acc;
+        }
+        let mut names = 0.0;
+        for k in window[0]..window[1] {
+            names_before[k] = names;
+            if sorted_terms[k].1.is_some() {
+                names += ranked_weight[sorted_terms[k].0 as usize];
             }
         }
     }
-    pairs.into_iter().collect()
+    let variants = name_variants(&sets.names, analyzer, fuzzy_threshold);
+
+    let index = JoinIndex {
+        claims: &claims,
+        offsets: &offsets,
+        sorted_terms: &sorted_terms,
+        ranked_weight: &ranked_weight,
+        tail: &tail,
+        names_before: &names_before,
+        term_postings: &term_postings,
+        name_postings: &name_postings,
+        variants: &variants,
+        threshold,
+    };
+    progress.start(Stage::Candidates, n as u64);
+    let mut pairs: Vec<(usize, usize)> = (0..n)
+        .into_par_iter()
+        .with_min_len(256)
+        .map_init(
+            || Probe {
+                score: vec![0.0; n],
+                touched: Vec::new(),
+            },
+            |probe, x| {
+                let found = index.probe(x, probe);
+                if x % 1024 == 1023 {
+                    progress.advance(1024);
+                }
+                found
+            },
+        )
+        .flatten_iter()
+        .collect();
+    progress.finish(Stage::Candidates);
+    pairs.par_sort_unstable();
+    pairs
+}
+
+/// The read-only state shared by every probing thread.
+struct JoinIndex<'a> {
+    claims: &'a [JoinClaim],
+    offsets: &'a [usize],
+    sorted_terms: &'a [(u32, Option<u32>)],
+    ranked_weight: &'a [f64],
+    tail: &'a [f64],
+    names_before: &'a [f64],
+    term_postings: &'a [Vec<(u32, u32)>],
+    name_postings: &'a [Vec<u32>],
+    variants: &'a [Vec<u32>],
+    threshold: f64,
+}
+
+/// A thread's scratch space: accumulated weight per claim (negative once
+/// pruned) and the claims touched by the current probe.
+struct Probe {
+    score: Vec<f64>,
+    touched: Vec<u32>,
+}
+
+/// Marks a claim that failed a filter for the rest of the probe.
+const PRUNED: f64 = -1.0;
+
+impl JoinIndex<'_> {
+    fn terms(&self, p: usize) -> &[(u32, Option<u32>)] {
+        &self.sorted_terms[self.offsets[p]..self.offsets[p + 1]]
+    }
+
+    /// The pairs found from claim `x` (in join order) with every later claim.
+    fn probe(&self, x: usize, probe: &mut Probe) -> Vec<(usize, usize)> {
+        let start = self.offsets[x];
+        let terms = self.terms(x);
+        let need = self.threshold * self.claims[x].weight * (1.0 - SLACK);
+        if terms.is_empty() || need <= 0.0 {
+            return Vec::new();
+        }
+        let x32 = u32::try_from(x).unwrap_or(u32::MAX);
+        for (i, &(r, name)) in terms.iter().enumerate() {
+            let suffix = self.tail[start + i];
+            if suffix < need {
+                break;
+            }
+            let w = self.ranked_weight[r as usize];
+            let postings = &self.term_postings[r as usize];
+            let from = postings.partition_point(|&(y, _)| y <= x32);
+            for &(y, j) in &postings[from..] {
+                let score = &mut probe.score[y as usize];
+                if *score == 0.0 {
+                    probe.touched.push(y);
+                    let k = self.offsets[y as usize] + j as usize;
+                    let bound_y = self.tail[k] + self.names_before[k];
+                    *score = if bound_y.min(suffix) < need {
+                        PRUNED
+                    } else {
+                        w
+                    };
+                } else if *score > 0.0 {
+                    *score += w;
+                }
+            }
+            let Some(name) = name else { continue };
+            for &variant in &self.variants[name as usize] {
+                let postings = &self.name_postings[variant as usize];
+                let from = postings.partition_point(|&y| y <= x32);
+                for &y in &postings[from..] {
+                    let score = &mut probe.score[y as usize];
+                    if *score == 0.0 {
+                        probe.touched.push(y);
+                        *score = w;
+                    } else if *score > 0.0 && !self.has_term(y as usize, r) {
+                        // Not already counted through the same stem. A
+                        // claim with two variants of one name counts it
+                        // twice: an over-estimate, which is safe.
+                        *score += w;
+                    }
+                }
+            }
+        }
+        let mut found = Vec::new();
+        let outside = self.prefix_rest(x, need);
+        for &y in &probe.touched {
+            let score = std::mem::take(&mut probe.score[y as usize]);
+            if score > 0.0 && score + outside >= need && self.verify(x, y as usize) >= need {
+                let (a, b) = (
+                    self.claims[x].claim as usize,
+                    self.claims[y as usize].claim as usize,
+                );
+                found.push((a.min(b), a.max(b)));
+            }
+        }
+        probe.touched.clear();
+        found
+    }
+
+    /// The weight of `x`'s terms after its probing prefix.
+    fn prefix_rest(&self, x: usize, need: f64) -> f64 {
+        let start = self.offsets[x];
+        (start..self.offsets[x + 1])
+            .map(|k| self.tail[k])
+            .find(|&t| t < need)
+            .unwrap_or(0.0)
+    }
+
+    fn has_term(&self, p: usize, r: u32) -> bool {
+        self.terms(p).binary_search_by_key(&r, |&(t, _)| t).is_ok()
+    }
+
+    /// An upper bound of the rules' matched weight between `x` and `y`:
+    /// shared stems, plus `x`'s other names that have a variant among
+    /// `y`'s names. Each real match `(a, b)` adds at most the weight of
+    /// `a`, and each `a` is counted here once, either way.
+    fn verify(&self, x: usize, y: usize) -> f64 {
+        let (tx, ty) = (self.terms(x), self.terms(y));
+        let (mut a, mut b) = (0, 0);
+        let mut matched = 0.0;
+        let mut names_x: Vec<(u32, u32)> = Vec::new();
+        while a < tx.len() && b < ty.len() {
+            match tx[a].0.cmp(&ty[b].0) {
+                std::cmp::Ordering::Equal => {
+                    matched += self.ranked_weight[tx[a].0 as usize];
+                    a += 1;
+                    b += 1;
+                }
+                std::cmp::Ordering::Less => {
+                    if let Some(n) = tx[a].1 {
+                        names_x.push((tx[a].0, n));
+                    }
+                    a += 1;
+                }
+                std::cmp::Ordering::Greater => b += 1,
+            }
+        }
+        names_x.extend(tx[a..].iter().filter_map(|&(r, n)| Some((r, n?))));
+        // Every name of `y` counts, matched or not: the rules may pair a
+        // name of `x` with a name of `y` whose stem `x` also holds.
+        let names_y: Vec<u32> = ty.iter().filter_map(|&(_, n)| n).collect();
+        for (r, name) in names_x {
+            let variants = &self.variants[name as usize];
+            if names_y.iter().any(|v| variants.binary_search(v).is_ok()) {
+                matched += self.ranked_weight[r as usize];
+            }
+        }
+        matched
+    }
+}
+
+/// For each name, the other names the analyser takes as spelling variants
+/// of it (sorted ids). Pairs are only scored when their lengths and common
+/// characters allow the threshold (see the module doc).
+fn name_variants(names: &[String], analyzer: &Analyzer, fuzzy_threshold: f64) -> Vec<Vec<u32>> {
+    let min_jaro = (fuzzy_threshold - 0.4) / 0.6;
+    // m/|a| + m/|b| must reach this for jaro to reach `min_jaro`.
+    let need = 3.0 * min_jaro - 1.0;
+    let profiles: Vec<[NameProfile; 2]> = names
+        .iter()
+        .map(|n| {
+            [
+                NameProfile::new(n),
+                NameProfile::new(&crate::text::normalize::skeleton(n)),
+            ]
+        })
+        .collect();
+    let mut by_length: Vec<u32> = (0..u32::try_from(names.len()).unwrap_or(u32::MAX)).collect();
+    by_length.sort_by_key(|&i| (profiles[i as usize][0].len, i));
+    let found: Vec<(u32, u32)> = (0..by_length.len())
+        .into_par_iter()
+        .flat_map_iter(|k| {
+            let a = by_length[k] as usize;
+            let mut out = Vec::new();
+            for &b in &by_length[k + 1..] {
+                let b = b as usize;
+                let possible = profiles[a]
+                    .iter()
+                    .zip(&profiles[b])
+                    .any(|(pa, pb)| pa.may_reach(pb, need));
+                if possible && analyzer.fuzzy_match(&names[a], &names[b]).is_some() {
+                    out.push((a as u32, b as u32));
+                }
+            }
+            out
+        })
+        .collect();
+    let mut variants = vec![Vec::new(); names.len()];
+    for (a, b) in found {
+        variants[a as usize].push(b);
+        variants[b as usize].push(a);
+    }
+    for v in &mut variants {
+        v.sort_unstable();
+    }
+    variants
+}
+
+/// A word's length in characters and its letter counts, to bound the
+/// number of characters two words can have in common.
+struct NameProfile {
+    len: usize,
+    /// Counts of `a`..`z`, then of every other character together.
+    counts: [u8; 27],
+}
+
+impl NameProfile {
+    fn new(word: &str) -> NameProfile {
+        let mut counts = [0u8; 27];
+        let mut len = 0;
+        for c in word.chars() {
+            len += 1;
+            let slot = if c.is_ascii_lowercase() {
+                (c as u8 - b'a') as usize
+            } else {
+                26
+            };
+            counts[slot] = counts[slot].saturating_add(1);
+        }
+        NameProfile { len, counts }
+    }
+
+    /// Whether `m/|a| + m/|b|` can reach `need`, with `m` at most the
+    /// characters the two words have in common (other characters are
+    /// assumed to match each other, which only over-estimates).
+    fn may_reach(&self, other: &NameProfile, need: f64) -> bool {
+        if self.len == 0 || other.len == 0 {
+            return need <= 0.0;
+        }
+        let common: usize = self
+            .counts
+            .iter()
+            .zip(&other.counts)
+            .map(|(&a, &b)| usize::from(a.min(b)))
+            .sum();
+        #[allow(clippy::cast_precision_loss)]
+        let reach = common as f64 / self.len as f64 + common as f64 / other.len as f64;
+        reach >= need - SLACK
+    }
 }
 
 #[cfg(test)]
@@ -56,5 +554,14 @@ mod tests {
     fn all_pairs_counts() {
         assert_eq!(all_pairs(4).len(), 6);
         assert!(all_pairs(1).is_empty());
+    }
+
+    #[test]
+    fn name_profile_bounds_common_characters() {
+        let a = NameProfile::new("durov");
+        let b = NameProfile::new("dourov");
+        assert!(a.may_reach(&b, 1.5));
+        let c = NameProfile::new("xyzzy");
+        assert!(!a.may_reach(&c, 1.5));
     }
 }

@@ -49,6 +49,28 @@ impl Weights {
         Weights { idf, df, n_docs }
     }
 
+    /// Weights from document frequencies already counted (by
+    /// [`TermSets`](super::candidates::TermSets), which interns the stems
+    /// once): the same weights as [`Weights::from_analyses`] without
+    /// hashing every stem of every claim again.
+    #[must_use]
+    pub fn from_document_frequencies<'a>(
+        n_docs: usize,
+        counts: impl IntoIterator<Item = (&'a str, usize)>,
+    ) -> Weights {
+        let mut df = HashMap::new();
+        let mut idf_map = HashMap::new();
+        for (stem, count) in counts {
+            df.insert(stem.to_owned(), count);
+            idf_map.insert(stem.to_owned(), idf(n_docs, count));
+        }
+        Weights {
+            idf: idf_map,
+            df,
+            n_docs,
+        }
+    }
+
     /// The weight of a stem; unseen stems count as seen once.
     #[must_use]
     pub fn weight(&self, stem: &str) -> f64 {

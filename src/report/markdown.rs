@@ -5,13 +5,26 @@
 
 use std::io::{self, Write};
 
-use super::{Report, ReportEdge, ReportProvenance, ReportStatus};
+use super::{Report, ReportEdge, ReportProvenance, ReportStatus, shown};
 
 /// Renders the report as Markdown.
 ///
 /// # Errors
 /// When the writer fails.
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    render_limited(report, None, out)
+}
+
+/// [`render`], showing at most `limit` items of each list.
+///
+/// # Errors
+/// When the writer fails.
+pub fn render_limited(
+    report: &Report,
+    limit: Option<usize>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let edge_index = report.edge_index();
     let title = report.case.title.as_deref().unwrap_or(&report.case.id);
     writeln!(out, "# Disputed points: {}", escape(title))?;
     writeln!(out)?;
@@ -44,7 +57,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         )?;
     }
 
-    for point in &report.disputed_points {
+    for point in report.disputed_points.iter().take(shown(limit)) {
         writeln!(out)?;
         writeln!(
             out,
@@ -94,32 +107,40 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "Evidence:")?;
         writeln!(out)?;
         for edge_id in &point.edges {
-            if let Some(edge) = report.edge(edge_id) {
+            if let Some(edge) = edge_index.get(edge_id.as_str()).copied() {
                 edge_item(edge, out)?;
             }
         }
     }
 
+    more(report.disputed_points.len(), limit, "disputed points", out)?;
     writeln!(out)?;
     writeln!(out, "## Common ground")?;
     writeln!(out)?;
     if report.common_ground.is_empty() {
         writeln!(out, "None.")?;
     }
-    for edge_id in &report.common_ground {
-        if let Some(edge) = report.edge(edge_id) {
+    for edge_id in report.common_ground.iter().take(shown(limit)) {
+        if let Some(edge) = edge_index.get(edge_id.as_str()).copied() {
             edge_item(edge, out)?;
         }
     }
+    more(
+        report.common_ground.len(),
+        limit,
+        "common-ground edges",
+        out,
+    )?;
     writeln!(out)?;
     writeln!(out, "## Unanswered claims")?;
     writeln!(out)?;
     if report.unanswered.is_empty() {
         writeln!(out, "None.")?;
     }
-    for id in &report.unanswered {
+    for id in report.unanswered.iter().take(shown(limit)) {
         claim_item(report, id, "", out)?;
     }
+    more(report.unanswered.len(), limit, "unanswered claims", out)?;
     analysis_sections(report, out)
 }
 
@@ -234,6 +255,16 @@ fn analysis_sections(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 change.to
             )?;
         }
+    }
+    Ok(())
+}
+
+/// The line that says how many items `--limit` left out, if any.
+fn more(total: usize, limit: Option<usize>, what: &str, out: &mut dyn Write) -> io::Result<()> {
+    let hidden = super::left_out(total, limit);
+    if hidden > 0 {
+        writeln!(out)?;
+        writeln!(out, "*{hidden} more {what} not shown (`--limit`).*")?;
     }
     Ok(())
 }

@@ -518,6 +518,12 @@ impl Report {
             .map(|i| &self.claims[i])
     }
 
+    /// Every edge by id, for renderers that look many up.
+    #[must_use]
+    pub fn edge_index(&self) -> std::collections::HashMap<&str, &ReportEdge> {
+        self.edges.iter().map(|e| (e.id.as_str(), e)).collect()
+    }
+
     /// The edge with this id.
     #[must_use]
     pub fn edge(&self, id: &str) -> Option<&ReportEdge> {
@@ -805,6 +811,18 @@ pub fn char_range(text: &str, start: usize, end: usize) -> (usize, usize) {
     (count(start), count(end))
 }
 
+/// How many items of a list a `limit` shows.
+#[must_use]
+pub fn shown(limit: Option<usize>) -> usize {
+    limit.unwrap_or(usize::MAX)
+}
+
+/// How many of `total` items a `limit` leaves out.
+#[must_use]
+pub fn left_out(total: usize, limit: Option<usize>) -> usize {
+    total.saturating_sub(shown(limit))
+}
+
 /// The formats `report` can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -833,9 +851,26 @@ pub enum Format {
 /// # Errors
 /// When the writer fails.
 pub fn render(report: &Report, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
+    render_limited(report, format, None, out)
+}
+
+/// Renders a report; text and Markdown show at most `limit` disputed
+/// points (the heaviest), common-ground edges and unanswered claims, each
+/// list followed by a count of what was left out. JSON always holds
+/// everything, serialised straight into the writer (no second copy of the
+/// report is built).
+///
+/// # Errors
+/// When the writer fails.
+pub fn render_limited(
+    report: &Report,
+    format: Format,
+    limit: Option<usize>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     match format {
-        Format::Text { color } => text::render(report, color, out),
-        Format::Markdown => markdown::render(report, out),
+        Format::Text { color } => text::render_limited(report, color, limit, out),
+        Format::Markdown => markdown::render_limited(report, limit, out),
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, report)?;
             writeln!(out)

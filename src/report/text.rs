@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use super::{Report, ReportEdge, ReportProvenance, ReportStatus};
+use super::{Report, ReportEdge, ReportProvenance, ReportStatus, shown};
 
 struct Styles {
     heading: Style,
@@ -48,6 +48,20 @@ fn paint(style: Style, text: &str) -> String {
 /// # Errors
 /// When the writer fails.
 pub fn render(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    render_limited(report, color, None, out)
+}
+
+/// [`render`], showing at most `limit` items of each list.
+///
+/// # Errors
+/// When the writer fails.
+pub fn render_limited(
+    report: &Report,
+    color: bool,
+    limit: Option<usize>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let edge_index = report.edge_index();
     let s = Styles::new(color);
     let title = report.case.title.as_deref().unwrap_or(&report.case.id);
     writeln!(out, "{}", paint(s.heading, title))?;
@@ -76,7 +90,7 @@ pub fn render(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<(
         )?;
     }
 
-    for point in &report.disputed_points {
+    for point in report.disputed_points.iter().take(shown(limit)) {
         writeln!(out)?;
         writeln!(
             out,
@@ -120,30 +134,45 @@ pub fn render(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<(
         }
         writeln!(out, "  {}", paint(s.dim, "evidence:"))?;
         for edge_id in &point.edges {
-            if let Some(edge) = report.edge(edge_id) {
+            if let Some(edge) = edge_index.get(edge_id.as_str()).copied() {
                 edge_lines(&s, edge, "    ", out)?;
             }
         }
     }
 
+    more(
+        &s,
+        report.disputed_points.len(),
+        limit,
+        "disputed points",
+        out,
+    )?;
     writeln!(out)?;
     writeln!(out, "{}", paint(s.heading, "Common ground"))?;
     if report.common_ground.is_empty() {
         writeln!(out, "  (none)")?;
     }
-    for edge_id in &report.common_ground {
-        if let Some(edge) = report.edge(edge_id) {
+    for edge_id in report.common_ground.iter().take(shown(limit)) {
+        if let Some(edge) = edge_index.get(edge_id.as_str()).copied() {
             edge_lines(&s, edge, "  ", out)?;
         }
     }
+    more(
+        &s,
+        report.common_ground.len(),
+        limit,
+        "common-ground edges",
+        out,
+    )?;
     writeln!(out)?;
     writeln!(out, "{}", paint(s.heading, "Unanswered claims"))?;
     if report.unanswered.is_empty() {
         writeln!(out, "  (none)")?;
     }
-    for id in &report.unanswered {
+    for id in report.unanswered.iter().take(shown(limit)) {
         claim_line(report, &s, id, "", out)?;
     }
+    more(&s, report.unanswered.len(), limit, "unanswered claims", out)?;
     analysis_sections(report, &s, out)
 }
 
@@ -259,6 +288,29 @@ fn analysis_sections(report: &Report, s: &Styles, out: &mut dyn Write) -> io::Re
                 change.to
             )?;
         }
+    }
+    Ok(())
+}
+
+/// The line that says how many items `--limit` left out, if any.
+fn more(
+    s: &Styles,
+    total: usize,
+    limit: Option<usize>,
+    what: &str,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let hidden = super::left_out(total, limit);
+    if hidden > 0 {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "  {}",
+            paint(
+                s.dim,
+                &format!("... {hidden} more {what} not shown (--limit)")
+            )
+        )?;
     }
     Ok(())
 }

@@ -23,5 +23,6 @@ mod nothing_lost;
 mod properties;
 mod reports;
 mod rules;
+mod scale;
 mod support;
 mod tidy;

@@ -1,0 +1,53 @@
+//! Progress reporting for long runs, without any I/O in the library.
+//!
+//! The pipeline calls a [`Progress`] at each stage; the binary passes one
+//! that draws `indicatif` bars on a terminal, tests and library users pass
+//! [`NoProgress`]. Calls may come from several threads at once.
+
+/// A stage of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading and validating the claim files (counted in claims).
+    Loading,
+    /// Analysing the claim texts (counted in claims).
+    Analysis,
+    /// The similarity join (counted in claims probed).
+    Candidates,
+    /// Running the rules on candidate pairs (counted in pairs).
+    Inference,
+}
+
+impl Stage {
+    /// A short label for display.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Loading => "loading",
+            Stage::Analysis => "analysing",
+            Stage::Candidates => "candidate search",
+            Stage::Inference => "inference",
+        }
+    }
+}
+
+/// Receives progress; every method has a default that does nothing.
+pub trait Progress: Sync {
+    /// A stage starts with `total` units of work (0 when unknown).
+    fn start(&self, stage: Stage, total: u64) {
+        let _ = (stage, total);
+    }
+    /// `units` more units of the current stage are done.
+    fn advance(&self, units: u64) {
+        let _ = units;
+    }
+    /// The stage is done.
+    fn finish(&self, stage: Stage) {
+        let _ = stage;
+    }
+}
+
+/// Progress that is not shown.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoProgress;
+
+impl Progress for NoProgress {}
