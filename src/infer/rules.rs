@@ -17,6 +17,7 @@
 //! | `modality.hedge` | modifier | hedges (`allegedly`, `selon`) near the shared words lower confidence | hedges elsewhere in a long passage |
 //! | `speech.reported` | modifier | content the speaker only reports (`certains médias affirment que`) is not held: lower confidence, and no support across a negation | - |
 //! | `speaker.same` | modifier | two claims of one speaker: contradiction confidence lowered, support bar halved | unknown speakers |
+//! | `speaker.opposed` | modifier | two different speakers sharing several anchors argue one point: a contradiction cue gets full relatedness | pairs with no cue; unknown speakers; short claims already covered |
 //!
 //! The thresholds and factors that a case may change are in
 //! [`Config`](crate::config::Config); the cue strengths below are fixed.
@@ -44,6 +45,8 @@ pub const HEDGE: &str = "modality.hedge";
 pub const REPORTED: &str = "speech.reported";
 /// Rule id: both claims come from the same speaker.
 pub const SPEAKER: &str = "speaker.same";
+/// Rule id: two different speakers argue one point.
+pub const OPPOSED: &str = "speaker.opposed";
 
 /// Strength of each contradiction cue before relatedness and modifiers.
 const NEGATION_STRENGTH: f64 = 0.75;
@@ -83,7 +86,7 @@ pub fn run(
     // several shared anchors make a pair related whatever its containment.
     let related = overlap.containment >= config.related_threshold
         || (config.strong_anchors > 0 && n_anchors >= config.strong_anchors);
-    let mut rules = Vec::with_capacity(10);
+    let mut rules = Vec::with_capacity(11);
 
     rules.push(RuleOutcome {
         rule: SIMILARITY,
@@ -139,6 +142,10 @@ pub fn run(
     // confidence: on labelled speeches such pairs are right no more often
     // than chance.
     let relatedness = (overlap.containment / 0.5).min(1.0);
+    // Two opposing speakers who share several anchors are arguing one
+    // point: a polarity cue between them counts in full.
+    let opposed = opposed_rule(a, b, n_anchors, config);
+    let relatedness = if opposed.fired { 1.0 } else { relatedness };
 
     let mut relation = None;
     let mut confidence = 0.0;
@@ -177,7 +184,9 @@ pub fn run(
             confidence = c;
         }
     }
-    rules.extend([negation, denial, antonym, number, hedge, reported, speaker]);
+    rules.extend([
+        negation, denial, antonym, number, hedge, reported, speaker, opposed,
+    ]);
 
     // The claim that says more supports the one that says less (a premise
     // entails its shorter hypothesis); ties keep the pair's order.
@@ -807,6 +816,47 @@ fn speaker_rule(a: ClaimText<'_>, b: ClaimText<'_>, config: &Config) -> RuleOutc
             ),
             (Some(x), Some(y)) => format!("different speakers ({x}, {y})"),
             _ => "speaker unknown".to_owned(),
+        },
+    }
+}
+
+/// `speaker.opposed`: two different known speakers share at least
+/// `strong_anchors` anchor terms. In a debate such claims argue one point,
+/// so a contradiction cue between them (a negation, a denial, an antonym, a
+/// number) gets full relatedness even when long passages cover little of
+/// each other. On labelled campaign speeches, cross-speaker pairs sharing
+/// three anchors are attacks about twice as often as other pairs.
+///
+/// Catches a negation in one candidate's passage about the same missiles,
+/// bases and treaty the other candidate names. Misses pairs with no cue
+/// (the rule only raises confidence, never creates a contradiction),
+/// unknown speakers (RTE's `premise`/`hypothesis` are roles), and claims of
+/// one speaker (see `speaker.same`).
+fn opposed_rule(
+    a: ClaimText<'_>,
+    b: ClaimText<'_>,
+    n_anchors: usize,
+    config: &Config,
+) -> RuleOutcome {
+    let different = matches!((a.speaker, b.speaker), (Some(x), Some(y)) if x != y);
+    let fired = different && config.strong_anchors > 0 && n_anchors >= config.strong_anchors;
+    RuleOutcome {
+        rule: OPPOSED,
+        fired,
+        score: if fired { 1.0 } else { 0.0 },
+        evidence: Vec::new(),
+        detail: if fired {
+            format!(
+                "different speakers sharing {n_anchors} anchor(s) (at least {}): full relatedness for a contradiction cue",
+                config.strong_anchors
+            )
+        } else if different {
+            format!(
+                "different speakers, {n_anchors} anchor(s) (need {})",
+                config.strong_anchors
+            )
+        } else {
+            "not two different known speakers".to_owned()
         },
     }
 }

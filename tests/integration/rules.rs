@@ -350,6 +350,52 @@ fn same_speaker() {
             "La plateforme n'a pas donné suite aux demandes.",
             Some("parquet"),
         ),
-        "contradicts: polarity.negation",
+        "contradicts: polarity.negation, speaker.opposed",
+    );
+}
+
+/// Long passages of a debate: they cover little of each other, so a
+/// negation alone is too weak, unless two different speakers share several
+/// anchors.
+const KENNEDY: &str = "The next administration will not resume nuclear testing, and it will build schools, hospitals, highways, dams, harbours and libraries across every state of this great and growing country for our children and grandchildren.";
+const NIXON: &str = "We shall resume nuclear testing because our scientists need fresh data, our allies in Europe worry, the free world expects strength and firm leadership from Washington, and patience has limits after two long years of waiting.";
+const DUROV: &str = "La plateforme ne supprime pas les contenus signalés, et elle investit dans des serveurs, des ingénieurs, des traducteurs, des partenariats, des écoles et des bourses partout en Europe, en Asie et en Afrique.";
+const PARQUET: &str = "Elle supprime les contenus signalés seulement après des semaines, quand les victimes, les familles, les associations, les juges et les policiers ont déjà renoncé à obtenir réparation devant les tribunaux.";
+
+#[test]
+fn opposed_speakers() {
+    // Catches: a negation between two speakers arguing one point, in long
+    // passages that share several anchors but little else.
+    check_with(
+        En,
+        (KENNEDY, Some("kennedy")),
+        (NIXON, Some("nixon")),
+        "contradicts: polarity.negation, speaker.opposed",
+    );
+    check_with(
+        Fr,
+        (DUROV, Some("durov")),
+        (PARQUET, Some("parquet")),
+        "contradicts: polarity.negation, speaker.opposed",
+    );
+    // Must not catch: the same passages from unknown speakers (the cue is
+    // too weak for so little overlap) or from one speaker.
+    check(En, KENNEDY, NIXON, "none: polarity.negation");
+    check_with(
+        Fr,
+        (DUROV, Some("parquet")),
+        (PARQUET, Some("parquet")),
+        "none: polarity.negation, speaker.same",
+    );
+    // Must not catch: opposed speakers with no contradiction cue; the rule
+    // raises confidence, it never creates a contradiction.
+    check_with(
+        En,
+        (
+            "We shall resume nuclear testing soon, and build schools, hospitals, highways, dams, harbours and libraries across every state of this great country.",
+            Some("kennedy"),
+        ),
+        (NIXON, Some("nixon")),
+        "none: speaker.opposed",
     );
 }
