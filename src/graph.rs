@@ -189,7 +189,7 @@ impl ClaimGraph {
                     .config
                     .related_threshold
                     .min(case.config.support_threshold / 2.0);
-                let pairs = candidates::similarity_join(
+                let mut pairs = candidates::similarity_join(
                     &analyzed.terms,
                     &analyzed.weights,
                     &analyzed.analyzer,
@@ -197,6 +197,14 @@ impl ClaimGraph {
                     case.config.fuzzy_threshold,
                     progress,
                 );
+                // Long passages sharing several anchors are related too.
+                pairs.extend(candidates::sharing_anchors(
+                    &analyzed.terms,
+                    &analyzed.weights,
+                    case.config.strong_anchors,
+                ));
+                pairs.sort_unstable();
+                pairs.dedup();
                 progress.start(Stage::Inference, pairs.len() as u64);
                 pairs
                     .par_iter()

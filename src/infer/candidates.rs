@@ -546,6 +546,59 @@ impl NameProfile {
     }
 }
 
+/// Pairs `(i, j)`, `i < j`, that share at least `k` terms which are not
+/// common across the case ([`Weights::is_common`]), sorted.
+///
+/// This is the other way the rules relate two claims: long passages that
+/// share `strong_anchors` exact anchor terms are related whatever their
+/// containment (see `similarity.tokens` in [`rules`](super::rules)). The
+/// similarity join prunes by weighted containment and cannot see such
+/// pairs, so they are found here by counting, for each claim, the claims
+/// after it in the postings of its uncommon terms. It is exact: a pair with
+/// `k` shared uncommon terms meets in `k` of those postings.
+#[must_use]
+pub fn sharing_anchors(sets: &TermSets, weights: &Weights, k: usize) -> Vec<(usize, usize)> {
+    if k == 0 {
+        return Vec::new();
+    }
+    let uncommon: Vec<bool> = sets.stems.iter().map(|s| !weights.is_common(s)).collect();
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); sets.stems.len()];
+    for c in 0..sets.len() {
+        let claim = u32::try_from(c).unwrap_or(u32::MAX);
+        for &t in sets.terms(c) {
+            if uncommon[t as usize] {
+                postings[t as usize].push(claim);
+            }
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = (0..sets.len())
+        .into_par_iter()
+        .flat_map_iter(|i| {
+            let mut counts: FastMap<u32, usize> = FastMap::default();
+            for &t in sets.terms(i) {
+                if !uncommon[t as usize] {
+                    continue;
+                }
+                let list = &postings[t as usize];
+                // Postings are in claim order: only the claims after `i`.
+                let start = list.partition_point(|&j| (j as usize) <= i);
+                for &j in &list[start..] {
+                    *counts.entry(j).or_default() += 1;
+                }
+            }
+            let mut found: Vec<(usize, usize)> = counts
+                .into_iter()
+                .filter(|&(_, n)| n >= k)
+                .map(|(j, _)| (i, j as usize))
+                .collect();
+            found.sort_unstable();
+            found.into_iter()
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -84,8 +84,14 @@ pub fn run(
     let n_anchors = anchors.len();
     // Long passages cover little of each other even on one subject, so
     // several shared anchors make a pair related whatever its containment.
+    // Only exact shared anchors count here (not spelling variants), so that
+    // the candidate search can find every such pair by counting terms.
+    let n_exact_anchors = anchors
+        .iter()
+        .filter(|s| s.term.stem_a == s.term.stem_b)
+        .count();
     let related = overlap.containment >= config.related_threshold
-        || (config.strong_anchors > 0 && n_anchors >= config.strong_anchors);
+        || (config.strong_anchors > 0 && n_exact_anchors >= config.strong_anchors);
     let mut rules = Vec::with_capacity(11);
 
     rules.push(RuleOutcome {
