@@ -21,6 +21,7 @@ mod hostile;
 mod invariants;
 mod nothing_lost;
 mod properties;
+mod readme;
 mod reports;
 mod rules;
 mod scale;
