@@ -20,6 +20,17 @@ pub fn write_atomic(
         path: path.to_path_buf(),
         source,
     };
+    // A device or a pipe (`/dev/null`, `/dev/stdout`, a FIFO) is written
+    // in place: renaming a file over it would replace the device itself.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(wrap)?;
+        let mut writer = std::io::BufWriter::new(file);
+        fill(&mut writer).map_err(wrap)?;
+        return writer.flush().map_err(wrap);
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),

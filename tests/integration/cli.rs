@@ -36,7 +36,7 @@ fn gate_on_disputes_exits_one() {
                 "json",
                 "--fail-on-dispute",
                 "--output",
-                "/dev/null"
+                "target/cli-gate-report.json"
             ])
         );
     });
@@ -158,4 +158,41 @@ fn written_reports_are_world_readable() {
         .mode()
         & 0o777;
     assert_eq!(mode, 0o644);
+}
+
+/// Writing to a pipe or a device writes in place: renaming a temporary
+/// file over it would replace the device (as once happened to /dev/null).
+#[cfg(unix)]
+#[test]
+fn output_to_a_fifo_writes_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("report.fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).expect("reads the fifo"))
+    };
+    let status = claimgraph()
+        .args([
+            "report",
+            "claims/durov-telegram",
+            "--format",
+            "markdown",
+            "--output",
+        ])
+        .arg(&fifo)
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let text = reader.join().expect("reader");
+    assert!(text.starts_with("# Disputed points"));
+    let kind = std::fs::symlink_metadata(&fifo)
+        .expect("still there")
+        .file_type();
+    assert!(kind.is_fifo(), "the fifo was replaced by a {kind:?}");
 }
