@@ -401,6 +401,23 @@ proptest! {
             prop_assert!(false, "unescaped < at byte {}: {:?}", at, context);
         }
     }
+
+    /// No piece of claim text that holds markup reaches the HTML report
+    /// as written: every `<`, `>`, `&` and quote is escaped.
+    #[test]
+    fn html_never_carries_input_markup(case in random_case(any_text())) {
+        let direct = direct_case(&case);
+        let pipeline = Pipeline::from_case(direct.clone(), SearchMode::Exhaustive);
+        let mut out = Vec::new();
+        report::render(&pipeline.report, Format::Html, &mut out).unwrap();
+        let html = String::from_utf8(out).unwrap();
+        // A whole claim text that holds a `<` must never appear as written
+        // (short texts could collide with the page's own tags, so skip them).
+        for claim in direct.claims.iter().filter(|c| c.text.contains('<') && c.text.trim().chars().count() >= 6) {
+            let text = claim.text.trim();
+            prop_assert!(!html.contains(text), "raw text of claim {} in the HTML: {:?}", claim.id, text);
+        }
+    }
 }
 
 #[test]
