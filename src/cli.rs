@@ -77,6 +77,10 @@ pub enum Command {
         /// error is a terminal).
         #[arg(long, short)]
         quiet: bool,
+        /// Print the wall time of every stage (loading, analysis, candidate
+        /// search, inference, disputes, report, writing) on standard error.
+        #[arg(long)]
+        timings: bool,
         /// Exit with 1 when the report has at least one disputed point.
         #[arg(long)]
         fail_on_dispute: bool,

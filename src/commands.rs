@@ -6,6 +6,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use claimgraph::analysis::Scenario;
+use claimgraph::progress::{Progress, Stage};
 use claimgraph::report::{self, Format};
 use claimgraph::{Error, Options, Pipeline, Result, SearchMode, load};
 
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             exhaustive,
             limit,
             quiet,
+            timings,
             fail_on_dispute,
             color,
             assume,
@@ -50,7 +52,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 limits,
             };
             let scenario = Scenario { assume, exclude };
-            let bars = crate::bars::Bars::new(!quiet && std::io::stderr().is_terminal());
+            let bars = crate::bars::Bars::new(!quiet && std::io::stderr().is_terminal(), timings);
             let pipeline = Pipeline::run_with(&path, options, &scenario, &bars)?;
             let format = match format {
                 ReportFormat::Text => Format::Text {
@@ -63,6 +65,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 ReportFormat::Graphml => Format::Graphml,
                 ReportFormat::Aif => Format::Aif,
             };
+            bars.start(Stage::Writing, 0);
             match output {
                 Some(output) => {
                     claimgraph::output::refuse_input(&output, &pipeline.case.files)?;
@@ -73,6 +76,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 None => {
                     to_stdout(|out| report::render_limited(&pipeline.report, format, limit, out))?
                 }
+            }
+            bars.finish(Stage::Writing);
+            if let Some(table) = bars.timings_table() {
+                eprint!("{table}");
             }
             if fail_on_dispute && !pipeline.report.disputed_points.is_empty() {
                 Ok(Outcome::Findings)

@@ -113,7 +113,6 @@ impl AnalyzedCase {
                 analyzer.analyze(&c.text, case.declared_language(c))
             })
             .collect();
-        progress.finish(Stage::Analysis);
         let terms = TermSets::new(&analyses);
         let weights = Weights::from_document_frequencies(
             analyses.len(),
@@ -123,6 +122,7 @@ impl AnalyzedCase {
                 .zip(&terms.document_frequency)
                 .map(|(s, &df)| (s.as_str(), df as usize)),
         );
+        progress.finish(Stage::Analysis);
         AnalyzedCase {
             analyzer,
             analyses,
@@ -203,8 +203,9 @@ impl ClaimGraph {
                     &analyzed.weights,
                     case.config.strong_anchors,
                 ));
-                pairs.sort_unstable();
+                pairs.par_sort_unstable();
                 pairs.dedup();
+                progress.finish(Stage::Candidates);
                 progress.start(Stage::Inference, pairs.len() as u64);
                 pairs
                     .par_iter()

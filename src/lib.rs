@@ -153,9 +153,13 @@ impl Pipeline {
     ) -> Pipeline {
         let analyzed = AnalyzedCase::with_progress(&case, progress);
         let graph = ClaimGraph::build_with_progress(&case, &analyzed, mode, progress);
+        progress.start(progress::Stage::Disputes, 0);
         let disputes = dispute::find(&case, &analyzed, &graph);
         let analysis = analysis::Analysis::baseline(&case, &graph, &disputes);
+        progress.finish(progress::Stage::Disputes);
+        progress.start(progress::Stage::Report, 0);
         let report = Report::build(&case, &analyzed, &graph, &disputes, &analysis);
+        progress.finish(progress::Stage::Report);
         Pipeline {
             case,
             analyzed,
@@ -191,9 +195,14 @@ impl Pipeline {
     ) -> Result<Pipeline> {
         let analyzed = AnalyzedCase::with_progress(&case, progress);
         let graph = ClaimGraph::build_with_progress(&case, &analyzed, mode, progress);
+        progress.start(progress::Stage::Disputes, 0);
         let disputes = dispute::find(&case, &analyzed, &graph);
-        let analysis = analysis::Analysis::compute(&case, &graph, &disputes, scenario)?;
+        let analysis = analysis::Analysis::compute(&case, &graph, &disputes, scenario);
+        progress.finish(progress::Stage::Disputes);
+        let analysis = analysis?;
+        progress.start(progress::Stage::Report, 0);
         let report = Report::build(&case, &analyzed, &graph, &disputes, &analysis);
+        progress.finish(progress::Stage::Report);
         Ok(Pipeline {
             case,
             analyzed,

@@ -15,9 +15,24 @@ pub enum Stage {
     Candidates,
     /// Running the rules on candidate pairs (counted in pairs).
     Inference,
+    /// Reading the disputes, statuses and acceptance off the graph.
+    Disputes,
+    /// Building the report model.
+    Report,
+    /// Rendering and writing the report (the binary's own stage).
+    Writing,
 }
 
 impl Stage {
+    /// What the stage counts.
+    #[must_use]
+    pub fn unit(self) -> &'static str {
+        match self {
+            Stage::Inference => "pairs",
+            _ => "claims",
+        }
+    }
+
     /// A short label for display.
     #[must_use]
     pub fn label(self) -> &'static str {
@@ -26,6 +41,9 @@ impl Stage {
             Stage::Analysis => "analysing",
             Stage::Candidates => "candidate search",
             Stage::Inference => "inference",
+            Stage::Disputes => "disputes",
+            Stage::Report => "report",
+            Stage::Writing => "writing",
         }
     }
 }

@@ -196,6 +196,7 @@ pub fn similarity_join(
     progress: &dyn Progress,
 ) -> Vec<(usize, usize)> {
     let n = sets.len();
+    progress.start(Stage::Candidates, n as u64);
     if threshold.is_nan() || threshold <= 0.0 {
         return all_pairs(n);
     }
@@ -285,7 +286,6 @@ pub fn similarity_join(
         variants: &variants,
         threshold,
     };
-    progress.start(Stage::Candidates, n as u64);
     let mut pairs: Vec<(usize, usize)> = (0..n)
         .into_par_iter()
         .with_min_len(256)
@@ -304,7 +304,6 @@ pub fn similarity_join(
         )
         .flatten_iter()
         .collect();
-    progress.finish(Stage::Candidates);
     pairs.par_sort_unstable();
     pairs
 }

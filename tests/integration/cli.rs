@@ -196,3 +196,35 @@ fn output_to_a_fifo_writes_in_place() {
         .file_type();
     assert!(kind.is_fifo(), "the fifo was replaced by a {kind:?}");
 }
+
+#[test]
+fn timings_are_printed_on_stderr_only() {
+    let plain = claimgraph()
+        .args(["report", "claims/durov-telegram", "--quiet"])
+        .output()
+        .unwrap();
+    let timed = claimgraph()
+        .args(["report", "claims/durov-telegram", "--quiet", "--timings"])
+        .output()
+        .unwrap();
+    assert!(timed.status.success());
+    // The report itself does not change.
+    assert_eq!(plain.stdout, timed.stdout);
+    let stderr = String::from_utf8(timed.stderr).unwrap();
+    for stage in [
+        "loading",
+        "analysing",
+        "candidate search",
+        "inference",
+        "disputes",
+        "report",
+        "writing",
+        "total",
+    ] {
+        assert!(
+            stderr.lines().any(|l| l.trim_start().starts_with(stage)),
+            "no {stage} line in {stderr}"
+        );
+    }
+    assert!(plain.stderr.is_empty());
+}
