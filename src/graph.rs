@@ -184,16 +184,30 @@ impl ClaimGraph {
                 // The rules link a pair only above the related threshold,
                 // except that a speaker's own claims may support each other
                 // at half the support threshold (`speaker.same`): the join
-                // must not prune below the lower of the two.
-                let join_threshold = case
-                    .config
-                    .related_threshold
-                    .min(case.config.support_threshold / 2.0);
+                // prunes pairs of one speaker below the lower of the two,
+                // and other pairs below the related threshold.
+                let thresholds = candidates::JoinThresholds {
+                    across: case.config.related_threshold,
+                    within: case
+                        .config
+                        .related_threshold
+                        .min(case.config.support_threshold / 2.0),
+                };
+                let mut party_ids = std::collections::BTreeMap::new();
+                let groups: Vec<u32> = case
+                    .claims
+                    .iter()
+                    .map(|c| {
+                        let next = u32::try_from(party_ids.len()).unwrap_or(u32::MAX);
+                        *party_ids.entry(c.party.as_str()).or_insert(next)
+                    })
+                    .collect();
                 let mut pairs = candidates::similarity_join(
                     &analyzed.terms,
                     &analyzed.weights,
                     &analyzed.analyzer,
-                    join_threshold,
+                    thresholds,
+                    &groups,
                     case.config.fuzzy_threshold,
                     progress,
                 );

@@ -37,7 +37,12 @@
 //!   `jaro ≥ (θ − 0.4)/0.6`; as `jaro ≤ (m/|a| + m/|b| + 1)/3` with `m` at
 //!   most the characters the two words have in common, names whose common
 //!   characters are too few are skipped without scoring, and the others are
-//!   scored with the analyser's own `fuzzy_match`. The name index maps each
+//!   scored with the analyser's own `fuzzy_match`. As `m ≤ |a| ≤ |b|`, a
+//!   word is only compared with longer words up to `|a|/(need − 1)`
+//!   characters, and the common characters are counted with one
+//!   `popcount` over bit masks of (letter, occurrence). This stays
+//!   quadratic in the distinct names within a length band, with a small
+//!   constant. The name index maps each
 //!   name to the claims that hold it, and a prefix name probes the claims
 //!   of each of its variants.
 //! - **Positions.** When `y` is first met at position `i` of `x`, no term
@@ -47,6 +52,17 @@
 //!   position `j` of `y`, `y`'s terms before `j` can only match by
 //!   spelling, so its bound is the weight from `j` on plus its names before
 //!   `j`).
+//! - **Speakers.** The rules link two claims of different speakers only
+//!   at the related threshold, and two claims of one speaker also at half
+//!   the support threshold (`speaker.same`), so each claim `x` has two
+//!   needs, `t_across·w(x)` and `t_within·w(x)` with `t_within ≤
+//!   t_across`, and two prefixes. Past the shorter (across) prefix, only
+//!   claims of `x`'s own speaker are followed in the postings; each
+//!   posting carries its claim's group so that no other lookup is needed.
+//! - **Signatures.** Each claim's terms are hashed into 256 bits. Before a
+//!   candidate's terms are read, the weight of `x`'s terms whose bit is set
+//!   in `y`'s signature (plus `x`'s names that have spelling variants)
+//!   bounds the matched weight; most candidates stop there.
 //! - **Accumulation and verification.** Weights of prefix terms that hit
 //!   `y` are added up; `y` stays a candidate only if that sum plus the
 //!   weight of `x`'s terms after the prefix reaches `t·w(x)`. Survivors are
@@ -180,24 +196,66 @@ impl TermSets {
 struct JoinClaim {
     /// Index into the case's claims.
     claim: u32,
+    /// The claim's group (its speaker): pairs within a group may be linked
+    /// at a lower containment than pairs across groups.
+    group: u32,
     /// Total weight `w(x)`.
     weight: f64,
 }
 
+/// The containment a pair must be able to reach to be a candidate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct JoinThresholds {
+    /// For two claims of different groups (speakers).
+    pub across: f64,
+    /// For two claims of the same group; at most `across` (a higher value
+    /// is lowered to it).
+    pub within: f64,
+}
+
+/// One entry of a term's postings: a claim (its position in join order),
+/// its group, and an upper bound of the weight that claim can still match
+/// from this term on (rounded up, so that it never under-estimates).
+#[derive(Clone, Copy)]
+struct Posting {
+    claim: u32,
+    group: u32,
+    bound: f32,
+}
+
+/// Bits of the term signature kept per claim (see [`Signature`]).
+const SIGNATURE_WORDS: usize = 4;
+
+/// A claim's terms hashed into 256 bits: a term of `x` whose bit is clear
+/// in `y`'s signature is surely not in `y`, which bounds the matched weight
+/// of a pair without reading `y`'s terms.
+type Signature = [u64; SIGNATURE_WORDS];
+
+fn signature_bit(rank: u32) -> (usize, u64) {
+    // Fibonacci hashing spreads consecutive ranks over the bits.
+    let h = rank.wrapping_mul(0x9E37_79B9) >> 24;
+    ((h as usize >> 6) % SIGNATURE_WORDS, 1u64 << (h & 63))
+}
+
 /// Pairs `(i, j)`, `i < j`, sorted, that can reach weighted containment
-/// `threshold` under the rules (see the module doc for why none is lost).
+/// `thresholds.across` (or `thresholds.within` when `groups[i] ==
+/// groups[j]`) under the rules (see the module doc for why none is lost).
+/// `groups` holds one group id per claim.
 #[must_use]
 pub fn similarity_join(
     sets: &TermSets,
     weights: &Weights,
     analyzer: &Analyzer,
-    threshold: f64,
+    thresholds: JoinThresholds,
+    groups: &[u32],
     fuzzy_threshold: f64,
     progress: &dyn Progress,
 ) -> Vec<(usize, usize)> {
     let n = sets.len();
     progress.start(Stage::Candidates, n as u64);
-    if threshold.is_nan() || threshold <= 0.0 {
+    let across = thresholds.across;
+    let within = thresholds.within.min(across);
+    if within.is_nan() || within <= 0.0 || across.is_nan() || groups.len() != n {
         return all_pairs(n);
     }
     let term_weight: Vec<f64> = sets.stems.iter().map(|s| weights.weight(s)).collect();
@@ -219,6 +277,7 @@ pub fn similarity_join(
     let mut claims: Vec<JoinClaim> = (0..n)
         .map(|c| JoinClaim {
             claim: u32::try_from(c).unwrap_or(u32::MAX),
+            group: groups[c],
             weight: sets.terms(c).iter().map(|&t| term_weight[t as usize]).sum(),
         })
         .collect();
@@ -241,34 +300,38 @@ pub fn similarity_join(
     }
     let ranked_weight: Vec<f64> = rank.iter().map(|&t| term_weight[t as usize]).collect();
 
-    // Inverted indexes over every term and every name: (claim position in
-    // join order, term position within the claim), sorted by claim.
-    let mut term_postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); rank.len()];
-    let mut name_postings: Vec<Vec<u32>> = vec![Vec::new(); sets.names.len()];
-    for (p, window) in offsets.windows(2).enumerate() {
-        let p32 = u32::try_from(p).unwrap_or(u32::MAX);
-        for (j, &(r, name)) in sorted_terms[window[0]..window[1]].iter().enumerate() {
-            term_postings[r as usize].push((p32, u32::try_from(j).unwrap_or(u32::MAX)));
-            if let Some(name) = name {
-                name_postings[name as usize].push(p32);
-            }
-        }
-    }
     // `tail[k]` for term k of a claim: the weight of the claim's terms from
-    // k on; `names_before[k]`: the weight of its names before k.
+    // k on.
     let mut tail = vec![0.0f64; sorted_terms.len()];
-    let mut names_before = vec![0.0f64; sorted_terms.len()];
-    for window in offsets.windows(2) {
+    let mut signatures: Vec<Signature> = vec![[0; SIGNATURE_WORDS]; n];
+    for (window, signature) in offsets.windows(2).zip(&mut signatures) {
         let mut acc = 0.0;
         for k in (window[0]..window[1]).rev() {
             acc += ranked_weight[sorted_terms[k].0 as usize];
             tail[k] = acc;
+            let (word, bit) = signature_bit(sorted_terms[k].0);
+            signature[word] |= bit;
         }
+    }
+    // Inverted indexes over every term and every name, sorted by claim. A
+    // term's posting bounds what its claim can still match from there:
+    // its terms from that one on, plus its names before it (which can
+    // match by spelling).
+    let mut term_postings: Vec<Vec<Posting>> = vec![Vec::new(); rank.len()];
+    let mut name_postings: Vec<Vec<u32>> = vec![Vec::new(); sets.names.len()];
+    for (p, window) in offsets.windows(2).enumerate() {
+        let p32 = u32::try_from(p).unwrap_or(u32::MAX);
         let mut names = 0.0;
         for k in window[0]..window[1] {
-            names_before[k] = names;
-            if sorted_terms[k].1.is_some() {
-                names += ranked_weight[sorted_terms[k].0 as usize];
+            let (r, name) = sorted_terms[k];
+            term_postings[r as usize].push(Posting {
+                claim: p32,
+                group: claims[p].group,
+                bound: round_up(tail[k] + names),
+            });
+            if let Some(name) = name {
+                name_postings[name as usize].push(p32);
+                names += ranked_weight[r as usize];
             }
         }
     }
@@ -280,11 +343,12 @@ pub fn similarity_join(
         sorted_terms: &sorted_terms,
         ranked_weight: &ranked_weight,
         tail: &tail,
-        names_before: &names_before,
+        signatures: &signatures,
         term_postings: &term_postings,
         name_postings: &name_postings,
         variants: &variants,
-        threshold,
+        across,
+        within,
     };
     let mut pairs: Vec<(usize, usize)> = (0..n)
         .into_par_iter()
@@ -308,6 +372,13 @@ pub fn similarity_join(
     pairs
 }
 
+/// `value` (not negative) as an `f32` no smaller than it: the cast rounds
+/// to nearest, within a relative `2^-24`, well inside the `1e-6` added.
+#[allow(clippy::cast_possible_truncation)]
+fn round_up(value: f64) -> f32 {
+    (value * (1.0 + 1e-6)) as f32
+}
+
 /// The read-only state shared by every probing thread.
 struct JoinIndex<'a> {
     claims: &'a [JoinClaim],
@@ -315,11 +386,12 @@ struct JoinIndex<'a> {
     sorted_terms: &'a [(u32, Option<u32>)],
     ranked_weight: &'a [f64],
     tail: &'a [f64],
-    names_before: &'a [f64],
-    term_postings: &'a [Vec<(u32, u32)>],
+    signatures: &'a [Signature],
+    term_postings: &'a [Vec<Posting>],
     name_postings: &'a [Vec<u32>],
     variants: &'a [Vec<u32>],
-    threshold: f64,
+    across: f64,
+    within: f64,
 }
 
 /// A thread's scratch space: accumulated weight per claim (negative once
@@ -332,35 +404,82 @@ struct Probe {
 /// Marks a claim that failed a filter for the rest of the probe.
 const PRUNED: f64 = -1.0;
 
+/// What claim `x` needs from a pair: `t·w(x)` for each threshold, less
+/// the slack, and where its two probing prefixes end.
+struct Needs {
+    across: f64,
+    within: f64,
+    /// Terms of `x` probed for claims of other groups.
+    across_len: usize,
+    /// Terms of `x` probed for claims of its own group (at least
+    /// `across_len`, as `within ≤ across`).
+    within_len: usize,
+}
+
+impl Needs {
+    fn of(&self, same_group: bool) -> f64 {
+        if same_group { self.within } else { self.across }
+    }
+}
+
 impl JoinIndex<'_> {
     fn terms(&self, p: usize) -> &[(u32, Option<u32>)] {
         &self.sorted_terms[self.offsets[p]..self.offsets[p + 1]]
+    }
+
+    /// The shortest rarest-first prefix of `x` whose remaining terms weigh
+    /// less than `need`.
+    fn prefix_len(&self, x: usize, need: f64) -> usize {
+        let start = self.offsets[x];
+        (start..self.offsets[x + 1])
+            .position(|k| self.tail[k] < need)
+            .unwrap_or(self.offsets[x + 1] - start)
+    }
+
+    /// The weight of `x`'s terms after its first `len`.
+    fn rest_after(&self, x: usize, len: usize) -> f64 {
+        let k = self.offsets[x] + len;
+        if k < self.offsets[x + 1] {
+            self.tail[k]
+        } else {
+            0.0
+        }
     }
 
     /// The pairs found from claim `x` (in join order) with every later claim.
     fn probe(&self, x: usize, probe: &mut Probe) -> Vec<(usize, usize)> {
         let start = self.offsets[x];
         let terms = self.terms(x);
-        let need = self.threshold * self.claims[x].weight * (1.0 - SLACK);
-        if terms.is_empty() || need <= 0.0 {
+        let weight = self.claims[x].weight;
+        let group = self.claims[x].group;
+        let across = self.across * weight * (1.0 - SLACK);
+        let within = self.within * weight * (1.0 - SLACK);
+        if terms.is_empty() || within <= 0.0 {
             return Vec::new();
         }
+        let needs = Needs {
+            across,
+            within,
+            across_len: self.prefix_len(x, across),
+            within_len: self.prefix_len(x, within),
+        };
         let x32 = u32::try_from(x).unwrap_or(u32::MAX);
-        for (i, &(r, name)) in terms.iter().enumerate() {
+        for (i, &(r, name)) in terms[..needs.within_len].iter().enumerate() {
             let suffix = self.tail[start + i];
-            if suffix < need {
-                break;
-            }
+            // Past the shorter prefix only claims of `x`'s group are met.
+            let own_group_only = i >= needs.across_len;
             let w = self.ranked_weight[r as usize];
             let postings = &self.term_postings[r as usize];
-            let from = postings.partition_point(|&(y, _)| y <= x32);
-            for &(y, j) in &postings[from..] {
-                let score = &mut probe.score[y as usize];
+            let from = postings.partition_point(|p| p.claim <= x32);
+            for p in &postings[from..] {
+                let same = p.group == group;
+                if own_group_only && !same {
+                    continue;
+                }
+                let score = &mut probe.score[p.claim as usize];
                 if *score == 0.0 {
-                    probe.touched.push(y);
-                    let k = self.offsets[y as usize] + j as usize;
-                    let bound_y = self.tail[k] + self.names_before[k];
-                    *score = if bound_y.min(suffix) < need {
+                    probe.touched.push(p.claim);
+                    *score = if f64::from(p.bound).min(suffix) < needs.of(same) {
                         PRUNED
                     } else {
                         w
@@ -374,6 +493,9 @@ impl JoinIndex<'_> {
                 let postings = &self.name_postings[variant as usize];
                 let from = postings.partition_point(|&y| y <= x32);
                 for &y in &postings[from..] {
+                    if own_group_only && self.claims[y as usize].group != group {
+                        continue;
+                    }
                     let score = &mut probe.score[y as usize];
                     if *score == 0.0 {
                         probe.touched.push(y);
@@ -388,10 +510,23 @@ impl JoinIndex<'_> {
             }
         }
         let mut found = Vec::new();
-        let outside = self.prefix_rest(x, need);
+        let rest_across = self.rest_after(x, needs.across_len);
+        let rest_within = self.rest_after(x, needs.within_len);
         for &y in &probe.touched {
             let score = std::mem::take(&mut probe.score[y as usize]);
-            if score > 0.0 && score + outside >= need && self.verify(x, y as usize) >= need {
+            if score <= 0.0 {
+                continue;
+            }
+            let same = self.claims[y as usize].group == group;
+            let need = needs.of(same);
+            // Terms past the prefix were not probed: they can add at most
+            // their weight. (For another group's claim, `score` may hold
+            // nothing from past its prefix, which is shorter.)
+            let rest = if same { rest_within } else { rest_across };
+            if score + rest < need {
+                continue;
+            }
+            if self.signature_bound(x, y as usize) >= need && self.verify(x, y as usize) >= need {
                 let (a, b) = (
                     self.claims[x].claim as usize,
                     self.claims[y as usize].claim as usize,
@@ -403,17 +538,24 @@ impl JoinIndex<'_> {
         found
     }
 
-    /// The weight of `x`'s terms after its probing prefix.
-    fn prefix_rest(&self, x: usize, need: f64) -> f64 {
-        let start = self.offsets[x];
-        (start..self.offsets[x + 1])
-            .map(|k| self.tail[k])
-            .find(|&t| t < need)
-            .unwrap_or(0.0)
-    }
-
     fn has_term(&self, p: usize, r: u32) -> bool {
         self.terms(p).binary_search_by_key(&r, |&(t, _)| t).is_ok()
+    }
+
+    /// A quick upper bound of [`JoinIndex::verify`] from `y`'s signature
+    /// alone: the weight of `x`'s terms whose bit is set there, plus its
+    /// names that have any spelling variant.
+    fn signature_bound(&self, x: usize, y: usize) -> f64 {
+        let signature = &self.signatures[y];
+        self.terms(x)
+            .iter()
+            .filter(|&&(r, name)| {
+                let (word, bit) = signature_bit(r);
+                signature[word] & bit != 0
+                    || name.is_some_and(|n| !self.variants[n as usize].is_empty())
+            })
+            .map(|&(r, _)| self.ranked_weight[r as usize])
+            .sum()
     }
 
     /// An upper bound of the rules' matched weight between `x` and `y`:
@@ -424,7 +566,16 @@ impl JoinIndex<'_> {
         let (tx, ty) = (self.terms(x), self.terms(y));
         let (mut a, mut b) = (0, 0);
         let mut matched = 0.0;
-        let mut names_x: Vec<(u32, u32)> = Vec::new();
+        // Every name of `y` counts, matched or not: the rules may pair a
+        // name of `x` with a name of `y` whose stem `x` also holds.
+        let has_variant_in_y = |name: u32| {
+            let variants = &self.variants[name as usize];
+            !variants.is_empty()
+                && ty
+                    .iter()
+                    .filter_map(|&(_, n)| n)
+                    .any(|v| variants.binary_search(&v).is_ok())
+        };
         while a < tx.len() && b < ty.len() {
             match tx[a].0.cmp(&ty[b].0) {
                 std::cmp::Ordering::Equal => {
@@ -433,21 +584,16 @@ impl JoinIndex<'_> {
                     b += 1;
                 }
                 std::cmp::Ordering::Less => {
-                    if let Some(n) = tx[a].1 {
-                        names_x.push((tx[a].0, n));
+                    if tx[a].1.is_some_and(has_variant_in_y) {
+                        matched += self.ranked_weight[tx[a].0 as usize];
                     }
                     a += 1;
                 }
                 std::cmp::Ordering::Greater => b += 1,
             }
         }
-        names_x.extend(tx[a..].iter().filter_map(|&(r, n)| Some((r, n?))));
-        // Every name of `y` counts, matched or not: the rules may pair a
-        // name of `x` with a name of `y` whose stem `x` also holds.
-        let names_y: Vec<u32> = ty.iter().filter_map(|&(_, n)| n).collect();
-        for (r, name) in names_x {
-            let variants = &self.variants[name as usize];
-            if names_y.iter().any(|v| variants.binary_search(v).is_ok()) {
+        for &(r, name) in &tx[a..] {
+            if name.is_some_and(has_variant_in_y) {
                 matched += self.ranked_weight[r as usize];
             }
         }
@@ -462,33 +608,28 @@ fn name_variants(names: &[String], analyzer: &Analyzer, fuzzy_threshold: f64) ->
     let min_jaro = (fuzzy_threshold - 0.4) / 0.6;
     // m/|a| + m/|b| must reach this for jaro to reach `min_jaro`.
     let need = 3.0 * min_jaro - 1.0;
-    let profiles: Vec<[NameProfile; 2]> = names
+    // And since m ≤ |a| ≤ |b|, 1 + |a|/|b| must reach it too.
+    let min_ratio = need - 1.0;
+    let skeletons: Vec<String> = names
         .iter()
-        .map(|n| {
-            [
-                NameProfile::new(n),
-                NameProfile::new(&crate::text::normalize::skeleton(n)),
-            ]
-        })
+        .map(|n| crate::text::normalize::skeleton(n))
         .collect();
-    let mut by_length: Vec<u32> = (0..u32::try_from(names.len()).unwrap_or(u32::MAX)).collect();
-    by_length.sort_by_key(|&i| (profiles[i as usize][0].len, i));
-    let found: Vec<(u32, u32)> = (0..by_length.len())
+    let plain_profiles: Vec<NameProfile> = names.iter().map(|n| NameProfile::new(n)).collect();
+    let skeleton_profiles: Vec<NameProfile> =
+        skeletons.iter().map(|n| NameProfile::new(n)).collect();
+    // Pairs that may reach the threshold by their spelling or by their
+    // skeletons, then scored by the analyser itself.
+    let mut possible = possible_pairs(&plain_profiles, need, min_ratio);
+    possible.extend(possible_pairs(&skeleton_profiles, need, min_ratio));
+    possible.par_sort_unstable();
+    possible.dedup();
+    let found: Vec<(u32, u32)> = possible
         .into_par_iter()
-        .flat_map_iter(|k| {
-            let a = by_length[k] as usize;
-            let mut out = Vec::new();
-            for &b in &by_length[k + 1..] {
-                let b = b as usize;
-                let possible = profiles[a]
-                    .iter()
-                    .zip(&profiles[b])
-                    .any(|(pa, pb)| pa.may_reach(pb, need));
-                if possible && analyzer.fuzzy_match(&names[a], &names[b]).is_some() {
-                    out.push((a as u32, b as u32));
-                }
-            }
-            out
+        .filter(|&(a, b)| {
+            let (a, b) = (a as usize, b as usize);
+            analyzer
+                .fuzzy_match_skeletons((&names[a], &skeletons[a]), (&names[b], &skeletons[b]))
+                .is_some()
         })
         .collect();
     let mut variants = vec![Vec::new(); names.len()];
@@ -502,12 +643,49 @@ fn name_variants(names: &[String], analyzer: &Analyzer, fuzzy_threshold: f64) ->
     variants
 }
 
+/// Pairs `(a, b)`, `a < b`, of words whose lengths and common characters
+/// let `m/|a| + m/|b|` reach `need`. Words are visited by length, and each
+/// is only compared with the longer words within `min_ratio` of its length.
+fn possible_pairs(profiles: &[NameProfile], need: f64, min_ratio: f64) -> Vec<(u32, u32)> {
+    let mut by_length: Vec<u32> = (0..u32::try_from(profiles.len()).unwrap_or(u32::MAX)).collect();
+    by_length.sort_by_key(|&i| (profiles[i as usize].len, i));
+    (0..by_length.len())
+        .into_par_iter()
+        .with_min_len(64)
+        .flat_map_iter(|k| {
+            let a = by_length[k];
+            let pa = &profiles[a as usize];
+            #[allow(clippy::cast_precision_loss)]
+            let longest = if min_ratio > SLACK {
+                pa.len as f64 / (min_ratio - SLACK)
+            } else {
+                f64::INFINITY
+            };
+            by_length[k + 1..]
+                .iter()
+                .copied()
+                .take_while(move |&b| {
+                    #[allow(clippy::cast_precision_loss)]
+                    let len = profiles[b as usize].len as f64;
+                    len <= longest
+                })
+                .filter(move |&b| pa.may_reach(&profiles[b as usize], need))
+                .map(move |b| (a.min(b), a.max(b)))
+        })
+        .collect()
+}
+
 /// A word's length in characters and its letter counts, to bound the
 /// number of characters two words can have in common.
 struct NameProfile {
     len: usize,
     /// Counts of `a`..`z`, then of every other character together.
     counts: [u8; 27],
+    /// The same counts as bits, when no letter occurs more than twice and
+    /// no more than twelve other characters occur: bit `2·l` for the first
+    /// `l`, bit `2·l + 1` for the second, bits 52.. for the others. Then
+    /// the common count is one `popcount`.
+    mask: Option<u64>,
 }
 
 impl NameProfile {
@@ -523,7 +701,20 @@ impl NameProfile {
             };
             counts[slot] = counts[slot].saturating_add(1);
         }
-        NameProfile { len, counts }
+        let fits = counts[..26].iter().all(|&c| c <= 2) && counts[26] <= 12;
+        let mask = fits.then(|| {
+            let mut mask = 0u64;
+            for (l, &c) in counts[..26].iter().enumerate() {
+                for k in 0..usize::from(c) {
+                    mask |= 1 << (2 * l + k);
+                }
+            }
+            for k in 0..usize::from(counts[26]) {
+                mask |= 1 << (52 + k);
+            }
+            mask
+        });
+        NameProfile { len, counts, mask }
     }
 
     /// Whether `m/|a| + m/|b|` can reach `need`, with `m` at most the
@@ -533,12 +724,15 @@ impl NameProfile {
         if self.len == 0 || other.len == 0 {
             return need <= 0.0;
         }
-        let common: usize = self
-            .counts
-            .iter()
-            .zip(&other.counts)
-            .map(|(&a, &b)| usize::from(a.min(b)))
-            .sum();
+        let common = match (self.mask, other.mask) {
+            (Some(a), Some(b)) => (a & b).count_ones() as usize,
+            _ => self
+                .counts
+                .iter()
+                .zip(&other.counts)
+                .map(|(&a, &b)| usize::from(a.min(b)))
+                .sum(),
+        };
         #[allow(clippy::cast_precision_loss)]
         let reach = common as f64 / self.len as f64 + common as f64 / other.len as f64;
         reach >= need - SLACK
@@ -552,50 +746,103 @@ impl NameProfile {
 /// share `strong_anchors` exact anchor terms are related whatever their
 /// containment (see `similarity.tokens` in [`rules`](super::rules)). The
 /// similarity join prunes by weighted containment and cannot see such
-/// pairs, so they are found here by counting, for each claim, the claims
-/// after it in the postings of its uncommon terms. It is exact: a pair with
-/// `k` shared uncommon terms meets in `k` of those postings.
+/// pairs, so they are found here with the prefix filter for an overlap of
+/// `k` (Chaudhuri et al. 2006): each claim's uncommon terms are sorted
+/// rarest first, and two claims that share `k` of them share one among the
+/// first `m − k + 1` of each (with `m` the claim's count), since the
+/// earliest shared term cannot come after position `m − k` on either side.
+/// Only those prefixes are indexed and probed, which leaves out the most
+/// frequent terms of each claim, and every candidate is verified by
+/// merging the two full sorted lists. It is exact.
 #[must_use]
 pub fn sharing_anchors(sets: &TermSets, weights: &Weights, k: usize) -> Vec<(usize, usize)> {
     if k == 0 {
         return Vec::new();
     }
     let uncommon: Vec<bool> = sets.stems.iter().map(|s| !weights.is_common(s)).collect();
+    // Rarest first: fewest claims, then term id (any fixed global order
+    // works; rare terms first keeps the prefixes' postings short).
+    let order = |t: u32| (sets.document_frequency[t as usize], t);
+    let mut offsets = Vec::with_capacity(sets.len() + 1);
+    let mut sorted: Vec<u32> = Vec::with_capacity(sets.claim_terms.len());
+    offsets.push(0usize);
+    for c in 0..sets.len() {
+        let start = sorted.len();
+        sorted.extend(
+            sets.terms(c)
+                .iter()
+                .copied()
+                .filter(|&t| uncommon[t as usize]),
+        );
+        sorted[start..].sort_unstable_by_key(|&t| order(t));
+        offsets.push(sorted.len());
+    }
+    let terms = |c: usize| &sorted[offsets[c]..offsets[c + 1]];
+    let prefix = |c: usize| {
+        let t = terms(c);
+        &t[..(t.len() + 1).saturating_sub(k)]
+    };
     let mut postings: Vec<Vec<u32>> = vec![Vec::new(); sets.stems.len()];
     for c in 0..sets.len() {
         let claim = u32::try_from(c).unwrap_or(u32::MAX);
-        for &t in sets.terms(c) {
-            if uncommon[t as usize] {
-                postings[t as usize].push(claim);
-            }
+        for &t in prefix(c) {
+            postings[t as usize].push(claim);
         }
     }
     let mut pairs: Vec<(usize, usize)> = (0..sets.len())
         .into_par_iter()
-        .flat_map_iter(|i| {
-            let mut counts: FastMap<u32, usize> = FastMap::default();
-            for &t in sets.terms(i) {
-                if !uncommon[t as usize] {
-                    continue;
+        .with_min_len(256)
+        .map_init(
+            || (vec![false; sets.len()], Vec::new()),
+            |(seen, touched): &mut (Vec<bool>, Vec<u32>), i| {
+                for &t in prefix(i) {
+                    let list = &postings[t as usize];
+                    // Postings are in claim order: only the claims after `i`.
+                    let start = list.partition_point(|&j| (j as usize) <= i);
+                    for &j in &list[start..] {
+                        if !std::mem::replace(&mut seen[j as usize], true) {
+                            touched.push(j);
+                        }
+                    }
                 }
-                let list = &postings[t as usize];
-                // Postings are in claim order: only the claims after `i`.
-                let start = list.partition_point(|&j| (j as usize) <= i);
-                for &j in &list[start..] {
-                    *counts.entry(j).or_default() += 1;
+                let mut found = Vec::new();
+                for j in touched.drain(..) {
+                    seen[j as usize] = false;
+                    if shared_at_least(terms(i), terms(j as usize), k, &order) {
+                        found.push((i, j as usize));
+                    }
                 }
-            }
-            let mut found: Vec<(usize, usize)> = counts
-                .into_iter()
-                .filter(|&(_, n)| n >= k)
-                .map(|(j, _)| (i, j as usize))
-                .collect();
-            found.sort_unstable();
-            found.into_iter()
-        })
+                found
+            },
+        )
+        .flatten_iter()
         .collect();
-    pairs.sort_unstable();
+    pairs.par_sort_unstable();
     pairs
+}
+
+/// Whether two lists sorted by `order` have at least `k` elements in common.
+fn shared_at_least(a: &[u32], b: &[u32], k: usize, order: &impl Fn(u32) -> (u32, u32)) -> bool {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        // Not enough left on either side to reach `k`.
+        if shared + (a.len() - i).min(b.len() - j) < k {
+            return false;
+        }
+        match order(a[i]).cmp(&order(b[j])) {
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                if shared >= k {
+                    return true;
+                }
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    shared >= k
 }
 
 #[cfg(test)]

@@ -287,7 +287,8 @@ fn token_evidence(side: Side, text: &str, token: &Token) -> Evidence {
 
 /// First occurrence of each content stem.
 fn content_terms(analysis: &Analysis) -> Vec<&Token> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen: std::collections::HashSet<&str, foldhash::fast::FixedState> =
+        std::collections::HashSet::default();
     analysis
         .tokens
         .iter()
@@ -526,13 +527,16 @@ fn antonym_rule(
         for token_b in &terms_b {
             // A word both claims use is not opposed ("exports rose and
             // imports fell" against "exports rose").
+            // The table lookup first: most pairs of words are not antonyms.
+            if !analyzer.are_antonyms(a.analysis.language, &token_a.stem, &token_b.stem) {
+                continue;
+            }
             let in_a = |stem: &str| a.analysis.content_stems().any(|s| s == stem);
             let in_b = |stem: &str| b.analysis.content_stems().any(|s| s == stem);
             if in_a(&token_b.stem) || in_b(&token_a.stem) {
                 continue;
             }
-            if analyzer.are_antonyms(a.analysis.language, &token_a.stem, &token_b.stem)
-                && token_a.negated == token_b.negated
+            if token_a.negated == token_b.negated
                 && overlap.near(Side::A, a.analysis, token_a.span)
                 && overlap.near(Side::B, b.analysis, token_b.span)
             {

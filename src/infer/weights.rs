@@ -7,13 +7,17 @@
 
 use std::collections::{HashMap, HashSet};
 
+/// A fast, fixed-seed hasher: the maps are looked up for every term of
+/// every assessed pair, and a fixed seed keeps runs reproducible.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
 use crate::text::Analysis;
 
 /// IDF weights for content stems.
 #[derive(Debug, Clone, Default)]
 pub struct Weights {
-    idf: HashMap<String, f64>,
-    df: HashMap<String, usize>,
+    idf: FastMap<String, f64>,
+    df: FastMap<String, usize>,
     n_docs: usize,
 }
 
@@ -28,7 +32,7 @@ impl Weights {
     /// Counts document frequencies over the analyses.
     #[must_use]
     pub fn from_analyses<'a>(analyses: impl IntoIterator<Item = &'a Analysis>) -> Weights {
-        let mut df: HashMap<String, usize> = HashMap::new();
+        let mut df: FastMap<String, usize> = FastMap::default();
         let mut n_docs = 0;
         for analysis in analyses {
             n_docs += 1;
@@ -58,8 +62,8 @@ impl Weights {
         n_docs: usize,
         counts: impl IntoIterator<Item = (&'a str, usize)>,
     ) -> Weights {
-        let mut df = HashMap::new();
-        let mut idf_map = HashMap::new();
+        let mut df = FastMap::default();
+        let mut idf_map = FastMap::default();
         for (stem, count) in counts {
             df.insert(stem.to_owned(), count);
             idf_map.insert(stem.to_owned(), idf(n_docs, count));

@@ -519,16 +519,34 @@ impl Analyzer {
     /// words shorter than four characters give `None`.
     #[must_use]
     pub fn fuzzy_match(&self, a: &str, b: &str) -> Option<f64> {
+        self.fuzzy_match_with(a, b, || (normalize::skeleton(a), normalize::skeleton(b)))
+    }
+
+    /// [`Analyzer::fuzzy_match`] with the two skeletons already computed
+    /// (the candidate search computes each name's once).
+    #[must_use]
+    pub fn fuzzy_match_skeletons(
+        &self,
+        (a, skeleton_a): (&str, &str),
+        (b, skeleton_b): (&str, &str),
+    ) -> Option<f64> {
+        self.fuzzy_match_with(a, b, || (skeleton_a.to_owned(), skeleton_b.to_owned()))
+    }
+
+    fn fuzzy_match_with(
+        &self,
+        a: &str,
+        b: &str,
+        skeletons: impl FnOnce() -> (String, String),
+    ) -> Option<f64> {
         if a == b || a.chars().count() < 4 || b.chars().count() < 4 {
             return None;
         }
         let threshold = self.config.fuzzy_threshold;
         let mut score = strsim::jaro_winkler(a, b);
         if score < threshold {
-            score = score.max(strsim::jaro_winkler(
-                &normalize::skeleton(a),
-                &normalize::skeleton(b),
-            ));
+            let (skeleton_a, skeleton_b) = skeletons();
+            score = score.max(strsim::jaro_winkler(&skeleton_a, &skeleton_b));
         }
         (score >= threshold).then_some(score)
     }

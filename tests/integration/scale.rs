@@ -50,19 +50,38 @@ fn claim_text() -> impl Strategy<Value = String> {
 }
 
 fn write_case(dir: &std::path::Path, texts: &[String], related: f64, fuzzy: f64, language: &str) {
+    let parties: Vec<usize> = (0..texts.len()).map(|i| i % 2).collect();
+    write_case_with(dir, texts, &parties, (related, None), fuzzy, language);
+}
+
+/// A case whose claim `i` is by party `parties[i]` (of three), with the
+/// related threshold and, if given, the support threshold.
+fn write_case_with(
+    dir: &std::path::Path,
+    texts: &[String],
+    parties: &[usize],
+    (related, support): (f64, Option<f64>),
+    fuzzy: f64,
+    language: &str,
+) {
     let case = serde_json::json!({
         "format": "claimgraph/1",
         "case": {"id": "random", "language": language},
         "parties": [
             {"id": "a", "name": "A", "role": "prosecution"},
             {"id": "b", "name": "B", "role": "defense"},
+            {"id": "c", "name": "C", "role": "press"},
         ],
         "config": {"related_threshold": related, "fuzzy_threshold": fuzzy},
     });
+    let mut case = case;
+    if let Some(support) = support {
+        case["config"]["support_threshold"] = serde_json::json!(support);
+    }
     std::fs::write(dir.join("case.json"), case.to_string()).unwrap();
     let mut lines = String::new();
     for (i, text) in texts.iter().enumerate() {
-        let party = if i % 2 == 0 { "a" } else { "b" };
+        let party = ["a", "b", "c"][parties[i] % 3];
         let claim = serde_json::json!({"id": format!("c{i:03}"), "party": party, "text": text});
         lines.push_str(&claim.to_string());
         lines.push('\n');
@@ -99,6 +118,25 @@ proptest! {
     ) {
         let dir = tempfile::tempdir().unwrap();
         write_case(dir.path(), &texts, related, fuzzy, if french { "fr" } else { "en" });
+        let indexed = edges(dir.path(), SearchMode::Indexed);
+        let exhaustive = edges(dir.path(), SearchMode::Exhaustive);
+        prop_assert_eq!(indexed, exhaustive);
+    }
+
+    /// Pairs of one speaker are searched at a lower containment than pairs
+    /// of two (half the support threshold): random speakers and thresholds
+    /// exercise both sides of that split.
+    #[test]
+    fn join_matches_exhaustive_with_random_speakers(
+        claims in prop::collection::vec((claim_text(), 0usize..3), 2..28),
+        related in prop::sample::select(vec![0.1, 0.2, 0.35, 0.6]),
+        support in prop::sample::select(vec![0.1_f64, 0.3, 0.5, 0.9]),
+        fuzzy in prop::sample::select(vec![0.8, 0.9]),
+    ) {
+        let (texts, parties): (Vec<String>, Vec<usize>) = claims.into_iter().unzip();
+        let dir = tempfile::tempdir().unwrap();
+        let support = Some(support.max(related));
+        write_case_with(dir.path(), &texts, &parties, (related, support), fuzzy, "en");
         let indexed = edges(dir.path(), SearchMode::Indexed);
         let exhaustive = edges(dir.path(), SearchMode::Exhaustive);
         prop_assert_eq!(indexed, exhaustive);
