@@ -623,13 +623,17 @@ fn name_variants(names: &[String], analyzer: &Analyzer, fuzzy_threshold: f64) ->
     possible.extend(possible_pairs(&skeleton_profiles, need, min_ratio));
     possible.par_sort_unstable();
     possible.dedup();
+    let plain_chars: Vec<Vec<char>> = names.iter().map(|n| n.chars().collect()).collect();
+    let skeleton_chars: Vec<Vec<char>> = skeletons.iter().map(|n| n.chars().collect()).collect();
     let found: Vec<(u32, u32)> = possible
         .into_par_iter()
         .filter(|&(a, b)| {
             let (a, b) = (a as usize, b as usize);
-            analyzer
-                .fuzzy_match_skeletons((&names[a], &skeletons[a]), (&names[b], &skeletons[b]))
-                .is_some()
+            (windowed_reach(&plain_chars[a], &plain_chars[b], need)
+                || windowed_reach(&skeleton_chars[a], &skeleton_chars[b], need))
+                && analyzer
+                    .fuzzy_match_skeletons((&names[a], &skeletons[a]), (&names[b], &skeletons[b]))
+                    .is_some()
         })
         .collect();
     let mut variants = vec![Vec::new(); names.len()];
@@ -644,9 +648,104 @@ fn name_variants(names: &[String], analyzer: &Analyzer, fuzzy_threshold: f64) ->
 }
 
 /// Pairs `(a, b)`, `a < b`, of words whose lengths and common characters
-/// let `m/|a| + m/|b|` reach `need`. Words are visited by length, and each
-/// is only compared with the longer words within `min_ratio` of its length.
+/// let `m/|a| + m/|b|` reach `need`.
+///
+/// An overlap join over characters: a word is the set of its
+/// (character, occurrence) tokens, so that two words' common characters are
+/// the size of the intersection. With `|a| ≤ |b|`, reaching `need` takes at
+/// least `o = need·|a|·|b|/(|a| + |b|)` common characters; as `|b| ≥ |a|`
+/// and `|a| ≥ min_ratio·|b|`, that is at least `need·|a|/2` and at least
+/// `need·min_ratio·|b|/(1 + min_ratio)`. Words are taken by length; each
+/// indexes its rarest `|a| − ⌈need·|a|/2⌉ + 1` tokens, and each probes with
+/// its rarest `|b| − ⌈need·min_ratio·|b|/(1 + min_ratio)⌉ + 1` tokens the
+/// shorter (or equally long, earlier) words: two token sets with `o`
+/// common tokens share one within such prefixes (the prefix filter). The
+/// survivors are checked with [`NameProfile::may_reach`].
 fn possible_pairs(profiles: &[NameProfile], need: f64, min_ratio: f64) -> Vec<(u32, u32)> {
+    if need <= SLACK || min_ratio <= SLACK {
+        // The bound says nothing (a very low fuzzy threshold): compare
+        // every pair within the length band.
+        return scan_pairs(profiles, need, min_ratio);
+    }
+    // Each word's (slot, occurrence) tokens, rarest first.
+    let tokens: Vec<Vec<u32>> = profiles.iter().map(NameProfile::tokens).collect();
+    let mut frequency: FastMap<u32, u32> = FastMap::default();
+    for word in &tokens {
+        for &t in word {
+            *frequency.entry(t).or_default() += 1;
+        }
+    }
+    let tokens: Vec<Vec<u32>> = tokens
+        .into_iter()
+        .map(|mut word| {
+            word.sort_unstable_by_key(|t| (frequency.get(t).copied().unwrap_or(0), *t));
+            word
+        })
+        .collect();
+    let mut by_length: Vec<u32> = (0..u32::try_from(profiles.len()).unwrap_or(u32::MAX)).collect();
+    by_length.sort_by_key(|&i| (profiles[i as usize].len, i));
+    // Common characters a word needs, as the shorter and as the longer one.
+    #[allow(
+        clippy::cast_precision_loss,
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss
+    )]
+    let prefix = |word: usize, share: f64| {
+        let len = tokens[word].len();
+        let o = (share * len as f64 * (1.0 - SLACK)).ceil().max(1.0) as usize;
+        &tokens[word][..(len + 1).saturating_sub(o).min(len)]
+    };
+    let as_shorter = need / 2.0;
+    let as_longer = need * min_ratio / (1.0 + min_ratio);
+    // Postings of index prefixes, in length order (`k` is the position in
+    // `by_length`).
+    let mut postings: FastMap<u32, Vec<u32>> = FastMap::default();
+    for (k, &a) in by_length.iter().enumerate() {
+        for &t in prefix(a as usize, as_shorter) {
+            postings
+                .entry(t)
+                .or_default()
+                .push(u32::try_from(k).unwrap_or(u32::MAX));
+        }
+    }
+    (0..by_length.len())
+        .into_par_iter()
+        .with_min_len(256)
+        .map_init(
+            || (vec![false; by_length.len()], Vec::new()),
+            |(seen, touched): &mut (Vec<bool>, Vec<u32>), k| {
+                let b = by_length[k];
+                let pb = &profiles[b as usize];
+                for t in prefix(b as usize, as_longer) {
+                    let Some(list) = postings.get(t) else {
+                        continue;
+                    };
+                    // Only the words before `b` in length order.
+                    let end = list.partition_point(|&j| (j as usize) < k);
+                    for &j in &list[..end] {
+                        if !std::mem::replace(&mut seen[j as usize], true) {
+                            touched.push(j);
+                        }
+                    }
+                }
+                let mut found = Vec::new();
+                for j in touched.drain(..) {
+                    seen[j as usize] = false;
+                    let a = by_length[j as usize];
+                    if pb.may_reach(&profiles[a as usize], need) {
+                        found.push((a.min(b), a.max(b)));
+                    }
+                }
+                found
+            },
+        )
+        .flatten_iter()
+        .collect()
+}
+
+/// [`possible_pairs`] by comparing every word with the longer words within
+/// `min_ratio` of its length.
+fn scan_pairs(profiles: &[NameProfile], need: f64, min_ratio: f64) -> Vec<(u32, u32)> {
     let mut by_length: Vec<u32> = (0..u32::try_from(profiles.len()).unwrap_or(u32::MAX)).collect();
     by_length.sort_by_key(|&i| (profiles[i as usize].len, i));
     (0..by_length.len())
@@ -675,6 +774,28 @@ fn possible_pairs(profiles: &[NameProfile], need: f64, min_ratio: f64) -> Vec<(u
         .collect()
 }
 
+/// Whether `m/|a| + m/|b|` can reach `need` when `m` is Jaro's match count:
+/// a character of `a` only matches an equal character of `b` at most
+/// `max(|a|, |b|)/2 − 1` positions away (as in `strsim`), so `m` is at most
+/// the characters of `a` that have such a partner.
+#[allow(clippy::cast_precision_loss)]
+fn windowed_reach(a: &[char], b: &[char], need: f64) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return need <= 0.0;
+    }
+    let window = (a.len().max(b.len()) / 2).saturating_sub(1);
+    let m = a
+        .iter()
+        .enumerate()
+        .filter(|&(i, c)| {
+            let lo = i.saturating_sub(window);
+            let hi = (i + window + 1).min(b.len());
+            lo < hi && b[lo..hi].contains(c)
+        })
+        .count();
+    m as f64 / a.len() as f64 + m as f64 / b.len() as f64 >= need - SLACK
+}
+
 /// A word's length in characters and its letter counts, to bound the
 /// number of characters two words can have in common.
 struct NameProfile {
@@ -689,6 +810,18 @@ struct NameProfile {
 }
 
 impl NameProfile {
+    /// The word as a set of (slot, occurrence) tokens: `slot·256 + k` for
+    /// the `k`-th occurrence of a slot, so that two words have as many
+    /// tokens in common as [`NameProfile::may_reach`] counts characters.
+    fn tokens(&self) -> Vec<u32> {
+        let mut tokens = Vec::with_capacity(self.len);
+        for (slot, &count) in self.counts.iter().enumerate() {
+            let slot = u32::try_from(slot).unwrap_or(u32::MAX);
+            tokens.extend((0..u32::from(count)).map(|k| slot * 256 + k));
+        }
+        tokens
+    }
+
     fn new(word: &str) -> NameProfile {
         let mut counts = [0u8; 27];
         let mut len = 0;
