@@ -989,6 +989,50 @@ mod tests {
     }
 
     #[test]
+    fn character_prefix_filter_finds_every_possible_pair() {
+        // Pseudo-words over a small alphabet, with repeats and other
+        // characters, so that many pairs share most of their letters.
+        let mut state = 7u64;
+        let mut next = |n: u64| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (state >> 33) % n
+        };
+        let alphabet: Vec<char> = "aeioudrvlnkzé".chars().collect();
+        let words: Vec<String> = (0..600)
+            .map(|_| {
+                let len = 3 + next(9) as usize;
+                (0..len).map(|_| alphabet[next(13) as usize]).collect()
+            })
+            .collect();
+        let profiles: Vec<NameProfile> = words.iter().map(|w| NameProfile::new(w)).collect();
+        for threshold in [0.8, 0.85, 0.9, 0.95] {
+            let need = 3.0 * (threshold - 0.4) / 0.6 - 1.0;
+            let mut fast = possible_pairs(&profiles, need, need - 1.0);
+            let mut slow = scan_pairs(&profiles, need, need - 1.0);
+            fast.sort_unstable();
+            slow.sort_unstable();
+            assert!(!slow.is_empty());
+            assert_eq!(fast, slow, "threshold {threshold}");
+        }
+    }
+
+    #[test]
+    fn windowed_reach_bounds_jaro() {
+        let words = ["durov", "dourov", "vorud", "zelensky", "zelenski", "pavlova", "volapav"];
+        for a in words {
+            for b in words {
+                let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                let jaro = strsim::jaro(a, b);
+                for min_jaro in [0.5, 0.7, 0.8, 0.9] {
+                    if jaro >= min_jaro {
+                        assert!(windowed_reach(&ca, &cb, 3.0 * min_jaro - 1.0), "{a} {b}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn name_profile_bounds_common_characters() {
         let a = NameProfile::new("durov");
         let b = NameProfile::new("dourov");
