@@ -1,0 +1,251 @@
+//! The JSON form of a report, `claimgraph.report/1`, written as a stream.
+//!
+//! A report of a million claims holds hundreds of thousands of edges, each
+//! with its rule trail. [`write_pipeline`] serialises the claims and the
+//! edges straight from the case and the graph, one edge at a time, so no
+//! second copy of them is ever built; [`write`] serialises a [`Report`]
+//! model with the same layout, byte for byte.
+//!
+//! The layout keeps the file small and line-oriented: the top-level object
+//! and the objects directly inside it have one field per line, every
+//! element of a list at those levels (a claim, an edge, a disputed point, a
+//! status, a component...) is one compact line. `grep` finds an edge by
+//! id and `jq -c '.edges[]'` prints them back one per line.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde::ser::{SerializeSeq, SerializeStruct, Serializer};
+
+use super::{Report, report_edge};
+use crate::analysis::Analysis;
+use crate::case::Case;
+use crate::dispute::Disputes;
+use crate::graph::{AnalyzedCase, ClaimGraph, EdgeRefView};
+use crate::model::Claim;
+
+/// Writes a report model as `claimgraph.report/1` JSON.
+///
+/// # Errors
+/// When the writer fails.
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    write_layout(report, &report.claims, &report.edges, out)
+}
+
+/// Writes the `claimgraph.report/1` JSON of a case's pipeline data without
+/// building the [`Report`] model's claims and edges: the same bytes as
+/// [`write`] of [`Report::build`], in a fraction of the memory.
+///
+/// # Errors
+/// When the writer fails.
+pub fn write_pipeline(
+    case: &Case,
+    analyzed: &AnalyzedCase,
+    graph: &ClaimGraph,
+    disputes: &Disputes,
+    analysis: &Analysis,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let _ = analyzed;
+    let edges = graph.edges();
+    let rest = Report::without_claims_and_edges(case, &edges, disputes, analysis);
+    write_layout(
+        &rest,
+        &case.claims,
+        &StreamedEdges {
+            case,
+            edges: &edges,
+        },
+        out,
+    )
+}
+
+/// The edges of a graph, each turned into its report form only while it is
+/// serialised.
+struct StreamedEdges<'a> {
+    case: &'a Case,
+    edges: &'a [EdgeRefView<'a>],
+}
+
+impl Serialize for StreamedEdges<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.edges.len()))?;
+        for edge in self.edges {
+            seq.serialize_element(&report_edge(self.case, edge))?;
+        }
+        seq.end()
+    }
+}
+
+/// A report with its claims and edges taken from elsewhere. The fields and
+/// their order are those of [`Report`]'s derived serialisation.
+struct Layout<'a, E> {
+    report: &'a Report,
+    claims: &'a [Claim],
+    edges: &'a E,
+}
+
+impl<E: Serialize> Serialize for Layout<'_, E> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let report = self.report;
+        let mut object = serializer.serialize_struct("Report", 13)?;
+        object.serialize_field("format", &report.format)?;
+        object.serialize_field("case", &report.case)?;
+        object.serialize_field("summary", &report.summary)?;
+        object.serialize_field("parties", &report.parties)?;
+        object.serialize_field("sources", &report.sources)?;
+        object.serialize_field("claims", self.claims)?;
+        object.serialize_field("edges", self.edges)?;
+        object.serialize_field("disputed_points", &report.disputed_points)?;
+        object.serialize_field("common_ground", &report.common_ground)?;
+        object.serialize_field("unanswered", &report.unanswered)?;
+        object.serialize_field("statuses", &report.statuses)?;
+        object.serialize_field("self_contradictions", &report.self_contradictions)?;
+        object.serialize_field("acceptance", &report.acceptance)?;
+        object.end()
+    }
+}
+
+fn write_layout<E: Serialize>(
+    report: &Report,
+    claims: &[Claim],
+    edges: &E,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let layout = Layout {
+        report,
+        claims,
+        edges,
+    };
+    // serde_json writes every token separately: a buffer of a known type
+    // turns each of those writes into a copy instead of a call through
+    // `dyn Write`.
+    let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut buffered, LineFormatter::default());
+    layout.serialize(&mut serializer)?;
+    writeln!(buffered)?;
+    buffered.flush()
+}
+
+/// How many levels of containers are laid out one entry per line.
+const OPEN_LEVELS: usize = 2;
+
+/// One open container.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    /// One entry per line, indented; otherwise compact.
+    open: bool,
+    /// An array (not an object).
+    array: bool,
+    /// At least one entry was written.
+    filled: bool,
+}
+
+/// A [`serde_json::ser::Formatter`] that lays out the top two levels of
+/// containers one entry per line, and a list inside an object of the
+/// second level (such as `acceptance.components`) one element per line.
+/// Everything deeper is compact.
+#[derive(Debug, Default)]
+struct LineFormatter {
+    stack: Vec<Frame>,
+}
+
+impl LineFormatter {
+    fn open(&mut self, array: bool) {
+        let depth = self.stack.len() + 1;
+        let parent = self.stack.last().copied();
+        let open = depth <= OPEN_LEVELS
+            || (depth == OPEN_LEVELS + 1 && array && parent.is_some_and(|p| p.open && !p.array));
+        self.stack.push(Frame {
+            open,
+            array,
+            filled: false,
+        });
+    }
+
+    fn indent<W: ?Sized + Write>(&self, writer: &mut W, depth: usize) -> io::Result<()> {
+        for _ in 0..depth {
+            writer.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        let frame = self.stack.pop();
+        if frame.is_some_and(|f| f.open && f.filled) {
+            writer.write_all(b"\n")?;
+            self.indent(writer, self.stack.len())?;
+        }
+        writer.write_all(bracket)
+    }
+
+    fn entry<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        let open = self.stack.last().is_some_and(|f| f.open);
+        if open {
+            writer.write_all(if first { b"\n" } else { b",\n" })?;
+            self.indent(writer, self.stack.len())
+        } else if first {
+            Ok(())
+        } else {
+            writer.write_all(b",")
+        }
+    }
+
+    fn filled(&mut self) {
+        if let Some(frame) = self.stack.last_mut() {
+            frame.filled = true;
+        }
+    }
+}
+
+impl serde_json::ser::Formatter for LineFormatter {
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.open(true);
+        writer.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.close(writer, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.entry(writer, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.filled();
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.open(false);
+        writer.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.close(writer, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.entry(writer, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        let open = self.stack.last().is_some_and(|f| f.open);
+        writer.write_all(if open { b": " } else { b":" })
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.filled();
+        Ok(())
+    }
+}
