@@ -730,9 +730,15 @@ fn timeline(
 /// supports B.
 fn edge_id(case: &Case, e: &EdgeRefView<'_>) -> String {
     let (from, to) = (&case.claims[e.from].id, &case.claims[e.to].id);
-    match e.edge.relation {
-        Relation::Contradicts => format!("{from}~{to}"),
-        Relation::Supports => format!("{from}>{to}"),
+    let separator = edge_id_separator(e.edge.relation);
+    format!("{from}{separator}{to}")
+}
+
+/// What joins the two claim ids of an edge id.
+fn edge_id_separator(relation: Relation) -> &'static str {
+    match relation {
+        Relation::Contradicts => "~",
+        Relation::Supports => ">",
     }
 }
 

@@ -381,9 +381,15 @@ proptest! {
     fn renderers_never_panic_on_any_text(case in random_case(any_text())) {
         let direct = direct_case(&case);
         let pipeline = Pipeline::from_case(direct.clone(), SearchMode::Exhaustive);
+        // Streamed before the report model exists, then compared with it.
+        let mut streamed = Vec::new();
+        pipeline.write_json(&mut streamed).unwrap();
         for format in [Format::Json, Format::Markdown, Format::Text { color: false }, Format::Text { color: true }] {
             let mut out = Vec::new();
             report::render(pipeline.report(), format, &mut out).unwrap();
+            if format == Format::Json {
+                prop_assert_eq!(&out, &streamed);
+            }
             prop_assert!(String::from_utf8(out).is_ok());
         }
         let mut out = Vec::new();

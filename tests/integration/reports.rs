@@ -86,7 +86,11 @@ fn json_report_round_trips() {
 
 #[test]
 fn streamed_json_is_the_json_of_the_model() {
-    for case in bundled_cases() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut cases = bundled_cases();
+    cases.push(root.join("tests/hostile"));
+    cases.push(root.join("tests/cases/revised"));
+    for case in cases {
         let pipeline = Pipeline::run(&case, Options::default()).expect("loads");
         let mut streamed = Vec::new();
         pipeline.write_json(&mut streamed).expect("writes");
