@@ -9,6 +9,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::case::Case;
 use crate::graph::{AnalyzedCase, ClaimGraph};
 use crate::infer::Relation;
@@ -183,7 +185,14 @@ pub fn find(case: &Case, analyzed: &AnalyzedCase, graph: &ClaimGraph) -> Dispute
         }
         map
     };
-    let mut scratch = KeyTermScratch::default();
+    // The key terms are most of the work here, and each point's are its
+    // own: they are found in parallel, collected in point order.
+    let mut terms_of: Vec<Vec<String>> = claims_of
+        .par_iter()
+        .map_init(KeyTermScratch::default, |scratch, all| {
+            key_terms(case, analyzed, all, scratch)
+        })
+        .collect();
     let mut points: Vec<DisputedPoint> = Vec::with_capacity(cores.len());
     for (p, core) in cores.iter().enumerate() {
         let members = by_party(core.iter().map(|&m| (party_of[m], m)).collect());
@@ -200,9 +209,8 @@ pub fn find(case: &Case, analyzed: &AnalyzedCase, graph: &ClaimGraph) -> Dispute
         for list in sup.values_mut() {
             list.sort_unstable();
         }
-        let all = std::mem::take(&mut claims_of[p]);
         points.push(DisputedPoint {
-            terms: key_terms(case, analyzed, &all, &mut scratch),
+            terms: std::mem::take(&mut terms_of[p]),
             weight,
             members,
             supporting: sup,

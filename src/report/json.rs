@@ -14,8 +14,9 @@
 
 use std::io::{self, Write};
 
+use rayon::prelude::*;
 use serde::Serialize;
-use serde::ser::{SerializeSeq, SerializeStruct, Serializer};
+use serde::ser::{SerializeStruct, Serializer};
 
 use super::{Report, char_range, edge_id_separator};
 use crate::analysis::Analysis;
@@ -30,7 +31,13 @@ use crate::model::Claim;
 /// # Errors
 /// When the writer fails.
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    write_layout(report, &report.claims, &report.edges, out)
+    write_layout(
+        report,
+        &report.claims,
+        &report.edges,
+        |bytes, edge| serde_json::to_writer(bytes, edge),
+        out,
+    )
 }
 
 /// Writes the `claimgraph.report/1` JSON of a case's pipeline data without
@@ -53,32 +60,10 @@ pub fn write_pipeline(
     write_layout(
         &rest,
         &case.claims,
-        &StreamedEdges {
-            case,
-            edges: &edges,
-        },
+        &edges,
+        |bytes, edge| serde_json::to_writer(bytes, &EdgeOut { case, edge }),
         out,
     )
-}
-
-/// The edges of a graph, serialised as [`super::ReportEdge`]s straight from
-/// the graph's edges and the case's claims: no string is copied.
-struct StreamedEdges<'a> {
-    case: &'a Case,
-    edges: &'a [EdgeRefView<'a>],
-}
-
-impl Serialize for StreamedEdges<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.edges.len()))?;
-        for edge in self.edges {
-            seq.serialize_element(&EdgeOut {
-                case: self.case,
-                edge,
-            })?;
-        }
-        seq.end()
-    }
 }
 
 /// One edge with the fields of [`super::ReportEdge`], in its order. The
@@ -232,55 +217,102 @@ impl Serialize for Joined<'_> {
     }
 }
 
-/// A report with its claims and edges taken from elsewhere. The fields and
-/// their order are those of [`Report`]'s derived serialisation.
-struct Layout<'a, E> {
-    report: &'a Report,
-    claims: &'a [Claim],
-    edges: &'a E,
-}
-
-impl<E: Serialize> Serialize for Layout<'_, E> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let report = self.report;
-        let mut object = serializer.serialize_struct("Report", 13)?;
-        object.serialize_field("format", &report.format)?;
-        object.serialize_field("case", &report.case)?;
-        object.serialize_field("summary", &report.summary)?;
-        object.serialize_field("parties", &report.parties)?;
-        object.serialize_field("sources", &report.sources)?;
-        object.serialize_field("claims", self.claims)?;
-        object.serialize_field("edges", self.edges)?;
-        object.serialize_field("disputed_points", &report.disputed_points)?;
-        object.serialize_field("common_ground", &report.common_ground)?;
-        object.serialize_field("unanswered", &report.unanswered)?;
-        object.serialize_field("statuses", &report.statuses)?;
-        object.serialize_field("self_contradictions", &report.self_contradictions)?;
-        object.serialize_field("acceptance", &report.acceptance)?;
-        object.end()
-    }
-}
-
-fn write_layout<E: Serialize>(
+/// Writes the report object by hand, field by field in the order of
+/// [`Report`]'s derived serialisation, each value through a
+/// [`LineFormatter`] that starts inside the top-level object. The two long
+/// lists, claims and edges, are encoded in parallel batches (see
+/// [`write_list`]).
+fn write_layout<T: Sync>(
     report: &Report,
     claims: &[Claim],
-    edges: &E,
+    edges: &[T],
+    edge: impl Fn(&mut Vec<u8>, &T) -> serde_json::Result<()> + Sync,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let layout = Layout {
-        report,
-        claims,
-        edges,
-    };
     // serde_json writes every token separately: a buffer of a known type
     // turns each of those writes into a copy instead of a call through
     // `dyn Write`.
-    let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
+    let mut w = io::BufWriter::with_capacity(1 << 16, out);
+    w.write_all(b"{")?;
+    field(&mut w, true, "format", &report.format)?;
+    field(&mut w, false, "case", &report.case)?;
+    field(&mut w, false, "summary", &report.summary)?;
+    field(&mut w, false, "parties", &report.parties)?;
+    field(&mut w, false, "sources", &report.sources)?;
+    key(&mut w, false, "claims")?;
+    write_list(&mut w, claims, |bytes, claim| {
+        serde_json::to_writer(bytes, claim)
+    })?;
+    key(&mut w, false, "edges")?;
+    write_list(&mut w, edges, edge)?;
+    field(&mut w, false, "disputed_points", &report.disputed_points)?;
+    field(&mut w, false, "common_ground", &report.common_ground)?;
+    field(&mut w, false, "unanswered", &report.unanswered)?;
+    field(&mut w, false, "statuses", &report.statuses)?;
+    field(
+        &mut w,
+        false,
+        "self_contradictions",
+        &report.self_contradictions,
+    )?;
+    field(&mut w, false, "acceptance", &report.acceptance)?;
+    w.write_all(b"\n}\n")?;
+    w.flush()
+}
+
+/// A key of the top-level object, on its own line.
+fn key(w: &mut impl Write, first: bool, name: &str) -> io::Result<()> {
+    w.write_all(if first { b"\n  " } else { b",\n  " })?;
+    serde_json::to_writer(&mut *w, name)?;
+    w.write_all(b": ")
+}
+
+/// A field of the top-level object.
+fn field(w: &mut impl Write, first: bool, name: &str, value: &impl Serialize) -> io::Result<()> {
+    key(w, first, name)?;
     let mut serializer =
-        serde_json::Serializer::with_formatter(&mut buffered, LineFormatter::default());
-    layout.serialize(&mut serializer)?;
-    writeln!(buffered)?;
-    buffered.flush()
+        serde_json::Serializer::with_formatter(&mut *w, LineFormatter::in_report());
+    value.serialize(&mut serializer)?;
+    Ok(())
+}
+
+/// How many elements of a list are encoded before they are written: enough
+/// to keep both cores busy, few enough to hold only a few megabytes.
+const BATCH: usize = 8192;
+/// How many elements one task encodes.
+const TASK: usize = 512;
+
+/// A list of the top-level object: one compact element per line, as
+/// [`LineFormatter`] lays it out. Elements are encoded in parallel, a batch
+/// at a time, and written in order.
+fn write_list<T: Sync>(
+    w: &mut impl Write,
+    items: &[T],
+    element: impl Fn(&mut Vec<u8>, &T) -> serde_json::Result<()> + Sync,
+) -> io::Result<()> {
+    if items.is_empty() {
+        return w.write_all(b"[]");
+    }
+    w.write_all(b"[")?;
+    for (b, batch) in items.chunks(BATCH).enumerate() {
+        let parts: Vec<io::Result<Vec<u8>>> = batch
+            .par_chunks(TASK)
+            .enumerate()
+            .map(|(t, task)| {
+                let mut bytes = Vec::with_capacity(task.len() * 256);
+                for (k, item) in task.iter().enumerate() {
+                    let first = b == 0 && t == 0 && k == 0;
+                    bytes.extend_from_slice(if first { b"\n    " } else { b",\n    " });
+                    element(&mut bytes, item)?;
+                }
+                Ok(bytes)
+            })
+            .collect();
+        for part in parts {
+            w.write_all(&part?)?;
+        }
+    }
+    w.write_all(b"\n  ]")
 }
 
 /// How many levels of containers are laid out one entry per line.
@@ -307,6 +339,17 @@ struct LineFormatter {
 }
 
 impl LineFormatter {
+    /// A formatter for a value of the top-level object's fields.
+    fn in_report() -> LineFormatter {
+        LineFormatter {
+            stack: vec![Frame {
+                open: true,
+                array: false,
+                filled: true,
+            }],
+        }
+    }
+
     fn open(&mut self, array: bool) {
         let depth = self.stack.len() + 1;
         let parent = self.stack.last().copied();
