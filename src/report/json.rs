@@ -2,9 +2,10 @@
 //!
 //! A report of a million claims holds hundreds of thousands of edges, each
 //! with its rule trail. [`write_pipeline`] serialises the claims and the
-//! edges straight from the case and the graph, one edge at a time, so no
-//! second copy of them is ever built; [`write`] serialises a [`Report`]
-//! model with the same layout, byte for byte.
+//! edges straight from the case and the graph, by reference and a batch of
+//! a few thousand at a time, so no second copy of them is ever built;
+//! [`write`] serialises a [`Report`] model with the same layout, byte for
+//! byte.
 //!
 //! The layout keeps the file small and line-oriented: the top-level object
 //! and the objects directly inside it have one field per line, every
