@@ -58,7 +58,8 @@ measure() {
 recall_report() {
     python3 - "$1" "$2" <<'PY'
 import re, sys
-edge = re.compile(r'^\s*"id": "(c\d+)[~>](c\d+)",$')
+# Each edge of the JSON report is one line: {"id":"cA~cB",...}
+edge = re.compile(r'^\s*\{"id":"(c\d+)[~>](c\d+)",')
 linked = set()
 with open(sys.argv[1]) as f:
     for line in f:
@@ -72,7 +73,7 @@ PY
 }
 
 edges_of() {
-    grep -E '^\s*"id": "c[0-9]+[~>]c[0-9]+",$' "$1" | sort
+    grep -oE '^\s*\{"id":"c[0-9]+[~>]c[0-9]+"' "$1" | sort
 }
 
 declare -A WALL RSS RECALL EDGES SAME THRESHOLD RFT

@@ -65,23 +65,35 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 ReportFormat::Graphml => Format::Graphml,
                 ReportFormat::Aif => Format::Aif,
             };
+            // JSON is streamed from the pipeline; every other format reads
+            // the report model, built here.
+            if format != Format::Json {
+                bars.start(Stage::Report, 0);
+                let _ = pipeline.report();
+                bars.finish(Stage::Report);
+            }
+            let render = |out: &mut dyn std::io::Write| match format {
+                Format::Json => pipeline.write_json(out),
+                _ => report::render_limited(pipeline.report(), format, limit, out),
+            };
             bars.start(Stage::Writing, 0);
             match output {
                 Some(output) => {
                     claimgraph::output::refuse_input(&output, &pipeline.case.files)?;
-                    claimgraph::output::write_atomic(&output, |out| {
-                        report::render_limited(&pipeline.report, format, limit, out)
-                    })?;
+                    claimgraph::output::write_atomic(&output, render)?;
                 }
-                None => {
-                    to_stdout(|out| report::render_limited(&pipeline.report, format, limit, out))?
-                }
+                None => to_stdout(render)?,
             }
             bars.finish(Stage::Writing);
             if let Some(table) = bars.timings_table() {
                 eprint!("{table}");
             }
-            if fail_on_dispute && !pipeline.report.disputed_points.is_empty() {
+            let findings = fail_on_dispute && !pipeline.disputes.points.is_empty();
+            // The process ends right after this: freeing the millions of
+            // allocations of a large case one by one would take longer than
+            // writing the report, and the system reclaims them at once.
+            std::mem::forget(pipeline);
+            if findings {
                 Ok(Outcome::Findings)
             } else {
                 Ok(Outcome::Clean)
@@ -230,7 +242,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 fn report_of(path: &Path, options: Options) -> Result<claimgraph::Report> {
     match load::read_report(path, options.limits)? {
         Some(report) => Ok(report),
-        None => Ok(Pipeline::run(path, options)?.report),
+        None => Ok(Pipeline::run(path, options)?.into_report()),
     }
 }
 

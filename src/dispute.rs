@@ -7,7 +7,9 @@
 //! ranked by weight (the sum of their edges' confidences), ties broken by
 //! their smallest claim id.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
 
 use crate::case::Case;
 use crate::graph::{AnalyzedCase, ClaimGraph};
@@ -48,11 +50,24 @@ pub struct Disputes {
 }
 
 /// Finds the disputed points.
+///
+/// Every step is one pass (or one sort) over the claims or the edges, with
+/// parties compared by index rather than by name, so that a case of a
+/// million claims costs a fraction of a second here.
 #[must_use]
 pub fn find(case: &Case, analyzed: &AnalyzedCase, graph: &ClaimGraph) -> Disputes {
     let n = case.claims.len();
     let edges = graph.edges();
-    let party = |i: usize| case.claims[i].party.as_str();
+    // Parties by index: `party_of[i]` indexes `party_names`, sorted by id.
+    let mut party_names: Vec<&str> = case.claims.iter().map(|c| c.party.as_str()).collect();
+    party_names.sort_unstable();
+    party_names.dedup();
+    let party_index = |name: &str| party_names.binary_search(&name).unwrap_or(0);
+    let party_of: Vec<usize> = case.claims.iter().map(|c| party_index(&c.party)).collect();
+    let is_press: Vec<bool> = party_names
+        .iter()
+        .map(|name| case.party(name).is_some_and(|p| p.role == Role::Press))
+        .collect();
     // A superseded claim is no longer its party's position: its edges take
     // no part in disputes, common ground or answers.
     let superseded_by = case.superseded_by();
@@ -62,7 +77,8 @@ pub fn find(case: &Case, analyzed: &AnalyzedCase, graph: &ClaimGraph) -> Dispute
         .collect();
     let current: Vec<_> = edges.iter().flatten().copied().collect();
 
-    // Union-find over contradiction edges.
+    // Union-find over contradiction edges. A group's root is its smallest
+    // claim: a union always keeps the smaller root.
     let mut parent: Vec<usize> = (0..n).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {
         while parent[i] != i {
@@ -71,6 +87,7 @@ pub fn find(case: &Case, analyzed: &AnalyzedCase, graph: &ClaimGraph) -> Dispute
         }
         i
     }
+    let mut contradicted = vec![false; n];
     for e in current
         .iter()
         .filter(|e| e.edge.relation == Relation::Contradicts)
@@ -79,47 +96,53 @@ pub fn find(case: &Case, analyzed: &AnalyzedCase, graph: &ClaimGraph) -> Dispute
         if ra != rb {
             parent[ra.max(rb)] = ra.min(rb);
         }
+        contradicted[e.from] = true;
+        contradicted[e.to] = true;
     }
-    let mut groups: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
-    let mut cross_party: BTreeSet<usize> = BTreeSet::new();
+    let mut cross_party = vec![false; n];
     for e in current
         .iter()
         .filter(|e| e.edge.relation == Relation::Contradicts)
     {
-        let r = root(&mut parent, e.from);
-        groups.entry(r).or_default().extend([e.from, e.to]);
-        if party(e.from) != party(e.to) {
-            cross_party.insert(r);
+        if party_of[e.from] != party_of[e.to] {
+            let r = root(&mut parent, e.from);
+            cross_party[r] = true;
         }
     }
     // Only groups with a contradiction between two parties are disputes.
-    let cores: Vec<BTreeSet<usize>> = groups
-        .into_iter()
-        .filter(|(r, _)| cross_party.contains(r))
-        .map(|(_, members)| members)
-        .collect();
-
+    // Claims in increasing order meet each group at its root first, so the
+    // points are numbered by root and their members come out sorted.
     let mut point_of: Vec<Option<usize>> = vec![None; n];
-    for (p, members) in cores.iter().enumerate() {
-        for &m in members {
-            point_of[m] = Some(p);
+    let mut point_of_root: Vec<Option<usize>> = vec![None; n];
+    let mut cores: Vec<Vec<usize>> = Vec::new();
+    for i in (0..n).filter(|&i| contradicted[i]) {
+        let r = root(&mut parent, i);
+        if !cross_party[r] {
+            continue;
         }
+        let p = *point_of_root[r].get_or_insert_with(|| {
+            cores.push(Vec::new());
+            cores.len() - 1
+        });
+        cores[p].push(i);
+        point_of[i] = Some(p);
     }
-    // Attach supporters, following chains of support to a fixed point.
-    let mut supporting: Vec<BTreeMap<String, Vec<usize>>> = vec![BTreeMap::new(); cores.len()];
-    let mut side_of: Vec<Option<String>> = (0..n)
-        .map(|i| point_of[i].map(|_| party(i).to_owned()))
+    // Attach supporters, following chains of support to a fixed point. A
+    // supporter takes the side (party index) of the claim it supports.
+    let mut supporting: Vec<Vec<(usize, usize)>> = vec![Vec::new(); cores.len()];
+    let mut side_of: Vec<Option<usize>> =
+        (0..n).map(|i| point_of[i].map(|_| party_of[i])).collect();
+    let supports: Vec<_> = current
+        .iter()
+        .filter(|e| e.edge.relation == Relation::Supports)
         .collect();
     loop {
         let mut changed = false;
-        for e in current
-            .iter()
-            .filter(|e| e.edge.relation == Relation::Supports)
-        {
+        for e in &supports {
             if point_of[e.from].is_none() {
-                if let (Some(p), Some(side)) = (point_of[e.to], side_of[e.to].clone()) {
+                if let (Some(p), Some(side)) = (point_of[e.to], side_of[e.to]) {
                     point_of[e.from] = Some(p);
-                    supporting[p].entry(side.clone()).or_default().push(e.from);
+                    supporting[p].push((side, e.from));
                     side_of[e.from] = Some(side);
                     changed = true;
                 }
@@ -150,12 +173,29 @@ pub fn find(case: &Case, analyzed: &AnalyzedCase, graph: &ClaimGraph) -> Dispute
             claims_of[*p].push(i);
         }
     }
+    let by_party = |list: Vec<(usize, usize)>| -> BTreeMap<String, Vec<usize>> {
+        let mut map: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (party, claim) in list {
+            match map.get_mut(party_names[party]) {
+                Some(claims) => claims.push(claim),
+                None => {
+                    map.insert(party_names[party].to_owned(), vec![claim]);
+                }
+            }
+        }
+        map
+    };
+    // The key terms are most of the work here, and each point's are its
+    // own: they are found in parallel, collected in point order.
+    let mut terms_of: Vec<Vec<String>> = claims_of
+        .par_iter()
+        .map_init(KeyTermScratch::default, |scratch, all| {
+            key_terms(case, analyzed, all, scratch)
+        })
+        .collect();
     let mut points: Vec<DisputedPoint> = Vec::with_capacity(cores.len());
     for (p, core) in cores.iter().enumerate() {
-        let mut members: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for &m in core {
-            members.entry(party(m).to_owned()).or_default().push(m);
-        }
+        let members = by_party(core.iter().map(|&m| (party_of[m], m)).collect());
         let point_edges = std::mem::take(&mut edges_of[p]);
         let mut weight = 0.0;
         for &k in &point_edges {
@@ -165,13 +205,12 @@ pub fn find(case: &Case, analyzed: &AnalyzedCase, graph: &ClaimGraph) -> Dispute
                 Relation::Supports => SUPPORT_WEIGHT * e.edge.confidence(),
             };
         }
-        let mut sup = std::mem::take(&mut supporting[p]);
+        let mut sup = by_party(std::mem::take(&mut supporting[p]));
         for list in sup.values_mut() {
             list.sort_unstable();
         }
-        let all = std::mem::take(&mut claims_of[p]);
         points.push(DisputedPoint {
-            terms: key_terms(case, analyzed, &all),
+            terms: std::mem::take(&mut terms_of[p]),
             weight,
             members,
             supporting: sup,
@@ -188,13 +227,15 @@ pub fn find(case: &Case, analyzed: &AnalyzedCase, graph: &ClaimGraph) -> Dispute
         .iter()
         .enumerate()
         .filter_map(|(k, e)| e.map(|e| (k, e)))
-        .filter(|(_, e)| e.edge.relation == Relation::Supports && party(e.from) != party(e.to))
+        .filter(|(_, e)| {
+            e.edge.relation == Relation::Supports && party_of[e.from] != party_of[e.to]
+        })
         .map(|(k, _)| k)
         .collect();
 
     let mut answered = vec![false; n];
     for e in &current {
-        if party(e.from) != party(e.to) {
+        if party_of[e.from] != party_of[e.to] {
             answered[e.from] = true;
             answered[e.to] = true;
         }
@@ -203,7 +244,7 @@ pub fn find(case: &Case, analyzed: &AnalyzedCase, graph: &ClaimGraph) -> Dispute
     // only supports its own side.
     let unanswered = (0..n)
         .filter(|&i| !answered[i] && point_of[i].is_none() && superseded_by[i].is_none())
-        .filter(|&i| case.party(party(i)).is_none_or(|p| p.role != Role::Press))
+        .filter(|&i| !is_press[party_of[i]])
         .collect();
     Disputes {
         points,
@@ -221,45 +262,76 @@ fn first_claim(point: &DisputedPoint) -> usize {
         .unwrap_or(usize::MAX)
 }
 
+/// Buffers reused from one point to the next by [`key_terms`].
+#[derive(Default)]
+struct KeyTermScratch<'a> {
+    /// (stem, claim index, surface form) of every content token.
+    occurrences: Vec<(&'a str, usize, std::borrow::Cow<'a, str>)>,
+}
+
 /// The terms that the most claims of a point share, weighted by rarity, as
 /// they are most often written (lower-cased).
-fn key_terms(case: &Case, analyzed: &AnalyzedCase, claims: &[usize]) -> Vec<String> {
-    // stem -> (claims containing it, surface form counts)
-    let mut stats: BTreeMap<&str, (usize, BTreeMap<String, usize>)> = BTreeMap::new();
+fn key_terms<'a>(
+    case: &'a Case,
+    analyzed: &'a AnalyzedCase,
+    claims: &[usize],
+    scratch: &mut KeyTermScratch<'a>,
+) -> Vec<String> {
+    // One sorted list of occurrences stands for the maps stem -> claims and
+    // stem -> surface form counts: a point's stems are grouped by sorting.
+    let occurrences = &mut scratch.occurrences;
+    occurrences.clear();
     for &i in claims {
-        let analysis = &analyzed.analyses[i];
-        let mut seen = BTreeSet::new();
-        for token in analysis.tokens.iter().filter(|t| !t.stop) {
-            let entry = stats.entry(token.stem.as_str()).or_default();
-            if seen.insert(token.stem.as_str()) {
-                entry.0 += 1;
-            }
-            let surface = case.claims[i]
-                .text
+        let text = &case.claims[i].text;
+        for token in analyzed.analyses[i].tokens.iter().filter(|t| !t.stop) {
+            let surface = text
                 .get(token.span.start..token.span.end)
-                .unwrap_or(&token.norm)
-                .to_lowercase();
-            *entry.1.entry(surface).or_default() += 1;
+                .unwrap_or(&token.norm);
+            occurrences.push((token.stem.as_str(), i, lowercase(surface)));
         }
     }
-    let mut ranked: Vec<(f64, &str, String)> = stats
-        .into_iter()
-        .filter(|(_, (count, _))| *count >= 2)
-        .map(|(stem, (count, forms))| {
-            #[allow(clippy::cast_precision_loss)]
-            let score = count as f64 * analyzed.weights.weight(stem);
-            let form = forms
-                .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-                .map(|(f, _)| f)
-                .unwrap_or_default();
-            (score, stem, form)
-        })
-        .collect();
+    occurrences.sort_unstable();
+    let mut ranked: Vec<(f64, &str, &str)> = Vec::new();
+    let mut forms: Vec<&str> = Vec::new();
+    for group in occurrences.chunk_by(|x, y| x.0 == y.0) {
+        let stem = group[0].0;
+        // Occurrences are sorted by claim within a stem: count the runs.
+        let count = group.chunk_by(|x, y| x.1 == y.1).count();
+        if count < 2 {
+            continue;
+        }
+        // The most frequent surface form, the smallest on a tie.
+        forms.clear();
+        forms.extend(group.iter().map(|o| o.2.as_ref()));
+        forms.sort_unstable();
+        let mut form = "";
+        let mut best = 0;
+        for run in forms.chunk_by(|x, y| x == y) {
+            if run.len() > best {
+                best = run.len();
+                form = run[0];
+            }
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let score = count as f64 * analyzed.weights.weight(stem);
+        ranked.push((score, stem, form));
+    }
     ranked.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(y.1)));
     ranked
         .into_iter()
         .take(TITLE_TERMS)
-        .map(|(_, _, form)| form)
+        .map(|(_, _, form)| form.to_owned())
         .collect()
+}
+
+/// `text` lower-cased, borrowed when it already is (most words are).
+fn lowercase(text: &str) -> std::borrow::Cow<'_, str> {
+    if text
+        .bytes()
+        .any(|b| !b.is_ascii() || b.is_ascii_uppercase())
+    {
+        std::borrow::Cow::Owned(text.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }

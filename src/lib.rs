@@ -21,9 +21,9 @@
 //!   ]
 //! }"#).unwrap();
 //! let pipeline = Pipeline::run(&dir, Default::default()).unwrap();
-//! assert_eq!(pipeline.report.disputed_points.len(), 1);
+//! assert_eq!(pipeline.report().disputed_points.len(), 1);
 //! let mut out = Vec::new();
-//! claimgraph::report::render(&pipeline.report, Format::Markdown, &mut out).unwrap();
+//! claimgraph::report::render(pipeline.report(), Format::Markdown, &mut out).unwrap();
 //! assert!(String::from_utf8(out).unwrap().contains("contradicts"));
 //! # std::fs::remove_dir_all(&dir).unwrap();
 //! ```
@@ -78,8 +78,9 @@ pub struct Pipeline {
     pub disputes: dispute::Disputes,
     /// Statuses and acceptance of every claim.
     pub analysis: analysis::Analysis,
-    /// The report model.
-    pub report: Report,
+    /// The report model, built on first use by [`Pipeline::report`]: the
+    /// JSON report ([`Pipeline::write_json`]) does not need it.
+    report: std::sync::OnceLock<Report>,
 }
 
 impl Pipeline {
@@ -157,16 +158,13 @@ impl Pipeline {
         let disputes = dispute::find(&case, &analyzed, &graph);
         let analysis = analysis::Analysis::baseline(&case, &graph, &disputes);
         progress.finish(progress::Stage::Disputes);
-        progress.start(progress::Stage::Report, 0);
-        let report = Report::build(&case, &analyzed, &graph, &disputes, &analysis);
-        progress.finish(progress::Stage::Report);
         Pipeline {
             case,
             analyzed,
             graph,
             disputes,
             analysis,
-            report,
+            report: std::sync::OnceLock::new(),
         }
     }
 
@@ -200,16 +198,62 @@ impl Pipeline {
         let analysis = analysis::Analysis::compute(&case, &graph, &disputes, scenario);
         progress.finish(progress::Stage::Disputes);
         let analysis = analysis?;
-        progress.start(progress::Stage::Report, 0);
-        let report = Report::build(&case, &analyzed, &graph, &disputes, &analysis);
-        progress.finish(progress::Stage::Report);
         Ok(Pipeline {
             case,
             analyzed,
             graph,
             disputes,
             analysis,
-            report,
+            report: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The report model, built on the first call.
+    #[must_use]
+    pub fn report(&self) -> &Report {
+        self.report.get_or_init(|| {
+            Report::build(
+                &self.case,
+                &self.analyzed,
+                &self.graph,
+                &self.disputes,
+                &self.analysis,
+            )
+        })
+    }
+
+    /// The report model, built unless it already was.
+    #[must_use]
+    pub fn into_report(self) -> Report {
+        match self.report.into_inner() {
+            Some(report) => report,
+            None => Report::build(
+                &self.case,
+                &self.analyzed,
+                &self.graph,
+                &self.disputes,
+                &self.analysis,
+            ),
+        }
+    }
+
+    /// Writes the `claimgraph.report/1` JSON report, streamed from the
+    /// case and the graph: the same bytes as rendering [`Pipeline::report`]
+    /// as [`report::Format::Json`], without building the report model.
+    ///
+    /// # Errors
+    /// When the writer fails.
+    pub fn write_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        match self.report.get() {
+            Some(report) => report::json::write(report, out),
+            None => report::json::write_pipeline(
+                &self.case,
+                &self.analyzed,
+                &self.graph,
+                &self.disputes,
+                &self.analysis,
+                out,
+            ),
+        }
     }
 }

@@ -12,6 +12,7 @@ pub mod dot;
 pub mod escape;
 pub mod graphml;
 pub mod html;
+pub mod json;
 pub mod markdown;
 pub mod svg;
 pub mod text;
@@ -24,8 +25,8 @@ use crate::analysis::argumentation::{PREFERRED_LIMIT, TooLarge};
 use crate::analysis::{Analysis, ClaimLabel};
 use crate::case::Case;
 use crate::dispute::Disputes;
-use crate::graph::{AnalyzedCase, ClaimGraph, Provenance};
-use crate::infer::{Assessment, Side, round3};
+use crate::graph::{AnalyzedCase, ClaimGraph, EdgeRefView, Provenance};
+use crate::infer::{Assessment, Relation, Side, round3};
 use crate::model::{Claim, Source};
 
 /// The report format's version tag.
@@ -364,36 +365,22 @@ impl Report {
     ) -> Report {
         let _ = analyzed;
         let edges_view = graph.edges();
+        let mut report = Report::without_claims_and_edges(case, &edges_view, disputes, analysis);
+        report.claims = case.claims.clone();
+        report.edges = edges_view.iter().map(|e| report_edge(case, e)).collect();
+        report
+    }
+
+    /// Everything in a report but its claims and edges, the two lists that
+    /// grow with the case: the JSON writer serialises those straight from
+    /// the case and the graph (see [`json::write_pipeline`]).
+    fn without_claims_and_edges(
+        case: &Case,
+        edges_view: &[EdgeRefView<'_>],
+        disputes: &Disputes,
+        analysis: &Analysis,
+    ) -> Report {
         let id = |i: usize| case.claims[i].id.clone();
-        let edges: Vec<ReportEdge> = edges_view
-            .iter()
-            .map(|e| {
-                let (from, to) = (id(e.from), id(e.to));
-                let edge_id = match e.edge.relation {
-                    crate::infer::Relation::Contradicts => format!("{from}~{to}"),
-                    crate::infer::Relation::Supports => format!("{from}>{to}"),
-                };
-                let provenance = match &e.edge.provenance {
-                    Provenance::Annotated { note, author } => ReportProvenance::Annotated {
-                        note: note.clone(),
-                        author: author.clone(),
-                    },
-                    Provenance::Inferred(assessment) => {
-                        // The assessment's side A is the lower claim index.
-                        let (a, b) = (e.from.min(e.to), e.from.max(e.to));
-                        inferred_provenance(case, assessment, a, b)
-                    }
-                };
-                ReportEdge {
-                    id: edge_id,
-                    relation: e.edge.relation.as_str().to_owned(),
-                    from,
-                    to,
-                    confidence: round3(e.edge.confidence()),
-                    provenance,
-                }
-            })
-            .collect();
         let claims_per_party = case.claims_by_party();
         let parties = case
             .parties
@@ -457,15 +444,24 @@ impl Report {
                             .to_owned(),
                         })
                         .collect(),
-                    edges: p.edges.iter().map(|&k| edges[k].id.clone()).collect(),
+                    edges: p
+                        .edges
+                        .iter()
+                        .map(|&k| edge_id(case, &edges_view[k]))
+                        .collect(),
                     timeline,
                 }
             })
             .collect::<Vec<_>>();
-        let count = |rel: &str| edges.iter().filter(|e| e.relation == rel).count();
-        let annotated = edges
+        let count = |relation: Relation| {
+            edges_view
+                .iter()
+                .filter(|e| e.edge.relation == relation)
+                .count()
+        };
+        let annotated = edges_view
             .iter()
-            .filter(|e| matches!(e.provenance, ReportProvenance::Annotated { .. }))
+            .filter(|e| matches!(e.edge.provenance, Provenance::Annotated { .. }))
             .count();
         Report {
             format: REPORT_FORMAT.to_owned(),
@@ -478,19 +474,19 @@ impl Report {
             summary: Summary {
                 claims: case.claims.len(),
                 parties: case.parties.len(),
-                contradictions: count("contradicts"),
-                supports: count("supports"),
-                inferred_edges: edges.len() - annotated,
+                contradictions: count(Relation::Contradicts),
+                supports: count(Relation::Supports),
+                inferred_edges: edges_view.len() - annotated,
                 annotated_edges: annotated,
                 disputed_points: disputed_points.len(),
             },
             parties,
             sources: case.sources.clone(),
-            claims: case.claims.clone(),
+            claims: Vec::new(),
             common_ground: disputes
                 .common_ground
                 .iter()
-                .map(|&k| edges[k].id.clone())
+                .map(|&k| edge_id(case, &edges_view[k]))
                 .collect(),
             unanswered: disputes.unanswered.iter().map(|&i| id(i)).collect(),
             statuses: statuses(case, analysis),
@@ -504,7 +500,7 @@ impl Report {
                 })
                 .collect(),
             acceptance: acceptance(case, analysis),
-            edges,
+            edges: Vec::new(),
             disputed_points,
         }
     }
@@ -730,6 +726,45 @@ fn timeline(
         .collect()
 }
 
+/// The stable id of an edge: `A~B` for a contradiction, `A>B` for A
+/// supports B.
+fn edge_id(case: &Case, e: &EdgeRefView<'_>) -> String {
+    let (from, to) = (&case.claims[e.from].id, &case.claims[e.to].id);
+    let separator = edge_id_separator(e.edge.relation);
+    format!("{from}{separator}{to}")
+}
+
+/// What joins the two claim ids of an edge id.
+fn edge_id_separator(relation: Relation) -> &'static str {
+    match relation {
+        Relation::Contradicts => "~",
+        Relation::Supports => ">",
+    }
+}
+
+/// One edge of the graph as the report shows it.
+fn report_edge(case: &Case, e: &EdgeRefView<'_>) -> ReportEdge {
+    let provenance = match &e.edge.provenance {
+        Provenance::Annotated { note, author } => ReportProvenance::Annotated {
+            note: note.clone(),
+            author: author.clone(),
+        },
+        Provenance::Inferred(assessment) => {
+            // The assessment's side A is the lower claim index.
+            let (a, b) = (e.from.min(e.to), e.from.max(e.to));
+            inferred_provenance(case, assessment, a, b)
+        }
+    };
+    ReportEdge {
+        id: edge_id(case, e),
+        relation: e.edge.relation.as_str().to_owned(),
+        from: case.claims[e.from].id.clone(),
+        to: case.claims[e.to].id.clone(),
+        confidence: round3(e.edge.confidence()),
+        provenance,
+    }
+}
+
 fn inferred_provenance(
     case: &Case,
     assessment: &Assessment,
@@ -807,7 +842,15 @@ impl ReportEdge {
 /// Converts a byte range to a character range.
 #[must_use]
 pub fn char_range(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let count = |offset: usize| text.char_indices().take_while(|(i, _)| *i < offset).count();
+    // The characters that start before `offset`: those of the text up to
+    // the first character boundary at or after it.
+    let count = |offset: usize| {
+        let mut boundary = offset.min(text.len());
+        while !text.is_char_boundary(boundary) {
+            boundary += 1;
+        }
+        text.get(..boundary).map_or(0, |head| head.chars().count())
+    };
     (count(start), count(end))
 }
 
@@ -871,10 +914,7 @@ pub fn render_limited(
     match format {
         Format::Text { color } => text::render_limited(report, color, limit, out),
         Format::Markdown => markdown::render_limited(report, limit, out),
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, report)?;
-            writeln!(out)
-        }
+        Format::Json => json::write(report, out),
         Format::Html => html::render(report, out),
         Format::Dot => dot::render(report, out),
         Format::Graphml => graphml::render(report, out),

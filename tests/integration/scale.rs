@@ -99,7 +99,7 @@ fn edges(dir: &std::path::Path, mode: SearchMode) -> Vec<(String, String)> {
     )
     .unwrap();
     pipeline
-        .report
+        .report()
         .edges
         .iter()
         .map(|e| (e.id.clone(), format!("{:.3}", e.confidence)))

@@ -1,0 +1,450 @@
+//! The JSON form of a report, `claimgraph.report/1`, written as a stream.
+//!
+//! A report of a million claims holds hundreds of thousands of edges, each
+//! with its rule trail. [`write_pipeline`] serialises the claims and the
+//! edges straight from the case and the graph, by reference and a batch of
+//! a few thousand at a time, so no second copy of them is ever built;
+//! [`write`] serialises a [`Report`] model with the same layout, byte for
+//! byte.
+//!
+//! The layout keeps the file small and line-oriented: the top-level object
+//! and the objects directly inside it have one field per line, every
+//! element of a list at those levels (a claim, an edge, a disputed point, a
+//! status, a component...) is one compact line. `grep` finds an edge by
+//! id and `jq -c '.edges[]'` prints them back one per line.
+
+use std::io::{self, Write};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
+
+use super::{Report, char_range, edge_id_separator};
+use crate::analysis::Analysis;
+use crate::case::Case;
+use crate::dispute::Disputes;
+use crate::graph::{AnalyzedCase, ClaimGraph, EdgeRefView, Provenance};
+use crate::infer::{Evidence, RuleOutcome, Side, round3};
+use crate::model::Claim;
+
+/// Writes a report model as `claimgraph.report/1` JSON.
+///
+/// # Errors
+/// When the writer fails.
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    write_layout(
+        report,
+        &report.claims,
+        &report.edges,
+        |bytes, edge| serde_json::to_writer(bytes, edge),
+        out,
+    )
+}
+
+/// Writes the `claimgraph.report/1` JSON of a case's pipeline data without
+/// building the [`Report`] model's claims and edges: the same bytes as
+/// [`write`] of [`Report::build`], in a fraction of the memory.
+///
+/// # Errors
+/// When the writer fails.
+pub fn write_pipeline(
+    case: &Case,
+    analyzed: &AnalyzedCase,
+    graph: &ClaimGraph,
+    disputes: &Disputes,
+    analysis: &Analysis,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let _ = analyzed;
+    let edges = graph.edges();
+    let rest = Report::without_claims_and_edges(case, &edges, disputes, analysis);
+    write_layout(
+        &rest,
+        &case.claims,
+        &edges,
+        |bytes, edge| serde_json::to_writer(bytes, &EdgeOut { case, edge }),
+        out,
+    )
+}
+
+/// One edge with the fields of [`super::ReportEdge`], in its order. The
+/// test `streamed_json_is_the_json_of_the_model` holds the two together.
+struct EdgeOut<'a> {
+    case: &'a Case,
+    edge: &'a EdgeRefView<'a>,
+}
+
+impl Serialize for EdgeOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (case, e) = (self.case, self.edge);
+        let (from, to) = (&case.claims[e.from].id, &case.claims[e.to].id);
+        let mut object = serializer.serialize_struct("ReportEdge", 6)?;
+        object.serialize_field("id", &Joined(from, edge_id_separator(e.edge.relation), to))?;
+        object.serialize_field("relation", e.edge.relation.as_str())?;
+        object.serialize_field("from", from)?;
+        object.serialize_field("to", to)?;
+        object.serialize_field("confidence", &round3(e.edge.confidence()))?;
+        object.serialize_field("provenance", &ProvenanceOut { case, edge: e })?;
+        object.end()
+    }
+}
+
+/// [`super::ReportProvenance`], internally tagged by `kind`.
+struct ProvenanceOut<'a> {
+    case: &'a Case,
+    edge: &'a EdgeRefView<'a>,
+}
+
+impl Serialize for ProvenanceOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.edge.edge.provenance {
+            Provenance::Annotated { note, author } => {
+                let mut object = serializer.serialize_struct("ReportProvenance", 3)?;
+                object.serialize_field("kind", "annotated")?;
+                if let Some(note) = note {
+                    object.serialize_field("note", note)?;
+                }
+                if let Some(author) = author {
+                    object.serialize_field("author", author)?;
+                }
+                object.end()
+            }
+            Provenance::Inferred(assessment) => {
+                // The assessment's side A is the lower claim index.
+                let (a, b) = (
+                    self.edge.from.min(self.edge.to),
+                    self.edge.from.max(self.edge.to),
+                );
+                let claim_of = |side: Side| match side {
+                    Side::A => &self.case.claims[a],
+                    Side::B => &self.case.claims[b],
+                };
+                let mut object = serializer.serialize_struct("ReportProvenance", 5)?;
+                object.serialize_field("kind", "inferred")?;
+                object.serialize_field("similarity", &round3(assessment.similarity))?;
+                object.serialize_field("containment", &round3(assessment.containment))?;
+                object.serialize_field(
+                    "shared_terms",
+                    &Seq(|| {
+                        assessment.shared.iter().map(|s| {
+                            if s.stem_a == s.stem_b {
+                                Joined(&s.stem_a, "", "")
+                            } else {
+                                Joined(&s.stem_a, "~", &s.stem_b)
+                            }
+                        })
+                    }),
+                )?;
+                object.serialize_field(
+                    "rules",
+                    &Seq(|| {
+                        assessment.fired().map(|rule| RuleOut {
+                            rule,
+                            claim_of: &claim_of,
+                        })
+                    }),
+                )?;
+                object.end()
+            }
+        }
+    }
+}
+
+/// [`super::ReportRule`].
+struct RuleOut<'a, F> {
+    rule: &'a RuleOutcome,
+    claim_of: &'a F,
+}
+
+impl<'a, F: Fn(Side) -> &'a Claim> Serialize for RuleOut<'a, F> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let rule = self.rule;
+        let mut object = serializer.serialize_struct("ReportRule", 4)?;
+        object.serialize_field("rule", rule.rule)?;
+        object.serialize_field("score", &round3(rule.score))?;
+        object.serialize_field("detail", &rule.detail)?;
+        object.serialize_field(
+            "evidence",
+            &Seq(|| {
+                rule.evidence.iter().map(|ev| EvidenceOut {
+                    claim: (self.claim_of)(ev.side),
+                    evidence: ev,
+                })
+            }),
+        )?;
+        object.end()
+    }
+}
+
+/// [`super::ReportEvidence`].
+struct EvidenceOut<'a> {
+    claim: &'a Claim,
+    evidence: &'a Evidence,
+}
+
+impl Serialize for EvidenceOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (claim, ev) = (self.claim, self.evidence);
+        let (start, end) = char_range(&claim.text, ev.span.start, ev.span.end);
+        let mut object = serializer.serialize_struct("ReportEvidence", 4)?;
+        object.serialize_field("claim", &claim.id)?;
+        object.serialize_field("text", &ev.text)?;
+        object.serialize_field("start", &start)?;
+        object.serialize_field("end", &end)?;
+        object.end()
+    }
+}
+
+/// A sequence serialised from a fresh iterator, without collecting it.
+struct Seq<F>(F);
+
+impl<F, I> Serialize for Seq<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
+
+/// A string made of three parts, serialised without building it.
+struct Joined<'a>(&'a str, &'a str, &'a str);
+
+impl Serialize for Joined<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("{}{}{}", self.0, self.1, self.2))
+    }
+}
+
+/// Writes the report object by hand, field by field in the order of
+/// [`Report`]'s derived serialisation, each value through a
+/// [`LineFormatter`] that starts inside the top-level object. The two long
+/// lists, claims and edges, are encoded in parallel batches (see
+/// [`write_list`]).
+fn write_layout<T: Sync>(
+    report: &Report,
+    claims: &[Claim],
+    edges: &[T],
+    edge: impl Fn(&mut Vec<u8>, &T) -> serde_json::Result<()> + Sync,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    // serde_json writes every token separately: a buffer of a known type
+    // turns each of those writes into a copy instead of a call through
+    // `dyn Write`.
+    let mut w = io::BufWriter::with_capacity(1 << 16, out);
+    w.write_all(b"{")?;
+    field(&mut w, true, "format", &report.format)?;
+    field(&mut w, false, "case", &report.case)?;
+    field(&mut w, false, "summary", &report.summary)?;
+    field(&mut w, false, "parties", &report.parties)?;
+    field(&mut w, false, "sources", &report.sources)?;
+    key(&mut w, false, "claims")?;
+    write_list(&mut w, claims, |bytes, claim| {
+        serde_json::to_writer(bytes, claim)
+    })?;
+    key(&mut w, false, "edges")?;
+    write_list(&mut w, edges, edge)?;
+    field(&mut w, false, "disputed_points", &report.disputed_points)?;
+    field(&mut w, false, "common_ground", &report.common_ground)?;
+    field(&mut w, false, "unanswered", &report.unanswered)?;
+    field(&mut w, false, "statuses", &report.statuses)?;
+    field(
+        &mut w,
+        false,
+        "self_contradictions",
+        &report.self_contradictions,
+    )?;
+    field(&mut w, false, "acceptance", &report.acceptance)?;
+    w.write_all(b"\n}\n")?;
+    w.flush()
+}
+
+/// A key of the top-level object, on its own line.
+fn key(w: &mut impl Write, first: bool, name: &str) -> io::Result<()> {
+    w.write_all(if first { b"\n  " } else { b",\n  " })?;
+    serde_json::to_writer(&mut *w, name)?;
+    w.write_all(b": ")
+}
+
+/// A field of the top-level object.
+fn field(w: &mut impl Write, first: bool, name: &str, value: &impl Serialize) -> io::Result<()> {
+    key(w, first, name)?;
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut *w, LineFormatter::in_report());
+    value.serialize(&mut serializer)?;
+    Ok(())
+}
+
+/// How many elements of a list are encoded before they are written: enough
+/// to keep both cores busy, few enough to hold only a few megabytes.
+const BATCH: usize = 8192;
+/// How many elements one task encodes.
+const TASK: usize = 512;
+
+/// A list of the top-level object: one compact element per line, as
+/// [`LineFormatter`] lays it out. Elements are encoded in parallel, a batch
+/// at a time, and written in order.
+fn write_list<T: Sync>(
+    w: &mut impl Write,
+    items: &[T],
+    element: impl Fn(&mut Vec<u8>, &T) -> serde_json::Result<()> + Sync,
+) -> io::Result<()> {
+    if items.is_empty() {
+        return w.write_all(b"[]");
+    }
+    w.write_all(b"[")?;
+    for (b, batch) in items.chunks(BATCH).enumerate() {
+        let parts: Vec<io::Result<Vec<u8>>> = batch
+            .par_chunks(TASK)
+            .enumerate()
+            .map(|(t, task)| {
+                let mut bytes = Vec::with_capacity(task.len() * 256);
+                for (k, item) in task.iter().enumerate() {
+                    let first = b == 0 && t == 0 && k == 0;
+                    bytes.extend_from_slice(if first { b"\n    " } else { b",\n    " });
+                    element(&mut bytes, item)?;
+                }
+                Ok(bytes)
+            })
+            .collect();
+        for part in parts {
+            w.write_all(&part?)?;
+        }
+    }
+    w.write_all(b"\n  ]")
+}
+
+/// How many levels of containers are laid out one entry per line.
+const OPEN_LEVELS: usize = 2;
+
+/// One open container.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    /// One entry per line, indented; otherwise compact.
+    open: bool,
+    /// An array (not an object).
+    array: bool,
+    /// At least one entry was written.
+    filled: bool,
+}
+
+/// A [`serde_json::ser::Formatter`] that lays out the top two levels of
+/// containers one entry per line, and a list inside an object of the
+/// second level (such as `acceptance.components`) one element per line.
+/// Everything deeper is compact.
+#[derive(Debug, Default)]
+struct LineFormatter {
+    stack: Vec<Frame>,
+}
+
+impl LineFormatter {
+    /// A formatter for a value of the top-level object's fields.
+    fn in_report() -> LineFormatter {
+        LineFormatter {
+            stack: vec![Frame {
+                open: true,
+                array: false,
+                filled: true,
+            }],
+        }
+    }
+
+    fn open(&mut self, array: bool) {
+        let depth = self.stack.len() + 1;
+        let parent = self.stack.last().copied();
+        let open = depth <= OPEN_LEVELS
+            || (depth == OPEN_LEVELS + 1 && array && parent.is_some_and(|p| p.open && !p.array));
+        self.stack.push(Frame {
+            open,
+            array,
+            filled: false,
+        });
+    }
+
+    fn indent<W: ?Sized + Write>(&self, writer: &mut W, depth: usize) -> io::Result<()> {
+        for _ in 0..depth {
+            writer.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        let frame = self.stack.pop();
+        if frame.is_some_and(|f| f.open && f.filled) {
+            writer.write_all(b"\n")?;
+            self.indent(writer, self.stack.len())?;
+        }
+        writer.write_all(bracket)
+    }
+
+    fn entry<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        let open = self.stack.last().is_some_and(|f| f.open);
+        if open {
+            writer.write_all(if first { b"\n" } else { b",\n" })?;
+            self.indent(writer, self.stack.len())
+        } else if first {
+            Ok(())
+        } else {
+            writer.write_all(b",")
+        }
+    }
+
+    fn filled(&mut self) {
+        if let Some(frame) = self.stack.last_mut() {
+            frame.filled = true;
+        }
+    }
+}
+
+impl serde_json::ser::Formatter for LineFormatter {
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.open(true);
+        writer.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.close(writer, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.entry(writer, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.filled();
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.open(false);
+        writer.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.close(writer, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.entry(writer, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        let open = self.stack.last().is_some_and(|f| f.open);
+        writer.write_all(if open { b": " } else { b":" })
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.filled();
+        Ok(())
+    }
+}
