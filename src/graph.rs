@@ -22,7 +22,8 @@ use crate::text::{Analysis, Analyzer};
 /// Where an edge comes from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Provenance {
-    /// Found by the rules; the assessment holds the full rule trail.
+    /// Found by the rules; the assessment holds the rules that fired, with
+    /// their evidence and scores (`explain` shows the ones that did not).
     Inferred(Box<Assessment>),
     /// Asserted by a person in an annotation.
     Annotated {
@@ -174,9 +175,14 @@ impl ClaimGraph {
         mode: SearchMode,
         progress: &dyn Progress,
     ) -> ClaimGraph {
+        // An edge keeps the rules that fired (what reports show); `explain`
+        // runs the rules again to show the others.
         let assess = |i: usize, j: usize| {
-            let assessment = analyzed.assess(case, i, j);
-            assessment.relation.map(|_| (i, j, assessment))
+            let mut assessment = analyzed.assess(case, i, j);
+            assessment.relation?;
+            assessment.rules.retain(|r| r.fired);
+            assessment.rules.shrink_to_fit();
+            Some((i, j, assessment))
         };
         let n = case.claims.len();
         let inferred: Vec<(usize, usize, Assessment)> = match mode {

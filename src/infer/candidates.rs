@@ -885,8 +885,9 @@ impl NameProfile {
 /// first `m − k + 1` of each (with `m` the claim's count), since the
 /// earliest shared term cannot come after position `m − k` on either side.
 /// Only those prefixes are indexed and probed, which leaves out the most
-/// frequent terms of each claim, and every candidate is verified by
-/// merging the two full sorted lists. It is exact.
+/// frequent terms of each claim. A candidate whose signature (as in the
+/// join) cannot hold `k` of the claim's terms is dropped, and the others
+/// are verified by merging the two full sorted lists. It is exact.
 #[must_use]
 pub fn sharing_anchors(sets: &TermSets, weights: &Weights, k: usize) -> Vec<(usize, usize)> {
     if k == 0 {
@@ -911,6 +912,29 @@ pub fn sharing_anchors(sets: &TermSets, weights: &Weights, k: usize) -> Vec<(usi
         offsets.push(sorted.len());
     }
     let terms = |c: usize| &sorted[offsets[c]..offsets[c + 1]];
+    // A claim's uncommon terms hashed into 256 bits: a term of `x` whose
+    // bit is clear in `y`'s signature is not in `y`.
+    let signatures: Vec<Signature> = (0..sets.len())
+        .map(|c| {
+            let mut signature = [0; SIGNATURE_WORDS];
+            for &t in terms(c) {
+                let (word, bit) = signature_bit(t);
+                signature[word] |= bit;
+            }
+            signature
+        })
+        .collect();
+    let may_share = |x: usize, y: usize| {
+        let signature = &signatures[y];
+        terms(x)
+            .iter()
+            .filter(|&&t| {
+                let (word, bit) = signature_bit(t);
+                signature[word] & bit != 0
+            })
+            .count()
+            >= k
+    };
     let prefix = |c: usize| {
         let t = terms(c);
         &t[..(t.len() + 1).saturating_sub(k)]
@@ -941,7 +965,9 @@ pub fn sharing_anchors(sets: &TermSets, weights: &Weights, k: usize) -> Vec<(usi
                 let mut found = Vec::new();
                 for j in touched.drain(..) {
                     seen[j as usize] = false;
-                    if shared_at_least(terms(i), terms(j as usize), k, &order) {
+                    if may_share(i, j as usize)
+                        && shared_at_least(terms(i), terms(j as usize), k, &order)
+                    {
                         found.push((i, j as usize));
                     }
                 }
@@ -994,7 +1020,9 @@ mod tests {
         // characters, so that many pairs share most of their letters.
         let mut state = 7u64;
         let mut next = |n: u64| {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
             (state >> 33) % n
         };
         let alphabet: Vec<char> = "aeioudrvlnkzé".chars().collect();
@@ -1018,7 +1046,9 @@ mod tests {
 
     #[test]
     fn windowed_reach_bounds_jaro() {
-        let words = ["durov", "dourov", "vorud", "zelensky", "zelenski", "pavlova", "volapav"];
+        let words = [
+            "durov", "dourov", "vorud", "zelensky", "zelenski", "pavlova", "volapav",
+        ];
         for a in words {
             for b in words {
                 let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
