@@ -212,7 +212,7 @@ fn tokens(analysis: &Analysis) -> String {
         .iter()
         .filter(|t| !t.stop)
         .map(|t| {
-            let mut word = t.stem.clone();
+            let mut word = t.stem.to_string();
             if t.negated {
                 word.insert(0, '¬');
             }

@@ -142,7 +142,7 @@ impl TermSets {
             for token in analysis.tokens.iter().filter(|t| !t.stop) {
                 let next = u32::try_from(sets.stems.len()).unwrap_or(u32::MAX);
                 let id = *stem_ids.entry(token.stem.as_str()).or_insert_with(|| {
-                    sets.stems.push(token.stem.clone());
+                    sets.stems.push(token.stem.to_string());
                     sets.document_frequency.push(0);
                     next
                 });
@@ -157,7 +157,7 @@ impl TermSets {
                     (token.entity && token.norm.chars().count() >= MIN_FUZZY_CHARS).then(|| {
                         let next = u32::try_from(sets.names.len()).unwrap_or(u32::MAX);
                         *name_ids.entry(token.norm.as_str()).or_insert_with(|| {
-                            sets.names.push(token.norm.clone());
+                            sets.names.push(token.norm.to_string());
                             next
                         })
                     });

@@ -334,8 +334,8 @@ fn overlap<'t>(
             matched += weight * score;
             shared.push(Shared {
                 term: SharedTerm {
-                    stem_a: token_a.stem.clone(),
-                    stem_b: token_b.stem.clone(),
+                    stem_a: token_a.stem.to_string(),
+                    stem_b: token_b.stem.to_string(),
                     match_score: score,
                     weight,
                     entity: token_a.entity || token_b.entity,
@@ -595,7 +595,7 @@ fn counted(analysis: &Analysis) -> Vec<Counted<'_>> {
                     .skip(after)
                     .take(3)
                     .find(|t| !t.stop)
-                    .map(|t| t.stem.clone())
+                    .map(|t| t.stem.to_string())
             });
             let before = word_index(analysis, q.span.start);
             let words: Vec<&str> = analysis.tokens[before.saturating_sub(3)..before]

@@ -90,7 +90,7 @@ impl Aliases {
                 tokens[k].entity = true;
                 info[k].used = true;
                 if k == carrier {
-                    tokens[k].stem.clone_from(&self.canon[idx]);
+                    tokens[k].stem = self.canon[idx].as_str().into();
                     tokens[k].stop = false;
                 } else {
                     tokens[k].stop = true;

@@ -28,8 +28,8 @@ impl LanguageDetector {
     pub fn detect(&self, lexicon: &Lexicon, text: &str, tokens: &[Token]) -> Language {
         let (mut fr, mut en) = (0usize, 0usize);
         for t in tokens {
-            fr += usize::from(lexicon.stop_fr.contains(&t.norm));
-            en += usize::from(lexicon.stop_en.contains(&t.norm));
+            fr += usize::from(lexicon.stop_fr.contains(t.norm.as_str()));
+            en += usize::from(lexicon.stop_en.contains(t.norm.as_str()));
         }
         let vote = match fr.cmp(&en) {
             std::cmp::Ordering::Greater => Some(Language::Fr),

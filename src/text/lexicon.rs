@@ -103,7 +103,7 @@ pub(crate) fn phrase_words(phrase: &str) -> Vec<String> {
                 super::tokenize::segment(piece)
                     .tokens
                     .into_iter()
-                    .map(|t| t.norm),
+                    .map(|t| t.norm.to_string()),
             );
         }
     }
@@ -521,7 +521,7 @@ impl Lexicon {
     pub fn word_at(&self, language: Language, token: &Token, stem: &str) -> Option<&CueEntry> {
         let l = slot(language);
         self.forms[l]
-            .get(&token.norm)
+            .get(token.norm.as_str())
             .or_else(|| self.stems[l].get(stem))
     }
 }

@@ -27,6 +27,7 @@ mod negation;
 mod numbers;
 mod tokenize;
 
+use compact_str::CompactString;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::model::Language;
@@ -51,11 +52,13 @@ pub struct Token {
     /// Where the word is in the original text.
     pub span: Span,
     /// Lower-cased, diacritics folded, elided article removed (`l'enquête` -> `enquete`).
-    pub norm: String,
+    /// Words are short: a `CompactString` keeps up to 24 bytes inline, so a
+    /// token costs no allocation.
+    pub norm: CompactString,
     /// Snowball stem of the lower-cased word, diacritics folded afterwards.
     /// For an alias this is the canonical entity name, folded. Stop words,
     /// clitics and numbers keep their `norm` here.
-    pub stem: String,
+    pub stem: CompactString,
     /// True for stop words and for the negation and cue words themselves.
     pub stop: bool,
     /// True when the word is inside the scope of an odd number of negations.
@@ -342,7 +345,7 @@ impl Analyzer {
             t.stem = if t.stop {
                 t.norm.clone()
             } else {
-                stem_token(stemmer, raw, &t.norm)
+                stem_token(stemmer, raw, &t.norm).into()
             };
         }
         let clause_end = clauses(language, &mut layout);

@@ -10,6 +10,8 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use compact_str::CompactString;
+
 use super::normalize::{fold_into, is_apostrophe};
 use super::{Span, Token};
 
@@ -305,8 +307,8 @@ fn push_token(
     });
     layout.tokens.push(Token {
         span: Span { start, end },
-        norm,
-        stem: String::new(),
+        norm: norm.into(),
+        stem: CompactString::default(),
         stop: false,
         negated: false,
         entity: false,
@@ -319,7 +321,11 @@ mod tests {
     use super::*;
 
     fn norms(text: &str) -> Vec<String> {
-        segment(text).tokens.into_iter().map(|t| t.norm).collect()
+        segment(text)
+            .tokens
+            .into_iter()
+            .map(|t| t.norm.to_string())
+            .collect()
     }
 
     #[test]
