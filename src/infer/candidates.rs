@@ -77,22 +77,18 @@
 //! `--exhaustive` keeps the all-pairs path, and a property test checks that
 //! the two give the same edges.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
 use crate::progress::{Progress, Stage};
 use crate::text::{Analysis, Analyzer};
 
-use super::Weights;
+use super::{FastMap, Weights};
 
 /// Relative slack on every threshold comparison (see the module doc).
 const SLACK: f64 = 1e-9;
 /// Names shorter than this are never compared by spelling (as in
 /// [`Analyzer::fuzzy_match`]).
 const MIN_FUZZY_CHARS: usize = 4;
-
-type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
 /// All pairs `(i, j)` with `i < j`.
 #[must_use]

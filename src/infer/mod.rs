@@ -11,6 +11,13 @@ pub mod rules;
 pub mod weights;
 
 use crate::config::Config;
+
+/// A hash map with a fast, fixed-seed hasher: inference looks up stems for
+/// every term of every pair, and a fixed seed keeps runs reproducible (no
+/// map's iteration order reaches output anyway).
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+/// The set counterpart of [`FastMap`].
+pub(crate) type FastSet<T> = std::collections::HashSet<T, foldhash::fast::FixedState>;
 use crate::text::{Analysis, Analyzer, Span};
 pub use weights::Weights;
 

@@ -287,8 +287,7 @@ fn token_evidence(side: Side, text: &str, token: &Token) -> Evidence {
 
 /// First occurrence of each content stem.
 fn content_terms(analysis: &Analysis) -> Vec<&Token> {
-    let mut seen: std::collections::HashSet<&str, foldhash::fast::FixedState> =
-        std::collections::HashSet::default();
+    let mut seen: super::FastSet<&str> = super::FastSet::default();
     analysis
         .tokens
         .iter()

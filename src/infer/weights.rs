@@ -5,13 +5,11 @@
 //! [`rules`](super::rules) is weighted by IDF computed on the case (or, for
 //! `eval`, on the whole pair file).
 
-use std::collections::{HashMap, HashSet};
-
-/// A fast, fixed-seed hasher: the maps are looked up for every term of
-/// every assessed pair, and a fixed seed keeps runs reproducible.
-type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+use std::collections::HashSet;
 
 use crate::text::Analysis;
+
+use super::FastMap;
 
 /// IDF weights for content stems.
 #[derive(Debug, Clone, Default)]

@@ -213,17 +213,20 @@ fn points(report: &Report, page: &mut String) {
         }
         page.push_str("</div>\n");
         timeline(report, point, page);
-        page.push_str(
-            "<h4 class=\"evidence-title\">Relations and evidence</h4>\n<ol class=\"edges\">\n",
-        );
-        for edge_id in &point.edges {
-            if let Some(edge) = report.edge(edge_id) {
-                edge_item(report, edge, page);
-            }
-        }
-        page.push_str("</ol>\n</article>\n");
+        page.push_str("<h4 class=\"evidence-title\">Relations and evidence</h4>\n");
+        edge_list(report, &point.edges, page);
+        page.push_str("</article>\n");
     }
     page.push_str("</section>\n");
+}
+
+/// The edges named by `ids`, as an ordered list.
+fn edge_list(report: &Report, ids: &[String], page: &mut String) {
+    page.push_str("<ol class=\"edges\">\n");
+    for edge in ids.iter().filter_map(|id| report.edge(id)) {
+        edge_item(report, edge, page);
+    }
+    page.push_str("</ol>\n");
 }
 
 fn common_ground(report: &Report, page: &mut String) {
@@ -231,13 +234,7 @@ fn common_ground(report: &Report, page: &mut String) {
     if report.common_ground.is_empty() {
         page.push_str("<p class=\"none\">None.</p>\n");
     } else {
-        page.push_str("<ol class=\"edges\">\n");
-        for edge_id in &report.common_ground {
-            if let Some(edge) = report.edge(edge_id) {
-                edge_item(report, edge, page);
-            }
-        }
-        page.push_str("</ol>\n");
+        edge_list(report, &report.common_ground, page);
     }
     page.push_str("</section>\n");
 }

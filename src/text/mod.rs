@@ -27,6 +27,8 @@ mod negation;
 mod numbers;
 mod tokenize;
 
+use std::borrow::Cow;
+
 use compact_str::CompactString;
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -522,7 +524,12 @@ impl Analyzer {
     /// words shorter than four characters give `None`.
     #[must_use]
     pub fn fuzzy_match(&self, a: &str, b: &str) -> Option<f64> {
-        self.fuzzy_match_with(a, b, || (normalize::skeleton(a), normalize::skeleton(b)))
+        self.fuzzy_match_with(a, b, || {
+            (
+                Cow::Owned(normalize::skeleton(a)),
+                Cow::Owned(normalize::skeleton(b)),
+            )
+        })
     }
 
     /// [`Analyzer::fuzzy_match`] with the two skeletons already computed
@@ -533,14 +540,18 @@ impl Analyzer {
         (a, skeleton_a): (&str, &str),
         (b, skeleton_b): (&str, &str),
     ) -> Option<f64> {
-        self.fuzzy_match_with(a, b, || (skeleton_a.to_owned(), skeleton_b.to_owned()))
+        self.fuzzy_match_with(a, b, || {
+            (Cow::Borrowed(skeleton_a), Cow::Borrowed(skeleton_b))
+        })
     }
 
-    fn fuzzy_match_with(
+    /// Jaro-Winkler of the two words, or of their skeletons (computed only
+    /// when the words alone fall short) if that is higher.
+    fn fuzzy_match_with<'s>(
         &self,
         a: &str,
         b: &str,
-        skeletons: impl FnOnce() -> (String, String),
+        skeletons: impl FnOnce() -> (Cow<'s, str>, Cow<'s, str>),
     ) -> Option<f64> {
         if a == b || a.chars().count() < 4 || b.chars().count() < 4 {
             return None;
