@@ -136,20 +136,34 @@ impl AnalyzedCase {
     #[must_use]
     pub fn assess(&self, case: &Case, i: usize, j: usize) -> Assessment {
         infer::assess(
-            ClaimText {
-                text: &case.claims[i].text,
-                analysis: &self.analyses[i],
-                speaker: Some(&case.claims[i].party),
-            },
-            ClaimText {
-                text: &case.claims[j].text,
-                analysis: &self.analyses[j],
-                speaker: Some(&case.claims[j].party),
-            },
+            self.claim_text(case, i),
+            self.claim_text(case, j),
             &self.weights,
             &self.analyzer,
             &case.config,
         )
+    }
+
+    /// False when the rules surely find no relation between claims `i` and
+    /// `j` (see [`rules::may_relate`](crate::infer::rules::may_relate)):
+    /// a cheap check before [`AnalyzedCase::assess`].
+    #[must_use]
+    pub fn may_relate(&self, case: &Case, i: usize, j: usize) -> bool {
+        infer::rules::may_relate(
+            self.claim_text(case, i),
+            self.claim_text(case, j),
+            &self.weights,
+            &self.analyzer,
+            &case.config,
+        )
+    }
+
+    fn claim_text<'a>(&'a self, case: &'a Case, i: usize) -> ClaimText<'a> {
+        ClaimText {
+            text: &case.claims[i].text,
+            analysis: &self.analyses[i],
+            speaker: Some(&case.claims[i].party),
+        }
     }
 }
 
@@ -178,6 +192,9 @@ impl ClaimGraph {
         // An edge keeps the rules that fired (what reports show); `explain`
         // runs the rules again to show the others.
         let assess = |i: usize, j: usize| {
+            if !analyzed.may_relate(case, i, j) {
+                return None;
+            }
             let mut assessment = analyzed.assess(case, i, j);
             assessment.relation?;
             assessment.rules.retain(|r| r.fired);

@@ -75,23 +75,13 @@ pub fn run(
     config: &Config,
 ) -> Assessment {
     let overlap = overlap(a.analysis, b.analysis, weights, analyzer);
-    // Anchors are shared terms that are not common across the whole case.
-    let anchors: Vec<&Shared<'_>> = overlap
-        .shared
-        .iter()
-        .filter(|s| !weights.is_common(&s.term.stem_a) || !weights.is_common(&s.term.stem_b))
-        .collect();
-    let n_anchors = anchors.len();
-    // Long passages cover little of each other even on one subject, so
-    // several shared anchors make a pair related whatever its containment.
-    // Only exact shared anchors count here (not spelling variants), so that
-    // the candidate search can find every such pair by counting terms.
-    let n_exact_anchors = anchors
-        .iter()
-        .filter(|s| s.term.stem_a == s.term.stem_b)
-        .count();
-    let related = overlap.containment >= config.related_threshold
-        || (config.strong_anchors > 0 && n_exact_anchors >= config.strong_anchors);
+    let gate = Gate::of(&overlap, weights, config);
+    let Gate {
+        n_anchors,
+        related,
+        same_event,
+        ..
+    } = gate;
     let mut rules = Vec::with_capacity(11);
 
     rules.push(RuleOutcome {
@@ -109,8 +99,12 @@ pub fn run(
         ),
     });
 
-    let same_event = related && n_anchors >= config.min_shared_anchors;
-    let anchor_names: Vec<&str> = anchors.iter().map(|s| s.term.stem_a.as_str()).collect();
+    let anchor_names: Vec<&str> = overlap
+        .shared
+        .iter()
+        .filter(|s| s.anchor(weights))
+        .map(|s| s.token_a.stem.as_str())
+        .collect();
     rules.push(RuleOutcome {
         rule: SAME_EVENT,
         fired: same_event,
@@ -190,6 +184,10 @@ pub fn run(
             confidence = c;
         }
     }
+    debug_assert!(
+        relation.is_none() || gate.may_relate(&overlap, speaker.fired, config),
+        "may_relate must hold for every relation found"
+    );
     rules.extend([
         negation, denial, antonym, number, hedge, reported, speaker, opposed,
     ]);
@@ -200,7 +198,7 @@ pub fn run(
     Assessment {
         similarity: overlap.dice,
         containment: overlap.containment,
-        shared: overlap.shared.into_iter().map(|s| s.term).collect(),
+        shared: overlap.shared.iter().map(Shared::term).collect(),
         rules,
         relation,
         reversed,
@@ -208,14 +206,105 @@ pub fn run(
     }
 }
 
+/// Whether a pair is about one thing: the relatedness and same-event
+/// gates, which every relation needs.
+#[derive(Debug, Clone, Copy)]
+struct Gate {
+    /// Shared terms that are not common across the whole case.
+    n_anchors: usize,
+    /// `similarity.tokens` fired.
+    related: bool,
+    /// `gate.same_event` fired.
+    same_event: bool,
+}
+
+impl Gate {
+    fn of(overlap: &Overlap<'_>, weights: &Weights, config: &Config) -> Gate {
+        let anchors = || overlap.shared.iter().filter(|s| s.anchor(weights));
+        let n_anchors = anchors().count();
+        // Long passages cover little of each other even on one subject, so
+        // several shared anchors make a pair related whatever its
+        // containment. Only exact shared anchors count here (not spelling
+        // variants), so that the candidate search can find every such pair
+        // by counting terms.
+        let n_exact_anchors = anchors().filter(|s| s.exact()).count();
+        let related = overlap.containment >= config.related_threshold
+            || (config.strong_anchors > 0 && n_exact_anchors >= config.strong_anchors);
+        Gate {
+            n_anchors,
+            related,
+            same_event: related && n_anchors >= config.min_shared_anchors,
+        }
+    }
+
+    /// True unless no relation can be found whatever the cues: the
+    /// condition [`run`] puts on both relations (contradiction needs the
+    /// same event; support needs it too, or, for one speaker's claims, an
+    /// anchor and half the support threshold).
+    fn may_relate(self, overlap: &Overlap<'_>, same_speaker: bool, config: &Config) -> bool {
+        self.same_event
+            || (same_speaker
+                && self.n_anchors >= 1
+                && overlap.containment >= config.support_threshold / 2.0)
+    }
+}
+
+/// A quick necessary condition for [`run`] to find a relation: the
+/// overlap and the gates alone, with no evidence or text built. The graph
+/// builder runs the rules in full only on the pairs that pass.
+#[must_use]
+pub fn may_relate(
+    a: ClaimText<'_>,
+    b: ClaimText<'_>,
+    weights: &Weights,
+    analyzer: &Analyzer,
+    config: &Config,
+) -> bool {
+    let overlap = overlap(a.analysis, b.analysis, weights, analyzer);
+    Gate::of(&overlap, weights, config).may_relate(&overlap, same_speaker(a, b), config)
+}
+
+fn same_speaker(a: ClaimText<'_>, b: ClaimText<'_>) -> bool {
+    matches!((a.speaker, b.speaker), (Some(x), Some(y)) if x == y)
+}
+
 /// A shared term with where it occurs on each side.
 struct Shared<'t> {
-    term: SharedTerm,
+    /// 1 for the same stem, the Jaro-Winkler score for a spelling variant.
+    match_score: f64,
+    /// The smaller of the two sides' weights.
+    weight: f64,
     token_a: &'t Token,
     token_b: &'t Token,
 }
 
+impl Shared<'_> {
+    /// True for the same stem on both sides (not a spelling variant).
+    fn exact(&self) -> bool {
+        self.token_a.stem == self.token_b.stem
+    }
+
+    /// The shared term as reported.
+    /// An anchor: not common across the whole case on at least one side.
+    fn anchor(&self, weights: &Weights) -> bool {
+        !weights.is_common(&self.token_a.stem) || !weights.is_common(&self.token_b.stem)
+    }
+
+    fn term(&self) -> SharedTerm {
+        SharedTerm {
+            stem_a: self.token_a.stem.to_string(),
+            stem_b: self.token_b.stem.to_string(),
+            match_score: self.match_score,
+            weight: self.weight,
+            entity: self.token_a.entity || self.token_b.entity,
+        }
+    }
+}
+
 struct Overlap<'t> {
+    /// Each side's content terms (first occurrence of each stem).
+    terms_a: Vec<&'t Token>,
+    terms_b: Vec<&'t Token>,
     shared: Vec<Shared<'t>>,
     weight_a: f64,
     weight_b: f64,
@@ -303,21 +392,26 @@ fn overlap<'t>(
 ) -> Overlap<'t> {
     let terms_a = content_terms(a);
     let terms_b = content_terms(b);
-    let weight_a: f64 = terms_a.iter().map(|t| weights.weight(&t.stem)).sum();
-    let weight_b: f64 = terms_b.iter().map(|t| weights.weight(&t.stem)).sum();
+    let weights_a: Vec<f64> = terms_a.iter().map(|t| weights.weight(&t.stem)).collect();
+    let weights_b: Vec<f64> = terms_b.iter().map(|t| weights.weight(&t.stem)).collect();
+    let weight_a: f64 = weights_a.iter().sum();
+    let weight_b: f64 = weights_b.iter().sum();
     let mut used_b = vec![false; terms_b.len()];
     let mut shared = Vec::new();
     let mut matched = 0.0;
-    for token_a in &terms_a {
+    for (&token_a, &weight_of_a) in terms_a.iter().zip(&weights_a) {
         let exact = terms_b.iter().position(|t| t.stem == token_a.stem);
         let found = exact.map(|j| (j, 1.0)).or_else(|| {
             // Spelling variants: the best fuzzy match among unused terms.
             // Only names are compared fuzzily: for common words a close
             // spelling is usually another word (pays/Paris).
+            if !token_a.entity {
+                return None;
+            }
             terms_b
                 .iter()
                 .enumerate()
-                .filter(|(j, t)| !used_b[*j] && t.entity && token_a.entity)
+                .filter(|(j, t)| !used_b[*j] && t.entity)
                 .filter_map(|(j, t)| analyzer.fuzzy_match(&token_a.norm, &t.norm).map(|s| (j, s)))
                 .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
         });
@@ -327,28 +421,20 @@ fn overlap<'t>(
             }
             used_b[j] = true;
             let token_b = terms_b[j];
-            let weight = weights
-                .weight(&token_a.stem)
-                .min(weights.weight(&token_b.stem));
+            let weight = weight_of_a.min(weights_b[j]);
             matched += weight * score;
             shared.push(Shared {
-                term: SharedTerm {
-                    stem_a: token_a.stem.to_string(),
-                    stem_b: token_b.stem.to_string(),
-                    match_score: score,
-                    weight,
-                    entity: token_a.entity || token_b.entity,
-                },
+                match_score: score,
+                weight,
                 token_a,
                 token_b,
             });
         }
     }
     shared.sort_by(|x, y| {
-        y.term
-            .weight
-            .total_cmp(&x.term.weight)
-            .then_with(|| x.term.stem_a.cmp(&y.term.stem_a))
+        y.weight
+            .total_cmp(&x.weight)
+            .then_with(|| x.token_a.stem.cmp(&y.token_a.stem))
     });
     let total = weight_a + weight_b;
     let dice = if total > 0.0 {
@@ -363,6 +449,8 @@ fn overlap<'t>(
         0.0
     };
     Overlap {
+        terms_a,
+        terms_b,
         shared,
         weight_a,
         weight_b,
@@ -443,7 +531,7 @@ fn negation_rule(
             }
         )
     } else {
-        let terms: Vec<&str> = flipped.iter().map(|s| s.term.stem_a.as_str()).collect();
+        let terms: Vec<&str> = flipped.iter().map(|s| s.token_a.stem.as_str()).collect();
         format!(
             "shared term(s) negated on one side only: {}",
             terms.join(", ")
@@ -521,13 +609,13 @@ fn antonym_rule(
 ) -> RuleOutcome {
     let mut evidence = Vec::new();
     let mut pairs = Vec::new();
-    let terms_b = content_terms(b.analysis);
-    for token_a in content_terms(a.analysis) {
-        for token_b in &terms_b {
+    for &token_a in &overlap.terms_a {
+        // The table lookup first: most words have no antonym.
+        let opposites = analyzer.antonyms_of(a.analysis.language, &token_a.stem);
+        for &token_b in &overlap.terms_b {
             // A word both claims use is not opposed ("exports rose and
             // imports fell" against "exports rose").
-            // The table lookup first: most pairs of words are not antonyms.
-            if !analyzer.are_antonyms(a.analysis.language, &token_a.stem, &token_b.stem) {
+            if !opposites.contains(&token_b.stem) {
                 continue;
             }
             let in_a = |stem: &str| a.analysis.content_stems().any(|s| s == stem);
@@ -808,7 +896,7 @@ fn reported_rule(a: ClaimText<'_>, b: ClaimText<'_>, overlap: &Overlap<'_>) -> R
 /// and their claims on one subject hang together, so support needs half
 /// the usual overlap. Unknown speakers change nothing.
 fn speaker_rule(a: ClaimText<'_>, b: ClaimText<'_>, config: &Config) -> RuleOutcome {
-    let fired = matches!((a.speaker, b.speaker), (Some(x), Some(y)) if x == y);
+    let fired = same_speaker(a, b);
     RuleOutcome {
         rule: SPEAKER,
         fired,

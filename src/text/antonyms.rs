@@ -88,21 +88,22 @@ impl AntonymTable {
     /// True when `a` and `b` (stems or normalised words) are antonyms.
     #[must_use]
     pub fn contains(&self, a: &str, b: &str) -> bool {
-        if a == b || a.is_empty() || b.is_empty() {
-            return false;
+        self.opposites(a).contains(b)
+    }
+
+    /// What `a` is opposed to, looked up once: to test `a` against many
+    /// words, one hash lookup instead of one per word.
+    #[must_use]
+    pub fn opposites<'t>(&'t self, a: &'t str) -> Opposites<'t> {
+        Opposites {
+            word: a,
+            listed: if a.is_empty() {
+                &[]
+            } else {
+                self.pairs.get(a).map_or(&[], Vec::as_slice)
+            },
+            un_prefix: self.un_prefix && !a.is_empty(),
         }
-        if self.un_prefix {
-            let prefixed = |x: &str, y: &str| {
-                x.strip_prefix("un")
-                    .is_some_and(|rest| rest == y && rest.chars().count() >= 4)
-            };
-            if prefixed(a, b) || prefixed(b, a) {
-                return true;
-            }
-        }
-        self.pairs
-            .get(a)
-            .is_some_and(|list| list.iter().any(|w| w == b))
     }
 
     /// The number of words that have at least one antonym.
@@ -115,6 +116,35 @@ impl AntonymTable {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.pairs.is_empty()
+    }
+}
+
+/// The antonyms of one word (see [`AntonymTable::opposites`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Opposites<'t> {
+    word: &'t str,
+    listed: &'t [String],
+    un_prefix: bool,
+}
+
+impl Opposites<'_> {
+    /// True when `b` is an antonym of the word.
+    #[must_use]
+    pub fn contains(&self, b: &str) -> bool {
+        let a = self.word;
+        if a == b || b.is_empty() || (self.listed.is_empty() && !self.un_prefix) {
+            return false;
+        }
+        if self.un_prefix {
+            let prefixed = |x: &str, y: &str| {
+                x.strip_prefix("un")
+                    .is_some_and(|rest| rest == y && rest.chars().count() >= 4)
+            };
+            if prefixed(a, b) || prefixed(b, a) {
+                return true;
+            }
+        }
+        self.listed.iter().any(|w| w == b)
     }
 }
 

@@ -572,6 +572,13 @@ impl Analyzer {
     pub fn are_antonyms(&self, language: Language, a: &str, b: &str) -> bool {
         self.antonyms[lexicon::slot(language)].contains(a, b)
     }
+
+    /// The antonyms of `a`, looked up once, to test against many words
+    /// (the same answers as [`Analyzer::are_antonyms`]).
+    #[must_use]
+    pub fn antonyms_of<'t>(&'t self, language: Language, a: &'t str) -> antonyms::Opposites<'t> {
+        self.antonyms[lexicon::slot(language)].opposites(a)
+    }
 }
 
 #[cfg(test)]
