@@ -598,35 +598,31 @@ impl JoinIndex<'_> {
 }
 
 /// For each name, the other names the analyser takes as spelling variants
-/// of it (sorted ids). Pairs are only scored when their lengths and common
-/// characters allow the threshold (see the module doc).
+/// of it (sorted ids). Pairs are only scored when their lengths, common
+/// characters and common prefix allow the threshold (see
+/// [`need_for_prefix`] and the module doc).
 fn name_variants(names: &[String], analyzer: &Analyzer, fuzzy_threshold: f64) -> Vec<Vec<u32>> {
-    let min_jaro = (fuzzy_threshold - 0.4) / 0.6;
-    // m/|a| + m/|b| must reach this for jaro to reach `min_jaro`.
-    let need = 3.0 * min_jaro - 1.0;
-    // And since m ≤ |a| ≤ |b|, 1 + |a|/|b| must reach it too.
-    let min_ratio = need - 1.0;
     let skeletons: Vec<String> = names
         .iter()
         .map(|n| crate::text::normalize::skeleton(n))
         .collect();
-    let plain_profiles: Vec<NameProfile> = names.iter().map(|n| NameProfile::new(n)).collect();
-    let skeleton_profiles: Vec<NameProfile> =
-        skeletons.iter().map(|n| NameProfile::new(n)).collect();
     // Pairs that may reach the threshold by their spelling or by their
     // skeletons, then scored by the analyser itself.
-    let mut possible = possible_pairs(&plain_profiles, need, min_ratio);
-    possible.extend(possible_pairs(&skeleton_profiles, need, min_ratio));
+    let mut possible = prefix_bounded_pairs(names, fuzzy_threshold);
+    possible.extend(prefix_bounded_pairs(&skeletons, fuzzy_threshold));
     possible.par_sort_unstable();
     possible.dedup();
     let plain_chars: Vec<Vec<char>> = names.iter().map(|n| n.chars().collect()).collect();
     let skeleton_chars: Vec<Vec<char>> = skeletons.iter().map(|n| n.chars().collect()).collect();
+    let reach = |a: &[char], b: &[char]| {
+        windowed_reach(a, b, need_for_prefix(fuzzy_threshold, common_prefix(a, b)))
+    };
     let found: Vec<(u32, u32)> = possible
         .into_par_iter()
         .filter(|&(a, b)| {
             let (a, b) = (a as usize, b as usize);
-            (windowed_reach(&plain_chars[a], &plain_chars[b], need)
-                || windowed_reach(&skeleton_chars[a], &skeleton_chars[b], need))
+            (reach(&plain_chars[a], &plain_chars[b])
+                || reach(&skeleton_chars[a], &skeleton_chars[b]))
                 && analyzer
                     .fuzzy_match_skeletons((&names[a], &skeletons[a]), (&names[b], &skeletons[b]))
                     .is_some()
@@ -641,6 +637,79 @@ fn name_variants(names: &[String], analyzer: &Analyzer, fuzzy_threshold: f64) ->
         v.sort_unstable();
     }
     variants
+}
+
+/// The longest common prefix Jaro-Winkler rewards, in characters.
+const WINKLER_PREFIX: usize = 4;
+
+/// The common prefix of two words, in characters, up to [`WINKLER_PREFIX`].
+fn common_prefix(a: &[char], b: &[char]) -> usize {
+    a.iter()
+        .zip(b)
+        .take(WINKLER_PREFIX)
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// The least `m/|a| + m/|b|` (with `m` Jaro's matching characters) with
+/// which two words that share a prefix of `prefix` characters can reach a
+/// Jaro-Winkler score of `threshold`. Jaro-Winkler adds at most
+/// `0.1·prefix·(1 − jaro)` to Jaro (`strsim` adds it only above 0.7,
+/// which can only lower the score), so it needs `jaro ≥ (threshold −
+/// 0.1·prefix)/(1 − 0.1·prefix)`; and `jaro ≤ (m/|a| + m/|b| + 1)/3`.
+/// With no common prefix a score of 0.9 needs 1.7 (85% of the characters
+/// in common), with four characters 1.5.
+#[allow(clippy::cast_precision_loss)]
+fn need_for_prefix(threshold: f64, prefix: usize) -> f64 {
+    let bonus = 0.1 * prefix.min(WINKLER_PREFIX) as f64;
+    let min_jaro = (threshold - bonus) / (1.0 - bonus);
+    3.0 * min_jaro - 1.0
+}
+
+/// Pairs `(a, b)`, `a < b`, of words that may reach Jaro-Winkler
+/// `threshold` by their lengths, common characters and common prefix: one
+/// [`possible_pairs`] search per prefix length `l` from 0 to 4, each among
+/// the words that share their first `l` characters, at the bound for `l`
+/// ([`need_for_prefix`]). A pair whose common prefix is exactly `l` is in
+/// one group of search `l`, and is kept there if the bound allows it, so no
+/// pair is lost; most pairs share no prefix and meet the strictest bound.
+fn prefix_bounded_pairs(words: &[String], threshold: f64) -> Vec<(u32, u32)> {
+    let chars: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
+    let mut pairs = Vec::new();
+    for l in 0..=WINKLER_PREFIX {
+        let need = need_for_prefix(threshold, l);
+        // Words grouped by their first `l` characters (words shorter than
+        // that share no such prefix with another word).
+        let mut groups: std::collections::BTreeMap<&[char], Vec<u32>> =
+            std::collections::BTreeMap::new();
+        for (i, c) in chars.iter().enumerate() {
+            if c.len() >= l {
+                groups
+                    .entry(&c[..l])
+                    .or_default()
+                    .push(u32::try_from(i).unwrap_or(u32::MAX));
+            }
+        }
+        let groups: Vec<Vec<u32>> = groups.into_values().filter(|g| g.len() > 1).collect();
+        let found: Vec<(u32, u32)> = groups
+            .par_iter()
+            .flat_map_iter(|group| {
+                let profiles: Vec<NameProfile> = group
+                    .iter()
+                    .map(|&i| NameProfile::new(&words[i as usize]))
+                    .collect();
+                possible_pairs(&profiles, need, need - 1.0)
+                    .into_iter()
+                    .map(|(a, b)| {
+                        let (a, b) = (group[a as usize], group[b as usize]);
+                        (a.min(b), a.max(b))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        pairs.extend(found);
+    }
+    pairs
 }
 
 /// Pairs `(a, b)`, `a < b`, of words whose lengths and common characters
@@ -1038,6 +1107,72 @@ mod tests {
             assert!(!slow.is_empty());
             assert_eq!(fast, slow, "threshold {threshold}");
         }
+    }
+
+    #[test]
+    fn name_variants_are_every_pair_the_analyser_matches() {
+        // Pseudo-names over a small alphabet, many sharing a prefix of one
+        // to five characters, so that every prefix bound is exercised.
+        let mut state = 11u64;
+        let mut next = |n: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            (state >> 33) % n
+        };
+        let alphabet: Vec<char> = "aeioudrvlnkzé".chars().collect();
+        let stems = ["", "d", "du", "dur", "duro", "durov"];
+        let mut names: Vec<String> = (0..700)
+            .map(|_| {
+                let stem = stems[next(6) as usize];
+                let len = 4 + next(7) as usize;
+                let mut word: String = stem.to_owned();
+                while word.chars().count() < len {
+                    word.push(alphabet[next(13) as usize]);
+                }
+                word
+            })
+            .collect();
+        names.sort();
+        names.dedup();
+        for threshold in [0.8, 0.85, 0.9, 0.95] {
+            let config = crate::config::Config {
+                fuzzy_threshold: threshold,
+                ..crate::config::Config::default()
+            };
+            let analyzer = Analyzer::new(&config);
+            let variants = name_variants(&names, &analyzer, threshold);
+            let mut expected = vec![Vec::new(); names.len()];
+            for a in 0..names.len() {
+                for b in 0..names.len() {
+                    if a != b && analyzer.fuzzy_match(&names[a], &names[b]).is_some() {
+                        expected[a].push(u32::try_from(b).unwrap());
+                    }
+                }
+            }
+            assert!(expected.iter().any(|v| !v.is_empty()));
+            assert_eq!(variants, expected, "threshold {threshold}");
+        }
+    }
+
+    #[test]
+    fn prefix_bound_is_reached_by_jaro_winkler() {
+        let words = [
+            "durov", "dourov", "durrov", "duroff", "vorud", "zelensky", "zelenski", "pavlova",
+            "pavlovna",
+        ];
+        for a in words {
+            for b in words {
+                let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                let need = need_for_prefix(0.9, common_prefix(&ca, &cb));
+                if strsim::jaro_winkler(a, b) >= 0.9 {
+                    assert!(windowed_reach(&ca, &cb, need), "{a} {b}");
+                }
+            }
+        }
+        assert!((need_for_prefix(0.9, 0) - 1.7).abs() < 1e-12);
+        assert!((need_for_prefix(0.9, 4) - 1.5).abs() < 1e-12);
+        assert!((need_for_prefix(0.9, 9) - 1.5).abs() < 1e-12);
     }
 
     #[test]
