@@ -713,19 +713,27 @@ fn prefix_bounded_pairs(words: &[String], threshold: f64) -> Vec<(u32, u32)> {
 }
 
 /// Pairs `(a, b)`, `a < b`, of words whose lengths and common characters
-/// let `m/|a| + m/|b|` reach `need`.
+/// let `m/|a| + m/|b|` reach `need`, sorted.
 ///
 /// An overlap join over characters: a word is the set of its
 /// (character, occurrence) tokens, so that two words' common characters are
 /// the size of the intersection. With `|a| ≤ |b|`, reaching `need` takes at
-/// least `o = need·|a|·|b|/(|a| + |b|)` common characters; as `|b| ≥ |a|`
-/// and `|a| ≥ min_ratio·|b|`, that is at least `need·|a|/2` and at least
-/// `need·min_ratio·|b|/(1 + min_ratio)`. Words are taken by length; each
-/// indexes its rarest `|a| − ⌈need·|a|/2⌉ + 1` tokens, and each probes with
-/// its rarest `|b| − ⌈need·min_ratio·|b|/(1 + min_ratio)⌉ + 1` tokens the
-/// shorter (or equally long, earlier) words: two token sets with `o`
-/// common tokens share one within such prefixes (the prefix filter). The
-/// survivors are checked with [`NameProfile::may_reach`].
+/// least `c ≥ need·|a|·|b|/(|a| + |b|)` common tokens; as `|b| ≥ |a|` and
+/// `|a| ≥ min_ratio·|b|`, that is at least `o_a = ⌈need·|a|/2⌉` and at least
+/// `o_b = ⌈need·min_ratio·|b|/(1 + min_ratio)⌉`.
+///
+/// With the tokens of every word sorted in one global order (rarest
+/// first), the `k`-th common token of a pair sits at most at position
+/// `|a| − c + k` in `a` (only tokens outside `b` can come before it), so
+/// within `a`'s first `|a| − o_a + k` tokens, and likewise in `b`. Words are
+/// taken by length; each indexes every *pair* of tokens (`k = 2`) of its
+/// first `|a| − o_a + 2`, and probes the shorter (or equally long, earlier)
+/// words with every pair of its first `|b| − o_b + 2`: two words with
+/// `c ≥ 2` common tokens share such a pair (the prefix filter, on pairs of
+/// characters, which are far more selective than single ones in a small
+/// alphabet). Words too short to need two common characters are compared
+/// with every word of their length band instead. The survivors are checked
+/// with [`NameProfile::may_reach`].
 fn possible_pairs(profiles: &[NameProfile], need: f64, min_ratio: f64) -> Vec<(u32, u32)> {
     if need <= SLACK || min_ratio <= SLACK {
         // The bound says nothing (a very low fuzzy threshold): compare
@@ -747,33 +755,45 @@ fn possible_pairs(profiles: &[NameProfile], need: f64, min_ratio: f64) -> Vec<(u
             word
         })
         .collect();
-    let mut by_length: Vec<u32> = (0..u32::try_from(profiles.len()).unwrap_or(u32::MAX)).collect();
-    by_length.sort_by_key(|&i| (profiles[i as usize].len, i));
+    let by_length = by_length(profiles);
     // Common characters a word needs, as the shorter and as the longer one.
     #[allow(
         clippy::cast_precision_loss,
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss
     )]
-    let prefix = |word: usize, share: f64| {
-        let len = tokens[word].len();
-        let o = (share * len as f64 * (1.0 - SLACK)).ceil().max(1.0) as usize;
-        &tokens[word][..(len + 1).saturating_sub(o).min(len)]
+    let needed = |word: usize, share: f64| {
+        (share * tokens[word].len() as f64 * (1.0 - SLACK)).ceil() as usize
     };
     let as_shorter = need / 2.0;
     let as_longer = need * min_ratio / (1.0 + min_ratio);
+    // Every pair of the first `len − o + 2` tokens, as one key.
+    let keys = |word: usize, o: usize| {
+        let list = &tokens[word];
+        let prefix = &list[..(list.len() + 2).saturating_sub(o).min(list.len())];
+        prefix.iter().enumerate().flat_map(move |(i, &x)| {
+            prefix[i + 1..]
+                .iter()
+                .map(move |&y| (u64::from(x) << 32) | u64::from(y))
+        })
+    };
+    let short = |word: usize| needed(word, as_shorter) < 2 || needed(word, as_longer) < 2;
     // Postings of index prefixes, in length order (`k` is the position in
     // `by_length`).
-    let mut postings: FastMap<u32, Vec<u32>> = FastMap::default();
+    let mut postings: FastMap<u64, Vec<u32>> = FastMap::default();
     for (k, &a) in by_length.iter().enumerate() {
-        for &t in prefix(a as usize, as_shorter) {
+        let a = a as usize;
+        if short(a) {
+            continue;
+        }
+        for key in keys(a, needed(a, as_shorter)) {
             postings
-                .entry(t)
+                .entry(key)
                 .or_default()
                 .push(u32::try_from(k).unwrap_or(u32::MAX));
         }
     }
-    (0..by_length.len())
+    let mut pairs: Vec<(u32, u32)> = (0..by_length.len())
         .into_par_iter()
         .with_min_len(256)
         .map_init(
@@ -781,8 +801,12 @@ fn possible_pairs(profiles: &[NameProfile], need: f64, min_ratio: f64) -> Vec<(u
             |(seen, touched): &mut (Vec<bool>, Vec<u32>), k| {
                 let b = by_length[k];
                 let pb = &profiles[b as usize];
-                for t in prefix(b as usize, as_longer) {
-                    let Some(list) = postings.get(t) else {
+                if short(b as usize) {
+                    // Against every word of its length band, both ways.
+                    return scan_band(profiles, &by_length, k, need, min_ratio).collect();
+                }
+                for key in keys(b as usize, needed(b as usize, as_longer)) {
+                    let Some(list) = postings.get(&key) else {
                         continue;
                     };
                     // Only the words before `b` in length order.
@@ -805,15 +829,62 @@ fn possible_pairs(profiles: &[NameProfile], need: f64, min_ratio: f64) -> Vec<(u
             },
         )
         .flatten_iter()
-        .collect()
+        .collect();
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// Word ids by length, then id.
+fn by_length(profiles: &[NameProfile]) -> Vec<u32> {
+    let mut by_length: Vec<u32> = (0..u32::try_from(profiles.len()).unwrap_or(u32::MAX)).collect();
+    by_length.sort_by_key(|&i| (profiles[i as usize].len, i));
+    by_length
+}
+
+/// The pairs of word `by_length[k]` with every other word within
+/// `min_ratio` of its length (shorter or longer) that pass
+/// [`NameProfile::may_reach`].
+fn scan_band<'p>(
+    profiles: &'p [NameProfile],
+    by_length: &'p [u32],
+    k: usize,
+    need: f64,
+    min_ratio: f64,
+) -> impl Iterator<Item = (u32, u32)> + 'p {
+    let a = by_length[k];
+    let pa = &profiles[a as usize];
+    #[allow(clippy::cast_precision_loss)]
+    let (shortest, longest) = if min_ratio > SLACK {
+        (
+            pa.len as f64 * (min_ratio - SLACK),
+            pa.len as f64 / (min_ratio - SLACK),
+        )
+    } else {
+        (0.0, f64::INFINITY)
+    };
+    #[allow(clippy::cast_precision_loss)]
+    let len = move |b: u32| profiles[b as usize].len as f64;
+    let longer = by_length[k + 1..]
+        .iter()
+        .copied()
+        .take_while(move |&b| len(b) <= longest);
+    let shorter = by_length[..k]
+        .iter()
+        .rev()
+        .copied()
+        .take_while(move |&b| len(b) >= shortest);
+    longer
+        .chain(shorter)
+        .filter(move |&b| pa.may_reach(&profiles[b as usize], need))
+        .map(move |b| (a.min(b), a.max(b)))
 }
 
 /// [`possible_pairs`] by comparing every word with the longer words within
 /// `min_ratio` of its length.
 fn scan_pairs(profiles: &[NameProfile], need: f64, min_ratio: f64) -> Vec<(u32, u32)> {
-    let mut by_length: Vec<u32> = (0..u32::try_from(profiles.len()).unwrap_or(u32::MAX)).collect();
-    by_length.sort_by_key(|&i| (profiles[i as usize].len, i));
-    (0..by_length.len())
+    let by_length = by_length(profiles);
+    let mut pairs: Vec<(u32, u32)> = (0..by_length.len())
         .into_par_iter()
         .with_min_len(64)
         .flat_map_iter(|k| {
@@ -836,7 +907,9 @@ fn scan_pairs(profiles: &[NameProfile], need: f64, min_ratio: f64) -> Vec<(u32, 
                 .filter(move |&b| pa.may_reach(&profiles[b as usize], need))
                 .map(move |b| (a.min(b), a.max(b)))
         })
-        .collect()
+        .collect();
+    pairs.par_sort_unstable();
+    pairs
 }
 
 /// Whether `m/|a| + m/|b|` can reach `need` when `m` is Jaro's match count:
