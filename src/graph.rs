@@ -88,6 +88,9 @@ pub struct AnalyzedCase {
     pub weights: Weights,
     /// The content terms of every claim, interned.
     pub terms: TermSets,
+    /// The weight of every claim's content terms, in the order of
+    /// [`TermSets::terms`]: looked up once here rather than for every pair.
+    term_weights: Vec<f64>,
 }
 
 impl AnalyzedCase {
@@ -123,12 +126,19 @@ impl AnalyzedCase {
                 .zip(&terms.document_frequency)
                 .map(|(s, &df)| (s.as_str(), df as usize)),
         );
+        let by_id: Vec<f64> = terms.stems.iter().map(|s| weights.weight(s)).collect();
+        let term_weights = terms
+            .all_terms()
+            .iter()
+            .map(|&t| by_id[t as usize])
+            .collect();
         progress.finish(Stage::Analysis);
         AnalyzedCase {
             analyzer,
             analyses,
             weights,
             terms,
+            term_weights,
         }
     }
 
@@ -163,6 +173,7 @@ impl AnalyzedCase {
             text: &case.claims[i].text,
             analysis: &self.analyses[i],
             speaker: Some(&case.claims[i].party),
+            term_weights: self.term_weights.get(self.terms.range(i)),
         }
     }
 }

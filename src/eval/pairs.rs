@@ -345,11 +345,13 @@ pub fn evaluate(display: &str, pairs: &[Pair], split: Split, config: &Config) ->
                     text: &p.a.text,
                     analysis: a,
                     speaker: speaker(&p.a),
+                    term_weights: None,
                 },
                 ClaimText {
                     text: &p.b.text,
                     analysis: b,
                     speaker: speaker(&p.b),
+                    term_weights: None,
                 },
                 &weights,
                 &analyzer,

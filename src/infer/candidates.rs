@@ -183,8 +183,16 @@ impl TermSets {
         &self.claim_terms[self.range(c)]
     }
 
-    fn range(&self, c: usize) -> std::ops::Range<usize> {
+    /// Where claim `c`'s terms are in [`TermSets::all_terms`].
+    #[must_use]
+    pub fn range(&self, c: usize) -> std::ops::Range<usize> {
         self.offsets[c] as usize..self.offsets[c + 1] as usize
+    }
+
+    /// Every claim's terms, one after the other (see [`TermSets::range`]).
+    #[must_use]
+    pub fn all_terms(&self) -> &[u32] {
+        &self.claim_terms
     }
 }
 

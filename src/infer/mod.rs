@@ -128,6 +128,11 @@ pub struct ClaimText<'a> {
     /// Who said it, when known (a party id in a case, the `party` of a
     /// labelled pair). Only compared for equality.
     pub speaker: Option<&'a str>,
+    /// The weights of the claim's content terms (first occurrence of each
+    /// stem, in text order), when the caller has them at hand: the graph
+    /// builder computes them once per claim rather than once per pair.
+    /// They must be what [`Weights::weight`] gives; `None` looks them up.
+    pub term_weights: Option<&'a [f64]>,
 }
 
 /// Assesses one pair of claims. Pure and deterministic.

@@ -74,7 +74,7 @@ pub fn run(
     analyzer: &Analyzer,
     config: &Config,
 ) -> Assessment {
-    let overlap = overlap(a.analysis, b.analysis, weights, analyzer);
+    let overlap = overlap(a, b, weights, analyzer);
     let gate = Gate::of(&overlap, weights, config);
     let Gate {
         n_anchors,
@@ -260,7 +260,7 @@ pub fn may_relate(
     analyzer: &Analyzer,
     config: &Config,
 ) -> bool {
-    let overlap = overlap(a.analysis, b.analysis, weights, analyzer);
+    let overlap = overlap(a, b, weights, analyzer);
     Gate::of(&overlap, weights, config).may_relate(&overlap, same_speaker(a, b), config)
 }
 
@@ -374,6 +374,29 @@ fn token_evidence(side: Side, text: &str, token: &Token) -> Evidence {
     }
 }
 
+/// The weights of a claim's content terms: the caller's when given (checked
+/// against the weights in debug builds), else looked up.
+fn term_weights<'w>(
+    claim: ClaimText<'w>,
+    terms: &[&Token],
+    weights: &Weights,
+) -> std::borrow::Cow<'w, [f64]> {
+    match claim.term_weights {
+        Some(given) => {
+            debug_assert!(
+                given.len() == terms.len()
+                    && given
+                        .iter()
+                        .zip(terms)
+                        .all(|(&w, t)| w.to_bits() == weights.weight(&t.stem).to_bits()),
+                "term weights given for other terms"
+            );
+            std::borrow::Cow::Borrowed(given)
+        }
+        None => terms.iter().map(|t| weights.weight(&t.stem)).collect(),
+    }
+}
+
 /// First occurrence of each content stem.
 fn content_terms(analysis: &Analysis) -> Vec<&Token> {
     let mut seen: super::FastSet<&str> = super::FastSet::default();
@@ -385,21 +408,21 @@ fn content_terms(analysis: &Analysis) -> Vec<&Token> {
 }
 
 fn overlap<'t>(
-    a: &'t Analysis,
-    b: &'t Analysis,
+    a: ClaimText<'t>,
+    b: ClaimText<'t>,
     weights: &Weights,
     analyzer: &Analyzer,
 ) -> Overlap<'t> {
-    let terms_a = content_terms(a);
-    let terms_b = content_terms(b);
-    let weights_a: Vec<f64> = terms_a.iter().map(|t| weights.weight(&t.stem)).collect();
-    let weights_b: Vec<f64> = terms_b.iter().map(|t| weights.weight(&t.stem)).collect();
+    let terms_a = content_terms(a.analysis);
+    let terms_b = content_terms(b.analysis);
+    let weights_a = term_weights(a, &terms_a, weights);
+    let weights_b = term_weights(b, &terms_b, weights);
     let weight_a: f64 = weights_a.iter().sum();
     let weight_b: f64 = weights_b.iter().sum();
     let mut used_b = vec![false; terms_b.len()];
     let mut shared = Vec::new();
     let mut matched = 0.0;
-    for (&token_a, &weight_of_a) in terms_a.iter().zip(&weights_a) {
+    for (&token_a, &weight_of_a) in terms_a.iter().zip(weights_a.iter()) {
         let exact = terms_b.iter().position(|t| t.stem == token_a.stem);
         let found = exact.map(|j| (j, 1.0)).or_else(|| {
             // Spelling variants: the best fuzzy match among unused terms.

@@ -38,11 +38,13 @@ fn check_with(
             text: a,
             analysis: &analysis_a,
             speaker: speaker_a,
+            term_weights: None,
         },
         ClaimText {
             text: b,
             analysis: &analysis_b,
             speaker: speaker_b,
+            term_weights: None,
         },
         &weights,
         &analyzer,
