@@ -3,8 +3,10 @@
 //! This belongs to the binary: the library only calls the
 //! [`Progress`] trait. Bars are drawn only when standard error is a
 //! terminal and `--quiet` is not given; otherwise every call is a no-op.
-//! With `--timings`, the wall time of every stage is also recorded and
-//! printed on standard error at the end of the run.
+//! With `--timings`, the wall time of every stage is also recorded, with
+//! the memory the process holds when the stage ends (`memory-stats`: the
+//! resident set size, where the platform reports it), and printed on
+//! standard error at the end of the run.
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -12,8 +14,9 @@ use std::time::{Duration, Instant};
 use claimgraph::progress::{Progress, Stage};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-/// A stage's units of work, start and (once finished) duration.
-type Timing = (Stage, u64, Instant, Option<Duration>);
+/// A stage's units of work, start and (once finished) duration and
+/// resident memory in bytes.
+type Timing = (Stage, u64, Instant, Option<(Duration, Option<usize>)>);
 
 /// One bar per stage, replaced when the next stage starts.
 pub struct Bars {
@@ -39,15 +42,24 @@ impl Bars {
     /// were not asked for.
     pub fn timings_table(&self) -> Option<String> {
         let guard = self.timings.as_ref()?.lock().ok()?;
-        let total: Duration = guard.iter().filter_map(|&(_, _, _, d)| d).sum();
+        let total: Duration = guard
+            .iter()
+            .filter_map(|&(_, _, _, d)| d)
+            .map(|d| d.0)
+            .sum();
         let mut out = String::from("timings:\n");
-        for &(stage, units, _, duration) in guard.iter() {
-            if let Some(d) = duration {
+        for &(stage, units, _, finished) in guard.iter() {
+            if let Some((d, memory)) = finished {
                 out.push_str(&format!(
                     "  {:<18} {:>9.3} s",
                     stage.label(),
                     d.as_secs_f64()
                 ));
+                if let Some(bytes) = memory {
+                    #[allow(clippy::cast_precision_loss)]
+                    let mib = bytes as f64 / (1024.0 * 1024.0);
+                    out.push_str(&format!("  {mib:>8.0} MiB held"));
+                }
                 if units > 0 {
                     out.push_str(&format!("  ({units} {})", stage.unit()));
                 }
@@ -75,7 +87,8 @@ impl Bars {
                 .rev()
                 .find(|(s, _, _, d)| *s == stage && d.is_none())
             {
-                entry.3 = Some(entry.2.elapsed());
+                let memory = memory_stats::memory_stats().map(|m| m.physical_mem);
+                entry.3 = Some((entry.2.elapsed(), memory));
             }
         }
     }
