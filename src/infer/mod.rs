@@ -10,6 +10,8 @@ pub mod candidates;
 pub mod rules;
 pub mod weights;
 
+use compact_str::CompactString;
+
 use crate::config::Config;
 
 /// A hash map with a fast, fixed-seed hasher: inference looks up stems for
@@ -55,8 +57,9 @@ pub enum Side {
 pub struct Evidence {
     /// Which claim it is in.
     pub side: Side,
-    /// The text as written in the claim.
-    pub text: String,
+    /// The text as written in the claim (inline when short: an edge holds
+    /// many of these, and a corpus millions of edges).
+    pub text: CompactString,
     /// Where it is, in bytes.
     pub span: Span,
 }
@@ -80,9 +83,9 @@ pub struct RuleOutcome {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SharedTerm {
     /// The stem (or canonical entity) on side A.
-    pub stem_a: String,
+    pub stem_a: CompactString,
     /// The stem on side B (differs from `stem_a` for a fuzzy match).
-    pub stem_b: String,
+    pub stem_b: CompactString,
     /// 1 for an exact match, the Jaro-Winkler score for a fuzzy one.
     pub match_score: f64,
     /// The term's weight (inverse document frequency).

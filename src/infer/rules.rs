@@ -292,8 +292,8 @@ impl Shared<'_> {
 
     fn term(&self) -> SharedTerm {
         SharedTerm {
-            stem_a: self.token_a.stem.to_string(),
-            stem_b: self.token_b.stem.to_string(),
+            stem_a: self.token_a.stem.clone(),
+            stem_b: self.token_b.stem.clone(),
             match_score: self.match_score,
             weight: self.weight,
             entity: self.token_a.entity || self.token_b.entity,
@@ -369,7 +369,7 @@ fn token_evidence(side: Side, text: &str, token: &Token) -> Evidence {
         text: text
             .get(token.span.start..token.span.end)
             .unwrap_or_default()
-            .to_owned(),
+            .into(),
         span: token.span,
     }
 }
@@ -494,7 +494,7 @@ fn cue_evidence(side: Side, claim: ClaimText<'_>, kind: CueKind) -> Vec<Evidence
                 .text
                 .get(c.span.start..c.span.end)
                 .unwrap_or(&c.cue)
-                .to_owned(),
+                .into(),
             span: c.span,
         })
         .collect()
@@ -826,7 +826,7 @@ fn number_rule(a: ClaimText<'_>, b: ClaimText<'_>, covered: Side) -> RuleOutcome
                     .text
                     .get(q.span.start..q.span.end)
                     .unwrap_or_default()
-                    .to_owned(),
+                    .into(),
                 span: q.span,
             });
         }

@@ -789,7 +789,7 @@ fn inferred_provenance(
                     let (start, end) = char_range(&claim.text, ev.span.start, ev.span.end);
                     ReportEvidence {
                         claim: claim.id.clone(),
-                        text: ev.text.clone(),
+                        text: ev.text.to_string(),
                         start,
                         end,
                     }
@@ -805,7 +805,7 @@ fn inferred_provenance(
             .iter()
             .map(|s| {
                 if s.stem_a == s.stem_b {
-                    s.stem_a.clone()
+                    s.stem_a.to_string()
                 } else {
                     format!("{}~{}", s.stem_a, s.stem_b)
                 }
