@@ -503,7 +503,12 @@ impl Analyzer {
             }
         }
 
-        let quantities = numbers::find(language, text, &tokens, &segs);
+        let mut quantities = numbers::find(language, text, &tokens, &segs);
+        // A case keeps every analysis for the whole run: no spare capacity.
+        tokens.shrink_to_fit();
+        cues.shrink_to_fit();
+        quantities.shrink_to_fit();
+        cancelled.shrink_to_fit();
         Analysis {
             language,
             language_detected,
