@@ -1154,6 +1154,17 @@ fn shared_at_least(a: &[u32], b: &[u32], k: usize, order: &impl Fn(u32) -> (u32,
 mod tests {
     use super::*;
 
+    /// A small seeded generator for test words: `next(n)` is below `n`.
+    fn lcg(seed: u64) -> impl FnMut(u64) -> u64 {
+        let mut state = seed;
+        move |n| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            (state >> 33) % n
+        }
+    }
+
     #[test]
     fn all_pairs_counts() {
         assert_eq!(all_pairs(4).len(), 6);
@@ -1164,13 +1175,7 @@ mod tests {
     fn character_prefix_filter_finds_every_possible_pair() {
         // Pseudo-words over a small alphabet, with repeats and other
         // characters, so that many pairs share most of their letters.
-        let mut state = 7u64;
-        let mut next = |n: u64| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1);
-            (state >> 33) % n
-        };
+        let mut next = lcg(7);
         let alphabet: Vec<char> = "aeioudrvlnkzé".chars().collect();
         let words: Vec<String> = (0..600)
             .map(|_| {
@@ -1194,13 +1199,7 @@ mod tests {
     fn name_variants_are_every_pair_the_analyser_matches() {
         // Pseudo-names over a small alphabet, many sharing a prefix of one
         // to five characters, so that every prefix bound is exercised.
-        let mut state = 11u64;
-        let mut next = |n: u64| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1);
-            (state >> 33) % n
-        };
+        let mut next = lcg(11);
         let alphabet: Vec<char> = "aeioudrvlnkzé".chars().collect();
         let stems = ["", "d", "du", "dur", "duro", "durov"];
         let mut names: Vec<String> = (0..700)
