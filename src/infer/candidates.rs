@@ -720,9 +720,6 @@ fn prefix_bounded_pairs(words: &[String], threshold: f64) -> Vec<(u32, u32)> {
     pairs
 }
 
-/// How many common characters one key of [`possible_pairs`] stands for.
-const KEY_TOKENS: usize = 3;
-
 /// Pairs `(a, b)`, `a < b`, of words whose lengths and common characters
 /// let `m/|a| + m/|b|` reach `need`, sorted.
 ///
@@ -737,15 +734,14 @@ const KEY_TOKENS: usize = 3;
 /// first), the `k`-th common token of a pair sits at most at position
 /// `|a| − c + k` in `a` (only tokens outside `b` can come before it), so
 /// within `a`'s first `|a| − o_a + k` tokens, and likewise in `b`. Words are
-/// taken by length; each indexes every *triple* of tokens
-/// ([`KEY_TOKENS`]` = 3`) of its first `|a| − o_a + 3`, and probes the
-/// shorter (or equally long, earlier) words with every triple of its first
-/// `|b| − o_b + 3`: two words with `c ≥ 3` common tokens share such a
-/// triple (the prefix filter, on triples of characters, which are far more
-/// selective than single ones in a small alphabet). Words too short to
-/// need three common characters are compared with every word of their
-/// length band instead. The survivors are checked with
-/// [`NameProfile::may_reach`].
+/// taken by length; each indexes every *pair* of tokens (`k = 2`) of its
+/// first `|a| − o_a + 2`, and probes the shorter (or equally long, earlier)
+/// words with every pair of its first `|b| − o_b + 2`: two words with
+/// `c ≥ 2` common tokens share such a pair (the prefix filter, on pairs of
+/// characters, which are far more selective than single ones in a small
+/// alphabet). Words too short to need two common characters are compared
+/// with every word of their length band instead. The survivors are checked
+/// with [`NameProfile::may_reach`].
 fn possible_pairs(profiles: &[NameProfile], need: f64, min_ratio: f64) -> Vec<(u32, u32)> {
     if need <= SLACK || min_ratio <= SLACK {
         // The bound says nothing (a very low fuzzy threshold): compare
@@ -779,23 +775,17 @@ fn possible_pairs(profiles: &[NameProfile], need: f64, min_ratio: f64) -> Vec<(u
     };
     let as_shorter = need / 2.0;
     let as_longer = need * min_ratio / (1.0 + min_ratio);
-    // Every triple of the first `len − o + 3` tokens, as one key (a token
-    // is below 2^21: 27 slots of 256 occurrences).
+    // Every pair of the first `len − o + 2` tokens, as one key.
     let keys = |word: usize, o: usize| {
         let list = &tokens[word];
-        let prefix = &list[..(list.len() + KEY_TOKENS).saturating_sub(o).min(list.len())];
-        let mut keys = Vec::new();
-        for (i, &x) in prefix.iter().enumerate() {
-            for (j, &y) in prefix.iter().enumerate().skip(i + 1) {
-                for &z in &prefix[j + 1..] {
-                    keys.push((u64::from(x) << 42) | (u64::from(y) << 21) | u64::from(z));
-                }
-            }
-        }
-        keys
+        let prefix = &list[..(list.len() + 2).saturating_sub(o).min(list.len())];
+        prefix.iter().enumerate().flat_map(move |(i, &x)| {
+            prefix[i + 1..]
+                .iter()
+                .map(move |&y| (u64::from(x) << 32) | u64::from(y))
+        })
     };
-    let short =
-        |word: usize| needed(word, as_shorter) < KEY_TOKENS || needed(word, as_longer) < KEY_TOKENS;
+    let short = |word: usize| needed(word, as_shorter) < 2 || needed(word, as_longer) < 2;
     // Postings of index prefixes, in length order (`k` is the position in
     // `by_length`).
     let mut postings: FastMap<u64, Vec<u32>> = FastMap::default();
