@@ -154,12 +154,12 @@ impl AnalyzedCase {
         )
     }
 
-    /// False when the rules surely find no relation between claims `i` and
-    /// `j` (see [`rules::may_relate`](crate::infer::rules::may_relate)):
-    /// a cheap check before [`AnalyzedCase::assess`].
+    /// [`AnalyzedCase::assess`] for a pair that can have a relation, and
+    /// `None`, cheaply, for one that cannot (see
+    /// [`rules::run_if_gated`](crate::infer::rules::run_if_gated)).
     #[must_use]
-    pub fn may_relate(&self, case: &Case, i: usize, j: usize) -> bool {
-        infer::rules::may_relate(
+    pub fn assess_if_gated(&self, case: &Case, i: usize, j: usize) -> Option<Assessment> {
+        infer::rules::run_if_gated(
             self.claim_text(case, i),
             self.claim_text(case, j),
             &self.weights,
@@ -203,10 +203,7 @@ impl ClaimGraph {
         // An edge keeps the rules that fired (what reports show); `explain`
         // runs the rules again to show the others.
         let assess = |i: usize, j: usize| {
-            if !analyzed.may_relate(case, i, j) {
-                return None;
-            }
-            let mut assessment = analyzed.assess(case, i, j);
+            let mut assessment = analyzed.assess_if_gated(case, i, j)?;
             assessment.relation?;
             assessment.rules.retain(|r| r.fired);
             assessment.rules.shrink_to_fit();

@@ -33,18 +33,19 @@
 //!   through a spelling variant of a name in `y`. The variants are found
 //!   once, over the distinct names of the case: `fuzzy_match` scores
 //!   `max(jw(a, b), jw(skeleton a, skeleton b))`, and since Jaro-Winkler
-//!   adds at most `0.4·(1 − jaro)`, a score of `θ` needs
-//!   `jaro ≥ (θ − 0.4)/0.6`; as `jaro ≤ (m/|a| + m/|b| + 1)/3` with `m` at
+//!   adds at most `0.1·l·(1 − jaro)` for a common prefix of `l ≤ 4`
+//!   characters, a score of `θ` needs `jaro ≥ (θ − 0.1·l)/(1 − 0.1·l)`
+//!   (`need_for_prefix`); as `jaro ≤ (m/|a| + m/|b| + 1)/3` with `m` at
 //!   most the characters the two words have in common, names whose common
 //!   characters are too few are skipped without scoring, and the others are
-//!   scored with the analyser's own `fuzzy_match`. As `m ≤ |a| ≤ |b|`, a
-//!   word is only compared with longer words up to `|a|/(need − 1)`
-//!   characters, and the common characters are counted with one
-//!   `popcount` over bit masks of (letter, occurrence). This stays
-//!   quadratic in the distinct names within a length band, with a small
-//!   constant. The name index maps each
-//!   name to the claims that hold it, and a prefix name probes the claims
-//!   of each of its variants.
+//!   scored with the analyser's own `fuzzy_match`. One search runs per
+//!   prefix length, among the names sharing that prefix
+//!   (`prefix_bounded_pairs`); each is an overlap prefix filter on pairs
+//!   of (letter, occurrence) tokens, with a length band (`m ≤ |a| ≤ |b|`)
+//!   and a `popcount` bound over bit masks of those tokens
+//!   (`possible_pairs`). The name index maps each name to the claims
+//!   that hold it, and a prefix name probes the claims of each of its
+//!   variants.
 //! - **Positions.** When `y` is first met at position `i` of `x`, no term
 //!   before `i` matches `y`, so at most the terms from `i` on do: `y` is
 //!   dropped when that suffix is below `t·w(x)`, or when `y`'s own terms
@@ -614,14 +615,18 @@ fn name_variants(names: &[String], analyzer: &Analyzer, fuzzy_threshold: f64) ->
         .iter()
         .map(|n| crate::text::normalize::skeleton(n))
         .collect();
-    // Pairs that may reach the threshold by their spelling or by their
-    // skeletons, then scored by the analyser itself.
-    let mut possible = prefix_bounded_pairs(names, fuzzy_threshold);
-    possible.extend(prefix_bounded_pairs(&skeletons, fuzzy_threshold));
-    possible.par_sort_unstable();
-    possible.dedup();
     let plain_chars: Vec<Vec<char>> = names.iter().map(|n| n.chars().collect()).collect();
     let skeleton_chars: Vec<Vec<char>> = skeletons.iter().map(|n| n.chars().collect()).collect();
+    // Pairs that may reach the threshold by their spelling or by their
+    // skeletons, then scored by the analyser itself.
+    let mut possible = prefix_bounded_pairs(names, &plain_chars, fuzzy_threshold);
+    possible.extend(prefix_bounded_pairs(
+        &skeletons,
+        &skeleton_chars,
+        fuzzy_threshold,
+    ));
+    possible.par_sort_unstable();
+    possible.dedup();
     let reach = |a: &[char], b: &[char]| {
         windowed_reach(a, b, need_for_prefix(fuzzy_threshold, common_prefix(a, b)))
     };
@@ -678,11 +683,11 @@ fn need_for_prefix(threshold: f64, prefix: usize) -> f64 {
 /// `threshold` by their lengths, common characters and common prefix: one
 /// [`possible_pairs`] search per prefix length `l` from 0 to 4, each among
 /// the words that share their first `l` characters, at the bound for `l`
-/// ([`need_for_prefix`]). A pair whose common prefix is exactly `l` is in
+/// (`need_for_prefix`). A pair whose common prefix is exactly `l` is in
 /// one group of search `l`, and is kept there if the bound allows it, so no
 /// pair is lost; most pairs share no prefix and meet the strictest bound.
-fn prefix_bounded_pairs(words: &[String], threshold: f64) -> Vec<(u32, u32)> {
-    let chars: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
+/// `chars` holds each word's characters.
+fn prefix_bounded_pairs(words: &[String], chars: &[Vec<char>], threshold: f64) -> Vec<(u32, u32)> {
     let mut pairs = Vec::new();
     for l in 0..=WINKLER_PREFIX {
         let need = need_for_prefix(threshold, l);

@@ -13,6 +13,8 @@ pub mod weights;
 use compact_str::CompactString;
 
 use crate::config::Config;
+use crate::text::{Analysis, Analyzer, Span};
+pub use weights::Weights;
 
 /// A hash map with a fast, fixed-seed hasher: inference looks up stems for
 /// every term of every pair, and a fixed seed keeps runs reproducible (no
@@ -20,8 +22,6 @@ use crate::config::Config;
 pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 /// The set counterpart of [`FastMap`].
 pub(crate) type FastSet<T> = std::collections::HashSet<T, foldhash::fast::FixedState>;
-use crate::text::{Analysis, Analyzer, Span};
-pub use weights::Weights;
 
 /// An inferred or annotated relation between two claims.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

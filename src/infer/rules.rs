@@ -76,6 +76,37 @@ pub fn run(
 ) -> Assessment {
     let overlap = overlap(a, b, weights, analyzer);
     let gate = Gate::of(&overlap, weights, config);
+    run_with(a, b, &overlap, gate, weights, analyzer, config)
+}
+
+/// [`run`], but only for a pair that passes the gates every relation
+/// needs (`Gate::may_relate`): for the others, which can have no
+/// relation whatever their cues, `None`, with no evidence or text built.
+/// The graph builder keeps only pairs with a relation, so it calls this.
+#[must_use]
+pub fn run_if_gated(
+    a: ClaimText<'_>,
+    b: ClaimText<'_>,
+    weights: &Weights,
+    analyzer: &Analyzer,
+    config: &Config,
+) -> Option<Assessment> {
+    let overlap = overlap(a, b, weights, analyzer);
+    let gate = Gate::of(&overlap, weights, config);
+    gate.may_relate(&overlap, same_speaker(a, b), config)
+        .then(|| run_with(a, b, &overlap, gate, weights, analyzer, config))
+}
+
+/// The rules after the overlap and the gates.
+fn run_with(
+    a: ClaimText<'_>,
+    b: ClaimText<'_>,
+    overlap: &Overlap<'_>,
+    gate: Gate,
+    weights: &Weights,
+    analyzer: &Analyzer,
+    config: &Config,
+) -> Assessment {
     let Gate {
         n_anchors,
         related,
@@ -118,12 +149,12 @@ pub fn run(
     });
 
     let covered = overlap.covered_side(a, b);
-    let negation = negation_rule(a, b, &overlap, covered);
-    let denial = denial_rule(a, b, &overlap, covered);
-    let antonym = antonym_rule(a, b, &overlap, analyzer);
+    let negation = negation_rule(a, b, overlap, covered);
+    let denial = denial_rule(a, b, overlap, covered);
+    let antonym = antonym_rule(a, b, overlap, analyzer);
     let number = number_rule(a, b, covered);
-    let hedge = hedge_rule(a, b, &overlap);
-    let reported = reported_rule(a, b, &overlap);
+    let hedge = hedge_rule(a, b, overlap);
+    let reported = reported_rule(a, b, overlap);
     let speaker = speaker_rule(a, b, config);
 
     let cue_strength = [
@@ -185,7 +216,7 @@ pub fn run(
         }
     }
     debug_assert!(
-        relation.is_none() || gate.may_relate(&overlap, speaker.fired, config),
+        relation.is_none() || gate.may_relate(overlap, speaker.fired, config),
         "may_relate must hold for every relation found"
     );
     rules.extend([
@@ -249,21 +280,6 @@ impl Gate {
     }
 }
 
-/// A quick necessary condition for [`run`] to find a relation: the
-/// overlap and the gates alone, with no evidence or text built. The graph
-/// builder runs the rules in full only on the pairs that pass.
-#[must_use]
-pub fn may_relate(
-    a: ClaimText<'_>,
-    b: ClaimText<'_>,
-    weights: &Weights,
-    analyzer: &Analyzer,
-    config: &Config,
-) -> bool {
-    let overlap = overlap(a, b, weights, analyzer);
-    Gate::of(&overlap, weights, config).may_relate(&overlap, same_speaker(a, b), config)
-}
-
 fn same_speaker(a: ClaimText<'_>, b: ClaimText<'_>) -> bool {
     matches!((a.speaker, b.speaker), (Some(x), Some(y)) if x == y)
 }
@@ -284,12 +300,12 @@ impl Shared<'_> {
         self.token_a.stem == self.token_b.stem
     }
 
-    /// The shared term as reported.
     /// An anchor: not common across the whole case on at least one side.
     fn anchor(&self, weights: &Weights) -> bool {
         !weights.is_common(&self.token_a.stem) || !weights.is_common(&self.token_b.stem)
     }
 
+    /// The shared term as reported.
     fn term(&self) -> SharedTerm {
         SharedTerm {
             stem_a: self.token_a.stem.clone(),
@@ -636,11 +652,11 @@ fn antonym_rule(
         // The table lookup first: most words have no antonym.
         let opposites = analyzer.antonyms_of(a.analysis.language, &token_a.stem);
         for &token_b in &overlap.terms_b {
-            // A word both claims use is not opposed ("exports rose and
-            // imports fell" against "exports rose").
             if !opposites.contains(&token_b.stem) {
                 continue;
             }
+            // A word both claims use is not opposed ("exports rose and
+            // imports fell" against "exports rose").
             let in_a = |stem: &str| a.analysis.content_stems().any(|s| s == stem);
             let in_b = |stem: &str| b.analysis.content_stems().any(|s| s == stem);
             if in_a(&token_b.stem) || in_b(&token_a.stem) {
