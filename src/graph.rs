@@ -22,9 +22,15 @@ use crate::text::{Analysis, Analyzer};
 /// Where an edge comes from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Provenance {
-    /// Found by the rules; the assessment holds the rules that fired, with
-    /// their evidence and scores (`explain` shows the ones that did not).
-    Inferred(Box<Assessment>),
+    /// Found by the rules. The edge keeps only their verdict: the rules are
+    /// pure, so [`AnalyzedCase::provenance`] runs them again for the
+    /// rules that fired, with their evidence and scores, when a report is
+    /// written (a million edges do not hold their evidence in memory), and
+    /// `explain` shows the ones that did not.
+    Inferred {
+        /// The rules' confidence in the relation.
+        confidence: f64,
+    },
     /// Asserted by a person in an annotation.
     Annotated {
         /// The annotator's note.
@@ -49,7 +55,7 @@ impl Edge {
     #[must_use]
     pub fn confidence(&self) -> f64 {
         match &self.provenance {
-            Provenance::Inferred(a) => a.confidence,
+            Provenance::Inferred { confidence } => *confidence,
             Provenance::Annotated { .. } => 1.0,
         }
     }
@@ -168,6 +174,35 @@ impl AnalyzedCase {
         )
     }
 
+    /// Why the graph holds an edge it inferred: the rules that fired, as
+    /// [`ClaimGraph::build`] found them (the lower claim index is side A).
+    /// For an annotated edge, what the rules that fired say of the pair.
+    /// Debug builds check that the rules give an inferred edge's relation,
+    /// direction and confidence.
+    #[must_use]
+    pub fn provenance(&self, case: &Case, edge: &EdgeRefView<'_>) -> Assessment {
+        let (a, b) = (edge.from.min(edge.to), edge.from.max(edge.to));
+        let mut assessment = self.assess(case, a, b);
+        if let Provenance::Inferred { confidence } = edge.edge.provenance {
+            debug_assert!(
+                assessment.relation == Some(edge.edge.relation)
+                    && assessment.confidence.to_bits() == confidence.to_bits()
+                    && (edge.edge.relation == Relation::Contradicts
+                        || assessment.reversed == (edge.from > edge.to)),
+                "the rules no longer give edge {}-{}: {:?} {} {} vs {:?} {}",
+                edge.from,
+                edge.to,
+                assessment.relation,
+                assessment.confidence,
+                assessment.reversed,
+                edge.edge.relation,
+                confidence
+            );
+        }
+        assessment.rules.retain(|r| r.fired);
+        assessment
+    }
+
     fn claim_text<'a>(&'a self, case: &'a Case, i: usize) -> ClaimText<'a> {
         ClaimText {
             text: &case.claims[i].text,
@@ -200,17 +235,23 @@ impl ClaimGraph {
         mode: SearchMode,
         progress: &dyn Progress,
     ) -> ClaimGraph {
-        // An edge keeps the rules that fired (what reports show); `explain`
-        // runs the rules again to show the others.
+        // An edge keeps the verdict only; reports and `explain` run the
+        // rules again for the evidence (`AnalyzedCase::provenance`).
         let assess = |i: usize, j: usize| {
-            let mut assessment = analyzed.assess_if_gated(case, i, j)?;
-            assessment.relation?;
-            assessment.rules.retain(|r| r.fired);
-            assessment.rules.shrink_to_fit();
-            Some((i, j, assessment))
+            let assessment = analyzed.assess_if_gated(case, i, j)?;
+            let relation = assessment.relation?;
+            Some((
+                i,
+                j,
+                Verdict {
+                    relation,
+                    reversed: assessment.reversed,
+                    confidence: assessment.confidence,
+                },
+            ))
         };
         let n = case.claims.len();
-        let inferred: Vec<(usize, usize, Assessment)> = match mode {
+        let inferred: Vec<(usize, usize, Verdict)> = match mode {
             SearchMode::Indexed => {
                 // The rules link a pair only above the related threshold,
                 // except that a speaker's own claims may support each other
@@ -288,20 +329,22 @@ impl ClaimGraph {
             .filter_map(|a| annotation_pair(case, &a.claims))
             .map(|(i, j)| (i.min(j), i.max(j)))
             .collect();
-        for (i, j, assessment) in inferred {
+        for (i, j, verdict) in inferred {
             if annotated.contains(&(i, j)) {
                 continue;
             }
-            let (from, to) = match assessment.relation {
-                Some(Relation::Supports) if assessment.reversed => (j, i),
+            let (from, to) = match verdict.relation {
+                Relation::Supports if verdict.reversed => (j, i),
                 _ => (i, j),
             };
             graph.add_edge(
                 NodeIndex::new(from),
                 NodeIndex::new(to),
                 Edge {
-                    relation: assessment.relation.unwrap_or(Relation::Supports),
-                    provenance: Provenance::Inferred(Box::new(assessment)),
+                    relation: verdict.relation,
+                    provenance: Provenance::Inferred {
+                        confidence: verdict.confidence,
+                    },
                 },
             );
         }
@@ -349,6 +392,13 @@ impl ClaimGraph {
         edges.sort_by_key(|e| (e.edge.relation, e.from, e.to));
         edges
     }
+}
+
+/// What an inferred edge keeps of its assessment.
+struct Verdict {
+    relation: Relation,
+    reversed: bool,
+    confidence: f64,
 }
 
 fn annotation_pair(case: &Case, claims: &[String; 2]) -> Option<(usize, usize)> {

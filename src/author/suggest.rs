@@ -76,9 +76,10 @@ pub fn suggestions(
     let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
     let mut out = Vec::new();
     for view in graph.edges() {
-        let Provenance::Inferred(assessment) = &view.edge.provenance else {
+        if !matches!(view.edge.provenance, Provenance::Inferred { .. }) {
             continue;
-        };
+        }
+        let assessment = analyzed.provenance(case, &view);
         let key = (view.from.min(view.to), view.from.max(view.to));
         if annotated.contains(&key) || is_skipped(view.from, view.to) || !seen.insert(key) {
             continue;

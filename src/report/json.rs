@@ -55,28 +55,39 @@ pub fn write_pipeline(
     analysis: &Analysis,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let _ = analyzed;
     let edges = graph.edges();
     let rest = Report::without_claims_and_edges(case, &edges, disputes, analysis);
     write_layout(
         &rest,
         &case.claims,
         &edges,
-        |bytes, edge| serde_json::to_writer(bytes, &EdgeOut { case, edge }),
+        |bytes, edge| {
+            serde_json::to_writer(
+                bytes,
+                &EdgeOut {
+                    case,
+                    analyzed,
+                    edge,
+                },
+            )
+        },
         out,
     )
 }
 
 /// One edge with the fields of [`super::ReportEdge`], in its order. The
 /// test `streamed_json_is_the_json_of_the_model` holds the two together.
+/// An inferred edge's rules run again as it is written (edges keep only
+/// their verdict), in the writer's parallel batches.
 struct EdgeOut<'a> {
     case: &'a Case,
+    analyzed: &'a AnalyzedCase,
     edge: &'a EdgeRefView<'a>,
 }
 
 impl Serialize for EdgeOut<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (case, e) = (self.case, self.edge);
+        let (case, analyzed, e) = (self.case, self.analyzed, self.edge);
         let (from, to) = (&case.claims[e.from].id, &case.claims[e.to].id);
         let mut object = serializer.serialize_struct("ReportEdge", 6)?;
         object.serialize_field("id", &Joined(from, edge_id_separator(e.edge.relation), to))?;
@@ -84,7 +95,14 @@ impl Serialize for EdgeOut<'_> {
         object.serialize_field("from", from)?;
         object.serialize_field("to", to)?;
         object.serialize_field("confidence", &round3(e.edge.confidence()))?;
-        object.serialize_field("provenance", &ProvenanceOut { case, edge: e })?;
+        object.serialize_field(
+            "provenance",
+            &ProvenanceOut {
+                case,
+                analyzed,
+                edge: e,
+            },
+        )?;
         object.end()
     }
 }
@@ -92,6 +110,7 @@ impl Serialize for EdgeOut<'_> {
 /// [`super::ReportProvenance`], internally tagged by `kind`.
 struct ProvenanceOut<'a> {
     case: &'a Case,
+    analyzed: &'a AnalyzedCase,
     edge: &'a EdgeRefView<'a>,
 }
 
@@ -109,7 +128,8 @@ impl Serialize for ProvenanceOut<'_> {
                 }
                 object.end()
             }
-            Provenance::Inferred(assessment) => {
+            Provenance::Inferred { .. } => {
+                let assessment = self.analyzed.provenance(self.case, self.edge);
                 // The assessment's side A is the lower claim index.
                 let (a, b) = (
                     self.edge.from.min(self.edge.to),

@@ -19,6 +19,7 @@ pub mod text;
 
 use std::io::Write;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::argumentation::{PREFERRED_LIMIT, TooLarge};
@@ -363,11 +364,16 @@ impl Report {
         disputes: &Disputes,
         analysis: &Analysis,
     ) -> Report {
-        let _ = analyzed;
         let edges_view = graph.edges();
         let mut report = Report::without_claims_and_edges(case, &edges_view, disputes, analysis);
         report.claims = case.claims.clone();
-        report.edges = edges_view.iter().map(|e| report_edge(case, e)).collect();
+        // Every inferred edge's rules run again here (edges keep only their
+        // verdict), so in parallel.
+        report.edges = edges_view
+            .par_iter()
+            .with_min_len(64)
+            .map(|e| report_edge(case, analyzed, e))
+            .collect();
         report
     }
 
@@ -743,16 +749,16 @@ fn edge_id_separator(relation: Relation) -> &'static str {
 }
 
 /// One edge of the graph as the report shows it.
-fn report_edge(case: &Case, e: &EdgeRefView<'_>) -> ReportEdge {
+fn report_edge(case: &Case, analyzed: &AnalyzedCase, e: &EdgeRefView<'_>) -> ReportEdge {
     let provenance = match &e.edge.provenance {
         Provenance::Annotated { note, author } => ReportProvenance::Annotated {
             note: note.clone(),
             author: author.clone(),
         },
-        Provenance::Inferred(assessment) => {
+        Provenance::Inferred { .. } => {
             // The assessment's side A is the lower claim index.
             let (a, b) = (e.from.min(e.to), e.from.max(e.to));
-            inferred_provenance(case, assessment, a, b)
+            inferred_provenance(case, &analyzed.provenance(case, e), a, b)
         }
     };
     ReportEdge {

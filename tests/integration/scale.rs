@@ -2,6 +2,8 @@
 //! exhaustive search, JSON Lines input streams with positioned errors, and
 //! `--limit` says what it left out.
 
+use claimgraph::graph::Provenance;
+use claimgraph::infer::Relation;
 use claimgraph::{Options, Pipeline, SearchMode};
 use proptest::prelude::*;
 
@@ -140,6 +142,34 @@ proptest! {
         let indexed = edges(dir.path(), SearchMode::Indexed);
         let exhaustive = edges(dir.path(), SearchMode::Exhaustive);
         prop_assert_eq!(indexed, exhaustive);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Edges keep only their verdict; the rules run again for a report
+    /// must give that verdict back, with the rules that fired.
+    #[test]
+    fn provenance_run_again_gives_the_edge(
+        claims in prop::collection::vec((claim_text(), 0usize..3), 2..28),
+    ) {
+        let (texts, parties): (Vec<String>, Vec<usize>) = claims.into_iter().unzip();
+        let dir = tempfile::tempdir().unwrap();
+        write_case_with(dir.path(), &texts, &parties, (0.2, None), 0.9, "en");
+        let pipeline = Pipeline::run(dir.path(), Options::default()).unwrap();
+        for view in pipeline.graph.edges() {
+            let Provenance::Inferred { confidence } = view.edge.provenance else {
+                continue;
+            };
+            let again = pipeline.analyzed.provenance(&pipeline.case, &view);
+            prop_assert_eq!(again.relation, Some(view.edge.relation));
+            prop_assert_eq!(again.confidence.to_bits(), confidence.to_bits());
+            if view.edge.relation == Relation::Supports {
+                prop_assert_eq!(again.reversed, view.from > view.to);
+            }
+            prop_assert!(again.rules.iter().all(|r| r.fired) && !again.rules.is_empty());
+        }
     }
 }
 
