@@ -4,6 +4,7 @@
 //! This module and [`crate::output`] are the only places that touch the
 //! file system. Inputs are only ever opened for reading.
 
+mod jsonl;
 pub mod position;
 pub mod shape;
 mod validate;
@@ -14,7 +15,7 @@ use serde_json::Value;
 
 use crate::case::Case;
 use crate::error::{Diagnostic, Error, Result};
-use crate::model::{Claim, ClaimFile};
+use crate::model::ClaimFile;
 use position::{PointerIndex, char_column, line_column};
 
 /// Limits that keep hostile input from exhausting memory. Every one is
@@ -65,17 +66,56 @@ enum FileKind {
 /// A file's text, kept during loading so that problems can be positioned.
 struct SourceText {
     display: String,
-    text: String,
-    kind: FileKind,
+    /// The text: set when the file is read whole, or, for a JSON Lines file
+    /// read as a stream, read again the first time a problem needs it.
+    text: std::cell::OnceCell<String>,
+    /// The file a streamed text is read again from.
+    streamed_from: Option<PathBuf>,
     /// Byte offset of each line start, for JSON Lines files.
-    line_starts: Vec<usize>,
+    line_starts: std::cell::OnceCell<Vec<usize>>,
     index: std::cell::OnceCell<PointerIndex>,
 }
 
 impl SourceText {
-    fn index(&self) -> &PointerIndex {
-        self.index.get_or_init(|| PointerIndex::build(&self.text))
+    fn in_memory(display: String, text: String) -> SourceText {
+        SourceText {
+            display,
+            text: std::cell::OnceCell::from(text),
+            streamed_from: None,
+            line_starts: std::cell::OnceCell::new(),
+            index: std::cell::OnceCell::new(),
+        }
     }
+
+    /// The file's text. A streamed file is read again (only problems need
+    /// it); bytes that are not UTF-8 were reported while streaming and are
+    /// replaced here, which keeps every other line's positions.
+    fn text(&self) -> &str {
+        self.text.get_or_init(|| {
+            let bytes = self
+                .streamed_from
+                .as_ref()
+                .and_then(|path| std::fs::read(path).ok())
+                .unwrap_or_default();
+            let text = String::from_utf8_lossy(&bytes);
+            text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned()
+        })
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| line_starts(self.text()))
+    }
+
+    fn index(&self) -> &PointerIndex {
+        self.index.get_or_init(|| PointerIndex::build(self.text()))
+    }
+}
+
+/// A claim file to load: its bytes, or, for a JSON Lines file on disk, its
+/// path (it is read as a stream).
+enum Input {
+    Bytes(Vec<u8>),
+    Stream(PathBuf),
 }
 
 /// Where an item was defined: a file and a JSON pointer (for JSON Lines, a
@@ -156,8 +196,12 @@ pub fn load_case_with(path: &Path, limits: Limits) -> Result<Case> {
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
     for (file_path, kind) in paths {
+        if kind == FileKind::JsonLines {
+            files.push((display(&file_path), kind, Input::Stream(file_path)));
+            continue;
+        }
         match read_bytes(&file_path, limits) {
-            Ok(bytes) => files.push((display(&file_path), kind, bytes)),
+            Ok(bytes) => files.push((display(&file_path), kind, Input::Bytes(bytes))),
             Err(d) => diagnostics.push(d),
         }
     }
@@ -193,7 +237,7 @@ pub fn load_files(case_name: &str, files: &[(String, Vec<u8>)], limits: Limits) 
         } else {
             FileKind::Json
         };
-        decoded.push((name.clone(), kind, bytes.clone()));
+        decoded.push((name.clone(), kind, Input::Bytes(bytes.clone())));
     }
     load_decoded(decoded, diagnostics, case_name, case_name, limits)
 }
@@ -212,46 +256,64 @@ pub fn load_bytes(name: &str, bytes: &[u8], limits: Limits) -> Result<Case> {
 /// The core of every loading entry point: decode, parse, merge and
 /// validate files whose bytes are in memory.
 fn load_decoded(
-    files: Vec<(String, FileKind, Vec<u8>)>,
+    files: Vec<(String, FileKind, Input)>,
     mut diagnostics: Vec<Diagnostic>,
     shown_root: &str,
     case_id: &str,
     limits: Limits,
 ) -> Result<Case> {
     let mut sources = Vec::new();
-    for (name, kind, bytes) in files {
-        match decode(&name, bytes) {
-            Ok(text) => sources.push(SourceText {
-                display: name,
-                line_starts: if kind == FileKind::JsonLines {
-                    line_starts(&text)
-                } else {
-                    Vec::new()
-                },
-                text,
-                kind,
-                index: std::cell::OnceCell::new(),
-            }),
-            Err(d) => diagnostics.push(d),
-        }
-    }
     let mut parsed = Parsed::default();
     let mut problems = Vec::new();
     let mut n_claims = 0;
-    for (file_idx, source) in sources.iter().enumerate() {
-        match source.kind {
-            FileKind::Json => parse_json_file(file_idx, source, &mut parsed, &mut problems),
-            FileKind::JsonLines => {
-                parse_jsonl_file(
+    for (name, kind, input) in files {
+        let file_idx = sources.len();
+        let source = match input {
+            Input::Bytes(bytes) => match decode(&name, bytes) {
+                Ok(text) => SourceText::in_memory(name, text),
+                Err(d) => {
+                    diagnostics.push(d);
+                    continue;
+                }
+            },
+            Input::Stream(path) => SourceText {
+                display: name,
+                text: std::cell::OnceCell::new(),
+                streamed_from: Some(path),
+                line_starts: std::cell::OnceCell::new(),
+                index: std::cell::OnceCell::new(),
+            },
+        };
+        match (kind, &source.streamed_from) {
+            (FileKind::Json, _) => parse_json_file(file_idx, &source, &mut parsed, &mut problems),
+            (FileKind::JsonLines, None) => {
+                let records = jsonl::parse_text(file_idx, &source.display, source.text());
+                add_records(
                     file_idx,
-                    source,
+                    records,
                     &mut parsed,
                     &mut problems,
                     &mut diagnostics,
                 );
             }
+            (FileKind::JsonLines, Some(path)) => {
+                let max = limits.max_claims.saturating_sub(n_claims);
+                match jsonl::parse_file(file_idx, path, &source.display, limits, max) {
+                    Ok(records) => add_records(
+                        file_idx,
+                        records,
+                        &mut parsed,
+                        &mut problems,
+                        &mut diagnostics,
+                    ),
+                    Err(d) => {
+                        diagnostics.push(d);
+                        continue;
+                    }
+                }
+            }
         }
-        n_claims += parsed.files.last().map_or(0, |f| f.claims.len());
+        n_claims = parsed.files.iter().map(|f| f.claims.len()).sum();
         if n_claims > limits.max_claims {
             // Stop before another file adds to memory: the case is refused
             // whatever the rest holds.
@@ -269,6 +331,7 @@ fn load_decoded(
             diagnostics.dedup();
             return Err(Error::Invalid(diagnostics));
         }
+        sources.push(source);
     }
     let file_names: Vec<String> = sources.iter().map(|s| s.display.clone()).collect();
     let case = validate::merge(&parsed, &file_names, case_id, limits, &mut problems);
@@ -513,6 +576,27 @@ fn read_bytes(path: &Path, limits: Limits) -> Result<Vec<u8>, Diagnostic> {
     use std::io::Read;
 
     let shown = display(path);
+    let file = open_regular(path, limits)?;
+    let cannot_read = |e: &std::io::Error| {
+        Diagnostic::file(&shown, format!("cannot read: {}", io_reason(e)))
+            .with_help("check that the file exists and is readable")
+    };
+    let mut bytes = Vec::new();
+    // Read one byte past the limit so that a file that grew since the
+    // metadata call is caught rather than read whole.
+    file.take(limits.max_file_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| cannot_read(&e))?;
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(too_big(&shown, bytes.len() as u64, limits));
+    }
+    Ok(bytes)
+}
+
+/// Opens a claim file for reading, after checking that it is a regular
+/// file within the size limit.
+fn open_regular(path: &Path, limits: Limits) -> Result<std::fs::File, Diagnostic> {
+    let shown = display(path);
     let cannot_read = |e: &std::io::Error| {
         Diagnostic::file(&shown, format!("cannot read: {}", io_reason(e)))
             .with_help("check that the file exists and is readable")
@@ -526,17 +610,7 @@ fn read_bytes(path: &Path, limits: Limits) -> Result<Vec<u8>, Diagnostic> {
         return Err(too_big(&shown, metadata.len(), limits));
     }
     // Opened read-only: claimgraph never writes to its inputs.
-    let file = std::fs::File::open(path).map_err(|e| cannot_read(&e))?;
-    let mut bytes = Vec::new();
-    // Read one byte past the limit so that a file that grew since the
-    // metadata call is caught rather than read whole.
-    file.take(limits.max_file_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| cannot_read(&e))?;
-    if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(too_big(&shown, bytes.len() as u64, limits));
-    }
-    Ok(bytes)
+    std::fs::File::open(path).map_err(|e| cannot_read(&e))
 }
 
 /// Reads and decodes a file: [`read_bytes`], then [`decode`].
@@ -589,14 +663,14 @@ fn parse_json_file(
         line: None,
         pointer: String::new(),
     };
-    if source.text.trim().is_empty() {
+    if source.text().trim().is_empty() {
         problems.push(
             Problem::new(root, "empty file")
                 .help("a claim file holds a JSON object such as {\"claims\": [...]}"),
         );
         return;
     }
-    match serde_json::from_str::<ClaimFile>(&source.text) {
+    match serde_json::from_str::<ClaimFile>(source.text()) {
         Ok(file) => {
             let origins = (0..file.claims.len())
                 .map(|i| root.child("claims").child(&i.to_string()))
@@ -605,7 +679,7 @@ fn parse_json_file(
             parsed.claim_origins.push(origins);
         }
         Err(typed_error) => {
-            let value: Value = match serde_json::from_str(&source.text) {
+            let value: Value = match serde_json::from_str(source.text()) {
                 Ok(v) => v,
                 Err(e) => {
                     problems.push(syntax_problem(root, &e));
@@ -615,7 +689,7 @@ fn parse_json_file(
             // Every object in the format is a struct, and serde rejects a
             // repeated struct field, so duplicate keys can only be present
             // when the typed parse failed: only then is the scan needed.
-            let duplicates = duplicate_key_problems(&root, &source.text);
+            let duplicates = duplicate_key_problems(&root, source.text());
             let found_duplicates = !duplicates.is_empty();
             problems.extend(duplicates);
             let shape_problems = shape::check(shape::claim_file_schema_cached(), &value);
@@ -640,67 +714,15 @@ fn parse_json_file(
     }
 }
 
-/// Parses a JSON Lines file: one claim object per line, blank lines
-/// skipped. A bad line is reported and the good lines are still checked.
-fn parse_jsonl_file(
+/// Adds the claims and problems of a JSON Lines file.
+fn add_records(
     file_idx: usize,
-    source: &SourceText,
+    records: jsonl::Records,
     parsed: &mut Parsed,
     problems: &mut Vec<Problem>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut claims = Vec::new();
-    let mut origins = Vec::new();
-    for (line_idx, line) in source.text.split('\n').enumerate() {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.trim().is_empty() {
-            continue;
-        }
-        let origin = Origin {
-            file: file_idx,
-            line: Some(line_idx + 1),
-            pointer: String::new(),
-        };
-        match serde_json::from_str::<Claim>(line) {
-            Ok(claim) => {
-                claims.push(claim);
-                origins.push(origin);
-            }
-            Err(typed_error) => match serde_json::from_str::<Value>(line) {
-                Err(e) => {
-                    let column = char_column(line, 1, e.column());
-                    let message = syntax_message(&e);
-                    let help = syntax_help(&message);
-                    let mut diagnostic =
-                        Diagnostic::at(&source.display, line_idx + 1, column, message);
-                    diagnostic.help = help;
-                    diagnostics.push(diagnostic);
-                }
-                Ok(value) => {
-                    let duplicates = duplicate_key_problems(&origin, line);
-                    let found_duplicates = !duplicates.is_empty();
-                    problems.extend(duplicates);
-                    let found = shape::check(shape::claim_schema_cached(), &value);
-                    if found.is_empty() && !found_duplicates {
-                        problems.push(syntax_problem(origin.clone(), &typed_error));
-                    }
-                    for p in found {
-                        problems.push(Problem {
-                            origin: Origin {
-                                pointer: p.pointer,
-                                ..origin.clone()
-                            },
-                            at_key: p.at_key,
-                            message: p.message,
-                            help: p.help,
-                            related: None,
-                        });
-                    }
-                }
-            },
-        }
-    }
-    if claims.is_empty() && origins.is_empty() && source.text.trim().is_empty() {
+    if !records.has_content {
         problems.push(Problem::new(
             Origin {
                 file: file_idx,
@@ -710,11 +732,13 @@ fn parse_jsonl_file(
             "empty file",
         ));
     }
+    problems.extend(records.problems);
+    diagnostics.extend(records.diagnostics);
     parsed.files.push(ClaimFile {
-        claims,
+        claims: records.claims,
         ..ClaimFile::default()
     });
-    parsed.claim_origins.push(origins);
+    parsed.claim_origins.push(records.origins);
 }
 
 /// One problem per repeated key, at the repeat, naming the first.
@@ -807,7 +831,7 @@ fn locate(sources: &[SourceText], mut problem: Problem) -> Diagnostic {
                 let text = line_text(source, file_line);
                 (file_line, char_column(text, 1, c))
             }
-            None => (l, char_column(&source.text, l, c)),
+            None => (l, char_column(source.text(), l, c)),
         }
     } else {
         match problem.origin.line {
@@ -821,7 +845,7 @@ fn locate(sources: &[SourceText], mut problem: Problem) -> Diagnostic {
                 };
                 (file_line, line_column(text, offset).1)
             }
-            None if problem.origin.pointer.is_empty() && source.text.trim().is_empty() => (0, 0),
+            None if problem.origin.pointer.is_empty() && source.text().trim().is_empty() => (0, 0),
             None => {
                 let index = source.index();
                 let offset = if problem.at_key {
@@ -829,7 +853,7 @@ fn locate(sources: &[SourceText], mut problem: Problem) -> Diagnostic {
                 } else {
                     index.value(&problem.origin.pointer)
                 };
-                line_column(&source.text, offset)
+                line_column(source.text(), offset)
             }
         }
     };
@@ -843,11 +867,10 @@ fn locate(sources: &[SourceText], mut problem: Problem) -> Diagnostic {
 }
 
 fn line_text(source: &SourceText, line: usize) -> &str {
-    let start = source.line_starts.get(line - 1).copied().unwrap_or(0);
-    let end = source
-        .line_starts
-        .get(line)
-        .map_or(source.text.len(), |e| e.saturating_sub(1));
-    let text = source.text.get(start..end).unwrap_or("");
+    let starts = source.line_starts();
+    let text = source.text();
+    let start = starts.get(line - 1).copied().unwrap_or(0);
+    let end = starts.get(line).map_or(text.len(), |e| e.saturating_sub(1));
+    let text = text.get(start..end).unwrap_or("");
     text.strip_suffix('\r').unwrap_or(text)
 }

@@ -200,6 +200,121 @@ fn jsonl_errors_carry_line_and_column() {
     assert!(error.contains("claims.jsonl:4:"), "{error}");
 }
 
+/// A JSON Lines file of `n` claims `c00000`, `c00001`, ... by party `a`,
+/// with `edit` applied to the lines (0-based) before they are joined.
+fn jsonl_lines(n: usize, edit: impl Fn(usize, String) -> Vec<u8>) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for i in 0..n {
+        let line = format!(r#"{{"id": "c{i:05}", "party": "a", "text": "Claim number {i}."}}"#);
+        bytes.extend(edit(i, line));
+        bytes.push(b'\n');
+    }
+    bytes
+}
+
+fn write_jsonl_case(dir: &std::path::Path, lines: &[u8]) {
+    write_case(dir, &[], 0.2, 0.9, "en");
+    std::fs::write(dir.join("claims.jsonl"), lines).unwrap();
+}
+
+/// Problems found after streaming (a duplicate id, found when the files are
+/// merged) are positioned by reading the file again, in a batch far from
+/// the first; the same bytes loaded from memory give the same messages.
+#[test]
+fn streamed_jsonl_positions_problems_found_after_reading() {
+    let lines = jsonl_lines(40_000, |i, line| {
+        if i == 37_001 {
+            line.replace("c37001", "c00007").into_bytes()
+        } else {
+            line.into_bytes()
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    write_jsonl_case(dir.path(), &lines);
+    let error = claimgraph::load::load_case(dir.path())
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("claims.jsonl:37002:"), "{error}");
+    assert!(error.contains("duplicate"), "{error}");
+    assert!(
+        error.contains("claims.jsonl:8:"),
+        "the first definition: {error}"
+    );
+    let case_json = std::fs::read(dir.path().join("case.json")).unwrap();
+    let in_memory = claimgraph::load::load_files(
+        "case",
+        &[
+            ("case.json".to_owned(), case_json),
+            ("claims.jsonl".to_owned(), lines),
+        ],
+        claimgraph::load::Limits::default(),
+    )
+    .unwrap_err()
+    .to_string();
+    let shown = dir.path().join("claims.jsonl").display().to_string();
+    let from_disk: Vec<String> = error
+        .lines()
+        .filter(|l| l.contains("claims.jsonl:"))
+        .map(|l| l.replace(&shown, "claims.jsonl"))
+        .collect();
+    let from_memory: Vec<&str> = in_memory
+        .lines()
+        .filter(|l| l.contains("claims.jsonl:"))
+        .collect();
+    assert_eq!(from_disk, from_memory);
+}
+
+/// A line that is not UTF-8 is reported at its first bad byte, and the
+/// lines after it are still read and checked.
+#[test]
+fn streamed_jsonl_reports_each_bad_line() {
+    let lines = jsonl_lines(20_000, |i, line| match i {
+        2 => line
+            .replace("Claim", "Cl\u{e9}im \u{ff}")
+            .into_bytes()
+            .into_iter()
+            .map(|b| if b == 0xc3 { 0xff } else { b })
+            .collect(),
+        18_500 => line
+            .replace("\"text\": \"", "\"text\": 7, \"x\": \"")
+            .into_bytes(),
+        _ => line.into_bytes(),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    write_jsonl_case(dir.path(), &lines);
+    let error = claimgraph::load::load_case(dir.path())
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("claims.jsonl:3:"), "{error}");
+    assert!(error.contains("invalid UTF-8"), "{error}");
+    assert!(error.contains("claims.jsonl:18501:"), "{error}");
+}
+
+/// A byte-order mark is dropped, and claims come in id order whatever the
+/// batch they were read in.
+#[test]
+fn streamed_jsonl_reads_every_claim_once() {
+    let mut lines = b"\xef\xbb\xbf".to_vec();
+    lines.extend(jsonl_lines(33_000, |i, line| {
+        // Blank and CRLF lines on the way.
+        if i % 1000 == 999 {
+            format!("{line}\r\n   ").into_bytes()
+        } else {
+            line.into_bytes()
+        }
+    }));
+    let dir = tempfile::tempdir().unwrap();
+    write_jsonl_case(dir.path(), &lines);
+    let case = claimgraph::load::load_case(dir.path()).unwrap();
+    assert_eq!(case.claims.len(), 33_000);
+    assert!(
+        case.claims
+            .iter()
+            .enumerate()
+            .all(|(i, c)| c.id == format!("c{i:05}") && c.text == format!("Claim number {i}."))
+    );
+}
+
 #[test]
 fn limit_counts_what_it_leaves_out() {
     let out = crate::support::claimgraph()
