@@ -11,6 +11,7 @@ pub mod rules;
 pub mod weights;
 
 use compact_str::CompactString;
+use ustr::Ustr;
 
 use crate::config::Config;
 use crate::text::{Analysis, Analyzer, Span};
@@ -83,9 +84,9 @@ pub struct RuleOutcome {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SharedTerm {
     /// The stem (or canonical entity) on side A.
-    pub stem_a: CompactString,
+    pub stem_a: Ustr,
     /// The stem on side B (differs from `stem_a` for a fuzzy match).
-    pub stem_b: CompactString,
+    pub stem_b: Ustr,
     /// 1 for an exact match, the Jaro-Winkler score for a fuzzy one.
     pub match_score: f64,
     /// The term's weight (inverse document frequency).

@@ -308,8 +308,8 @@ impl Shared<'_> {
     /// The shared term as reported.
     fn term(&self) -> SharedTerm {
         SharedTerm {
-            stem_a: self.token_a.stem.clone(),
-            stem_b: self.token_b.stem.clone(),
+            stem_a: self.token_a.stem,
+            stem_b: self.token_b.stem,
             match_score: self.match_score,
             weight: self.weight,
             entity: self.token_a.entity || self.token_b.entity,

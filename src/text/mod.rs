@@ -29,8 +29,8 @@ mod tokenize;
 
 use std::borrow::Cow;
 
-use compact_str::CompactString;
 use rust_stemmers::{Algorithm, Stemmer};
+use ustr::Ustr;
 
 use crate::model::Language;
 use aliases::Aliases;
@@ -54,13 +54,13 @@ pub struct Token {
     /// Where the word is in the original text.
     pub span: Span,
     /// Lower-cased, diacritics folded, elided article removed (`l'enquête` -> `enquete`).
-    /// Words are short: a `CompactString` keeps up to 24 bytes inline, so a
-    /// token costs no allocation.
-    pub norm: CompactString,
+    /// Interned (`ustr`): a corpus repeats a small vocabulary millions of
+    /// times, so a token holds an 8-byte handle, not a copy of the word.
+    pub norm: Ustr,
     /// Snowball stem of the lower-cased word, diacritics folded afterwards.
     /// For an alias this is the canonical entity name, folded. Stop words,
-    /// clitics and numbers keep their `norm` here.
-    pub stem: CompactString,
+    /// clitics and numbers keep their `norm` here. Interned like `norm`.
+    pub stem: Ustr,
     /// True for stop words and for the negation and cue words themselves.
     pub stop: bool,
     /// True when the word is inside the scope of an odd number of negations.
@@ -345,7 +345,7 @@ impl Analyzer {
             // Stop words are not stemmed: they never count as content, and
             // cue and antonym lookups also accept the folded word.
             t.stem = if t.stop {
-                t.norm.clone()
+                t.norm
             } else {
                 stem_token(stemmer, raw, &t.norm).into()
             };

@@ -277,7 +277,7 @@ fn find_ne(tokens: &[Token], info: &mut [TokInfo], clause_end: &[usize], out: &m
             }
         }
         if let Some(p) = p {
-            let pre = tokens[p].norm.clone();
+            let pre = tokens[p].norm;
             let mut toks = vec![p];
             if pre == "ni" {
                 toks.extend((p + 1..i).filter(|&k| tokens[k].norm == "ni" && !info[k].used));

@@ -533,7 +533,7 @@ fn fuzzy_matching() {
 #[test]
 fn antonyms_through_the_analyzer() {
     let an = analyzer();
-    let stem = |text: &str, lang| an.analyze(text, Some(lang)).tokens[0].stem.clone();
+    let stem = |text: &str, lang| an.analyze(text, Some(lang)).tokens[0].stem;
     for (a, b) in [
         ("vrai", "faux"),
         ("ouvert", "fermé"),

@@ -10,7 +10,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use compact_str::CompactString;
+use ustr::Ustr;
 
 use super::normalize::{fold_into, is_apostrophe};
 use super::{Span, Token};
@@ -308,7 +308,7 @@ fn push_token(
     layout.tokens.push(Token {
         span: Span { start, end },
         norm: norm.into(),
-        stem: CompactString::default(),
+        stem: Ustr::default(),
         stop: false,
         negated: false,
         entity: false,
