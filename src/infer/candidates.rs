@@ -126,8 +126,9 @@ impl TermSets {
     /// Interns the content terms of every analysis.
     #[must_use]
     pub fn new(analyses: &[Analysis]) -> TermSets {
-        let mut stem_ids: FastMap<&str, u32> = FastMap::default();
-        let mut name_ids: FastMap<&str, u32> = FastMap::default();
+        // Keyed by interned word: hashing one is hashing a stored hash.
+        let mut stem_ids: FastMap<ustr::Ustr, u32> = FastMap::default();
+        let mut name_ids: FastMap<ustr::Ustr, u32> = FastMap::default();
         let mut sets = TermSets {
             offsets: Vec::with_capacity(analyses.len() + 1),
             ..TermSets::default()
@@ -138,7 +139,7 @@ impl TermSets {
             seen.clear();
             for token in analysis.tokens.iter().filter(|t| !t.stop) {
                 let next = u32::try_from(sets.stems.len()).unwrap_or(u32::MAX);
-                let id = *stem_ids.entry(token.stem.as_str()).or_insert_with(|| {
+                let id = *stem_ids.entry(token.stem).or_insert_with(|| {
                     sets.stems.push(token.stem.to_string());
                     sets.document_frequency.push(0);
                     next
@@ -153,7 +154,7 @@ impl TermSets {
                 let name =
                     (token.entity && token.norm.chars().count() >= MIN_FUZZY_CHARS).then(|| {
                         let next = u32::try_from(sets.names.len()).unwrap_or(u32::MAX);
-                        *name_ids.entry(token.norm.as_str()).or_insert_with(|| {
+                        *name_ids.entry(token.norm).or_insert_with(|| {
                             sets.names.push(token.norm.to_string());
                             next
                         })

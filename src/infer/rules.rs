@@ -302,7 +302,7 @@ impl Shared<'_> {
 
     /// An anchor: not common across the whole case on at least one side.
     fn anchor(&self, weights: &Weights) -> bool {
-        !weights.is_common(&self.token_a.stem) || !weights.is_common(&self.token_b.stem)
+        !weights.is_common_term(self.token_a.stem) || !weights.is_common_term(self.token_b.stem)
     }
 
     /// The shared term as reported.
@@ -404,23 +404,32 @@ fn term_weights<'w>(
                     && given
                         .iter()
                         .zip(terms)
-                        .all(|(&w, t)| w.to_bits() == weights.weight(&t.stem).to_bits()),
+                        .all(|(&w, t)| w.to_bits() == weights.weight_of(t.stem).to_bits()),
                 "term weights given for other terms"
             );
             std::borrow::Cow::Borrowed(given)
         }
-        None => terms.iter().map(|t| weights.weight(&t.stem)).collect(),
+        None => terms.iter().map(|t| weights.weight_of(t.stem)).collect(),
     }
 }
 
 /// First occurrence of each content stem.
 fn content_terms(analysis: &Analysis) -> Vec<&Token> {
-    let mut seen: super::FastSet<&str> = super::FastSet::default();
-    analysis
-        .tokens
-        .iter()
-        .filter(|t| !t.stop && seen.insert(t.stem.as_str()))
-        .collect()
+    let content = analysis.tokens.iter().filter(|t| !t.stop);
+    // Interned stems compare as pointers: for a claim's few terms a linear
+    // scan beats hashing; long passages use a set.
+    if analysis.tokens.len() <= 64 {
+        let mut terms: Vec<&Token> = Vec::with_capacity(analysis.tokens.len());
+        for t in content {
+            if !terms.iter().any(|u| u.stem == t.stem) {
+                terms.push(t);
+            }
+        }
+        terms
+    } else {
+        let mut seen: super::FastSet<ustr::Ustr> = super::FastSet::default();
+        content.filter(|t| seen.insert(t.stem)).collect()
+    }
 }
 
 fn overlap<'t>(

@@ -5,17 +5,18 @@
 //! [`rules`](super::rules) is weighted by IDF computed on the case (or, for
 //! `eval`, on the whole pair file).
 
-use std::collections::HashSet;
+use ustr::Ustr;
 
 use crate::text::Analysis;
 
-use super::FastMap;
+use super::{FastMap, FastSet};
 
-/// IDF weights for content stems.
+/// IDF weights for content stems, keyed by interned stem: a lookup hashes
+/// the stem's precomputed hash, not its text.
 #[derive(Debug, Clone, Default)]
 pub struct Weights {
-    idf: FastMap<String, f64>,
-    df: FastMap<String, usize>,
+    idf: FastMap<Ustr, f64>,
+    df: FastMap<Ustr, usize>,
     n_docs: usize,
 }
 
@@ -30,23 +31,23 @@ impl Weights {
     /// Counts document frequencies over the analyses.
     #[must_use]
     pub fn from_analyses<'a>(analyses: impl IntoIterator<Item = &'a Analysis>) -> Weights {
-        let mut df: FastMap<String, usize> = FastMap::default();
+        let mut df: FastMap<Ustr, usize> = FastMap::default();
         let mut n_docs = 0;
         for analysis in analyses {
             n_docs += 1;
-            let stems: HashSet<&str> = analysis
+            let stems: FastSet<Ustr> = analysis
                 .tokens
                 .iter()
                 .filter(|t| !t.stop)
-                .map(|t| t.stem.as_str())
+                .map(|t| t.stem)
                 .collect();
             for stem in stems {
-                *df.entry(stem.to_owned()).or_default() += 1;
+                *df.entry(stem).or_default() += 1;
             }
         }
         let idf = df
             .iter()
-            .map(|(stem, &count)| (stem.clone(), idf(n_docs, count)))
+            .map(|(&stem, &count)| (stem, idf(n_docs, count)))
             .collect();
         Weights { idf, df, n_docs }
     }
@@ -63,8 +64,9 @@ impl Weights {
         let mut df = FastMap::default();
         let mut idf_map = FastMap::default();
         for (stem, count) in counts {
-            df.insert(stem.to_owned(), count);
-            idf_map.insert(stem.to_owned(), idf(n_docs, count));
+            let stem = Ustr::from(stem);
+            df.insert(stem, count);
+            idf_map.insert(stem, idf(n_docs, count));
         }
         Weights {
             idf: idf_map,
@@ -76,8 +78,18 @@ impl Weights {
     /// The weight of a stem; unseen stems count as seen once.
     #[must_use]
     pub fn weight(&self, stem: &str) -> f64 {
+        match Ustr::from_existing(stem) {
+            Some(stem) => self.weight_of(stem),
+            None => idf(self.n_docs, 1),
+        }
+    }
+
+    /// [`Weights::weight`] of an interned stem (a token's), without hashing
+    /// its text.
+    #[must_use]
+    pub fn weight_of(&self, stem: Ustr) -> f64 {
         self.idf
-            .get(stem)
+            .get(&stem)
             .copied()
             .unwrap_or_else(|| idf(self.n_docs, 1))
     }
@@ -88,10 +100,16 @@ impl Weights {
     /// nothing about two claims being about the same thing.
     #[must_use]
     pub fn is_common(&self, stem: &str) -> bool {
+        Ustr::from_existing(stem).is_some_and(|stem| self.is_common_term(stem))
+    }
+
+    /// [`Weights::is_common`] of an interned stem (a token's).
+    #[must_use]
+    pub fn is_common_term(&self, stem: Ustr) -> bool {
         if self.n_docs < MIN_DOCS_FOR_COMMON {
             return false;
         }
-        let df = self.df.get(stem).copied().unwrap_or(0);
+        let df = self.df.get(&stem).copied().unwrap_or(0);
         #[allow(clippy::cast_precision_loss)]
         let share = df as f64 / self.n_docs as f64;
         share > COMMON_SHARE
