@@ -266,7 +266,7 @@ fn first_claim(point: &DisputedPoint) -> usize {
 #[derive(Default)]
 struct KeyTermScratch<'a> {
     /// (stem, claim index, surface form) of every content token.
-    occurrences: Vec<(&'a str, usize, std::borrow::Cow<'a, str>)>,
+    occurrences: Vec<(ustr::Ustr, usize, std::borrow::Cow<'a, str>)>,
 }
 
 /// The terms that the most claims of a point share, weighted by rarity, as
@@ -287,7 +287,7 @@ fn key_terms<'a>(
             let surface = text
                 .get(token.span.start..token.span.end)
                 .unwrap_or(&token.norm);
-            occurrences.push((token.stem.as_str(), i, lowercase(surface)));
+            occurrences.push((token.stem, i, lowercase(surface)));
         }
     }
     occurrences.sort_unstable();
@@ -313,8 +313,8 @@ fn key_terms<'a>(
             }
         }
         #[allow(clippy::cast_precision_loss)]
-        let score = count as f64 * analyzed.weights.weight(stem);
-        ranked.push((score, stem, form));
+        let score = count as f64 * analyzed.weights.weight_of(stem);
+        ranked.push((score, stem.as_str(), form));
     }
     ranked.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(y.1)));
     ranked
