@@ -20,7 +20,7 @@
 //! | `speaker.opposed` | modifier | two different speakers sharing several anchors argue one point: a contradiction cue gets full relatedness | pairs with no cue; unknown speakers; short claims already covered |
 //!
 //! The thresholds and factors that a case may change are in
-//! [`Config`](crate::config::Config); the cue strengths below are fixed.
+//! [`Config`]; the cue strengths below are fixed.
 
 use crate::config::Config;
 use crate::text::{Analysis, Analyzer, CueKind, Token};

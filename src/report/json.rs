@@ -4,7 +4,7 @@
 //! with its rule trail. [`write_pipeline`] serialises the claims and the
 //! edges straight from the case and the graph, by reference and a batch of
 //! a few thousand at a time, so no second copy of them is ever built;
-//! [`write`] serialises a [`Report`] model with the same layout, byte for
+//! [`write()`] serialises a [`Report`] model with the same layout, byte for
 //! byte.
 //!
 //! The layout keeps the file small and line-oriented: the top-level object
@@ -43,7 +43,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 
 /// Writes the `claimgraph.report/1` JSON of a case's pipeline data without
 /// building the [`Report`] model's claims and edges: the same bytes as
-/// [`write`] of [`Report::build`], in a fraction of the memory.
+/// [`write()`] of [`Report::build`], in a fraction of the memory.
 ///
 /// # Errors
 /// When the writer fails.

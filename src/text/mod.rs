@@ -7,13 +7,13 @@
 //! rules only ever look at an [`Analysis`], never at raw text.
 //!
 //! The pipeline of [`Analyzer::analyze`]:
-//! 1. [`tokenize`]: Unicode word segmentation, elision and contractions;
-//! 2. [`language`]: detection when the language is not given;
-//! 3. [`lexicon`]: stems, stop words, then cue phrases (denial, hedge,
-//!    reported speech), [`negation`] cues, single cue words;
-//! 4. [`aliases`]: entity names from the case, then capitalised words;
+//! 1. `tokenize`: Unicode word segmentation, elision and contractions;
+//! 2. `language`: detection when the language is not given;
+//! 3. `lexicon`: stems, stop words, then cue phrases (denial, hedge,
+//!    reported speech), `negation` cues, single cue words;
+//! 4. `aliases`: entity names from the case, then capitalised words;
 //! 5. negation scope by parity, reported-speech scope;
-//! 6. [`numbers`]: quantities and dates.
+//! 6. `numbers`: quantities and dates.
 //!
 //! [`Analyzer::new`] precomputes every set, so `analyze` only hashes.
 
