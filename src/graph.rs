@@ -130,9 +130,9 @@ impl AnalyzedCase {
                 .stems
                 .iter()
                 .zip(&terms.document_frequency)
-                .map(|(s, &df)| (s.as_str(), df as usize)),
+                .map(|(&s, &df)| (s, df as usize)),
         );
-        let by_id: Vec<f64> = terms.stems.iter().map(|s| weights.weight(s)).collect();
+        let by_id: Vec<f64> = terms.stems.iter().map(|&s| weights.weight_of(s)).collect();
         let term_weights = terms
             .all_terms()
             .iter()

@@ -108,7 +108,7 @@ pub fn all_pairs(n: usize) -> Vec<(usize, usize)> {
 #[derive(Debug, Clone, Default)]
 pub struct TermSets {
     /// The distinct content stems of the case, by term id.
-    pub stems: Vec<String>,
+    pub stems: Vec<ustr::Ustr>,
     /// How many claims hold each term.
     pub document_frequency: Vec<u32>,
     /// Claim `c`'s terms are `claim_terms[offsets[c]..offsets[c + 1]]`, in
@@ -140,7 +140,7 @@ impl TermSets {
             for token in analysis.tokens.iter().filter(|t| !t.stop) {
                 let next = u32::try_from(sets.stems.len()).unwrap_or(u32::MAX);
                 let id = *stem_ids.entry(token.stem).or_insert_with(|| {
-                    sets.stems.push(token.stem.to_string());
+                    sets.stems.push(token.stem);
                     sets.document_frequency.push(0);
                     next
                 });
@@ -264,7 +264,7 @@ pub fn similarity_join(
     if within.is_nan() || within <= 0.0 || across.is_nan() || groups.len() != n {
         return all_pairs(n);
     }
-    let term_weight: Vec<f64> = sets.stems.iter().map(|s| weights.weight(s)).collect();
+    let term_weight: Vec<f64> = sets.stems.iter().map(|&s| weights.weight_of(s)).collect();
     // Rarest first: heaviest weight, then fewest claims, then id.
     let mut rank: Vec<u32> = (0..u32::try_from(sets.stems.len()).unwrap_or(u32::MAX)).collect();
     rank.sort_by(|&a, &b| {
@@ -1045,7 +1045,11 @@ pub fn sharing_anchors(sets: &TermSets, weights: &Weights, k: usize) -> Vec<(usi
     if k == 0 {
         return Vec::new();
     }
-    let uncommon: Vec<bool> = sets.stems.iter().map(|s| !weights.is_common(s)).collect();
+    let uncommon: Vec<bool> = sets
+        .stems
+        .iter()
+        .map(|&s| !weights.is_common_term(s))
+        .collect();
     // Rarest first: fewest claims, then term id (any fixed global order
     // works; rare terms first keeps the prefixes' postings short).
     let order = |t: u32| (sets.document_frequency[t as usize], t);

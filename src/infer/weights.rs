@@ -57,14 +57,13 @@ impl Weights {
     /// once): the same weights as [`Weights::from_analyses`] without
     /// hashing every stem of every claim again.
     #[must_use]
-    pub fn from_document_frequencies<'a>(
+    pub fn from_document_frequencies(
         n_docs: usize,
-        counts: impl IntoIterator<Item = (&'a str, usize)>,
+        counts: impl IntoIterator<Item = (Ustr, usize)>,
     ) -> Weights {
         let mut df = FastMap::default();
         let mut idf_map = FastMap::default();
         for (stem, count) in counts {
-            let stem = Ustr::from(stem);
             df.insert(stem, count);
             idf_map.insert(stem, idf(n_docs, count));
         }

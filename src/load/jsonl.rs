@@ -40,11 +40,16 @@ pub(super) struct Records {
 impl Records {
     /// Parses a batch of `(line number, line)` in parallel and appends it
     /// in line order.
-    fn add_batch(&mut self, file_idx: usize, shown: &str, batch: &[(usize, String)]) {
+    fn add_batch<S: AsRef<str> + Sync>(
+        &mut self,
+        file_idx: usize,
+        shown: &str,
+        batch: &[(usize, S)],
+    ) {
         let outcomes: Vec<Outcome> = batch
             .par_iter()
             .with_min_len(256)
-            .map(|(line_no, line)| parse_line(file_idx, shown, *line_no, line))
+            .map(|(line_no, line)| parse_line(file_idx, shown, *line_no, line.as_ref()))
             .collect();
         for outcome in outcomes {
             match outcome {
@@ -128,7 +133,7 @@ pub(super) fn parse_text(file_idx: usize, shown: &str, text: &str) -> Records {
     let mut batch = Vec::new();
     for (idx, line) in text.split('\n').enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);
-        batch.push((idx + 1, line.to_owned()));
+        batch.push((idx + 1, line));
         if batch.len() == BATCH_LINES {
             records.add_batch(file_idx, shown, &batch);
             batch.clear();
@@ -149,10 +154,6 @@ pub(super) fn parse_file(
     max_claims: usize,
 ) -> Result<Records, Diagnostic> {
     let file = super::open_regular(path, limits)?;
-    let cannot_read = |e: &std::io::Error| {
-        Diagnostic::file(shown, format!("cannot read: {}", super::io_reason(e)))
-            .with_help("check that the file exists and is readable")
-    };
     // One byte past the limit, so that a file that grew since it was
     // opened is caught rather than read whole.
     let mut reader =
@@ -166,7 +167,7 @@ pub(super) fn parse_file(
         bytes.clear();
         let n = reader
             .read_until(b'\n', &mut bytes)
-            .map_err(|e| cannot_read(&e))?;
+            .map_err(|e| super::cannot_read(shown, &e))?;
         if n == 0 {
             break;
         }

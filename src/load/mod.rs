@@ -77,11 +77,26 @@ struct SourceText {
 }
 
 impl SourceText {
+    /// A file whose text is read whole.
     fn in_memory(display: String, text: String) -> SourceText {
+        SourceText::new(display, std::cell::OnceCell::from(text), None)
+    }
+
+    /// A JSON Lines file read as a stream: its text is read only if a
+    /// problem needs it.
+    fn streamed(display: String, path: PathBuf) -> SourceText {
+        SourceText::new(display, std::cell::OnceCell::new(), Some(path))
+    }
+
+    fn new(
+        display: String,
+        text: std::cell::OnceCell<String>,
+        streamed_from: Option<PathBuf>,
+    ) -> SourceText {
         SourceText {
             display,
-            text: std::cell::OnceCell::from(text),
-            streamed_from: None,
+            text,
+            streamed_from,
             line_starts: std::cell::OnceCell::new(),
             index: std::cell::OnceCell::new(),
         }
@@ -276,13 +291,7 @@ fn load_decoded(
                     continue;
                 }
             },
-            Input::Stream(path) => SourceText {
-                display: name,
-                text: std::cell::OnceCell::new(),
-                streamed_from: Some(path),
-                line_starts: std::cell::OnceCell::new(),
-                index: std::cell::OnceCell::new(),
-            },
+            Input::Stream(path) => SourceText::streamed(name, path),
         };
         match (kind, &source.streamed_from) {
             (FileKind::Json, _) => parse_json_file(file_idx, &source, &mut parsed, &mut problems),
@@ -577,16 +586,12 @@ fn read_bytes(path: &Path, limits: Limits) -> Result<Vec<u8>, Diagnostic> {
 
     let shown = display(path);
     let file = open_regular(path, limits)?;
-    let cannot_read = |e: &std::io::Error| {
-        Diagnostic::file(&shown, format!("cannot read: {}", io_reason(e)))
-            .with_help("check that the file exists and is readable")
-    };
     let mut bytes = Vec::new();
     // Read one byte past the limit so that a file that grew since the
     // metadata call is caught rather than read whole.
     file.take(limits.max_file_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| cannot_read(&e))?;
+        .map_err(|e| cannot_read(&shown, &e))?;
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(too_big(&shown, bytes.len() as u64, limits));
     }
@@ -597,11 +602,7 @@ fn read_bytes(path: &Path, limits: Limits) -> Result<Vec<u8>, Diagnostic> {
 /// file within the size limit.
 fn open_regular(path: &Path, limits: Limits) -> Result<std::fs::File, Diagnostic> {
     let shown = display(path);
-    let cannot_read = |e: &std::io::Error| {
-        Diagnostic::file(&shown, format!("cannot read: {}", io_reason(e)))
-            .with_help("check that the file exists and is readable")
-    };
-    let metadata = std::fs::metadata(path).map_err(|e| cannot_read(&e))?;
+    let metadata = std::fs::metadata(path).map_err(|e| cannot_read(&shown, &e))?;
     if !metadata.is_file() {
         return Err(Diagnostic::file(&shown, "not a regular file")
             .with_help("a claim file is a plain file, not a directory, pipe, socket or device"));
@@ -610,7 +611,13 @@ fn open_regular(path: &Path, limits: Limits) -> Result<std::fs::File, Diagnostic
         return Err(too_big(&shown, metadata.len(), limits));
     }
     // Opened read-only: claimgraph never writes to its inputs.
-    std::fs::File::open(path).map_err(|e| cannot_read(&e))
+    std::fs::File::open(path).map_err(|e| cannot_read(&shown, &e))
+}
+
+/// The diagnostic for a claim file that cannot be read.
+fn cannot_read(shown: &str, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::file(shown, format!("cannot read: {}", io_reason(error)))
+        .with_help("check that the file exists and is readable")
 }
 
 /// Reads and decodes a file: [`read_bytes`], then [`decode`].
