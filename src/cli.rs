@@ -31,6 +31,12 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "N",
           default_value_t = claimgraph::load::Limits::DEFAULT_MAX_CLAIMS)]
     pub max_claims: usize,
+    /// Keep at most N inferred relations per claim, its strongest (an edge
+    /// stands when either of its claims keeps it), overriding the case's
+    /// `max_relations_per_claim` (default 16).
+    #[arg(long, global = true, value_name = "N",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub max_relations_per_claim: Option<usize>,
 }
 
 impl Cli {

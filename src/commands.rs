@@ -28,6 +28,7 @@ pub enum Outcome {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
     let limits = cli.limits();
+    let max_relations_per_claim = cli.max_relations_per_claim;
     match cli.command {
         Command::Check { path } => check(&path, limits),
         Command::Report {
@@ -50,6 +51,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                     SearchMode::Indexed
                 },
                 limits,
+                max_relations_per_claim,
             };
             let scenario = Scenario { assume, exclude };
             let bars = crate::bars::Bars::new(!quiet && std::io::stderr().is_terminal(), timings);
@@ -141,6 +143,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                     SearchMode::Indexed
                 },
                 limits,
+                max_relations_per_claim,
             };
             let old = report_of(&old, options)?;
             let new = report_of(&new, options)?;

@@ -39,6 +39,12 @@ pub struct ConfigFile {
     /// also halves the support threshold. Default 0.65.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub same_speaker_factor: Option<f64>,
+    /// How many inferred relations each claim keeps at most, its strongest
+    /// (by confidence, contradictions first on a tie, then by the other
+    /// claim's id); an edge stands when either of its claims keeps it.
+    /// Annotations do not count. Default 16.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_relations_per_claim: Option<usize>,
     /// Groups of names for one entity. The first name of each group is the
     /// canonical one, e.g. `[["Telegram", "la plateforme", "la messagerie"]]`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -86,6 +92,8 @@ pub struct Config {
     pub strong_anchors: usize,
     /// See [`ConfigFile::same_speaker_factor`].
     pub same_speaker_factor: f64,
+    /// See [`ConfigFile::max_relations_per_claim`].
+    pub max_relations_per_claim: usize,
     /// See [`ConfigFile::aliases`].
     pub aliases: Vec<Vec<String>>,
     /// See [`ConfigFile::lexicon`].
@@ -102,6 +110,7 @@ impl Default for Config {
             min_shared_anchors: 2,
             strong_anchors: 3,
             same_speaker_factor: 0.65,
+            max_relations_per_claim: 16,
             aliases: Vec::new(),
             lexicon: LexiconAdditions::default(),
         }
@@ -135,6 +144,9 @@ impl Config {
         if let Some(v) = file.same_speaker_factor {
             config.same_speaker_factor = v;
         }
+        if let Some(v) = file.max_relations_per_claim {
+            config.max_relations_per_claim = v;
+        }
         config.aliases.clone_from(&file.aliases);
         if let Some(lexicon) = &file.lexicon {
             config.lexicon = lexicon.clone();
@@ -154,6 +166,7 @@ impl Config {
             min_shared_anchors: Some(d.min_shared_anchors),
             strong_anchors: Some(d.strong_anchors),
             same_speaker_factor: Some(d.same_speaker_factor),
+            max_relations_per_claim: Some(d.max_relations_per_claim),
             aliases: Vec::new(),
             lexicon: None,
         }

@@ -11,10 +11,12 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
+use crate::analyzed::AnalyzedCase;
 use crate::case::Case;
-use crate::graph::{AnalyzedCase, ClaimGraph};
+use crate::graph::{ClaimGraph, EdgeRefView};
 use crate::infer::Relation;
 use crate::model::Role;
+use petgraph::unionfind::UnionFind;
 
 /// Weight of a support edge relative to a contradiction in a point's weight.
 const SUPPORT_WEIGHT: f64 = 0.25;
@@ -77,25 +79,14 @@ pub fn find(case: &Case, analyzed: &AnalyzedCase, graph: &ClaimGraph) -> Dispute
         .collect();
     let current: Vec<_> = edges.iter().flatten().copied().collect();
 
-    // Union-find over contradiction edges. A group's root is its smallest
-    // claim: a union always keeps the smaller root.
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
+    // Union-find over contradiction edges (near-linear in the edges).
+    let mut sets: UnionFind<usize> = UnionFind::new(n);
     let mut contradicted = vec![false; n];
     for e in current
         .iter()
         .filter(|e| e.edge.relation == Relation::Contradicts)
     {
-        let (ra, rb) = (root(&mut parent, e.from), root(&mut parent, e.to));
-        if ra != rb {
-            parent[ra.max(rb)] = ra.min(rb);
-        }
+        sets.union(e.from, e.to);
         contradicted[e.from] = true;
         contradicted[e.to] = true;
     }
@@ -105,8 +96,7 @@ pub fn find(case: &Case, analyzed: &AnalyzedCase, graph: &ClaimGraph) -> Dispute
         .filter(|e| e.edge.relation == Relation::Contradicts)
     {
         if party_of[e.from] != party_of[e.to] {
-            let r = root(&mut parent, e.from);
-            cross_party[r] = true;
+            cross_party[sets.find_mut(e.from)] = true;
         }
     }
     // Only groups with a contradiction between two parties are disputes.
@@ -116,7 +106,7 @@ pub fn find(case: &Case, analyzed: &AnalyzedCase, graph: &ClaimGraph) -> Dispute
     let mut point_of_root: Vec<Option<usize>> = vec![None; n];
     let mut cores: Vec<Vec<usize>> = Vec::new();
     for i in (0..n).filter(|&i| contradicted[i]) {
-        let r = root(&mut parent, i);
+        let r = sets.find_mut(i);
         if !cross_party[r] {
             continue;
         }
@@ -127,29 +117,28 @@ pub fn find(case: &Case, analyzed: &AnalyzedCase, graph: &ClaimGraph) -> Dispute
         cores[p].push(i);
         point_of[i] = Some(p);
     }
-    // Attach supporters, following chains of support to a fixed point. A
-    // supporter takes the side (party index) of the claim it supports.
+    // Attach supporters, following chains of support breadth first from
+    // the points' claims (in claim order): a supporter joins the point, and
+    // takes the side (party index), of the first attached claim it is
+    // found to support. Each support edge is followed once.
     let mut supporting: Vec<Vec<(usize, usize)>> = vec![Vec::new(); cores.len()];
     let mut side_of: Vec<Option<usize>> =
         (0..n).map(|i| point_of[i].map(|_| party_of[i])).collect();
-    let supports: Vec<_> = current
-        .iter()
-        .filter(|e| e.edge.relation == Relation::Supports)
-        .collect();
-    loop {
-        let mut changed = false;
-        for e in &supports {
-            if point_of[e.from].is_none() {
-                if let (Some(p), Some(side)) = (point_of[e.to], side_of[e.to]) {
-                    point_of[e.from] = Some(p);
-                    supporting[p].push((side, e.from));
-                    side_of[e.from] = Some(side);
-                    changed = true;
-                }
+    let supporters = supporters_of(n, &current);
+    let mut queue: std::collections::VecDeque<usize> =
+        (0..n).filter(|&i| point_of[i].is_some()).collect();
+    while let Some(t) = queue.pop_front() {
+        let (Some(p), Some(side)) = (point_of[t], side_of[t]) else {
+            continue;
+        };
+        for &s in supporters.of(t) {
+            let s = s as usize;
+            if point_of[s].is_none() {
+                point_of[s] = Some(p);
+                side_of[s] = Some(side);
+                supporting[p].push((side, s));
+                queue.push_back(s);
             }
-        }
-        if !changed {
-            break;
         }
     }
 
@@ -242,8 +231,11 @@ pub fn find(case: &Case, analyzed: &AnalyzedCase, graph: &ClaimGraph) -> Dispute
     }
     // A claim inside a disputed point is part of an exchange, even when it
     // only supports its own side.
+    // A duplicate is answered, or not, through the claim that stands for
+    // its group: it is never listed on its own.
     let unanswered = (0..n)
         .filter(|&i| !answered[i] && point_of[i].is_none() && superseded_by[i].is_none())
+        .filter(|&i| !graph.is_duplicate(i))
         .filter(|&i| !is_press[party_of[i]])
         .collect();
     Disputes {
@@ -251,6 +243,41 @@ pub fn find(case: &Case, analyzed: &AnalyzedCase, graph: &ClaimGraph) -> Dispute
         common_ground,
         unanswered,
     }
+}
+
+/// For each claim, the claims that support it, in edge order: one array
+/// for the whole case (a counting sort), not one list per claim.
+struct Supporters {
+    offsets: Vec<usize>,
+    sources: Vec<u32>,
+}
+
+impl Supporters {
+    fn of(&self, claim: usize) -> &[u32] {
+        &self.sources[self.offsets[claim]..self.offsets[claim + 1]]
+    }
+}
+
+fn supporters_of(n: usize, edges: &[EdgeRefView<'_>]) -> Supporters {
+    let supports = || {
+        edges
+            .iter()
+            .filter(|e| e.edge.relation == Relation::Supports)
+    };
+    let mut offsets = vec![0usize; n + 1];
+    for e in supports() {
+        offsets[e.to + 1] += 1;
+    }
+    for i in 0..n {
+        offsets[i + 1] += offsets[i];
+    }
+    let mut fill = offsets.clone();
+    let mut sources = vec![0u32; offsets[n]];
+    for e in supports() {
+        sources[fill[e.to]] = u32::try_from(e.from).unwrap_or(u32::MAX);
+        fill[e.to] += 1;
+    }
+    Supporters { offsets, sources }
 }
 
 fn first_claim(point: &DisputedPoint) -> usize {
@@ -283,7 +310,7 @@ fn key_terms<'a>(
     occurrences.clear();
     for &i in claims {
         let text = &case.claims[i].text;
-        for token in analyzed.analyses[i].tokens.iter().filter(|t| !t.stop) {
+        for token in analyzed.analysis(i).tokens.iter().filter(|t| !t.stop) {
             let surface = text
                 .get(token.span.start..token.span.end)
                 .unwrap_or(&token.norm);

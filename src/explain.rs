@@ -4,8 +4,8 @@
 
 use std::io::{self, Write};
 
+use crate::analyzed::AnalyzedCase;
 use crate::case::Case;
-use crate::graph::AnalyzedCase;
 use crate::infer::{Assessment, Side};
 use crate::model::Annotation;
 use crate::report::char_range;
@@ -42,13 +42,13 @@ pub fn render(
         id: &a.id,
         party: Some(&a.party),
         text: &a.text,
-        analysis: &analyzed.analyses[i],
+        analysis: analyzed.analysis(i),
     };
     let side_b = ExplainedClaim {
         id: &b.id,
         party: Some(&b.party),
         text: &b.text,
-        analysis: &analyzed.analyses[j],
+        analysis: analyzed.analysis(j),
     };
     render_assessment(side_a, side_b, &assessment, out)?;
     match annotation(case, &a.id, &b.id) {
@@ -327,8 +327,8 @@ pub fn render_json(
     });
     let doc = json!({
         "format": "claimgraph.explain/1",
-        "a": claim_json(a, &analyzed.analyses[i]),
-        "b": claim_json(b, &analyzed.analyses[j]),
+        "a": claim_json(a, analyzed.analysis(i)),
+        "b": claim_json(b, analyzed.analysis(j)),
         "similarity": crate::infer::round3(assessment.similarity),
         "containment": crate::infer::round3(assessment.containment),
         "shared_terms": assessment.shared.iter().map(|s| json!({

@@ -12,12 +12,12 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use rayon::prelude::*;
 
+use crate::analyzed::AnalyzedCase;
 use crate::case::Case;
-use crate::infer::candidates::{self, TermSets};
-use crate::infer::{self, Assessment, ClaimText, Relation, Weights};
+use crate::infer::Relation;
+use crate::infer::candidates;
 use crate::model::AnnotatedRelation;
 use crate::progress::{NoProgress, Progress, Stage};
-use crate::text::{Analysis, Analyzer};
 
 /// Where an edge comes from.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,145 +83,32 @@ pub enum SearchMode {
     Exhaustive,
 }
 
-/// Every claim analysed, with the weights and the analyser that did it.
-#[derive(Debug)]
-pub struct AnalyzedCase {
-    /// The analyser built from the case's config.
-    pub analyzer: Analyzer,
-    /// One analysis per claim, in claim order.
-    pub analyses: Vec<Analysis>,
-    /// IDF weights over the case.
-    pub weights: Weights,
-    /// The content terms of every claim, interned.
-    pub terms: TermSets,
-    /// The weight of every claim's content terms, in the order of
-    /// [`TermSets::terms`]: looked up once here rather than for every pair.
-    term_weights: Vec<f64>,
-}
-
-impl AnalyzedCase {
-    /// Analyses every claim of the case, in parallel.
-    #[must_use]
-    pub fn new(case: &Case) -> AnalyzedCase {
-        AnalyzedCase::with_progress(case, &NoProgress)
-    }
-
-    /// [`AnalyzedCase::new`], reporting progress.
-    #[must_use]
-    pub fn with_progress(case: &Case, progress: &dyn Progress) -> AnalyzedCase {
-        let analyzer = Analyzer::new(&case.config);
-        progress.start(Stage::Analysis, case.claims.len() as u64);
-        let analyses: Vec<Analysis> = case
-            .claims
-            .par_iter()
-            .with_min_len(512)
-            .enumerate()
-            .map(|(i, c)| {
-                if i % 1024 == 1023 {
-                    progress.advance(1024);
-                }
-                analyzer.analyze(&c.text, case.declared_language(c))
-            })
-            .collect();
-        let terms = TermSets::new(&analyses);
-        let weights = Weights::from_document_frequencies(
-            analyses.len(),
-            terms
-                .stems
-                .iter()
-                .zip(&terms.document_frequency)
-                .map(|(&s, &df)| (s, df as usize)),
-        );
-        let by_id: Vec<f64> = terms.stems.iter().map(|&s| weights.weight_of(s)).collect();
-        let term_weights = terms
-            .all_terms()
-            .iter()
-            .map(|&t| by_id[t as usize])
-            .collect();
-        progress.finish(Stage::Analysis);
-        AnalyzedCase {
-            analyzer,
-            analyses,
-            weights,
-            terms,
-            term_weights,
-        }
-    }
-
-    /// Runs every rule on claims `i` and `j` of the case.
-    #[must_use]
-    pub fn assess(&self, case: &Case, i: usize, j: usize) -> Assessment {
-        infer::assess(
-            self.claim_text(case, i),
-            self.claim_text(case, j),
-            &self.weights,
-            &self.analyzer,
-            &case.config,
-        )
-    }
-
-    /// [`AnalyzedCase::assess`] for a pair that can have a relation, and
-    /// `None`, cheaply, for one that cannot (see
-    /// [`rules::run_if_gated`](crate::infer::rules::run_if_gated)).
-    #[must_use]
-    pub fn assess_if_gated(&self, case: &Case, i: usize, j: usize) -> Option<Assessment> {
-        infer::rules::run_if_gated(
-            self.claim_text(case, i),
-            self.claim_text(case, j),
-            &self.weights,
-            &self.analyzer,
-            &case.config,
-        )
-    }
-
-    /// Why the graph holds an edge it inferred: the rules that fired, as
-    /// [`ClaimGraph::build`] found them (the lower claim index is side A).
-    /// For an annotated edge, what the rules that fired say of the pair.
-    /// Debug builds check that the rules give an inferred edge's relation,
-    /// direction and confidence.
-    #[must_use]
-    pub fn provenance(&self, case: &Case, edge: &EdgeRefView<'_>) -> Assessment {
-        let (a, b) = (edge.from.min(edge.to), edge.from.max(edge.to));
-        let mut assessment = self.assess(case, a, b);
-        if let Provenance::Inferred { confidence } = edge.edge.provenance {
-            debug_assert!(
-                assessment.relation == Some(edge.edge.relation)
-                    && assessment.confidence.to_bits() == confidence.to_bits()
-                    && (edge.edge.relation == Relation::Contradicts
-                        || assessment.reversed == (edge.from > edge.to)),
-                "the rules no longer give edge {}-{}: {:?} {} {} vs {:?} {}",
-                edge.from,
-                edge.to,
-                assessment.relation,
-                assessment.confidence,
-                assessment.reversed,
-                edge.edge.relation,
-                confidence
-            );
-        }
-        assessment.rules.retain(|r| r.fired);
-        assessment
-    }
-
-    fn claim_text<'a>(&'a self, case: &'a Case, i: usize) -> ClaimText<'a> {
-        ClaimText {
-            text: &case.claims[i].text,
-            analysis: &self.analyses[i],
-            speaker: Some(&case.claims[i].party),
-            term_weights: self.term_weights.get(self.terms.range(i)),
-        }
-    }
-}
-
 /// The graph of a case.
 #[derive(Debug)]
 pub struct ClaimGraph {
-    /// Node weights are claim indices into [`Case::claims`].
+    /// Node weights are claim indices into [`Case::claims`]. Inferred edges
+    /// join representatives of duplicate groups only.
     pub graph: DiGraph<usize, Edge>,
+    /// For each claim, the claim that stands for its duplicate group
+    /// (itself when it has no duplicate).
+    representative: Vec<u32>,
+    /// Inferred edges the per-claim bound left out (see
+    /// [`ClaimGraph::build`]).
+    pub bounded_out: usize,
 }
 
 impl ClaimGraph {
-    /// Infers edges over the candidate pairs, then applies the annotations.
+    /// Infers edges over the candidate pairs, keeps each claim's strongest,
+    /// then applies the annotations.
+    ///
+    /// The rules run once per pair of duplicate groups, on the groups'
+    /// representatives. Each representative then chooses at most
+    /// `config.max_relations_per_claim` (`K`) of the relations the rules
+    /// found for it, the strongest first: by confidence, then contradiction
+    /// before support, then the other claim's id. An inferred edge stands
+    /// when either of its claims chose it, so the graph holds at most `n·K`
+    /// inferred edges for `n` groups. Annotated pairs take no part (an
+    /// annotation always wins and does not count against `K`).
     #[must_use]
     pub fn build(case: &Case, analyzed: &AnalyzedCase, mode: SearchMode) -> ClaimGraph {
         ClaimGraph::build_with_progress(case, analyzed, mode, &NoProgress)
@@ -235,104 +122,76 @@ impl ClaimGraph {
         mode: SearchMode,
         progress: &dyn Progress,
     ) -> ClaimGraph {
-        // An edge keeps the verdict only; reports and `explain` run the
-        // rules again for the evidence (`AnalyzedCase::provenance`).
-        let assess = |i: usize, j: usize| {
-            let assessment = analyzed.assess_if_gated(case, i, j)?;
-            let relation = assessment.relation?;
-            Some((
-                i,
-                j,
-                Verdict {
-                    relation,
-                    reversed: assessment.reversed,
-                    confidence: assessment.confidence,
-                },
-            ))
-        };
-        let n = case.claims.len();
-        let inferred: Vec<(usize, usize, Verdict)> = match mode {
-            SearchMode::Indexed => {
-                // The rules link a pair only above the related threshold,
-                // except that a speaker's own claims may support each other
-                // at half the support threshold (`speaker.same`): the join
-                // prunes pairs of one speaker below the lower of the two,
-                // and other pairs below the related threshold.
-                let thresholds = candidates::JoinThresholds {
-                    across: case.config.related_threshold,
-                    within: case
-                        .config
-                        .related_threshold
-                        .min(case.config.support_threshold / 2.0),
-                };
-                let mut party_ids = std::collections::BTreeMap::new();
-                let groups: Vec<u32> = case
-                    .claims
-                    .iter()
-                    .map(|c| {
-                        let next = u32::try_from(party_ids.len()).unwrap_or(u32::MAX);
-                        *party_ids.entry(c.party.as_str()).or_insert(next)
-                    })
-                    .collect();
-                let mut pairs = candidates::similarity_join(
-                    &analyzed.terms,
-                    &analyzed.weights,
-                    &analyzed.analyzer,
-                    thresholds,
-                    &groups,
-                    case.config.fuzzy_threshold,
-                    progress,
-                );
-                // Long passages sharing several anchors are related too.
-                pairs.extend(candidates::sharing_anchors(
-                    &analyzed.terms,
-                    &analyzed.weights,
-                    case.config.strong_anchors,
-                ));
-                pairs.par_sort_unstable();
-                pairs.dedup();
-                progress.finish(Stage::Candidates);
-                progress.start(Stage::Inference, pairs.len() as u64);
-                pairs
-                    .par_iter()
-                    .with_min_len(256)
-                    .enumerate()
-                    .filter_map(|(k, &(i, j))| {
-                        if k % 4096 == 4095 {
-                            progress.advance(4096);
-                        }
-                        assess(i, j)
-                    })
-                    .collect()
-            }
-            // All pairs, generated row by row rather than held in memory.
-            SearchMode::Exhaustive => {
-                progress.start(Stage::Inference, n as u64);
-                (0..n)
-                    .into_par_iter()
-                    .flat_map_iter(|i| {
-                        progress.advance(1);
-                        (i + 1..n).filter_map(move |j| assess(i, j))
-                    })
-                    .collect()
-            }
-        };
-        progress.finish(Stage::Inference);
-
-        let mut graph = DiGraph::with_capacity(case.claims.len(), inferred.len());
-        for i in 0..case.claims.len() {
-            graph.add_node(i);
-        }
+        let groups = &analyzed.groups;
         let annotated: std::collections::HashSet<(usize, usize)> = case
             .annotations
             .iter()
             .filter_map(|a| annotation_pair(case, &a.claims))
             .map(|(i, j)| (i.min(j), i.max(j)))
             .collect();
-        for (i, j, verdict) in inferred {
+        // An edge keeps the verdict only; reports and `explain` run the
+        // rules again for the evidence (`AnalyzedCase::provenance`). Pairs
+        // are of groups; the rules see their representatives.
+        let assess = |g: usize, h: usize| {
+            let (i, j) = (groups.representative(g), groups.representative(h));
             if annotated.contains(&(i, j)) {
-                continue;
+                return None;
             }
+            let assessment = analyzed.assess_if_gated(case, i, j)?;
+            let relation = assessment.relation?;
+            Some(Verdict {
+                from: u32::try_from(i).unwrap_or(u32::MAX),
+                to: u32::try_from(j).unwrap_or(u32::MAX),
+                relation,
+                reversed: assessment.reversed,
+                confidence: assessment.confidence,
+            })
+        };
+        let n_groups = groups.len();
+        let inferred: Vec<Verdict> = match mode {
+            SearchMode::Indexed => {
+                let pairs = candidate_pairs(case, analyzed, progress);
+                progress.finish(Stage::Candidates);
+                progress.start(Stage::Inference, pairs.len() as u64);
+                pairs
+                    .par_iter()
+                    .with_min_len(256)
+                    .enumerate()
+                    .filter_map(|(k, &(g, h))| {
+                        if k % 4096 == 4095 {
+                            progress.advance(4096);
+                        }
+                        assess(g, h)
+                    })
+                    .collect()
+            }
+            // All pairs, generated row by row rather than held in memory.
+            SearchMode::Exhaustive => {
+                progress.start(Stage::Inference, n_groups as u64);
+                (0..n_groups)
+                    .into_par_iter()
+                    .flat_map_iter(|g| {
+                        progress.advance(1);
+                        (g + 1..n_groups).filter_map(move |h| assess(g, h))
+                    })
+                    .collect()
+            }
+        };
+        progress.finish(Stage::Inference);
+        let found = inferred.len();
+        let inferred = strongest(
+            inferred,
+            case.claims.len(),
+            case.config.max_relations_per_claim,
+        );
+        let bounded_out = found - inferred.len();
+
+        let mut graph = DiGraph::with_capacity(case.claims.len(), inferred.len());
+        for i in 0..case.claims.len() {
+            graph.add_node(i);
+        }
+        for verdict in inferred {
+            let (i, j) = (verdict.from as usize, verdict.to as usize);
             let (from, to) = match verdict.relation {
                 Relation::Supports if verdict.reversed => (j, i),
                 _ => (i, j),
@@ -374,7 +233,27 @@ impl ClaimGraph {
                 },
             );
         }
-        ClaimGraph { graph }
+        let representative = (0..case.claims.len())
+            .map(|i| u32::try_from(groups.representative_of(i)).unwrap_or(u32::MAX))
+            .collect();
+        ClaimGraph {
+            graph,
+            representative,
+            bounded_out,
+        }
+    }
+
+    /// The claim that stands for claim `claim`'s duplicate group: the one
+    /// whose edges and statuses apply to it.
+    #[must_use]
+    pub fn representative(&self, claim: usize) -> usize {
+        self.representative[claim] as usize
+    }
+
+    /// True when `claim` has a duplicate that stands for it.
+    #[must_use]
+    pub fn is_duplicate(&self, claim: usize) -> bool {
+        self.representative(claim) != claim
     }
 
     /// Every edge, sorted by relation, then source, then target claim index.
@@ -394,11 +273,139 @@ impl ClaimGraph {
     }
 }
 
-/// What an inferred edge keeps of its assessment.
+/// What an inferred edge keeps of its assessment, with its two claims
+/// (`from < to`, before a support is turned round).
+#[derive(Debug, Clone, Copy)]
 struct Verdict {
+    from: u32,
+    to: u32,
     relation: Relation,
     reversed: bool,
     confidence: f64,
+}
+
+/// The candidate pairs of duplicate groups, `(g, h)` with `g < h`, sorted.
+fn candidate_pairs(
+    case: &Case,
+    analyzed: &AnalyzedCase,
+    progress: &dyn Progress,
+) -> Vec<(usize, usize)> {
+    // The rules link a pair only above the related threshold, except that
+    // a speaker's own claims may support each other at half the support
+    // threshold (`speaker.same`): the join prunes pairs of one speaker
+    // below the lower of the two, and other pairs below the related
+    // threshold.
+    let thresholds = candidates::JoinThresholds {
+        across: case.config.related_threshold,
+        within: case
+            .config
+            .related_threshold
+            .min(case.config.support_threshold / 2.0),
+    };
+    let groups = &analyzed.groups;
+    let mut party_ids = std::collections::BTreeMap::new();
+    let speakers: Vec<u32> = (0..groups.len())
+        .map(|g| {
+            let party = case.claims[groups.representative(g)].party.as_str();
+            let next = u32::try_from(party_ids.len()).unwrap_or(u32::MAX);
+            *party_ids.entry(party).or_insert(next)
+        })
+        .collect();
+    let mut pairs = candidates::similarity_join(
+        &analyzed.terms,
+        &analyzed.weights,
+        &analyzed.analyzer,
+        thresholds,
+        &speakers,
+        case.config.fuzzy_threshold,
+        progress,
+    );
+    // Long passages sharing several anchors are related too.
+    pairs.extend(candidates::sharing_anchors(
+        &analyzed.terms,
+        &analyzed.weights,
+        case.config.strong_anchors,
+    ));
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// The verdicts that at least one of their two claims counts among its
+/// `k` strongest (see [`ClaimGraph::build`]), in their original order.
+/// Linear in the verdicts: each claim's list is cut with a selection, not
+/// sorted.
+fn strongest(verdicts: Vec<Verdict>, n_claims: usize, k: usize) -> Vec<Verdict> {
+    let mut degree = vec![0u32; n_claims + 1];
+    for v in &verdicts {
+        degree[v.from as usize] += 1;
+        degree[v.to as usize] += 1;
+    }
+    if degree.iter().all(|&d| d as usize <= k) {
+        return verdicts;
+    }
+    // Incidence lists in one array (counting sort by claim).
+    let mut offsets = Vec::with_capacity(n_claims + 1);
+    let mut total = 0usize;
+    for &d in &degree[..n_claims] {
+        offsets.push(total);
+        total += d as usize;
+    }
+    offsets.push(total);
+    let mut fill = offsets.clone();
+    let mut incident = vec![0u32; total];
+    for (e, v) in verdicts.iter().enumerate() {
+        let e = u32::try_from(e).unwrap_or(u32::MAX);
+        for end in [v.from, v.to] {
+            incident[fill[end as usize]] = e;
+            fill[end as usize] += 1;
+        }
+    }
+    let mut chosen = vec![false; verdicts.len()];
+    for claim in 0..n_claims {
+        let list = &mut incident[offsets[claim]..offsets[claim + 1]];
+        if list.len() > k {
+            let claim = u32::try_from(claim).unwrap_or(u32::MAX);
+            let rank = |&e: &u32| {
+                let v = &verdicts[e as usize];
+                let other = if v.from == claim { v.to } else { v.from };
+                (std::cmp::Reverse(Strength(v.confidence)), v.relation, other)
+            };
+            if k > 0 {
+                list.select_nth_unstable_by_key(k - 1, rank);
+            }
+            for &e in &list[..k] {
+                chosen[e as usize] = true;
+            }
+        } else {
+            for &e in list.iter() {
+                chosen[e as usize] = true;
+            }
+        }
+    }
+    verdicts
+        .into_iter()
+        .zip(chosen)
+        .filter_map(|(v, keep)| keep.then_some(v))
+        .collect()
+}
+
+/// A confidence ordered by `f64::total_cmp`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Strength(f64);
+
+impl Eq for Strength {}
+
+impl PartialOrd for Strength {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Strength {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
 }
 
 fn annotation_pair(case: &Case, claims: &[String; 2]) -> Option<(usize, usize)> {

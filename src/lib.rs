@@ -31,11 +31,13 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod analyzed;
 pub mod author;
 pub mod case;
 pub mod config;
 pub mod diff;
 pub mod dispute;
+pub mod duplicates;
 pub mod error;
 pub mod eval;
 pub mod explain;
@@ -51,9 +53,10 @@ pub mod text;
 
 use std::path::Path;
 
+pub use analyzed::AnalyzedCase;
 pub use case::Case;
 pub use error::{Diagnostic, Error, Result};
-pub use graph::{AnalyzedCase, ClaimGraph, SearchMode};
+pub use graph::{ClaimGraph, SearchMode};
 pub use report::Report;
 
 /// Options for a whole run.
@@ -63,6 +66,8 @@ pub struct Options {
     pub mode: SearchMode,
     /// Input limits.
     pub limits: load::Limits,
+    /// Overrides the case's `max_relations_per_claim` when set.
+    pub max_relations_per_claim: Option<usize>,
 }
 
 /// Every stage of a run, kept so that callers can inspect any of them.
@@ -136,7 +141,11 @@ impl Pipeline {
         progress.start(progress::Stage::Loading, 0);
         let case = load::load_case_with(path, options.limits);
         progress.finish(progress::Stage::Loading);
-        Pipeline::from_case_with(case?, options.mode, scenario, progress)
+        let mut case = case?;
+        if let Some(k) = options.max_relations_per_claim {
+            case.config.max_relations_per_claim = k;
+        }
+        Pipeline::from_case_with(case, options.mode, scenario, progress)
     }
 
     /// Runs every stage on a loaded case.
@@ -152,7 +161,7 @@ impl Pipeline {
         mode: SearchMode,
         progress: &dyn progress::Progress,
     ) -> Pipeline {
-        let analyzed = AnalyzedCase::with_progress(&case, progress);
+        let analyzed = AnalyzedCase::with_progress(&case, &[], progress);
         let graph = ClaimGraph::build_with_progress(&case, &analyzed, mode, progress);
         progress.start(progress::Stage::Disputes, 0);
         let disputes = dispute::find(&case, &analyzed, &graph);
@@ -191,7 +200,15 @@ impl Pipeline {
         scenario: &analysis::Scenario,
         progress: &dyn progress::Progress,
     ) -> Result<Pipeline> {
-        let analyzed = AnalyzedCase::with_progress(&case, progress);
+        // A claim the scenario names is never grouped with its duplicates:
+        // what is assumed or excluded is that claim alone.
+        let pinned: Vec<usize> = scenario
+            .assume
+            .iter()
+            .chain(&scenario.exclude)
+            .filter_map(|id| case.claim_index(id))
+            .collect();
+        let analyzed = AnalyzedCase::with_progress(&case, &pinned, progress);
         let graph = ClaimGraph::build_with_progress(&case, &analyzed, mode, progress);
         progress.start(progress::Stage::Disputes, 0);
         let disputes = dispute::find(&case, &analyzed, &graph);

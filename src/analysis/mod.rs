@@ -93,7 +93,7 @@ impl Analysis {
     #[must_use]
     pub fn baseline(case: &Case, graph: &ClaimGraph, disputes: &Disputes) -> Analysis {
         let framework = framework(case, graph, &BTreeSet::new());
-        let labels = labels(case, &framework, &BTreeSet::new());
+        let labels = labels(case, graph, &framework, &BTreeSet::new());
         Analysis {
             statuses: status::compute(case, graph, disputes),
             self_contradictions: status::self_contradictions(case, graph),
@@ -190,7 +190,7 @@ fn acceptance(case: &Case, graph: &ClaimGraph, scenario: &Scenario) -> Result<Ac
     } else {
         framework.without_attacks_on(&assumed)
     };
-    let labels = labels(case, &framework, &excluded);
+    let labels = labels(case, graph, &framework, &excluded);
     let baseline = if scenario.is_empty() {
         labels.clone()
     } else {
@@ -217,17 +217,24 @@ fn framework(case: &Case, graph: &ClaimGraph, excluded: &BTreeSet<usize>) -> Fra
 }
 
 fn labels_of(case: &Case, graph: &ClaimGraph, excluded: &BTreeSet<usize>) -> Vec<ClaimLabel> {
-    labels(case, &framework(case, graph, excluded), excluded)
+    labels(case, graph, &framework(case, graph, excluded), excluded)
 }
 
 /// Grounded labels, with claims outside the argumentation marked as such.
-fn labels(case: &Case, framework: &Framework, excluded: &BTreeSet<usize>) -> Vec<ClaimLabel> {
+/// A duplicate takes the label of the claim that stands for its group.
+fn labels(
+    case: &Case,
+    graph: &ClaimGraph,
+    framework: &Framework,
+    excluded: &BTreeSet<usize>,
+) -> Vec<ClaimLabel> {
     let superseded_by = case.superseded_by();
-    framework
-        .grounded()
-        .into_iter()
-        .enumerate()
-        .map(|(i, label)| {
+    let grounded = framework.grounded();
+    (0..grounded.len())
+        .map(|i| (graph.representative(i), i))
+        .map(|(i, claim)| {
+            debug_assert!(i == claim || !excluded.contains(&claim));
+            let label = grounded[i];
             if superseded_by[i].is_some() {
                 ClaimLabel::Superseded
             } else if excluded.contains(&i) {

@@ -85,6 +85,9 @@ pub fn compute(case: &Case, graph: &ClaimGraph, disputes: &Disputes) -> Vec<Clai
     }
     (0..n)
         .map(|i| {
+            // A duplicate stands where the claim that stands for its group
+            // does (neither is ever superseded: such claims are not grouped).
+            let i = graph.representative(i);
             if superseded_by[i].is_some() {
                 return ClaimStatus {
                     computed: Vec::new(),

@@ -12,8 +12,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::analyzed::AnalyzedCase;
 use crate::case::Case;
-use crate::graph::{AnalyzedCase, ClaimGraph, Provenance};
+use crate::graph::{ClaimGraph, Provenance};
 use crate::infer::{Relation, round3};
 
 /// One pair to look at.

@@ -14,8 +14,9 @@ use std::io::{self, Write};
 use serde::{Deserialize, Serialize};
 
 use super::Scores;
+use crate::analyzed::AnalyzedCase;
 use crate::case::Case;
-use crate::graph::{AnalyzedCase, ClaimGraph, SearchMode};
+use crate::graph::{ClaimGraph, SearchMode};
 use crate::infer::Relation;
 use crate::model::AnnotatedRelation;
 

@@ -126,6 +126,14 @@ impl TermSets {
     /// Interns the content terms of every analysis.
     #[must_use]
     pub fn new(analyses: &[Analysis]) -> TermSets {
+        TermSets::counted(analyses, &vec![1; analyses.len()])
+    }
+
+    /// Interns the content terms of every analysis, analysis `i` standing
+    /// for `counts[i]` claims in the document frequencies (a duplicate
+    /// group is analysed once but counts as many claims as it holds).
+    #[must_use]
+    pub fn counted(analyses: &[Analysis], counts: &[u32]) -> TermSets {
         // Keyed by interned word: hashing one is hashing a stored hash.
         let mut stem_ids: FastMap<ustr::Ustr, u32> = FastMap::default();
         let mut name_ids: FastMap<ustr::Ustr, u32> = FastMap::default();
@@ -135,7 +143,7 @@ impl TermSets {
         };
         sets.offsets.push(0);
         let mut seen: Vec<u32> = Vec::new();
-        for analysis in analyses {
+        for (analysis, &count) in analyses.iter().zip(counts) {
             seen.clear();
             for token in analysis.tokens.iter().filter(|t| !t.stop) {
                 let next = u32::try_from(sets.stems.len()).unwrap_or(u32::MAX);
@@ -149,7 +157,7 @@ impl TermSets {
                     continue;
                 }
                 seen.push(id);
-                sets.document_frequency[id as usize] += 1;
+                sets.document_frequency[id as usize] += count;
                 sets.claim_terms.push(id);
                 let name =
                     (token.entity && token.norm.chars().count() >= MIN_FUZZY_CHARS).then(|| {

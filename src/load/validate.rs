@@ -571,6 +571,15 @@ fn check_config(config: &ConfigFile, here: &Origin, problems: &mut Vec<Problem>)
             .help("with 0 every pair of claims would count as related"),
         );
     }
+    if config.max_relations_per_claim == Some(0) {
+        problems.push(
+            Problem::new(
+                here.child("max_relations_per_claim"),
+                "max_relations_per_claim must be at least 1",
+            )
+            .help("with 0 no claim would keep an inferred relation; remove the field for the default (16)"),
+        );
+    }
     if let (Some(support), Some(related)) = (config.support_threshold, config.related_threshold) {
         if support < related {
             problems.push(

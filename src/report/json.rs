@@ -21,9 +21,10 @@ use serde::ser::{SerializeStruct, Serializer};
 
 use super::{Report, char_range, edge_id_separator};
 use crate::analysis::Analysis;
+use crate::analyzed::AnalyzedCase;
 use crate::case::Case;
 use crate::dispute::Disputes;
-use crate::graph::{AnalyzedCase, ClaimGraph, EdgeRefView, Provenance};
+use crate::graph::{ClaimGraph, EdgeRefView, Provenance};
 use crate::infer::{Evidence, RuleOutcome, Side, round3};
 use crate::model::Claim;
 
@@ -56,7 +57,7 @@ pub fn write_pipeline(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let edges = graph.edges();
-    let rest = Report::without_claims_and_edges(case, &edges, disputes, analysis);
+    let rest = Report::without_claims_and_edges(case, graph, &edges, disputes, analysis);
     write_layout(
         &rest,
         &case.claims,
@@ -277,6 +278,10 @@ fn write_layout<T: Sync>(
         &report.self_contradictions,
     )?;
     field(&mut w, false, "acceptance", &report.acceptance)?;
+    // Skipped when empty, as the model's serde attribute says.
+    if !report.duplicates.is_empty() {
+        field(&mut w, false, "duplicates", &report.duplicates)?;
+    }
     w.write_all(b"\n}\n")?;
     w.flush()
 }

@@ -32,6 +32,7 @@ pub fn render_limited(
         writeln!(out, "{}", escape(description))?;
         writeln!(out)?;
     }
+    let duplicates = report.duplicate_index();
     let sum = &report.summary;
     writeln!(
         out,
@@ -44,6 +45,15 @@ pub fn render_limited(
         sum.annotated_edges,
         sum.disputed_points
     )?;
+    if sum.relations_left_out > 0 {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "> {} more relations found by the rules are left out: each claim keeps its {} strongest (`--max-relations-per-claim`).",
+            sum.relations_left_out,
+            sum.max_relations_per_claim.unwrap_or_default()
+        )?;
+    }
     writeln!(out)?;
     writeln!(out, "| Party | Role | Claims |")?;
     writeln!(out, "|---|---|---|")?;
@@ -76,10 +86,10 @@ pub fn render_limited(
             )?;
             writeln!(out)?;
             for id in &side.claims {
-                claim_item(report, id, "", out)?;
+                claim_item(report, &duplicates, id, "", out)?;
             }
             for id in &side.supporting {
-                claim_item(report, id, "supporting: ", out)?;
+                claim_item(report, &duplicates, id, "supporting: ", out)?;
             }
             writeln!(out)?;
         }
@@ -138,7 +148,7 @@ pub fn render_limited(
         writeln!(out, "None.")?;
     }
     for id in report.unanswered.iter().take(shown(limit)) {
-        claim_item(report, id, "", out)?;
+        claim_item(report, &duplicates, id, "", out)?;
     }
     more(report.unanswered.len(), limit, "unanswered claims", out)?;
     analysis_sections(report, out)
@@ -269,6 +279,9 @@ fn more(total: usize, limit: Option<usize>, what: &str, out: &mut dyn Write) -> 
     Ok(())
 }
 
+/// Each repeated claim's statement, by claim id.
+type Duplicates<'r> = std::collections::HashMap<&'r str, &'r crate::report::ReportDuplicate>;
+
 fn code_list(ids: &[String]) -> String {
     ids.iter()
         .map(|id| format!("`{}`", code(id)))
@@ -276,7 +289,13 @@ fn code_list(ids: &[String]) -> String {
         .join(", ")
 }
 
-fn claim_item(report: &Report, id: &str, prefix: &str, out: &mut dyn Write) -> io::Result<()> {
+fn claim_item(
+    report: &Report,
+    duplicates: &Duplicates<'_>,
+    id: &str,
+    prefix: &str,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let Some(claim) = report.claim(id) else {
         return Ok(());
     };
@@ -297,6 +316,9 @@ fn claim_item(report: &Report, id: &str, prefix: &str, out: &mut dyn Write) -> i
     }
     if claim.quote {
         meta.push("quote".to_owned());
+    }
+    if let Some(duplicate) = duplicates.get(id) {
+        meta.push(escape(&duplicate.describe()));
     }
     let meta = if meta.is_empty() {
         String::new()

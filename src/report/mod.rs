@@ -24,9 +24,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::argumentation::{PREFERRED_LIMIT, TooLarge};
 use crate::analysis::{Analysis, ClaimLabel};
+use crate::analyzed::AnalyzedCase;
 use crate::case::Case;
 use crate::dispute::Disputes;
-use crate::graph::{AnalyzedCase, ClaimGraph, EdgeRefView, Provenance};
+use crate::graph::{ClaimGraph, EdgeRefView, Provenance};
 use crate::infer::{Assessment, Relation, Side, round3};
 use crate::model::{Claim, Source};
 
@@ -66,6 +67,38 @@ pub struct Report {
     /// and what a scenario (`--assume`, `--exclude`) changed.
     #[serde(default)]
     pub acceptance: ReportAcceptance,
+    /// Statements made word for word by more than one claim, sorted by
+    /// their first claim. Of each party's copies only the first takes part
+    /// in the graph; the others stand where it stands.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub duplicates: Vec<ReportDuplicate>,
+}
+
+/// A statement made word for word (same text, same language) by several
+/// claims.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportDuplicate {
+    /// The claims that make it, sorted.
+    pub claims: Vec<String>,
+    /// Their parties, sorted.
+    pub parties: Vec<String>,
+}
+
+impl ReportDuplicate {
+    /// "said by 14 claims of 3 parties: a, b, c, d, e and 9 more".
+    #[must_use]
+    pub fn describe(&self) -> String {
+        const SHOWN: usize = 5;
+        let mut ids = self.claims[..self.claims.len().min(SHOWN)].join(", ");
+        if self.claims.len() > SHOWN {
+            ids.push_str(&format!(" and {} more", self.claims.len() - SHOWN));
+        }
+        let parties = match self.parties.len() {
+            1 => "1 party".to_owned(),
+            n => format!("{n} parties"),
+        };
+        format!("said by {} claims of {parties}: {ids}", self.claims.len())
+    }
 }
 
 /// Where one claim stands.
@@ -232,6 +265,19 @@ pub struct Summary {
     pub annotated_edges: usize,
     /// Number of disputed points.
     pub disputed_points: usize,
+    /// Inferred relations the rules found but the per-claim bound
+    /// (`max_relations_per_claim`) left out.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub relations_left_out: usize,
+    /// The bound each claim's inferred relations were cut to, when it
+    /// left any out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_relations_per_claim: Option<usize>,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A party in a report.
@@ -365,7 +411,8 @@ impl Report {
         analysis: &Analysis,
     ) -> Report {
         let edges_view = graph.edges();
-        let mut report = Report::without_claims_and_edges(case, &edges_view, disputes, analysis);
+        let mut report =
+            Report::without_claims_and_edges(case, graph, &edges_view, disputes, analysis);
         report.claims = case.claims.clone();
         // Every inferred edge's rules run again here (edges keep only their
         // verdict), so in parallel.
@@ -382,6 +429,7 @@ impl Report {
     /// the case and the graph (see [`json::write_pipeline`]).
     fn without_claims_and_edges(
         case: &Case,
+        graph: &ClaimGraph,
         edges_view: &[EdgeRefView<'_>],
         disputes: &Disputes,
         analysis: &Analysis,
@@ -485,6 +533,9 @@ impl Report {
                 inferred_edges: edges_view.len() - annotated,
                 annotated_edges: annotated,
                 disputed_points: disputed_points.len(),
+                relations_left_out: graph.bounded_out,
+                max_relations_per_claim: (graph.bounded_out > 0)
+                    .then_some(case.config.max_relations_per_claim),
             },
             parties,
             sources: case.sources.clone(),
@@ -508,7 +559,17 @@ impl Report {
             acceptance: acceptance(case, analysis),
             edges: Vec::new(),
             disputed_points,
+            duplicates: duplicates(case),
         }
+    }
+
+    /// For each claim id that repeats a statement, its [`ReportDuplicate`].
+    #[must_use]
+    pub fn duplicate_index(&self) -> std::collections::HashMap<&str, &ReportDuplicate> {
+        self.duplicates
+            .iter()
+            .flat_map(|d| d.claims.iter().map(move |c| (c.as_str(), d)))
+            .collect()
     }
 
     /// The claim with this id.
@@ -727,6 +788,35 @@ fn timeline(
                         superseded_by: superseded_by[i].map(|k| case.claims[k].id.clone()),
                     })
                     .collect(),
+            }
+        })
+        .collect()
+}
+
+/// The statements made word for word by more than one claim.
+fn duplicates(case: &Case) -> Vec<ReportDuplicate> {
+    let mut by_text: crate::infer::FastMap<(Option<crate::model::Language>, &str), Vec<usize>> =
+        crate::infer::FastMap::default();
+    for (i, claim) in case.claims.iter().enumerate() {
+        by_text
+            .entry((case.declared_language(claim), claim.text.as_str()))
+            .or_default()
+            .push(i);
+    }
+    let mut repeated: Vec<Vec<usize>> = by_text.into_values().filter(|c| c.len() > 1).collect();
+    repeated.sort_unstable_by_key(|claims| claims[0]);
+    repeated
+        .into_iter()
+        .map(|claims| {
+            let mut parties: Vec<String> = claims
+                .iter()
+                .map(|&i| case.claims[i].party.clone())
+                .collect();
+            parties.sort_unstable();
+            parties.dedup();
+            ReportDuplicate {
+                claims: claims.iter().map(|&i| case.claims[i].id.clone()).collect(),
+                parties,
             }
         })
         .collect()

@@ -62,6 +62,7 @@ pub fn render_limited(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let edge_index = report.edge_index();
+    let duplicates = report.duplicate_index();
     let s = Styles::new(color);
     let title = report.case.title.as_deref().unwrap_or(&report.case.id);
     writeln!(out, "{}", paint(s.heading, title))?;
@@ -77,6 +78,20 @@ pub fn render_limited(
         sum.annotated_edges,
         sum.disputed_points
     )?;
+    if sum.relations_left_out > 0 {
+        writeln!(
+            out,
+            "{}",
+            paint(
+                s.dim,
+                &format!(
+                    "note: {} more relations found by the rules are left out: each claim keeps its {} strongest (--max-relations-per-claim)",
+                    sum.relations_left_out,
+                    sum.max_relations_per_claim.unwrap_or_default()
+                )
+            )
+        )?;
+    }
     writeln!(out)?;
     writeln!(out, "{}", paint(s.heading, "Parties"))?;
     for party in &report.parties {
@@ -107,10 +122,10 @@ pub fn render_limited(
                 paint(s.dim, &format!("[{}]", side.standing))
             )?;
             for id in &side.claims {
-                claim_line(report, &s, id, "", out)?;
+                claim_line(report, &duplicates, &s, id, "", out)?;
             }
             for id in &side.supporting {
-                claim_line(report, &s, id, "supporting ", out)?;
+                claim_line(report, &duplicates, &s, id, "supporting ", out)?;
             }
         }
         if !point.timeline.is_empty() {
@@ -170,7 +185,7 @@ pub fn render_limited(
         writeln!(out, "  (none)")?;
     }
     for id in report.unanswered.iter().take(shown(limit)) {
-        claim_line(report, &s, id, "", out)?;
+        claim_line(report, &duplicates, &s, id, "", out)?;
     }
     more(&s, report.unanswered.len(), limit, "unanswered claims", out)?;
     analysis_sections(report, &s, out)
@@ -293,6 +308,9 @@ fn analysis_sections(report: &Report, s: &Styles, out: &mut dyn Write) -> io::Re
 }
 
 /// The line that says how many items `--limit` left out, if any.
+/// Each repeated claim's statement, by claim id.
+type Duplicates<'r> = std::collections::HashMap<&'r str, &'r super::ReportDuplicate>;
+
 fn more(
     s: &Styles,
     total: usize,
@@ -317,6 +335,7 @@ fn more(
 
 fn claim_line(
     report: &Report,
+    duplicates: &Duplicates<'_>,
     s: &Styles,
     id: &str,
     prefix: &str,
@@ -343,6 +362,9 @@ fn claim_line(
     } else {
         claim.text.clone()
     };
+    if let Some(duplicate) = duplicates.get(id) {
+        meta.push(duplicate.describe());
+    }
     writeln!(out, "    {prefix}{}  {text}", paint(s.id, &claim.id))?;
     if !meta.is_empty() {
         writeln!(

@@ -1,0 +1,162 @@
+//! The text-analysis stage: every distinct statement of a case analysed
+//! once, with the case's term weights and interned term sets.
+//!
+//! Claims are analysed by duplicate group ([`DuplicateGroups`]): a group's
+//! claims share one analysis, one term set and one set of term weights,
+//! while document frequencies still count every claim, so the weights, and
+//! so the verdicts, are those of the ungrouped case.
+
+use rayon::prelude::*;
+
+use crate::case::Case;
+use crate::duplicates::DuplicateGroups;
+use crate::graph::{EdgeRefView, Provenance};
+use crate::infer::candidates::TermSets;
+use crate::infer::{self, Assessment, ClaimText, Weights};
+use crate::progress::{NoProgress, Progress, Stage};
+use crate::text::{Analysis, Analyzer};
+
+/// Every claim analysed, with the weights and the analyser that did it.
+#[derive(Debug)]
+pub struct AnalyzedCase {
+    /// The analyser built from the case's config.
+    pub analyzer: Analyzer,
+    /// Claims of one party with the same text, analysed once.
+    pub groups: DuplicateGroups,
+    /// One analysis per duplicate group, in group order (see
+    /// [`AnalyzedCase::analysis`] for a claim's).
+    pub analyses: Vec<Analysis>,
+    /// IDF weights over the case (every claim counts, duplicates too).
+    pub weights: Weights,
+    /// The content terms of every group, interned.
+    pub terms: TermSets,
+    /// The weight of every group's content terms, in the order of
+    /// [`TermSets::terms`]: looked up once here rather than for every pair.
+    term_weights: Vec<f64>,
+}
+
+impl AnalyzedCase {
+    /// Analyses every claim of the case, in parallel.
+    #[must_use]
+    pub fn new(case: &Case) -> AnalyzedCase {
+        AnalyzedCase::with_progress(case, &[], &NoProgress)
+    }
+
+    /// [`AnalyzedCase::new`], leaving the claims in `pinned` (indices) out
+    /// of duplicate groups, and reporting progress.
+    #[must_use]
+    pub fn with_progress(case: &Case, pinned: &[usize], progress: &dyn Progress) -> AnalyzedCase {
+        let analyzer = Analyzer::new(&case.config);
+        let groups = DuplicateGroups::new(case, pinned);
+        progress.start(Stage::Analysis, groups.len() as u64);
+        let analyses: Vec<Analysis> = (0..groups.len())
+            .into_par_iter()
+            .with_min_len(512)
+            .map(|g| {
+                if g % 1024 == 1023 {
+                    progress.advance(1024);
+                }
+                let claim = &case.claims[groups.representative(g)];
+                analyzer.analyze(&claim.text, case.declared_language(claim))
+            })
+            .collect();
+        let sizes: Vec<u32> = (0..groups.len()).map(|g| groups.size(g)).collect();
+        let terms = TermSets::counted(&analyses, &sizes);
+        let weights = Weights::from_document_frequencies(
+            case.claims.len(),
+            terms
+                .stems
+                .iter()
+                .zip(&terms.document_frequency)
+                .map(|(&s, &df)| (s, df as usize)),
+        );
+        let by_id: Vec<f64> = terms.stems.iter().map(|&s| weights.weight_of(s)).collect();
+        let term_weights = terms
+            .all_terms()
+            .iter()
+            .map(|&t| by_id[t as usize])
+            .collect();
+        progress.finish(Stage::Analysis);
+        AnalyzedCase {
+            analyzer,
+            groups,
+            analyses,
+            weights,
+            terms,
+            term_weights,
+        }
+    }
+
+    /// The analysis of claim `claim` (its group's).
+    #[must_use]
+    pub fn analysis(&self, claim: usize) -> &Analysis {
+        &self.analyses[self.groups.group_of(claim)]
+    }
+
+    /// Runs every rule on claims `i` and `j` of the case.
+    #[must_use]
+    pub fn assess(&self, case: &Case, i: usize, j: usize) -> Assessment {
+        infer::assess(
+            self.claim_text(case, i),
+            self.claim_text(case, j),
+            &self.weights,
+            &self.analyzer,
+            &case.config,
+        )
+    }
+
+    /// [`AnalyzedCase::assess`] for a pair that can have a relation, and
+    /// `None`, cheaply, for one that cannot (see
+    /// [`rules::run_if_gated`](crate::infer::rules::run_if_gated)).
+    #[must_use]
+    pub fn assess_if_gated(&self, case: &Case, i: usize, j: usize) -> Option<Assessment> {
+        infer::rules::run_if_gated(
+            self.claim_text(case, i),
+            self.claim_text(case, j),
+            &self.weights,
+            &self.analyzer,
+            &case.config,
+        )
+    }
+
+    /// Why the graph holds an edge: the rules that fired, as
+    /// [`ClaimGraph::build`](crate::graph::ClaimGraph::build) found them (the
+    /// lower claim index is side A). For an annotated edge, what the rules
+    /// that fired say of the pair. Debug builds check that the rules give an
+    /// inferred edge's relation, direction and confidence.
+    #[must_use]
+    pub fn provenance(&self, case: &Case, edge: &EdgeRefView<'_>) -> Assessment {
+        let (a, b) = (edge.from.min(edge.to), edge.from.max(edge.to));
+        let mut assessment = self.assess(case, a, b);
+        if let Provenance::Inferred { confidence } = edge.edge.provenance {
+            debug_assert!(
+                assessment.relation == Some(edge.edge.relation)
+                    && assessment.confidence.to_bits() == confidence.to_bits()
+                    && (edge.edge.relation == infer::Relation::Contradicts
+                        || assessment.reversed == (edge.from > edge.to)),
+                "the rules no longer give edge {}-{}: {:?} {} {} vs {:?} {}",
+                edge.from,
+                edge.to,
+                assessment.relation,
+                assessment.confidence,
+                assessment.reversed,
+                edge.edge.relation,
+                confidence
+            );
+        }
+        assessment.rules.retain(|r| r.fired);
+        assessment
+    }
+
+    /// What the rules read of claim `i`: its group's text and analysis, its
+    /// own speaker.
+    pub(crate) fn claim_text<'a>(&'a self, case: &'a Case, i: usize) -> ClaimText<'a> {
+        let group = self.groups.group_of(i);
+        ClaimText {
+            text: &case.claims[self.groups.representative(group)].text,
+            analysis: &self.analyses[group],
+            speaker: Some(&case.claims[i].party),
+            term_weights: self.term_weights.get(self.terms.range(group)),
+        }
+    }
+}
