@@ -173,6 +173,219 @@ proptest! {
     }
 }
 
+/// Texts drawn from a small pool, so that a case holds duplicates (the
+/// same text, often by the same party) and near-duplicates (one word
+/// apart), as a corpus of repeated statements does.
+fn repetitive_texts() -> impl Strategy<Value = Vec<String>> {
+    prop::collection::vec(claim_text(), 1..6).prop_flat_map(|pool| {
+        let n = pool.len();
+        prop::collection::vec((0..n, prop::option::of(prop::sample::select(WORDS))), 2..30)
+            .prop_map(move |picks| {
+                picks
+                    .into_iter()
+                    .map(|(k, extra)| match extra {
+                        // Near-duplicate: one more word at the end.
+                        Some(word) if k % 2 == 0 => format!("{} {word}", pool[k]),
+                        _ => pool[k].clone(),
+                    })
+                    .collect()
+            })
+    })
+}
+
+/// Every inferred edge of a run: (from, to, relation, confidence bits).
+fn raw_edges(pipeline: &Pipeline) -> Vec<(usize, usize, Relation, u64)> {
+    pipeline
+        .graph
+        .edges()
+        .iter()
+        .filter_map(|e| match e.edge.provenance {
+            Provenance::Inferred { confidence } => {
+                Some((e.from, e.to, e.edge.relation, confidence.to_bits()))
+            }
+            Provenance::Annotated { .. } => None,
+        })
+        .collect()
+}
+
+fn run_dir(dir: &std::path::Path, mode: SearchMode, k: usize) -> Pipeline {
+    Pipeline::run(
+        dir,
+        Options {
+            mode,
+            max_relations_per_claim: Some(k),
+            ..Options::default()
+        },
+    )
+    .unwrap()
+}
+
+/// The top-K bound written out naively: every claim ranks all its edges
+/// (confidence, then contradiction first, then the other claim) and
+/// keeps the first `k`; an edge stands when either claim keeps it.
+fn naive_top_k(
+    all: &[(usize, usize, Relation, u64)],
+    k: usize,
+) -> Vec<(usize, usize, Relation, u64)> {
+    let mut kept = std::collections::BTreeSet::new();
+    let claims: std::collections::BTreeSet<usize> = all.iter().flat_map(|e| [e.0, e.1]).collect();
+    for c in claims {
+        let mut mine: Vec<_> = all.iter().filter(|e| e.0 == c || e.1 == c).collect();
+        mine.sort_by(|x, y| {
+            let other = |e: &(usize, usize, Relation, u64)| if e.0 == c { e.1 } else { e.0 };
+            f64::from_bits(y.3)
+                .total_cmp(&f64::from_bits(x.3))
+                .then(x.2.cmp(&y.2))
+                .then(other(x).cmp(&other(y)))
+        });
+        kept.extend(mine.into_iter().take(k).copied());
+    }
+    let mut kept: Vec<_> = kept.into_iter().collect();
+    kept.sort_by_key(|e| (e.2, e.0, e.1));
+    kept
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// The bounded graph is the exhaustive top-K: the indexed search with
+    /// a bound `k` keeps exactly the edges that a naive per-claim ranking
+    /// of the exhaustive search's (unbounded) edges keeps, on corpora of
+    /// duplicates and near-duplicates as on varied ones.
+    #[test]
+    fn top_k_is_the_exhaustive_top_k(
+        varied in prop::collection::vec(claim_text(), 2..20),
+        repetitive in repetitive_texts(),
+        use_repetitive in any::<bool>(),
+        parties in prop::collection::vec(0usize..3, 30),
+        k in prop::sample::select(vec![1usize, 2, 3, 5, 16]),
+    ) {
+        let texts = if use_repetitive { repetitive } else { varied };
+        let dir = tempfile::tempdir().unwrap();
+        write_case_with(dir.path(), &texts, &parties[..texts.len()], (0.2, None), 0.9, "en");
+        let everything = raw_edges(&run_dir(dir.path(), SearchMode::Exhaustive, usize::MAX));
+        let bounded = run_dir(dir.path(), SearchMode::Indexed, k);
+        let expected = naive_top_k(&everything, k);
+        prop_assert_eq!(raw_edges(&bounded), expected.clone());
+        prop_assert_eq!(
+            raw_edges(&run_dir(dir.path(), SearchMode::Exhaustive, k)),
+            expected.clone()
+        );
+        prop_assert_eq!(
+            bounded.graph.bounded_out,
+            everything.len() - expected.len()
+        );
+    }
+
+    /// Grouping duplicates changes no verdict: every pair of claims is
+    /// assessed the same whether each claim is analysed on its own or
+    /// shares its group's analysis, and document frequencies still count
+    /// every claim.
+    #[test]
+    fn duplicate_groups_change_no_verdict(
+        texts in repetitive_texts(),
+        parties in prop::collection::vec(0usize..3, 30),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        write_case_with(dir.path(), &texts, &parties[..texts.len()], (0.2, None), 0.9, "en");
+        let case = claimgraph::load::load_case(dir.path()).unwrap();
+        let grouped = claimgraph::AnalyzedCase::new(&case);
+        let every: Vec<usize> = (0..case.claims.len()).collect();
+        let alone = claimgraph::AnalyzedCase::with_progress(
+            &case,
+            &every,
+            &claimgraph::progress::NoProgress,
+        );
+        prop_assert_eq!(alone.groups.len(), case.claims.len());
+        for i in 0..case.claims.len() {
+            for j in i + 1..case.claims.len() {
+                let (x, y) = (grouped.assess(&case, i, j), alone.assess(&case, i, j));
+                prop_assert_eq!(x.relation, y.relation);
+                prop_assert_eq!(x.confidence.to_bits(), y.confidence.to_bits());
+                prop_assert_eq!(x.reversed, y.reversed);
+            }
+        }
+    }
+}
+
+/// A group's duplicates take no part in the graph and stand where their
+/// representative stands; the report says who said the statement.
+#[test]
+fn duplicates_are_grouped_and_shown_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut texts = vec!["Then Durov paid the fine.".to_owned(); 6];
+    texts.push("Then Durov never paid the fine.".to_owned());
+    // Parties a, b, a, b, a, b for the copies; c denies.
+    let parties = [0, 1, 0, 1, 0, 1, 2];
+    write_case_with(dir.path(), &texts, &parties, (0.2, None), 0.9, "en");
+    let pipeline = Pipeline::run(dir.path(), Options::default()).unwrap();
+    // Two groups of copies (one per party) and the denial.
+    assert_eq!(pipeline.analyzed.groups.len(), 3);
+    for i in [2, 3, 4, 5] {
+        assert!(
+            pipeline.graph.is_duplicate(i),
+            "c00{i} should be a duplicate"
+        );
+        assert!(
+            pipeline
+                .graph
+                .edges()
+                .iter()
+                .all(|e| e.from != i && e.to != i),
+            "a duplicate has no edge of its own"
+        );
+    }
+    let report = pipeline.report();
+    assert_eq!(report.duplicates.len(), 1);
+    assert_eq!(
+        report.duplicates[0].describe(),
+        "said by 6 claims of 2 parties: c000, c001, c002, c003, c004 and 1 more"
+    );
+    // Each copy is disputed by c, as its representative is.
+    let status = |id: &str| {
+        report
+            .statuses
+            .iter()
+            .find(|s| s.claim == id)
+            .map(|s| s.status.iter().map(|x| x.describe()).collect::<Vec<_>>())
+            .unwrap()
+    };
+    assert_eq!(status("c004"), status("c000"));
+    assert!(
+        status("c004").iter().any(|s| s.contains("disputed")),
+        "{:?}",
+        status("c004")
+    );
+    assert!(!report.unanswered.iter().any(|id| id == "c004"));
+    let mut text = Vec::new();
+    claimgraph::report::render(
+        report,
+        claimgraph::report::Format::Text { color: false },
+        &mut text,
+    )
+    .unwrap();
+    let text = String::from_utf8(text).unwrap();
+    assert!(text.contains("said by 6 claims of 2 parties"), "{text}");
+}
+
+/// An annotated claim is never grouped: the annotation applies to it alone.
+#[test]
+fn annotated_claims_stay_out_of_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = vec!["Then Durov paid the fine.".to_owned(); 3];
+    write_case_with(dir.path(), &texts, &[0, 0, 0], (0.2, None), 0.9, "en");
+    let mut case: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("case.json")).unwrap())
+            .unwrap();
+    case["annotations"] = serde_json::json!([
+        {"claims": ["c001", "c002"], "relation": "contradicts", "note": "test"}
+    ]);
+    std::fs::write(dir.path().join("case.json"), case.to_string()).unwrap();
+    let pipeline = Pipeline::run(dir.path(), Options::default()).unwrap();
+    assert_eq!(pipeline.analyzed.groups.len(), 3);
+    assert!(!pipeline.graph.is_duplicate(1) && !pipeline.graph.is_duplicate(2));
+}
+
 #[test]
 fn join_finds_pairs_linked_only_by_a_spelling_variant() {
     let dir = tempfile::tempdir().unwrap();
