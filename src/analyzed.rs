@@ -122,30 +122,44 @@ impl AnalyzedCase {
     /// Why the graph holds an edge: the rules that fired, as
     /// [`ClaimGraph::build`](crate::graph::ClaimGraph::build) found them (the
     /// lower claim index is side A). For an annotated edge, what the rules
-    /// that fired say of the pair. Debug builds check that the rules give an
-    /// inferred edge's relation, direction and confidence.
-    #[must_use]
-    pub fn provenance(&self, case: &Case, edge: &EdgeRefView<'_>) -> Assessment {
+    /// that fired say of the pair.
+    ///
+    /// # Errors
+    /// [`Error::VerdictMismatch`](crate::Error::VerdictMismatch) when the
+    /// rules run again do not give an inferred edge's relation, direction
+    /// and confidence, in every build: an explanation is only shown when it
+    /// is the reason the edge is there.
+    pub fn provenance(&self, case: &Case, edge: &EdgeRefView<'_>) -> crate::Result<Assessment> {
         let (a, b) = (edge.from.min(edge.to), edge.from.max(edge.to));
         let mut assessment = self.assess(case, a, b);
         if let Provenance::Inferred { confidence } = edge.edge.provenance {
-            debug_assert!(
-                assessment.relation == Some(edge.edge.relation)
-                    && assessment.confidence.to_bits() == confidence.to_bits()
-                    && (edge.edge.relation == infer::Relation::Contradicts
-                        || assessment.reversed == (edge.from > edge.to)),
-                "the rules no longer give edge {}-{}: {:?} {} {} vs {:?} {}",
-                edge.from,
-                edge.to,
-                assessment.relation,
-                assessment.confidence,
-                assessment.reversed,
-                edge.edge.relation,
-                confidence
-            );
+            let agrees = assessment.relation == Some(edge.edge.relation)
+                && assessment.confidence.to_bits() == confidence.to_bits()
+                && (edge.edge.relation == infer::Relation::Contradicts
+                    || assessment.reversed == (edge.from > edge.to));
+            if !agrees {
+                return Err(crate::Error::VerdictMismatch {
+                    from: case.claims[edge.from].id.clone(),
+                    relation: edge.edge.relation.as_str(),
+                    to: case.claims[edge.to].id.clone(),
+                    held: confidence,
+                    found: format!(
+                        "{} at {:.6}{}",
+                        assessment
+                            .relation
+                            .map_or("no relation", infer::Relation::as_str),
+                        assessment.confidence,
+                        if assessment.reversed {
+                            ", reversed"
+                        } else {
+                            ""
+                        }
+                    ),
+                });
+            }
         }
         assessment.rules.retain(|r| r.fired);
-        assessment
+        Ok(assessment)
     }
 
     /// What the rules read of claim `i`: its group's text and analysis, its

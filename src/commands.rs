@@ -71,12 +71,16 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             // the report model, built here.
             if format != Format::Json {
                 bars.start(Stage::Report, 0);
-                let _ = pipeline.report();
+                pipeline.report()?;
                 bars.finish(Stage::Report);
             }
             let render = |out: &mut dyn std::io::Write| match format {
                 Format::Json => pipeline.write_json(out),
-                _ => report::render_limited(pipeline.report(), format, limit, out),
+                _ => match pipeline.report() {
+                    Ok(report) => report::render_limited(report, format, limit, out),
+                    // Built above: an error was returned there already.
+                    Err(error) => Err(std::io::Error::other(error.to_string())),
+                },
             };
             bars.start(Stage::Writing, 0);
             match output {
@@ -245,7 +249,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 fn report_of(path: &Path, options: Options) -> Result<claimgraph::Report> {
     match load::read_report(path, options.limits)? {
         Some(report) => Ok(report),
-        None => Ok(Pipeline::run(path, options)?.into_report()),
+        None => Pipeline::run(path, options)?.into_report(),
     }
 }
 
@@ -269,13 +273,13 @@ pub fn suggestions(
         SearchMode::Indexed
     };
     let graph = claimgraph::ClaimGraph::build(&case, &analyzed, mode);
-    Ok(suggest::suggestions(
+    suggest::suggestions(
         &case,
         &analyzed,
         &graph,
         suggest::SuggestOptions { all },
         &skipped,
-    ))
+    )
 }
 
 fn language(arg: Option<LanguageArg>) -> Option<Language> {

@@ -24,13 +24,13 @@
 //!   ]
 //! }"#;
 //! std::fs::write(dir.join("case.json"), case).unwrap();
-//! let old = claimgraph::Pipeline::run(&dir, Default::default()).unwrap().into_report();
+//! let old = claimgraph::Pipeline::run(&dir, Default::default()).unwrap().into_report().unwrap();
 //!
 //! // An annotator links the two claims.
 //! std::fs::write(dir.join("annotations.json"), r#"{"annotations": [
 //!   {"claims": ["a1", "b1"], "relation": "contradicts", "author": "desk"}
 //! ]}"#).unwrap();
-//! let new = claimgraph::Pipeline::run(&dir, Default::default()).unwrap().into_report();
+//! let new = claimgraph::Pipeline::run(&dir, Default::default()).unwrap().into_report().unwrap();
 //!
 //! let changes = diff::diff(&old, &new);
 //! assert_eq!(changes.edges_added.len(), 1);

@@ -87,6 +87,24 @@ pub enum Error {
     /// A command-line request that cannot be carried out.
     #[error("error: {0}")]
     Usage(String),
+    /// An edge's explanation does not give the verdict the graph holds: the
+    /// rules are pure, so this is a bug in claimgraph, never in the input.
+    /// No explanation is shown rather than one that is not the reason.
+    #[error(
+        "internal error: the rules no longer give the edge {from} {relation} {to} (the graph holds confidence {held:.6}; explaining it gives {found}); please report this bug"
+    )]
+    VerdictMismatch {
+        /// The edge's first claim.
+        from: String,
+        /// `contradicts` or `supports`.
+        relation: &'static str,
+        /// The edge's second claim.
+        to: String,
+        /// The confidence the graph holds.
+        held: f64,
+        /// What running the rules again found.
+        found: String,
+    },
 }
 
 impl Error {

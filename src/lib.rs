@@ -21,9 +21,9 @@
 //!   ]
 //! }"#).unwrap();
 //! let pipeline = Pipeline::run(&dir, Default::default()).unwrap();
-//! assert_eq!(pipeline.report().disputed_points.len(), 1);
+//! assert_eq!(pipeline.report().unwrap().disputed_points.len(), 1);
 //! let mut out = Vec::new();
-//! claimgraph::report::render(pipeline.report(), Format::Markdown, &mut out).unwrap();
+//! claimgraph::report::render(pipeline.report().unwrap(), Format::Markdown, &mut out).unwrap();
 //! assert!(String::from_utf8(out).unwrap().contains("contradicts"));
 //! # std::fs::remove_dir_all(&dir).unwrap();
 //! ```
@@ -226,24 +226,31 @@ impl Pipeline {
     }
 
     /// The report model, built on the first call.
-    #[must_use]
-    pub fn report(&self) -> &Report {
-        self.report.get_or_init(|| {
-            Report::build(
-                &self.case,
-                &self.analyzed,
-                &self.graph,
-                &self.disputes,
-                &self.analysis,
-            )
-        })
+    ///
+    /// # Errors
+    /// [`Error::VerdictMismatch`] when an inferred edge's explanation no
+    /// longer gives its verdict (a bug in claimgraph).
+    pub fn report(&self) -> Result<&Report> {
+        if let Some(report) = self.report.get() {
+            return Ok(report);
+        }
+        let report = Report::build(
+            &self.case,
+            &self.analyzed,
+            &self.graph,
+            &self.disputes,
+            &self.analysis,
+        )?;
+        Ok(self.report.get_or_init(|| report))
     }
 
     /// The report model, built unless it already was.
-    #[must_use]
-    pub fn into_report(self) -> Report {
+    ///
+    /// # Errors
+    /// As [`Pipeline::report`].
+    pub fn into_report(self) -> Result<Report> {
         match self.report.into_inner() {
-            Some(report) => report,
+            Some(report) => Ok(report),
             None => Report::build(
                 &self.case,
                 &self.analyzed,

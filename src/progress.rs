@@ -9,9 +9,10 @@
 pub enum Stage {
     /// Reading and validating the claim files (counted in claims).
     Loading,
-    /// Analysing the claim texts (counted in claims).
+    /// Analysing the claim texts (counted in distinct statements: a
+    /// duplicate group is analysed once).
     Analysis,
-    /// The similarity join (counted in claims probed).
+    /// The similarity join (counted in distinct statements probed).
     Candidates,
     /// Running the rules on candidate pairs (counted in pairs).
     Inference,
@@ -29,6 +30,7 @@ impl Stage {
     pub fn unit(self) -> &'static str {
         match self {
             Stage::Inference => "pairs",
+            Stage::Analysis | Stage::Candidates => "statements",
             _ => "claims",
         }
     }

@@ -97,11 +97,20 @@ pub fn pipeline(data: &[u8]) {
             Format::Json,
         ] {
             let mut out = Vec::new();
-            report::render(run.report(), format, &mut out).expect("rendering to memory succeeds");
+            report::render(
+                run.report().expect("explanations agree with verdicts"),
+                format,
+                &mut out,
+            )
+            .expect("rendering to memory succeeds");
             let text = String::from_utf8(out).expect("reports are UTF-8");
             if format == Format::Json {
                 let back: Report = serde_json::from_str(&text).expect("the JSON report reads back");
-                assert_eq!(&back, run.report(), "the JSON report round-trips");
+                assert_eq!(
+                    &back,
+                    run.report().expect("explanations agree with verdicts"),
+                    "the JSON report round-trips"
+                );
             }
         }
     }

@@ -47,14 +47,17 @@ pub struct SuggestOptions {
 
 /// The suggestions for a case, most useful first, leaving out annotated
 /// pairs and the pairs in `skipped` (unordered pairs of claim ids).
-#[must_use]
+///
+/// # Errors
+/// [`crate::Error::VerdictMismatch`] when an inferred edge's explanation no
+/// longer gives its verdict (a bug).
 pub fn suggestions(
     case: &Case,
     analyzed: &AnalyzedCase,
     graph: &ClaimGraph,
     options: SuggestOptions,
     skipped: &BTreeSet<(String, String)>,
-) -> Vec<Suggestion> {
+) -> crate::Result<Vec<Suggestion>> {
     let mut annotated: BTreeSet<(usize, usize)> = BTreeSet::new();
     for annotation in &case.annotations {
         if let (Some(i), Some(j)) = (
@@ -80,7 +83,7 @@ pub fn suggestions(
         if !matches!(view.edge.provenance, Provenance::Inferred { .. }) {
             continue;
         }
-        let assessment = analyzed.provenance(case, &view);
+        let assessment = analyzed.provenance(case, &view)?;
         let key = (view.from.min(view.to), view.from.max(view.to));
         if annotated.contains(&key) || is_skipped(view.from, view.to) || !seen.insert(key) {
             continue;
@@ -138,7 +141,7 @@ pub fn suggestions(
             .then_with(|| x.claim_a.cmp(&y.claim_a))
             .then_with(|| x.claim_b.cmp(&y.claim_b))
     });
-    out
+    Ok(out)
 }
 
 /// Writes suggestions for people: one block per pair.

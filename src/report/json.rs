@@ -130,7 +130,10 @@ impl Serialize for ProvenanceOut<'_> {
                 object.end()
             }
             Provenance::Inferred { .. } => {
-                let assessment = self.analyzed.provenance(self.case, self.edge);
+                let assessment = self
+                    .analyzed
+                    .provenance(self.case, self.edge)
+                    .map_err(serde::ser::Error::custom)?;
                 // The assessment's side A is the lower claim index.
                 let (a, b) = (
                     self.edge.from.min(self.edge.to),

@@ -402,14 +402,17 @@ pub struct ReportSide {
 
 impl Report {
     /// Builds the report.
-    #[must_use]
+    ///
+    /// # Errors
+    /// [`crate::Error::VerdictMismatch`] when an inferred edge's rules, run
+    /// again for its evidence, no longer give its verdict (a bug).
     pub fn build(
         case: &Case,
         analyzed: &AnalyzedCase,
         graph: &ClaimGraph,
         disputes: &Disputes,
         analysis: &Analysis,
-    ) -> Report {
+    ) -> crate::Result<Report> {
         let edges_view = graph.edges();
         let mut report =
             Report::without_claims_and_edges(case, graph, &edges_view, disputes, analysis);
@@ -420,8 +423,8 @@ impl Report {
             .par_iter()
             .with_min_len(64)
             .map(|e| report_edge(case, analyzed, e))
-            .collect();
-        report
+            .collect::<crate::Result<_>>()?;
+        Ok(report)
     }
 
     /// Everything in a report but its claims and edges, the two lists that
@@ -839,7 +842,11 @@ fn edge_id_separator(relation: Relation) -> &'static str {
 }
 
 /// One edge of the graph as the report shows it.
-fn report_edge(case: &Case, analyzed: &AnalyzedCase, e: &EdgeRefView<'_>) -> ReportEdge {
+fn report_edge(
+    case: &Case,
+    analyzed: &AnalyzedCase,
+    e: &EdgeRefView<'_>,
+) -> crate::Result<ReportEdge> {
     let provenance = match &e.edge.provenance {
         Provenance::Annotated { note, author } => ReportProvenance::Annotated {
             note: note.clone(),
@@ -848,17 +855,17 @@ fn report_edge(case: &Case, analyzed: &AnalyzedCase, e: &EdgeRefView<'_>) -> Rep
         Provenance::Inferred { .. } => {
             // The assessment's side A is the lower claim index.
             let (a, b) = (e.from.min(e.to), e.from.max(e.to));
-            inferred_provenance(case, &analyzed.provenance(case, e), a, b)
+            inferred_provenance(case, &analyzed.provenance(case, e)?, a, b)
         }
     };
-    ReportEdge {
+    Ok(ReportEdge {
         id: edge_id(case, e),
         relation: e.edge.relation.as_str().to_owned(),
         from: case.claims[e.from].id.clone(),
         to: case.claims[e.to].id.clone(),
         confidence: round3(e.edge.confidence()),
         provenance,
-    }
+    })
 }
 
 fn inferred_provenance(

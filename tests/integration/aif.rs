@@ -164,7 +164,7 @@ fn assert_round_trip(files: &[PathBuf]) {
     let before = read_case(&first);
     let pipeline = Pipeline::run(&first, Options::default()).expect("imported case loads");
     let mut exported = Vec::new();
-    report::render(pipeline.report(), Format::Aif, &mut exported).expect("renders");
+    report::render(pipeline.report().unwrap(), Format::Aif, &mut exported).expect("renders");
     let map = aif::parse(
         "exported.json",
         &String::from_utf8(exported).expect("utf-8"),
@@ -174,9 +174,17 @@ fn assert_round_trip(files: &[PathBuf]) {
 
     assert_eq!(claims_of(&before), claims_of(&after), "claims differ");
     let mut expected = relations_of(&before);
-    for edge in &pipeline.report().edges {
+    for edge in &pipeline.report().unwrap().edges {
         if matches!(edge.provenance, ReportProvenance::Inferred { .. }) {
-            let text = |id: &str| pipeline.report().claim(id).expect("claim").text.clone();
+            let text = |id: &str| {
+                pipeline
+                    .report()
+                    .unwrap()
+                    .claim(id)
+                    .expect("claim")
+                    .text
+                    .clone()
+            };
             expected.push(relation_key(
                 edge.relation.clone(),
                 text(&edge.from),

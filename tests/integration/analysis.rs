@@ -38,15 +38,15 @@ fn revised_case_every_format() {
     with_snapshots(|| {
         insta::assert_snapshot!(
             "report_revised_text",
-            render(pipeline.report(), Format::Text { color: false })
+            render(pipeline.report().unwrap(), Format::Text { color: false })
         );
         insta::assert_snapshot!(
             "report_revised_markdown",
-            render(pipeline.report(), Format::Markdown)
+            render(pipeline.report().unwrap(), Format::Markdown)
         );
         insta::assert_snapshot!(
             "report_revised_json",
-            render(pipeline.report(), Format::Json)
+            render(pipeline.report().unwrap(), Format::Json)
         );
     });
 }
@@ -55,7 +55,8 @@ fn revised_case_every_format() {
 fn statuses_of_the_revised_case() {
     let report = Pipeline::run(&revised_case(), Options::default())
         .expect("loads")
-        .into_report();
+        .into_report()
+        .unwrap();
     let status = |id: &str| {
         report
             .statuses
@@ -118,7 +119,8 @@ fn statuses_of_the_revised_case() {
 fn durov_labels_and_preferred_extensions() {
     let report = Pipeline::run(&durov(), Options::default())
         .expect("loads")
-        .into_report();
+        .into_report()
+        .unwrap();
     // Every claim has a status and a label.
     assert_eq!(report.statuses.len(), report.claims.len());
     // The illegal-content dispute is a stand-off: each side has a coherent
@@ -162,7 +164,8 @@ fn assuming_a_claim_shows_what_changes() {
     };
     let report = Pipeline::run_scenario(&durov(), Options::default(), &scenario)
         .expect("runs")
-        .into_report();
+        .into_report()
+        .unwrap();
     let change = |id: &str| {
         report
             .acceptance
@@ -250,10 +253,12 @@ fn diff_shows_exactly_the_removed_annotation() {
     durov_without_annotation(dir.path(), ["p-charge-refusal", "d-open-to-collaboration"]);
     let old = Pipeline::run(&durov(), Options::default())
         .expect("loads")
-        .into_report();
+        .into_report()
+        .unwrap();
     let new = Pipeline::run(&dir.path().join("case"), Options::default())
         .expect("loads")
-        .into_report();
+        .into_report()
+        .unwrap();
     let changes = diff::diff(&old, &new);
     // The one edge removed, with the annotation as its reason.
     assert!(changes.edges_added.is_empty());
@@ -317,10 +322,12 @@ fn diff_matches_points_by_members_not_numbers() {
     durov_without_annotation(dir.path(), ["d-hotline", "d-cooperated"]);
     let old = Pipeline::run(&durov(), Options::default())
         .expect("loads")
-        .into_report();
+        .into_report()
+        .unwrap();
     let new = Pipeline::run(&dir.path().join("case"), Options::default())
         .expect("loads")
-        .into_report();
+        .into_report()
+        .unwrap();
     let changes = diff::diff(&old, &new);
     assert!(changes.points_appeared.is_empty() && changes.points_vanished.is_empty());
     assert_eq!(changes.points_changed.len(), 1);
@@ -542,7 +549,8 @@ fn preferred_extensions_stop_at_the_limit() {
     std::fs::write(dir.path().join("case.json"), case.to_string()).expect("write");
     let report = Pipeline::run(dir.path(), Options::default())
         .expect("loads")
-        .into_report();
+        .into_report()
+        .unwrap();
     assert_eq!(report.acceptance.components.len(), 1);
     let component = &report.acceptance.components[0];
     assert_eq!(component.claims.len(), n);

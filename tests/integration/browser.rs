@@ -106,7 +106,7 @@ fn run_browser(browser: &str, extra: &[String], page: &Path) -> (String, String)
 fn load(browser: &str, case: &Path, name: &str) -> String {
     let pipeline = Pipeline::run(case, Options::default()).expect("case loads");
     let mut html = Vec::new();
-    report::render(pipeline.report(), Format::Html, &mut html).expect("renders");
+    report::render(pipeline.report().unwrap(), Format::Html, &mut html).expect("renders");
     let page = artifacts().join(format!("{name}.html"));
     std::fs::write(&page, html).expect("writes the page");
 

@@ -16,7 +16,7 @@ const FORMATS: &[(&str, Format)] = &[
 
 fn render(pipeline: &Pipeline, format: Format) -> String {
     let mut out = Vec::new();
-    report::render(pipeline.report(), format, &mut out).expect("renders");
+    report::render(pipeline.report().unwrap(), format, &mut out).expect("renders");
     String::from_utf8(out).expect("utf-8")
 }
 
@@ -125,18 +125,18 @@ fn the_svg_map_and_graphml_are_well_formed_xml() {
             .descendants()
             .filter(|n| n.has_tag_name("edge"))
             .count();
-        assert_eq!(nodes, pipeline.report().claims.len());
-        assert_eq!(edges, pipeline.report().edges.len());
+        assert_eq!(nodes, pipeline.report().unwrap().claims.len());
+        assert_eq!(edges, pipeline.report().unwrap().edges.len());
 
         let mut svg = Vec::new();
-        report::svg::render(pipeline.report(), &mut svg).expect("renders");
+        report::svg::render(pipeline.report().unwrap(), &mut svg).expect("renders");
         let svg = String::from_utf8(svg).expect("utf-8");
         let document = roxmltree::Document::parse(&svg).expect("svg parses");
         let bands = document
             .descendants()
             .filter(|n| n.attribute("class") == Some("band"))
             .count();
-        assert_eq!(bands, pipeline.report().disputed_points.len());
+        assert_eq!(bands, pipeline.report().unwrap().disputed_points.len());
     }
 }
 
@@ -152,9 +152,9 @@ fn graphml_keeps_party_relation_and_provenance() {
             .filter(|n| n.has_tag_name("data") && n.attribute("key") == Some(key))
             .count()
     };
-    assert_eq!(data("party"), pipeline.report().claims.len());
-    assert_eq!(data("relation"), pipeline.report().edges.len());
-    assert_eq!(data("provenance"), pipeline.report().edges.len());
+    assert_eq!(data("party"), pipeline.report().unwrap().claims.len());
+    assert_eq!(data("relation"), pipeline.report().unwrap().edges.len());
+    assert_eq!(data("provenance"), pipeline.report().unwrap().edges.len());
 }
 
 /// `dot -Tsvg` accepts the DOT output of every case, hostile text included.
@@ -274,9 +274,9 @@ fn fifty_claims() -> tempfile::TempDir {
 fn the_map_stays_legible_at_fifty_claims() {
     let dir = fifty_claims();
     let pipeline = Pipeline::run(dir.path(), Options::default()).expect("loads");
-    assert!(pipeline.report().disputed_points.len() >= 10);
+    assert!(pipeline.report().unwrap().disputed_points.len() >= 10);
     let mut svg = Vec::new();
-    report::svg::render(pipeline.report(), &mut svg).expect("renders");
+    report::svg::render(pipeline.report().unwrap(), &mut svg).expect("renders");
     let svg = String::from_utf8(svg).expect("utf-8");
     let document = roxmltree::Document::parse(&svg).expect("parses");
     let number = |node: roxmltree::Node<'_, '_>, name: &str| -> f64 {
@@ -312,6 +312,7 @@ fn the_map_stays_legible_at_fifty_claims() {
     }
     let drawn: usize = pipeline
         .report()
+        .unwrap()
         .disputed_points
         .iter()
         .flat_map(|p| &p.sides)

@@ -12,8 +12,8 @@ use crate::support::root;
 fn report_bytes(dir: &Path) -> Vec<u8> {
     let pipeline = Pipeline::run(dir, Options::default()).expect("loads");
     let mut out = Vec::new();
-    report::render(pipeline.report(), Format::Json, &mut out).expect("renders");
-    report::render(pipeline.report(), Format::Markdown, &mut out).expect("renders");
+    report::render(pipeline.report().unwrap(), Format::Json, &mut out).expect("renders");
+    report::render(pipeline.report().unwrap(), Format::Markdown, &mut out).expect("renders");
     out
 }
 
@@ -95,10 +95,10 @@ fn unrelated_annotation_removes_an_inferred_edge() {
     std::fs::write(tmp.path().join("case.json"), case.to_string()).expect("write");
     let before = Pipeline::run(tmp.path(), Options::default()).expect("loads");
     assert_eq!(
-        before.report().edges.len(),
+        before.report().unwrap().edges.len(),
         1,
         "the negation is inferred: {:#?}",
-        before.report().edges
+        before.report().unwrap().edges
     );
     std::fs::write(
         tmp.path().join("annotations.json"),
@@ -106,6 +106,6 @@ fn unrelated_annotation_removes_an_inferred_edge() {
     )
     .expect("write");
     let after = Pipeline::run(tmp.path(), Options::default()).expect("loads");
-    assert!(after.report().edges.is_empty());
-    assert!(after.report().disputed_points.is_empty());
+    assert!(after.report().unwrap().edges.is_empty());
+    assert!(after.report().unwrap().disputed_points.is_empty());
 }

@@ -242,7 +242,7 @@ fn render_all(case: Case) -> Vec<u8> {
         Format::Markdown,
         Format::Text { color: false },
     ] {
-        report::render(pipeline.report(), format, &mut out).unwrap();
+        report::render(pipeline.report().unwrap(), format, &mut out).unwrap();
     }
     out
 }
@@ -325,7 +325,7 @@ proptest! {
                 prop_assert!(stored <= 1, "contradiction {}-{} stored {} times", i, j, stored);
             }
         }
-        for edge in &pipeline.report().edges {
+        for edge in &pipeline.report().unwrap().edges {
             if edge.relation == "contradicts" {
                 prop_assert!(edge.from < edge.to, "{:?}", edge);
                 prop_assert_eq!(&edge.id, &format!("{}~{}", edge.from, edge.to));
@@ -339,7 +339,7 @@ proptest! {
         let pipeline = Pipeline::from_case(loaded, SearchMode::Exhaustive);
         for annotation in &case.annotations {
             let [a, b] = &annotation.claims;
-            let between: Vec<_> = pipeline.report().edges.iter()
+            let between: Vec<_> = pipeline.report().unwrap().edges.iter()
                 .filter(|e| (&e.from == a && &e.to == b) || (&e.from == b && &e.to == a))
                 .collect();
             match annotation.relation {
@@ -386,7 +386,7 @@ proptest! {
         pipeline.write_json(&mut streamed).unwrap();
         for format in [Format::Json, Format::Markdown, Format::Text { color: false }, Format::Text { color: true }] {
             let mut out = Vec::new();
-            report::render(pipeline.report(), format, &mut out).unwrap();
+            report::render(pipeline.report().unwrap(), format, &mut out).unwrap();
             if format == Format::Json {
                 prop_assert_eq!(&out, &streamed);
             }
@@ -400,7 +400,7 @@ proptest! {
     fn markdown_never_carries_unescaped_angle_brackets(case in random_case(any_text())) {
         let pipeline = Pipeline::from_case(direct_case(&case), SearchMode::Exhaustive);
         let mut out = Vec::new();
-        report::render(pipeline.report(), Format::Markdown, &mut out).unwrap();
+        report::render(pipeline.report().unwrap(), Format::Markdown, &mut out).unwrap();
         let markdown = String::from_utf8(out).unwrap();
         if let Some(at) = unescaped_angle(&markdown) {
             let context: String = markdown[at.saturating_sub(60)..].chars().take(120).collect();
@@ -415,7 +415,7 @@ proptest! {
         let direct = direct_case(&case);
         let pipeline = Pipeline::from_case(direct.clone(), SearchMode::Exhaustive);
         let mut out = Vec::new();
-        report::render(pipeline.report(), Format::Html, &mut out).unwrap();
+        report::render(pipeline.report().unwrap(), Format::Html, &mut out).unwrap();
         let html = String::from_utf8(out).unwrap();
         // A whole claim text that holds a `<` must never appear as written
         // (short texts could collide with the page's own tags, so skip them).

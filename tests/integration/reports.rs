@@ -8,7 +8,7 @@ use crate::support::{bundled_cases, with_snapshots};
 
 fn render(pipeline: &Pipeline, format: Format) -> String {
     let mut out = Vec::new();
-    report::render(pipeline.report(), format, &mut out).expect("renders");
+    report::render(pipeline.report().unwrap(), format, &mut out).expect("renders");
     String::from_utf8(out).expect("utf-8")
 }
 
@@ -50,7 +50,7 @@ fn durov_case_shows_both_disputes() {
         Options::default(),
     )
     .expect("loads");
-    let points = &pipeline.report().disputed_points;
+    let points = &pipeline.report().unwrap().disputed_points;
     let has_point = |prosecution: &str, defense: &str| {
         points.iter().any(|p| {
             let side = |party: &str| p.sides.iter().find(|s| s.party == party);
@@ -79,7 +79,7 @@ fn json_report_round_trips() {
         let pipeline = Pipeline::run(&case, Options::default()).expect("loads");
         let json = render(&pipeline, Format::Json);
         let back: claimgraph::Report = serde_json::from_str(&json).expect("parses");
-        assert_eq!(&back, pipeline.report());
+        assert_eq!(&back, pipeline.report().unwrap());
         assert_eq!(back.format, "claimgraph.report/1");
     }
 }
@@ -106,7 +106,7 @@ fn streamed_json_is_the_json_of_the_model() {
         let value: serde_json::Value = serde_json::from_str(&streamed).expect("parses");
         assert_eq!(
             value,
-            serde_json::to_value(pipeline.report()).expect("serialises")
+            serde_json::to_value(pipeline.report().unwrap()).expect("serialises")
         );
     }
 }
@@ -116,7 +116,7 @@ fn json_has_one_line_per_claim_and_edge() {
     let case = &bundled_cases()[0];
     let pipeline = Pipeline::run(case, Options::default()).expect("loads");
     let json = render(&pipeline, Format::Json);
-    let report = pipeline.report();
+    let report = pipeline.report().unwrap();
     assert!(!report.edges.is_empty());
     for edge in &report.edges {
         let prefix = format!("    {{\"id\":\"{}\",", edge.id);

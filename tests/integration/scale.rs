@@ -102,6 +102,7 @@ fn edges(dir: &std::path::Path, mode: SearchMode) -> Vec<(String, String)> {
     .unwrap();
     pipeline
         .report()
+        .unwrap()
         .edges
         .iter()
         .map(|e| (e.id.clone(), format!("{:.3}", e.confidence)))
@@ -162,7 +163,7 @@ proptest! {
             let Provenance::Inferred { confidence } = view.edge.provenance else {
                 continue;
             };
-            let again = pipeline.analyzed.provenance(&pipeline.case, &view);
+            let again = pipeline.analyzed.provenance(&pipeline.case, &view).unwrap();
             prop_assert_eq!(again.relation, Some(view.edge.relation));
             prop_assert_eq!(again.confidence.to_bits(), confidence.to_bits());
             if view.edge.relation == Relation::Supports {
@@ -335,7 +336,7 @@ fn duplicates_are_grouped_and_shown_once() {
             "a duplicate has no edge of its own"
         );
     }
-    let report = pipeline.report();
+    let report = pipeline.report().unwrap();
     assert_eq!(report.duplicates.len(), 1);
     assert_eq!(
         report.duplicates[0].describe(),
@@ -384,6 +385,38 @@ fn annotated_claims_stay_out_of_groups() {
     let pipeline = Pipeline::run(dir.path(), Options::default()).unwrap();
     assert_eq!(pipeline.analyzed.groups.len(), 3);
     assert!(!pipeline.graph.is_duplicate(1) && !pipeline.graph.is_duplicate(2));
+}
+
+/// The check that an explanation gives the edge's verdict runs in every
+/// build, as an error: an edge whose stored confidence was changed is
+/// refused with a message, never explained.
+#[test]
+fn an_explanation_that_disagrees_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = [
+        "Then Durov paid the fine.".to_owned(),
+        "Then Durov never paid the fine.".to_owned(),
+    ];
+    write_case(dir.path(), &texts, 0.2, 0.9, "en");
+    let mut pipeline = Pipeline::run(dir.path(), Options::default()).unwrap();
+    let edge = pipeline.graph.graph.edge_indices().next().unwrap();
+    if let Provenance::Inferred { confidence } = &mut pipeline.graph.graph[edge].provenance {
+        *confidence += 0.01;
+    }
+    let view = pipeline.graph.edges()[0];
+    let error = pipeline
+        .analyzed
+        .provenance(&pipeline.case, &view)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("the rules no longer give the edge c000 contradicts c001"),
+        "{error}"
+    );
+    let error = pipeline.report().unwrap_err().to_string();
+    assert!(error.contains("please report this bug"), "{error}");
+    let mut json = Vec::new();
+    assert!(pipeline.write_json(&mut json).is_err());
 }
 
 #[test]
