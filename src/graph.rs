@@ -15,7 +15,8 @@ use rayon::prelude::*;
 use crate::analyzed::AnalyzedCase;
 use crate::case::Case;
 use crate::infer::Relation;
-use crate::infer::candidates;
+use crate::infer::candidates::{self, Candidate};
+use crate::infer::rules::{self, CueProfile};
 use crate::model::AnnotatedRelation;
 use crate::progress::{NoProgress, Progress, Stage};
 
@@ -92,9 +93,10 @@ pub struct ClaimGraph {
     /// For each claim, the claim that stands for its duplicate group
     /// (itself when it has no duplicate).
     representative: Vec<u32>,
-    /// Inferred edges the per-claim bound left out (see
-    /// [`ClaimGraph::build`]).
-    pub bounded_out: usize,
+    /// How many claims (representatives) hold `max_relations_per_claim`
+    /// relations of their own choosing: those whose relations the bound
+    /// may have cut (see [`ClaimGraph::build`]).
+    pub at_bound: usize,
 }
 
 impl ClaimGraph {
@@ -147,44 +149,82 @@ impl ClaimGraph {
                 confidence: assessment.confidence,
             })
         };
-        let n_groups = groups.len();
-        let inferred: Vec<Verdict> = match mode {
-            SearchMode::Indexed => {
-                let pairs = candidate_pairs(case, analyzed, progress);
-                progress.finish(Stage::Candidates);
-                progress.start(Stage::Inference, pairs.len() as u64);
-                pairs
-                    .par_iter()
-                    .with_min_len(256)
-                    .enumerate()
-                    .filter_map(|(k, &(g, h))| {
-                        if k % 4096 == 4095 {
-                            progress.advance(4096);
-                        }
-                        assess(g, h)
-                    })
-                    .collect()
-            }
-            // All pairs, generated row by row rather than held in memory.
-            SearchMode::Exhaustive => {
-                progress.start(Stage::Inference, n_groups as u64);
-                (0..n_groups)
-                    .into_par_iter()
-                    .flat_map_iter(|g| {
-                        progress.advance(1);
-                        (g + 1..n_groups).filter_map(move |h| assess(g, h))
-                    })
-                    .collect()
+        let profiles: Vec<CueProfile> = analyzed
+            .analyses
+            .par_iter()
+            .map(|a| CueProfile::of(a, &analyzed.analyzer))
+            .collect();
+        let k = case.config.max_relations_per_claim;
+        let mut kept = Strongest::new(groups.len(), k);
+        // A pair is assessed unless its confidence bound cannot reach
+        // `min_confidence`, or is below the `k`-th strongest relation that
+        // each of its two claims already holds (floors only rise, so a
+        // skipped pair could never have been kept).
+        let offer = |batch: &[Candidate], kept: &mut Strongest| {
+            let verdicts: Vec<Verdict> = batch
+                .par_iter()
+                .with_min_len(256)
+                .filter(|c| {
+                    let same = case.claims[groups.representative(c.a)].party
+                        == case.claims[groups.representative(c.b)].party;
+                    let bound = rules::confidence_bound(
+                        profiles[c.a],
+                        profiles[c.b],
+                        c.containment_bound,
+                        same,
+                        &case.config,
+                    );
+                    bound >= case.config.min_confidence
+                        && !(bound < kept.floor[c.a] && bound < kept.floor[c.b])
+                })
+                .filter_map(|c| assess(c.a, c.b))
+                .collect();
+            for verdict in verdicts {
+                kept.offer(groups, verdict);
             }
         };
+        match mode {
+            SearchMode::Indexed => {
+                // The rules run batch by batch as the join finds pairs, so
+                // the candidates are never all held at once.
+                let anchored = anchored_pairs(case, analyzed);
+                let speakers = speakers_of(case, groups);
+                let join = join_of(case, analyzed, &speakers);
+                join.each_batch(JOIN_BATCH, progress, |batch| {
+                    batch.retain(|c| {
+                        anchored
+                            .binary_search_by_key(&(c.a, c.b), |x| (x.a, x.b))
+                            .is_err()
+                    });
+                    offer(batch, &mut kept);
+                });
+                for chunk in anchored.chunks(JOIN_BATCH * 16) {
+                    offer(chunk, &mut kept);
+                }
+                progress.finish(Stage::Candidates);
+            }
+            // All pairs, a row at a time rather than held in memory.
+            SearchMode::Exhaustive => {
+                let n_groups = groups.len();
+                progress.start(Stage::Candidates, n_groups as u64);
+                let mut row = Vec::new();
+                for g in 0..n_groups {
+                    row.clear();
+                    row.extend((g + 1..n_groups).map(|h| Candidate {
+                        a: g,
+                        b: h,
+                        containment_bound: 1.0,
+                    }));
+                    offer(&row, &mut kept);
+                    progress.advance(1);
+                }
+                progress.finish(Stage::Candidates);
+            }
+        }
+        progress.start(Stage::Inference, 0);
+        let at_bound = kept.full();
+        let inferred = kept.into_verdicts();
         progress.finish(Stage::Inference);
-        let found = inferred.len();
-        let inferred = strongest(
-            inferred,
-            case.claims.len(),
-            case.config.max_relations_per_claim,
-        );
-        let bounded_out = found - inferred.len();
 
         let mut graph = DiGraph::with_capacity(case.claims.len(), inferred.len());
         for i in 0..case.claims.len() {
@@ -239,7 +279,7 @@ impl ClaimGraph {
         ClaimGraph {
             graph,
             representative,
-            bounded_out,
+            at_bound,
         }
     }
 
@@ -284,110 +324,167 @@ struct Verdict {
     confidence: f64,
 }
 
-/// The candidate pairs of duplicate groups, `(g, h)` with `g < h`, sorted.
-fn candidate_pairs(
-    case: &Case,
-    analyzed: &AnalyzedCase,
-    progress: &dyn Progress,
-) -> Vec<(usize, usize)> {
-    // The rules link a pair only above the related threshold, except that
-    // a speaker's own claims may support each other at half the support
-    // threshold (`speaker.same`): the join prunes pairs of one speaker
-    // below the lower of the two, and other pairs below the related
-    // threshold.
-    let thresholds = candidates::JoinThresholds {
-        across: case.config.related_threshold,
-        within: case
-            .config
-            .related_threshold
-            .min(case.config.support_threshold / 2.0),
-    };
-    let groups = &analyzed.groups;
+/// How many probing claims the join hands over at a time.
+const JOIN_BATCH: usize = 4096;
+
+/// The speaker (party) of every duplicate group, numbered.
+fn speakers_of(case: &Case, groups: &crate::duplicates::DuplicateGroups) -> Vec<u32> {
     let mut party_ids = std::collections::BTreeMap::new();
-    let speakers: Vec<u32> = (0..groups.len())
+    (0..groups.len())
         .map(|g| {
             let party = case.claims[groups.representative(g)].party.as_str();
             let next = u32::try_from(party_ids.len()).unwrap_or(u32::MAX);
             *party_ids.entry(party).or_insert(next)
         })
-        .collect();
-    let mut pairs = candidates::similarity_join(
-        &analyzed.terms,
-        &analyzed.weights,
-        &analyzed.analyzer,
-        thresholds,
-        &speakers,
-        case.config.fuzzy_threshold,
-        progress,
-    );
-    // Long passages sharing several anchors are related too.
-    pairs.extend(candidates::sharing_anchors(
+        .collect()
+}
+
+/// The similarity join over duplicate groups.
+fn join_of<'a>(
+    case: &Case,
+    analyzed: &'a AnalyzedCase,
+    speakers: &'a [u32],
+) -> candidates::Join<'a> {
+    // The rules link a pair only above the related threshold, except that
+    // a speaker's own claims may support each other at half the support
+    // threshold (`speaker.same`): the join prunes pairs of one speaker
+    // below the lower of the two, and other pairs below the related
+    // threshold.
+    candidates::Join {
+        sets: &analyzed.terms,
+        weights: &analyzed.weights,
+        analyzer: &analyzed.analyzer,
+        thresholds: candidates::JoinThresholds {
+            across: case.config.related_threshold,
+            within: case
+                .config
+                .related_threshold
+                .min(case.config.support_threshold / 2.0),
+        },
+        groups: speakers,
+        fuzzy_threshold: case.config.fuzzy_threshold,
+    }
+}
+
+/// Pairs of long passages sharing several anchors, which are related
+/// whatever their containment (bound 1), sorted.
+fn anchored_pairs(case: &Case, analyzed: &AnalyzedCase) -> Vec<Candidate> {
+    candidates::sharing_anchors(
         &analyzed.terms,
         &analyzed.weights,
         case.config.strong_anchors,
-    ));
-    pairs.par_sort_unstable();
-    pairs.dedup();
-    pairs
+    )
+    .into_iter()
+    .map(|(a, b)| Candidate {
+        a,
+        b,
+        containment_bound: 1.0,
+    })
+    .collect()
 }
 
-/// The verdicts that at least one of their two claims counts among its
-/// `k` strongest (see [`ClaimGraph::build`]), in their original order.
-/// Linear in the verdicts: each claim's list is cut with a selection, not
-/// sorted.
-fn strongest(verdicts: Vec<Verdict>, n_claims: usize, k: usize) -> Vec<Verdict> {
-    let mut degree = vec![0u32; n_claims + 1];
-    for v in &verdicts {
-        degree[v.from as usize] += 1;
-        degree[v.to as usize] += 1;
+/// Each claim's `k` strongest relations so far, kept as the rules find
+/// them: a bounded heap per claim whose weakest sets the claim's floor.
+/// An edge is offered to both its claims and stands when either keeps it,
+/// so the result is each claim's exact top `k`, in `n·k` memory, whatever
+/// the order the edges come in.
+struct Strongest {
+    k: usize,
+    /// Per duplicate group: its relations, the weakest on top.
+    heaps: Vec<std::collections::BinaryHeap<Ranked>>,
+    /// Per duplicate group: the confidence of its `k`-th strongest
+    /// relation once it holds `k`, minus infinity before.
+    floor: Vec<f64>,
+}
+
+/// A relation as one of its claims ranks it: stronger first by
+/// confidence, then contradiction before support, then by the other
+/// claim. The greatest is the weakest.
+#[derive(Debug, Clone, Copy)]
+struct Ranked {
+    key: (std::cmp::Reverse<Strength>, Relation, u32),
+    verdict: Verdict,
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
     }
-    if degree.iter().all(|&d| d as usize <= k) {
-        return verdicts;
+}
+
+impl Eq for Ranked {}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
-    // Incidence lists in one array (counting sort by claim).
-    let mut offsets = Vec::with_capacity(n_claims + 1);
-    let mut total = 0usize;
-    for &d in &degree[..n_claims] {
-        offsets.push(total);
-        total += d as usize;
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key.cmp(&other.key)
     }
-    offsets.push(total);
-    let mut fill = offsets.clone();
-    let mut incident = vec![0u32; total];
-    for (e, v) in verdicts.iter().enumerate() {
-        let e = u32::try_from(e).unwrap_or(u32::MAX);
-        for end in [v.from, v.to] {
-            incident[fill[end as usize]] = e;
-            fill[end as usize] += 1;
+}
+
+impl Strongest {
+    fn new(n_groups: usize, k: usize) -> Strongest {
+        Strongest {
+            k,
+            heaps: (0..n_groups)
+                .map(|_| std::collections::BinaryHeap::new())
+                .collect(),
+            floor: vec![f64::NEG_INFINITY; n_groups],
         }
     }
-    let mut chosen = vec![false; verdicts.len()];
-    for claim in 0..n_claims {
-        let list = &mut incident[offsets[claim]..offsets[claim + 1]];
-        if list.len() > k {
-            let claim = u32::try_from(claim).unwrap_or(u32::MAX);
-            let rank = |&e: &u32| {
-                let v = &verdicts[e as usize];
-                let other = if v.from == claim { v.to } else { v.from };
-                (std::cmp::Reverse(Strength(v.confidence)), v.relation, other)
+
+    /// Offers a verdict (between two representatives) to both its groups.
+    fn offer(&mut self, groups: &crate::duplicates::DuplicateGroups, verdict: Verdict) {
+        let (g, h) = (
+            groups.group_of(verdict.from as usize),
+            groups.group_of(verdict.to as usize),
+        );
+        for (mine, other) in [(g, verdict.to), (h, verdict.from)] {
+            let ranked = Ranked {
+                key: (
+                    std::cmp::Reverse(Strength(verdict.confidence)),
+                    verdict.relation,
+                    other,
+                ),
+                verdict,
             };
-            if k > 0 {
-                list.select_nth_unstable_by_key(k - 1, rank);
+            let heap = &mut self.heaps[mine];
+            if heap.len() < self.k {
+                heap.push(ranked);
+            } else if heap.peek().is_some_and(|weakest| ranked < *weakest) {
+                heap.pop();
+                heap.push(ranked);
+            } else {
+                continue;
             }
-            for &e in &list[..k] {
-                chosen[e as usize] = true;
-            }
-        } else {
-            for &e in list.iter() {
-                chosen[e as usize] = true;
+            if heap.len() >= self.k {
+                self.floor[mine] = heap
+                    .peek()
+                    .map_or(f64::NEG_INFINITY, |w| w.verdict.confidence);
             }
         }
     }
-    verdicts
-        .into_iter()
-        .zip(chosen)
-        .filter_map(|(v, keep)| keep.then_some(v))
-        .collect()
+
+    /// How many groups hold `k` relations.
+    fn full(&self) -> usize {
+        self.heaps.iter().filter(|h| h.len() >= self.k).count()
+    }
+
+    /// Every kept relation once, sorted by its two claims.
+    fn into_verdicts(self) -> Vec<Verdict> {
+        let mut all: Vec<Verdict> = self
+            .heaps
+            .into_iter()
+            .flat_map(|h| h.into_vec().into_iter().map(|r| r.verdict))
+            .collect();
+        all.sort_unstable_by_key(|v| (v.from, v.to));
+        all.dedup_by_key(|v| (v.from, v.to));
+        all
+    }
 }
 
 /// A confidence ordered by `f64::total_cmp`.

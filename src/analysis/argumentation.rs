@@ -416,6 +416,16 @@ impl Bipolar {
     /// (see the module documentation).
     #[must_use]
     pub fn flatten(&self) -> Framework {
+        self.flatten_within(usize::MAX).0
+    }
+
+    /// [`Bipolar::flatten`], unless deriving the supported and mediated
+    /// attacks takes more than `budget` steps (followed supports plus
+    /// derived attacks): chains of support in a dense case derive attacks
+    /// in the square of its claims. Then the framework of the direct
+    /// attacks alone, and `false`.
+    #[must_use]
+    pub fn flatten_within(&self, budget: usize) -> (Framework, bool) {
         let n = self.n;
         let mut supported_by: Vec<Vec<usize>> = vec![Vec::new(); n];
         for &(from, to) in &self.supports {
@@ -425,10 +435,15 @@ impl Bipolar {
         }
         // For each argument, what it supports through a chain of supports.
         // Only arguments that support something are searched.
-        let reach = |start: usize| -> Vec<usize> {
+        let mut steps = 0usize;
+        let reach = |start: usize, steps: &mut usize| -> Vec<usize> {
             let mut seen = BTreeSet::new();
             let mut stack: Vec<usize> = supported_by[start].clone();
             while let Some(a) = stack.pop() {
+                *steps += 1;
+                if *steps > budget {
+                    break;
+                }
                 if seen.insert(a) {
                     stack.extend(supported_by[a].iter().copied());
                 }
@@ -451,8 +466,10 @@ impl Bipolar {
         for &(from, to) in &attacks {
             attackers_of[to].push(from);
         }
+        let direct = attacks.len();
         for a in (0..n).filter(|&a| !supported_by[a].is_empty()) {
-            for b in reach(a) {
+            for b in reach(a, &mut steps) {
+                steps += targets_of[b].len() + attackers_of[b].len();
                 for &c in &targets_of[b] {
                     // Supported attack: a supports b, b attacks c.
                     attacks.push((a, c));
@@ -462,8 +479,12 @@ impl Bipolar {
                     attacks.push((c, a));
                 }
             }
+            if steps > budget {
+                attacks.truncate(direct);
+                return (Framework::new(n, attacks), false);
+            }
         }
-        Framework::new(n, attacks)
+        (Framework::new(n, attacks), true)
     }
 }
 

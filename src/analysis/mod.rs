@@ -74,6 +74,10 @@ pub struct Acceptance {
     pub assumed: Vec<usize>,
     /// Excluded claims, sorted.
     pub excluded: Vec<usize>,
+    /// False when the support chains would have derived too many attacks
+    /// (see [`FLATTEN_STEPS_PER_EDGE`]): the labels then read direct
+    /// attacks only.
+    pub supports_read: bool,
 }
 
 /// Everything this module computes for a report.
@@ -92,7 +96,7 @@ impl Analysis {
     /// scenario.
     #[must_use]
     pub fn baseline(case: &Case, graph: &ClaimGraph, disputes: &Disputes) -> Analysis {
-        let framework = framework(case, graph, &BTreeSet::new());
+        let (framework, supports_read) = framework_within(case, graph, &BTreeSet::new());
         let labels = labels(case, graph, &framework, &BTreeSet::new());
         Analysis {
             statuses: status::compute(case, graph, disputes),
@@ -103,6 +107,7 @@ impl Analysis {
                 components: framework.preferred_by_component(PREFERRED_LIMIT),
                 assumed: Vec::new(),
                 excluded: Vec::new(),
+                supports_read,
             },
         }
     }
@@ -175,7 +180,7 @@ fn acceptance(case: &Case, graph: &ClaimGraph, scenario: &Scenario) -> Result<Ac
             case.claims[both].id
         )));
     }
-    let framework = framework(case, graph, &excluded);
+    let (framework, supports_read) = framework_within(case, graph, &excluded);
     for &a in &assumed {
         if let Some(&b) = framework.attackers(a).iter().find(|b| assumed.contains(b)) {
             return Err(Error::Usage(format!(
@@ -203,17 +208,36 @@ fn acceptance(case: &Case, graph: &ClaimGraph, scenario: &Scenario) -> Result<Ac
         components: framework.preferred_by_component(PREFERRED_LIMIT),
         assumed: assumed.into_iter().collect(),
         excluded: excluded.into_iter().collect(),
+        supports_read,
     })
 }
 
 /// The flattened Dung framework of the case's current claims, less the
 /// excluded ones.
+/// How many steps deriving the supported and mediated attacks may take,
+/// per claim and edge of the case: past it, only direct attacks are read
+/// (and the report says so), so that acceptance stays linear in the graph.
+pub const FLATTEN_STEPS_PER_EDGE: usize = 16;
+
 fn framework(case: &Case, graph: &ClaimGraph, excluded: &BTreeSet<usize>) -> Framework {
+    framework_within(case, graph, excluded).0
+}
+
+/// The framework, and whether it holds the supported and mediated attacks
+/// (see [`FLATTEN_STEPS_PER_EDGE`]).
+fn framework_within(
+    case: &Case,
+    graph: &ClaimGraph,
+    excluded: &BTreeSet<usize>,
+) -> (Framework, bool) {
     let superseded_by = case.superseded_by();
     let inactive: Vec<bool> = (0..case.claims.len())
         .map(|i| superseded_by[i].is_some() || excluded.contains(&i))
         .collect();
-    bipolar(case, graph, &inactive).flatten()
+    let bipolar = bipolar(case, graph, &inactive);
+    let budget = FLATTEN_STEPS_PER_EDGE
+        .saturating_mul(bipolar.n + bipolar.attacks.len() + bipolar.supports.len());
+    bipolar.flatten_within(budget)
 }
 
 fn labels_of(case: &Case, graph: &ClaimGraph, excluded: &BTreeSet<usize>) -> Vec<ClaimLabel> {

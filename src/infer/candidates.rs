@@ -265,12 +265,97 @@ pub fn similarity_join(
     fuzzy_threshold: f64,
     progress: &dyn Progress,
 ) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    let join = Join {
+        sets,
+        weights,
+        analyzer,
+        thresholds,
+        groups,
+        fuzzy_threshold,
+    };
+    join.each_batch(usize::MAX, progress, |batch| {
+        pairs.extend(batch.iter().map(|c| (c.a, c.b)));
+    });
+    pairs.par_sort_unstable();
+    pairs
+}
+
+/// A candidate pair `a < b` with an upper bound of the rules' containment
+/// for it (matched weight over the smaller side's weight).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Candidate {
+    /// The first claim.
+    pub a: usize,
+    /// The second claim.
+    pub b: usize,
+    /// No smaller than the containment the rules will find (1 when the
+    /// pair was not found through containment).
+    pub containment_bound: f64,
+}
+
+/// The similarity join's inputs, for [`Join::each_batch`].
+#[derive(Clone, Copy)]
+pub struct Join<'a> {
+    /// The content terms of every claim.
+    pub sets: &'a TermSets,
+    /// The term weights.
+    pub weights: &'a Weights,
+    /// The analyser, for spelling variants of names.
+    pub analyzer: &'a Analyzer,
+    /// The containment a pair must be able to reach.
+    pub thresholds: JoinThresholds,
+    /// One group (speaker) id per claim.
+    pub groups: &'a [u32],
+    /// Jaro-Winkler score for a spelling variant.
+    pub fuzzy_threshold: f64,
+}
+
+impl Join<'_> {
+    /// The pairs of [`similarity_join`], with their containment bounds,
+    /// handed to `consume` a batch at a time (the pairs found from
+    /// `batch` consecutive probing claims, in parallel), so that a caller
+    /// that keeps only some of them never holds them all. Each pair is
+    /// handed over once. `batch` of `usize::MAX` hands them over at once.
+    pub fn each_batch(
+        &self,
+        batch: usize,
+        progress: &dyn Progress,
+        consume: impl FnMut(&mut Vec<Candidate>),
+    ) {
+        join_batches(self, batch, progress, consume);
+    }
+}
+
+fn join_batches(
+    join: &Join<'_>,
+    batch: usize,
+    progress: &dyn Progress,
+    mut consume: impl FnMut(&mut Vec<Candidate>),
+) {
+    let Join {
+        sets,
+        weights,
+        analyzer,
+        thresholds,
+        groups,
+        fuzzy_threshold,
+    } = *join;
     let n = sets.len();
     progress.start(Stage::Candidates, n as u64);
     let across = thresholds.across;
     let within = thresholds.within.min(across);
     if within.is_nan() || within <= 0.0 || across.is_nan() || groups.len() != n {
-        return all_pairs(n);
+        let mut all: Vec<Candidate> = all_pairs(n)
+            .into_iter()
+            .map(|(a, b)| Candidate {
+                a,
+                b,
+                containment_bound: 1.0,
+            })
+            .collect();
+        consume(&mut all);
+        return;
     }
     let term_weight: Vec<f64> = sets.stems.iter().map(|&s| weights.weight_of(s)).collect();
     // Rarest first: heaviest weight, then fewest claims, then id.
@@ -364,26 +449,32 @@ pub fn similarity_join(
         across,
         within,
     };
-    let mut pairs: Vec<(usize, usize)> = (0..n)
-        .into_par_iter()
-        .with_min_len(256)
-        .map_init(
-            || Probe {
-                score: vec![0.0; n],
-                touched: Vec::new(),
-            },
-            |probe, x| {
-                let found = index.probe(x, probe);
-                if x % 1024 == 1023 {
-                    progress.advance(1024);
-                }
-                found
-            },
-        )
-        .flatten_iter()
-        .collect();
-    pairs.par_sort_unstable();
-    pairs
+    let batch = batch.max(1);
+    let mut start = 0;
+    while start < n {
+        let end = start.saturating_add(batch).min(n);
+        let mut pairs: Vec<Candidate> = (start..end)
+            .into_par_iter()
+            .with_min_len(256)
+            .map_init(
+                || Probe {
+                    score: vec![0.0; n],
+                    touched: Vec::new(),
+                },
+                |probe, x| {
+                    let found = index.probe(x, probe);
+                    if x % 1024 == 1023 {
+                        progress.advance(1024);
+                    }
+                    found
+                },
+            )
+            .flatten_iter()
+            .collect();
+        pairs.par_sort_unstable_by_key(|c| (c.a, c.b));
+        consume(&mut pairs);
+        start = end;
+    }
 }
 
 /// `value` (not negative) as an `f32` no smaller than it: the cast rounds
@@ -461,7 +552,7 @@ impl JoinIndex<'_> {
     }
 
     /// The pairs found from claim `x` (in join order) with every later claim.
-    fn probe(&self, x: usize, probe: &mut Probe) -> Vec<(usize, usize)> {
+    fn probe(&self, x: usize, probe: &mut Probe) -> Vec<Candidate> {
         let start = self.offsets[x];
         let terms = self.terms(x);
         let weight = self.claims[x].weight;
@@ -540,12 +631,23 @@ impl JoinIndex<'_> {
             if score + rest < need {
                 continue;
             }
-            if self.signature_bound(x, y as usize) >= need && self.verify(x, y as usize) >= need {
+            if self.signature_bound(x, y as usize) < need {
+                continue;
+            }
+            let matched = self.verify(x, y as usize);
+            if matched >= need {
                 let (a, b) = (
                     self.claims[x].claim as usize,
                     self.claims[y as usize].claim as usize,
                 );
-                found.push((a.min(b), a.max(b)));
+                found.push(Candidate {
+                    a: a.min(b),
+                    b: a.max(b),
+                    // `x` is the lighter side (join order), so the rules
+                    // divide by its weight; the slack covers summation
+                    // order.
+                    containment_bound: (matched / weight * (1.0 + 1e-6)).min(1.0),
+                });
             }
         }
         probe.touched.clear();

@@ -65,6 +65,101 @@ const CUE_WINDOW: usize = 6;
 /// scope (the scope may have missed it).
 const COVERED_CONTAINMENT: f64 = 0.5;
 
+/// What a claim can bring to the contradiction cues, known before any pair
+/// is assessed, so that [`confidence_bound`] bounds the confidence of
+/// every pair the claim is in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CueProfile {
+    /// A word in negation scope (`polarity.negation` needs one on a side).
+    negated: bool,
+    /// A denial cue (`polarity.denial` needs one on a side).
+    denial: bool,
+    /// A content stem with listed antonyms (`lexical.antonym` needs one on
+    /// each side, the lists being symmetric).
+    listed_antonym: bool,
+    /// A content stem `unX` (an antonym of `X` where the prefix counts).
+    un_word: bool,
+    /// The claim's language counts `unX`/`X` as antonyms.
+    prefix_antonyms: bool,
+    /// A quantity (`number.mismatch` needs one on each side).
+    quantity: bool,
+}
+
+impl CueProfile {
+    /// The profile of one analysed claim.
+    #[must_use]
+    pub fn of(analysis: &Analysis, analyzer: &Analyzer) -> CueProfile {
+        let mut profile = CueProfile {
+            negated: analysis.tokens.iter().any(|t| t.negated),
+            denial: analysis.cues.iter().any(|c| c.kind == CueKind::Denial),
+            quantity: !analysis.quantities.is_empty(),
+            ..CueProfile::default()
+        };
+        for token in analysis.tokens.iter().filter(|t| !t.stop) {
+            let opposites = analyzer.antonyms_of(analysis.language, &token.stem);
+            profile.listed_antonym |= opposites.has_listed();
+            profile.prefix_antonyms |= opposites.by_prefix();
+            profile.un_word |= token
+                .stem
+                .strip_prefix("un")
+                .is_some_and(|rest| rest.chars().count() >= 4);
+        }
+        profile
+    }
+}
+
+/// An upper bound of the confidence [`run`] gives a pair whose containment
+/// is at most `containment_bound`, from the two claims' [`CueProfile`]s
+/// alone: a contradiction needs a cue its claims can hold (at most its
+/// strength, times the relatedness the containment allows, or full
+/// relatedness for two speakers who may be opposed, times the same-speaker
+/// factor), a support at most what the containment gives over the support
+/// threshold, and every modifier is at most 1. The candidate search uses
+/// it to skip pairs that cannot be among either claim's strongest
+/// relations, or cannot reach `min_confidence` at all.
+#[must_use]
+pub fn confidence_bound(
+    a: CueProfile,
+    b: CueProfile,
+    containment_bound: f64,
+    same_speaker: bool,
+    config: &Config,
+) -> f64 {
+    let c = containment_bound.clamp(0.0, 1.0);
+    let strength = [
+        (a.negated || b.negated, NEGATION_STRENGTH),
+        (a.denial || b.denial, DENIAL_STRENGTH),
+        (
+            (a.listed_antonym && b.listed_antonym)
+                || ((a.prefix_antonyms || b.prefix_antonyms) && (a.un_word || b.un_word)),
+            ANTONYM_STRENGTH,
+        ),
+        (a.quantity && b.quantity, NUMBER_STRENGTH),
+    ]
+    .iter()
+    .filter(|(possible, _)| *possible)
+    .map(|(_, s)| *s)
+    .fold(0.0_f64, f64::max);
+    let contradiction = if same_speaker {
+        strength * (0.5 + 0.5 * (c / 0.5).min(1.0)) * config.same_speaker_factor.min(1.0)
+    } else {
+        strength
+    };
+    let threshold = if same_speaker {
+        config.support_threshold / 2.0
+    } else {
+        config.support_threshold
+    };
+    let support = if c >= threshold {
+        let span = (1.0 - threshold).max(1e-9);
+        0.5 + 0.5 * ((c - threshold) / span).min(1.0)
+    } else {
+        0.0
+    };
+    // The same sums in another order can differ in the last bits.
+    contradiction.max(support) * (1.0 + 1e-9)
+}
+
 /// Runs every rule on a pair.
 #[must_use]
 pub fn run(

@@ -45,12 +45,12 @@ pub fn render_limited(
         sum.annotated_edges,
         sum.disputed_points
     )?;
-    if sum.relations_left_out > 0 {
+    if sum.claims_at_relation_bound > 0 {
         writeln!(out)?;
         writeln!(
             out,
-            "> {} more relations found by the rules are left out: each claim keeps its {} strongest (`--max-relations-per-claim`).",
-            sum.relations_left_out,
+            "> {} claims reached the bound of {} inferred relations per claim: each keeps only its strongest (`--max-relations-per-claim`).",
+            sum.claims_at_relation_bound,
             sum.max_relations_per_claim.unwrap_or_default()
         )?;
     }

@@ -265,12 +265,12 @@ pub struct Summary {
     pub annotated_edges: usize,
     /// Number of disputed points.
     pub disputed_points: usize,
-    /// Inferred relations the rules found but the per-claim bound
-    /// (`max_relations_per_claim`) left out.
+    /// Claims that hold `max_relations_per_claim` inferred relations of
+    /// their own: the rules may have found more for them, and each keeps
+    /// only its strongest.
     #[serde(default, skip_serializing_if = "is_zero")]
-    pub relations_left_out: usize,
-    /// The bound each claim's inferred relations were cut to, when it
-    /// left any out.
+    pub claims_at_relation_bound: usize,
+    /// The bound, when any claim reached it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_relations_per_claim: Option<usize>,
 }
@@ -536,8 +536,8 @@ impl Report {
                 inferred_edges: edges_view.len() - annotated,
                 annotated_edges: annotated,
                 disputed_points: disputed_points.len(),
-                relations_left_out: graph.bounded_out,
-                max_relations_per_claim: (graph.bounded_out > 0)
+                claims_at_relation_bound: graph.at_bound,
+                max_relations_per_claim: (graph.at_bound > 0)
                     .then_some(case.config.max_relations_per_claim),
             },
             parties,
@@ -684,7 +684,14 @@ fn acceptance(case: &Case, analysis: &Analysis) -> ReportAcceptance {
         list.iter().map(|&i| case.claims[i].id.clone()).collect()
     };
     ReportAcceptance {
-        support: "deductive: supported and mediated attacks".to_owned(),
+        support: if acceptance.supports_read {
+            "deductive: supported and mediated attacks".to_owned()
+        } else {
+            format!(
+                "not read: the supported and mediated attacks of this case's support chains would take over {} steps per claim and edge to derive, so the labels count direct attacks only",
+                crate::analysis::FLATTEN_STEPS_PER_EDGE
+            )
+        },
         preferred_limit: PREFERRED_LIMIT,
         assumed: ids(&acceptance.assumed),
         excluded: ids(&acceptance.excluded),

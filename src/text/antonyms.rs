@@ -128,6 +128,19 @@ pub struct Opposites<'t> {
 }
 
 impl Opposites<'_> {
+    /// True when the table lists antonyms for the word (the table is
+    /// symmetric: each listed pair is listed both ways).
+    #[must_use]
+    pub fn has_listed(&self) -> bool {
+        !self.listed.is_empty()
+    }
+
+    /// True when `unX`/`X` pairs count as antonyms (English).
+    #[must_use]
+    pub fn by_prefix(&self) -> bool {
+        self.un_prefix
+    }
+
     /// True when `b` is an antonym of the word.
     #[must_use]
     pub fn contains(&self, b: &str) -> bool {

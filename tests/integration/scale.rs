@@ -272,9 +272,15 @@ proptest! {
             raw_edges(&run_dir(dir.path(), SearchMode::Exhaustive, k)),
             expected.clone()
         );
+        // A claim reaches the bound when it has at least `k` relations.
+        let mut degree = std::collections::BTreeMap::new();
+        for e in &everything {
+            *degree.entry(e.0).or_insert(0usize) += 1;
+            *degree.entry(e.1).or_insert(0usize) += 1;
+        }
         prop_assert_eq!(
-            bounded.graph.bounded_out,
-            everything.len() - expected.len()
+            bounded.graph.at_bound,
+            degree.values().filter(|&&d| d >= k).count()
         );
     }
 
@@ -304,6 +310,38 @@ proptest! {
                 prop_assert_eq!(x.relation, y.relation);
                 prop_assert_eq!(x.confidence.to_bits(), y.confidence.to_bits());
                 prop_assert_eq!(x.reversed, y.reversed);
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// The bound the search prunes with is a bound: no pair's confidence is
+    /// above what its two claims' cue profiles and its containment allow.
+    #[test]
+    fn confidence_bound_holds_for_every_pair(
+        claims in prop::collection::vec((claim_text(), 0usize..3), 2..24),
+        french in any::<bool>(),
+    ) {
+        use claimgraph::infer::rules::{CueProfile, confidence_bound};
+        let (texts, parties): (Vec<String>, Vec<usize>) = claims.into_iter().unzip();
+        let dir = tempfile::tempdir().unwrap();
+        write_case_with(dir.path(), &texts, &parties, (0.2, None), 0.9, if french { "fr" } else { "en" });
+        let case = claimgraph::load::load_case(dir.path()).unwrap();
+        let analyzed = claimgraph::AnalyzedCase::new(&case);
+        let profile = |i: usize| CueProfile::of(analyzed.analysis(i), &analyzed.analyzer);
+        for i in 0..case.claims.len() {
+            for j in i + 1..case.claims.len() {
+                let assessment = analyzed.assess(&case, i, j);
+                let same = case.claims[i].party == case.claims[j].party;
+                let bound = confidence_bound(profile(i), profile(j), assessment.containment, same, &case.config);
+                prop_assert!(
+                    assessment.relation.is_none() || assessment.confidence <= bound,
+                    "{} vs {}: confidence {} above bound {}",
+                    texts[i], texts[j], assessment.confidence, bound
+                );
             }
         }
     }
