@@ -175,27 +175,27 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             parties,
             language,
             output,
-        } => extract_article(&article, &parties, language, &output),
+        } => extract_article(&article, &parties, language, &output, limits),
         Command::Import {
             format: ImportFormat::Csv { file, output },
-        } => import_csv(&file, &output),
+        } => import_csv(&file, &output, limits),
         Command::Import {
             format: ImportFormat::Aif { files, output },
-        } => import_aif(&files, &output),
+        } => import_aif(&files, &output, limits),
         Command::Eval {
             paths,
             format,
             exhaustive,
             split,
             errors,
-        } => eval(&paths, format, exhaustive, split, errors),
+        } => eval(&paths, format, exhaustive, split, errors, limits),
         Command::Suggest {
             path,
             limit,
             format,
             all,
         } => {
-            let list = suggestions(&path, all, false)?;
+            let list = suggestions(&path, all, false, limits)?;
             let list = &list[..limit.unwrap_or(list.len()).min(list.len())];
             let case = load::load_case_with(&path, limits)?;
             match format {
@@ -223,7 +223,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 note,
                 author,
             };
-            let file = annotate::add(&path, &annotation)?;
+            let file = annotate::add(&path, &annotation, limits)?;
             let message = format!(
                 "annotated {} {} {} in {}\n",
                 annotation.claims[0],
@@ -234,7 +234,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             to_stdout(|out| out.write_all(message.as_bytes()))?;
             Ok(Outcome::Clean)
         }
-        Command::Review { path, author, all } => crate::review::run(&path, author, all),
+        Command::Review { path, author, all } => crate::review::run(&path, author, all, limits),
     }
 }
 
@@ -252,8 +252,9 @@ pub fn suggestions(
     path: &Path,
     all: bool,
     exclude_skipped: bool,
+    limits: load::Limits,
 ) -> Result<Vec<suggest::Suggestion>> {
-    let case = load::load_case(path)?;
+    let case = load::load_case_with(path, limits)?;
     let skipped = if exclude_skipped {
         author::review_state::read(&author::review_state::state_path(path))?.skipped
     } else {
@@ -317,9 +318,10 @@ fn extract_article(
     parties: &[String],
     lang: Option<LanguageArg>,
     output: &Path,
+    limits: load::Limits,
 ) -> Result<Outcome> {
     let parties = parse_parties(parties)?;
-    let text = load::read_file(article)?;
+    let text = load::read_file_with(article, limits)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if text.trim().is_empty() {
         return Err(Error::one(claimgraph::Diagnostic::file(
@@ -369,8 +371,8 @@ fn extract_article(
     Ok(Outcome::Clean)
 }
 
-fn import_csv(file: &Path, output: &Path) -> Result<Outcome> {
-    let text = load::read_file(file)?;
+fn import_csv(file: &Path, output: &Path, limits: load::Limits) -> Result<Outcome> {
+    let text = load::read_file_with(file, limits)?;
     let imported = table::import_csv(
         &file.display().to_string(),
         &text,
@@ -424,8 +426,8 @@ pub fn to_stdout(fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Re
         })
 }
 
-fn import_aif(files: &[PathBuf], output: &Path) -> Result<Outcome> {
-    let maps = load::read_aif_maps(files)?;
+fn import_aif(files: &[PathBuf], output: &Path, limits: load::Limits) -> Result<Outcome> {
+    let maps = load::read_aif_maps(files, limits)?;
     let (case_file, summary) = claimgraph::import::aif::convert(&maps);
     let mut text = serde_json::to_string_pretty(&case_file)
         .map_err(|e| Error::Usage(format!("cannot serialise the imported case: {e}")))?;
@@ -470,6 +472,7 @@ fn eval(
     exhaustive: bool,
     split: EvalSplit,
     errors: bool,
+    limits: load::Limits,
 ) -> Result<Outcome> {
     use claimgraph::eval::{Input, discovery};
     let inputs: Vec<Input> = paths.iter().map(|p| Input::classify(p)).collect();
@@ -478,7 +481,7 @@ fn eval(
         .filter(|i| matches!(i, Input::Pairs(_)))
         .count();
     if n_pairs == inputs.len() {
-        return eval_pairs(paths, format, split, errors);
+        return eval_pairs(paths, format, split, errors, limits);
     }
     if n_pairs > 0 {
         return Err(Error::Usage(
@@ -497,7 +500,7 @@ fn eval(
     };
     let mut cases = Vec::new();
     for path in paths {
-        let case = load::load_case(path)?;
+        let case = load::load_case_with(path, limits)?;
         cases.push(discovery::evaluate_case(&case, mode));
     }
     let evaluation = discovery::summarise(cases);
@@ -517,6 +520,7 @@ fn eval_pairs(
     format: EvalFormat,
     split: EvalSplit,
     errors: bool,
+    limits: load::Limits,
 ) -> Result<Outcome> {
     use claimgraph::eval::pairs::{self, Split};
     let split = match split {
@@ -527,7 +531,7 @@ fn eval_pairs(
     let mut evals = Vec::with_capacity(paths.len());
     let mut diagnostics = Vec::new();
     for path in paths {
-        match pairs::evaluate_path(path, split) {
+        match pairs::evaluate_path(path, split, limits) {
             Ok(eval) => evals.push(eval),
             Err(Error::Invalid(found)) => diagnostics.extend(found),
             Err(e) => return Err(e),

@@ -26,16 +26,19 @@ enum Decision {
 }
 
 /// Runs the review of the case at `path`.
-pub fn run(path: &Path, author: Option<String>, all: bool) -> Result<Outcome> {
+pub fn run(
+    path: &Path,
+    author: Option<String>,
+    all: bool,
+    limits: load::Limits,
+) -> Result<Outcome> {
     if !std::io::stdin().is_terminal() {
         return Err(Error::Usage(
             "review needs an interactive terminal on standard input; in scripts use `claimgraph suggest` and `claimgraph annotate`".to_owned(),
         ));
     }
-    let state_path = review_state::state_path(path);
-    let mut state = review_state::read(&state_path)?;
-    let pending = suggestions(path, all, true)?;
-    let case = load::load_case(path)?;
+    let pending = suggestions(path, all, true, limits)?;
+    let case = load::load_case_with(path, limits)?;
     let total = pending.len();
     let mut out = std::io::stdout().lock();
     let io = |source| Error::Write {
@@ -97,8 +100,7 @@ pub fn run(path: &Path, author: Option<String>, all: bool) -> Result<Outcome> {
                 break;
             }
             Decision::Skip => {
-                state.skip(&suggestion.claim_a, &suggestion.claim_b);
-                review_state::write(&state_path, &state)?;
+                review_state::record_skip(path, &suggestion.claim_a, &suggestion.claim_b)?;
                 n_skipped += 1;
                 writeln!(out, "skipped").map_err(io)?;
             }
@@ -116,7 +118,7 @@ pub fn run(path: &Path, author: Option<String>, all: bool) -> Result<Outcome> {
                     note: Some(note),
                     author: author.clone(),
                 };
-                annotate::add(path, &annotation)?;
+                annotate::add(path, &annotation, limits)?;
                 n_annotated += 1;
                 writeln!(out, "saved: {}", relation.as_str()).map_err(io)?;
             }

@@ -76,17 +76,25 @@ pub fn target_file(path: &Path) -> PathBuf {
 
 /// Adds an annotation to the case at `path` and returns the file written.
 ///
+/// The whole read-change-write runs under the case's advisory lock
+/// ([`crate::output::lock_case`]): the case is read after the lock is
+/// taken, so a writer that ran meanwhile is seen, and two writers never
+/// lose each other's annotations. A second writer waits for the first, at
+/// most [`crate::output::LOCK_WAIT`].
+///
 /// # Errors
 /// [`Error::Invalid`] when the case does not load before or after the edit
 /// (the file is then restored), [`Error::Usage`] for unknown ids,
 /// duplicates or an annotations file that cannot be edited,
-/// [`Error::Write`] when the file cannot be written.
-pub fn add(path: &Path, annotation: &Annotation) -> Result<PathBuf> {
-    let case = load::load_case(path)?;
+/// [`Error::Write`] when the file cannot be written, the lock cannot be
+/// taken, or another writer held it for too long.
+pub fn add(path: &Path, annotation: &Annotation, limits: load::Limits) -> Result<PathBuf> {
+    let _lock = crate::output::lock_case(path, crate::output::LOCK_WAIT)?;
+    let case = load::load_case_with(path, limits)?;
     check_new(&case, &annotation.claims[0], &annotation.claims[1])?;
     let target = target_file(path);
     let old_text = if load::exists(&target) {
-        Some(load::read_file(&target)?)
+        Some(load::read_file_with(&target, limits)?)
     } else {
         None
     };
@@ -100,7 +108,7 @@ pub fn add(path: &Path, annotation: &Annotation) -> Result<PathBuf> {
         None => new_file(annotation),
     };
     crate::output::write_atomic(&target, |out| out.write_all(new_text.as_bytes()))?;
-    if let Err(error) = load::load_case(path) {
+    if let Err(error) = load::load_case_with(path, limits) {
         // Put the file back as it was before reporting the problem.
         match &old_text {
             Some(text) => {

@@ -263,15 +263,16 @@ pub struct FileEval {
     pub outcomes: Vec<PairOutcome>,
 }
 
-/// Reads a pair file (through [`crate::load::read_file`]: the loader is the
-/// only code that touches the disk) and evaluates it.
+/// Reads a pair file (through [`crate::load::read_file_with`], within the
+/// limits: the loader is the only code that touches the disk) and
+/// evaluates it.
 ///
 /// # Errors
 /// [`Error::Invalid`] when the file cannot be read, is not UTF-8 or has bad
 /// lines.
-pub fn evaluate_path(path: &Path, split: Split) -> Result<FileEval> {
+pub fn evaluate_path(path: &Path, split: Split, limits: crate::load::Limits) -> Result<FileEval> {
     let display = path.to_string_lossy().replace('\\', "/");
-    let text = crate::load::read_file(path)?;
+    let text = crate::load::read_file_with(path, limits)?;
     let pairs = parse(&display, &text)?;
     Ok(evaluate(&display, &pairs, split, &Config::default()))
 }

@@ -434,13 +434,19 @@ pub fn exists(path: &Path) -> bool {
 /// # Errors
 /// [`Error::Invalid`] when the file cannot be read or is not UTF-8.
 pub fn read_file(path: &Path) -> Result<String> {
+    read_file_with(path, Limits::default())
+}
+
+/// [`read_file`] within limits: only a regular file is read, and never past
+/// [`Limits::max_file_bytes`]. Every file a command reads (an article, a
+/// spreadsheet, a pair file, an annotations file) goes through this.
+///
+/// # Errors
+/// [`Error::Invalid`] when the file cannot be read, is not a regular file,
+/// is over the limit or is not UTF-8.
+pub fn read_file_with(path: &Path, limits: Limits) -> Result<String> {
     let shown = display(path);
-    let bytes = std::fs::read(path).map_err(|e| {
-        Error::one(Diagnostic::file(
-            &shown,
-            format!("cannot read: {}", io_reason(&e)),
-        ))
-    })?;
+    let bytes = read_bytes(path, limits).map_err(Error::one)?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
@@ -541,14 +547,17 @@ fn io_reason(error: &std::io::Error) -> String {
 ///
 /// # Errors
 /// [`Error::Invalid`] with every unreadable or unparsable file.
-pub fn read_aif_maps(paths: &[PathBuf]) -> Result<Vec<(String, crate::import::aif::AifMap)>> {
+pub fn read_aif_maps(
+    paths: &[PathBuf],
+    limits: Limits,
+) -> Result<Vec<(String, crate::import::aif::AifMap)>> {
     let mut paths = paths.to_vec();
     paths.sort();
     paths.dedup();
     let mut maps = Vec::new();
     let mut diagnostics = Vec::new();
     for path in &paths {
-        let parsed = read_text(path, Limits::default())
+        let parsed = read_text(path, limits)
             .and_then(|text| crate::import::aif::parse(&display(path), &text));
         match parsed {
             Ok(map) => {
