@@ -122,7 +122,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 ));
             }
             let analyzed = claimgraph::AnalyzedCase::new(&case);
-            to_stdout(|out| match format {
+            print(format == EvalFormat::Text, &mut |out| match format {
                 EvalFormat::Text => claimgraph::explain::render(&case, &analyzed, i, j, out),
                 EvalFormat::Json => claimgraph::explain::render_json(&case, &analyzed, i, j, out),
             })?;
@@ -150,7 +150,11 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 DiffFormat::Markdown => Format::Markdown,
                 DiffFormat::Json => Format::Json,
             };
-            to_stdout(|out| claimgraph::diff::render(&changes, format, out))?;
+            if format == (Format::Text { color: false }) {
+                to_terminal(&mut |out| claimgraph::diff::render(&changes, format, out))?;
+            } else {
+                to_stdout(|out| claimgraph::diff::render(&changes, format, out))?;
+            }
             if changes.is_empty() {
                 Ok(Outcome::Clean)
             } else {
@@ -199,7 +203,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             let list = &list[..limit.unwrap_or(list.len()).min(list.len())];
             let case = load::load_case_with(&path, limits)?;
             match format {
-                SuggestFormat::Text => to_stdout(|out| suggest::render_text(&case, list, out))?,
+                SuggestFormat::Text => {
+                    to_terminal(&mut |out| suggest::render_text(&case, list, out))?;
+                }
                 SuggestFormat::Json => to_stdout(|out| suggest::render_json(list, out))?,
             }
             Ok(Outcome::Clean)
@@ -231,7 +237,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 annotation.claims[1],
                 file.display()
             );
-            to_stdout(|out| out.write_all(message.as_bytes()))?;
+            to_terminal(&mut |out| out.write_all(message.as_bytes()))?;
             Ok(Outcome::Clean)
         }
         Command::Review { path, author, all } => crate::review::run(&path, author, all, limits),
@@ -309,7 +315,7 @@ fn init(dir: &Path, parties: &[String], lang: Option<LanguageArg>) -> Result<Out
     message.push_str(
         "next: add claims (claimgraph extract or claimgraph import csv write a full case), then claimgraph check\n",
     );
-    to_stdout(|out| out.write_all(message.as_bytes()))?;
+    to_terminal(&mut |out| out.write_all(message.as_bytes()))?;
     Ok(Outcome::Clean)
 }
 
@@ -367,7 +373,7 @@ fn extract_article(
         ));
     }
     message.push_str(&format!("next: claimgraph review {}\n", output.display()));
-    to_stdout(|out| out.write_all(message.as_bytes()))?;
+    to_terminal(&mut |out| out.write_all(message.as_bytes()))?;
     Ok(Outcome::Clean)
 }
 
@@ -386,7 +392,7 @@ fn import_csv(file: &Path, output: &Path, limits: load::Limits) -> Result<Outcom
         imported.skeleton.sources.len(),
         output.display()
     );
-    to_stdout(|out| out.write_all(message.as_bytes()))?;
+    to_terminal(&mut |out| out.write_all(message.as_bytes()))?;
     Ok(Outcome::Clean)
 }
 
@@ -400,7 +406,7 @@ fn check(path: &Path, limits: load::Limits) -> Result<Outcome> {
         case.annotations.len(),
         case.files.len()
     );
-    to_stdout(|out| out.write_all(message.as_bytes()))?;
+    to_terminal(&mut |out| out.write_all(message.as_bytes()))?;
     Ok(Outcome::Clean)
 }
 
@@ -412,6 +418,30 @@ fn use_color(choice: ColorChoice) -> bool {
             std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 && std::io::stdout().is_terminal()
         }
+    }
+}
+
+/// [`to_stdout`] for text meant for people: every hidden character of the
+/// output except line breaks is shown visibly (see
+/// [`claimgraph::terminal::VisibleWriter`]), whatever the renderer escaped.
+pub fn to_terminal(fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    to_stdout(|out| {
+        let mut visible = claimgraph::terminal::VisibleWriter::new(out);
+        fill(&mut visible)?;
+        visible.flush()
+    })
+}
+
+/// [`to_terminal`] when `for_people`, [`to_stdout`] otherwise (JSON is
+/// escaped by its serialiser and must stay byte-exact).
+fn print(
+    for_people: bool,
+    fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    if for_people {
+        to_terminal(fill)
+    } else {
+        to_stdout(|out| fill(out))
     }
 }
 
@@ -459,8 +489,9 @@ fn import_aif(files: &[PathBuf], output: &Path, limits: load::Limits) -> Result<
             message.push_str(&format!("{n:>8}  {kind}\n"));
         }
     }
-    let mut stderr = std::io::stderr().lock();
+    let mut stderr = claimgraph::terminal::VisibleWriter::new(std::io::stderr().lock());
     let _ = stderr.write_all(message.as_bytes());
+    let _ = stderr.flush();
     Ok(Outcome::Clean)
 }
 
@@ -505,7 +536,7 @@ fn eval(
     }
     let evaluation = discovery::summarise(cases);
     match format {
-        EvalFormat::Text => to_stdout(|out| discovery::render_text(&evaluation, out))?,
+        EvalFormat::Text => to_terminal(&mut |out| discovery::render_text(&evaluation, out))?,
         EvalFormat::Json => to_stdout(|out| {
             serde_json::to_writer_pretty(&mut *out, &evaluation)?;
             writeln!(out)
@@ -541,7 +572,7 @@ fn eval_pairs(
         diagnostics.sort();
         return Err(Error::Invalid(diagnostics));
     }
-    to_stdout(|out| {
+    print(format == EvalFormat::Text || errors, &mut |out| {
         match format {
             EvalFormat::Text => pairs::render_text(&evals, out)?,
             EvalFormat::Json => pairs::render_json(&evals, out)?,

@@ -40,7 +40,9 @@ pub fn run(
     let pending = suggestions(path, all, true, limits)?;
     let case = load::load_case_with(path, limits)?;
     let total = pending.len();
-    let mut out = std::io::stdout().lock();
+    // Claims and party names are shown visibly: a claim cannot move the
+    // cursor or rewrite the prompt.
+    let mut out = claimgraph::terminal::VisibleWriter::new(std::io::stdout().lock());
     let io = |source| Error::Write {
         path: "<stdout>".into(),
         source,

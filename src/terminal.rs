@@ -11,6 +11,7 @@
 //! escape (`\u{1b}`, `\r`) instead of letting the terminal act on it.
 
 use std::borrow::Cow;
+use std::io::{self, Write};
 
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
@@ -49,16 +50,17 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// [`visible`] for text whose line breaks are meant: `\n` is kept, and
-/// everything else hidden is escaped (a `\r` before `\n` included).
+/// [`visible`] for text laid out in lines and columns: `\n` and `\t` are
+/// kept, and everything else hidden is escaped (a `\r` before `\n`
+/// included).
 #[must_use]
 pub fn visible_lines(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| c != '\n' && is_hidden(c)) {
+    if !text.chars().any(|c| c != '\n' && c != '\t' && is_hidden(c)) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
-        if c == '\n' {
+        if c == '\n' || c == '\t' {
             out.push(c);
         } else {
             push_visible(&mut out, c);
@@ -88,6 +90,64 @@ fn push_visible(out: &mut String, c: char) {
     }
 }
 
+/// A writer that shows every hidden character except `\n` and `\t` visibly, as
+/// [`visible_lines`] does: the text commands (`explain`, `suggest`, `eval`,
+/// `diff`, `review`, the importers' summaries) print through it, so that a
+/// string the code forgot to escape still cannot reach the terminal raw.
+/// Bytes are UTF-8: a character cut between two writes is held until its
+/// end arrives, and bytes that are not UTF-8 are shown as U+FFFD.
+pub struct VisibleWriter<W: Write> {
+    inner: W,
+    pending: Vec<u8>,
+}
+
+impl<W: Write> VisibleWriter<W> {
+    /// Wraps `inner`.
+    pub fn new(inner: W) -> VisibleWriter<W> {
+        VisibleWriter {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+
+    /// Writes out what is pending; at the end (`last`), a cut character too.
+    fn drain(&mut self, last: bool) -> io::Result<()> {
+        loop {
+            let (valid, skip) = match std::str::from_utf8(&self.pending) {
+                Ok(text) => (text.len(), 0),
+                Err(e) => match e.error_len() {
+                    Some(n) => (e.valid_up_to(), n),
+                    None if last => (e.valid_up_to(), self.pending.len() - e.valid_up_to()),
+                    None => (e.valid_up_to(), 0),
+                },
+            };
+            // The prefix was just checked to be UTF-8.
+            let text = std::str::from_utf8(&self.pending[..valid]).unwrap_or_default();
+            self.inner.write_all(visible_lines(text).as_bytes())?;
+            if skip > 0 {
+                self.inner.write_all("\u{fffd}".as_bytes())?;
+            }
+            self.pending.drain(..valid + skip);
+            if skip == 0 || self.pending.is_empty() {
+                return Ok(());
+            }
+        }
+    }
+}
+
+impl<W: Write> Write for VisibleWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        self.drain(false)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.drain(true)?;
+        self.inner.flush()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,7 +164,7 @@ mod tests {
             "\\u{2028}\\u{feff}\\u{e0041}"
         );
         assert_eq!(visible("\u{fffe}\u{378}"), "\\u{fffe}\\u{378}");
-        assert_eq!(visible_lines("a\r\nb\n\u{1b}"), "a\\r\nb\n\\u{1b}");
+        assert_eq!(visible_lines("a\r\nb\t\n\u{1b}"), "a\\r\nb\t\n\\u{1b}");
     }
 
     #[test]
@@ -118,6 +178,24 @@ mod tests {
         ] {
             assert!(matches!(visible(text), Cow::Borrowed(_)), "{text}");
         }
+    }
+
+    #[test]
+    fn the_writer_escapes_across_cut_characters() {
+        let mut out = Vec::new();
+        {
+            let mut writer = VisibleWriter::new(&mut out);
+            let bytes = "é\u{1b}[2J\r\n\u{202e}ok\n".as_bytes();
+            for b in bytes {
+                writer.write_all(std::slice::from_ref(b)).unwrap();
+            }
+            writer.write_all(&[0xff, b'x', 0xe2]).unwrap();
+            writer.flush().unwrap();
+        }
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "é\\u{1b}[2J\\r\n\\u{202e}ok\n\u{fffd}x\u{fffd}"
+        );
     }
 
     proptest::proptest! {

@@ -506,3 +506,326 @@ fn limits_are_configurable_and_enforced() {
         .expect("runs");
     assert_eq!(ok.status.code(), Some(0));
 }
+
+/// A string that would set the terminal's title, ring the bell, clear the
+/// screen, return the cursor to the start of the line and reverse the text
+/// that follows, were it printed raw.
+const HOSTILE: &str = "\u{1b}]0;pwned\u{7}\u{1b}[2J\rX\u{202e}\u{200b}";
+
+/// Runs `args` in `dir`, checks the exit code and that no character of
+/// [`HOSTILE`] reached stdout or stderr raw, and snapshots the run.
+fn terminal_safe(name: &str, dir: &Path, args: &[&str], code: i32, shown: &str) -> String {
+    let output = in_dir(dir).args(args).output().expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(code), "{name}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+    for (stream, text) in [("stdout", &stdout), ("stderr", &stderr)] {
+        // claimgraph's own colours are the only escapes allowed.
+        let text = &without_colours(text);
+        for c in ['\u{1b}', '\u{7}', '\r', '\u{202e}', '\u{200b}'] {
+            assert!(
+                !text.contains(c),
+                "{name}: {stream} holds a raw U+{:04X}: {text:?}",
+                u32::from(c)
+            );
+        }
+    }
+    assert!(
+        stdout.contains(shown) || stderr.contains(shown),
+        "{name}: the hostile string is shown visibly as {shown}: {stdout}{stderr}"
+    );
+    with_snapshots(|| {
+        assert_cmd_snapshot!(format!("hostile_terminal_{name}"), in_dir(dir).args(args));
+    });
+    format!("{stdout}{stderr}")
+}
+
+/// `text` without SGR colour sequences (`ESC [ digits ; m`).
+fn without_colours(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("\u{1b}[") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let params = after
+            .find(|c: char| !(c.is_ascii_digit() || c == ';'))
+            .unwrap_or(after.len());
+        if after[params..].starts_with('m') {
+            rest = &after[params + 1..];
+        } else {
+            out.push('\u{1b}');
+            rest = &rest[at + 1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn json_file(dir: &Path, name: &str, value: &serde_json::Value) {
+    write(
+        dir,
+        name,
+        serde_json::to_string_pretty(value).expect("serialises"),
+    );
+}
+
+fn two_parties() -> serde_json::Value {
+    serde_json::json!([
+        {"id": "p", "name": "Prosecution", "role": "prosecution"},
+        {"id": "d", "name": "Defense", "role": "defense"}
+    ])
+}
+
+#[test]
+fn every_diagnostic_shows_hostile_input_visibly() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let case = tmp.path().join("case");
+    std::fs::create_dir(&case).expect("mkdir");
+    // An unknown field name.
+    let mut claim = serde_json::Map::new();
+    claim.insert("id".into(), "a1".into());
+    claim.insert("party".into(), "p".into());
+    claim.insert("text".into(), "x".into());
+    claim.insert(HOSTILE.into(), 1.into());
+    json_file(
+        &case,
+        "1-field.json",
+        &serde_json::json!({"parties": two_parties(), "claims": [claim]}),
+    );
+    // Enum values.
+    json_file(
+        &case,
+        "2-enums.json",
+        &serde_json::json!({
+            "parties": [{"id": "x", "name": "X", "role": HOSTILE}],
+            "annotations": [{"claims": ["a1", "a1"], "relation": HOSTILE}]
+        }),
+    );
+    // Unresolved references, a date and a format, in a file of the right
+    // shape so that the semantic checks run.
+    json_file(
+        &case,
+        "4-values.json",
+        &serde_json::json!({
+            "format": HOSTILE,
+            "claims": [
+                {"id": "a2", "party": HOSTILE, "text": "x"},
+                {"id": "a3", "party": "p", "text": "x", "date": HOSTILE},
+                {"id": "a4", "party": "p", "text": "x", "supersedes": HOSTILE},
+                {"id": "a5", "party": "p", "text": "x", "source": HOSTILE}
+            ],
+            "annotations": [{"claims": ["a3", HOSTILE], "relation": "supports"}]
+        }),
+    );
+    // A file name holding ESC, CR and LF.
+    write(&case, "3-\u{1b}[2J\r\n.json", "{");
+    let all = terminal_safe("check", tmp.path(), &["check", "case"], 2, "\\u{1b}");
+    assert!(
+        all.contains("case/3-\\u{1b}[2J\\r\\n.json:1:1: error: malformed JSON"),
+        "{all}"
+    );
+    for kind in [
+        "unknown field",
+        "invalid value",
+        "unknown party",
+        "format",
+        "date",
+        "supersedes",
+        "source",
+    ] {
+        assert!(all.contains(kind), "{kind}: {all}");
+    }
+    // A usage error quoting an argument.
+    json_file(
+        tmp.path(),
+        "ok.json",
+        &serde_json::json!({"parties": two_parties(), "claims": [
+            {"id": "a1", "party": "p", "text": "one"}, {"id": "a2", "party": "d", "text": "two"}
+        ]}),
+    );
+    terminal_safe(
+        "unknown_claim",
+        tmp.path(),
+        &["explain", "ok.json", "a1", &format!("a{HOSTILE}")],
+        2,
+        "\\u{1b}",
+    );
+    // A missing file whose name is hostile.
+    terminal_safe(
+        "missing_file",
+        tmp.path(),
+        &["check", &format!("gone{HOSTILE}.json")],
+        2,
+        "\\u{1b}",
+    );
+}
+
+/// What the loader lets through of [`HOSTILE`]: a bare carriage return in
+/// the fields that may hold line breaks, bidi and zero-width characters
+/// everywhere else.
+const SNEAKY: &str = "\u{202e}\u{200b}";
+
+/// A valid case whose every free-text field holds a bare carriage return
+/// or [`SNEAKY`].
+fn hostile_case(dir: &Path) {
+    json_file(
+        dir,
+        "case.json",
+        &serde_json::json!({
+            "case": {"id": "h", "title": format!("Title {SNEAKY}"), "language": "en"},
+            "parties": [
+                {"id": "p", "name": format!("Prosecution {SNEAKY}"), "role": "prosecution"},
+                {"id": "d", "name": "Defense", "role": "defense"}
+            ],
+            "claims": [
+                {"id": "p1", "party": "p", "speaker": SNEAKY, "date": "2024-09-01",
+                 "text": "The company never paid the fine.\rThe company PAID in full."},
+                {"id": "d1", "party": "d", "text": format!("The company paid the fine {SNEAKY}.")},
+                {"id": "d2", "party": "d", "text": "The company did not pay the fine."}
+            ],
+            "annotations": [
+                {"claims": ["p1", "d1"], "relation": "contradicts",
+                 "note": format!("note\r{SNEAKY}"), "author": SNEAKY}
+            ]
+        }),
+    );
+}
+
+#[test]
+fn every_text_output_shows_hostile_input_visibly() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    hostile_case(tmp.path());
+    let report = terminal_safe("report", tmp.path(), &["report", "case.json"], 0, "\\r");
+    assert!(
+        report.contains("The company never paid the fine.\\rThe company PAID in full."),
+        "{report}"
+    );
+    assert!(
+        report.contains("Prosecution \\u{202e}\\u{200b}"),
+        "{report}"
+    );
+    terminal_safe(
+        "report_color",
+        tmp.path(),
+        &["report", "case.json", "--color", "always"],
+        0,
+        "\\u{202e}",
+    );
+    terminal_safe(
+        "explain",
+        tmp.path(),
+        &["explain", "case.json", "p1", "d2"],
+        0,
+        "\\r",
+    );
+    terminal_safe(
+        "suggest",
+        tmp.path(),
+        &["suggest", "case.json", "--all"],
+        0,
+        "\\r",
+    );
+    // diff on a hostile report: a JSON report read from a file, which no
+    // loader has checked.
+    let output = in_dir(tmp.path())
+        .args(["report", "case.json", "--format", "json"])
+        .output()
+        .expect("runs");
+    let mut value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    value["case"]["id"] = HOSTILE.into();
+    for claim in value["claims"].as_array_mut().expect("claims") {
+        claim["id"] = format!("{}{HOSTILE}", claim["id"].as_str().unwrap_or("")).into();
+    }
+    json_file(tmp.path(), "hostile-report.json", &value);
+    terminal_safe(
+        "diff",
+        tmp.path(),
+        &["diff", "case.json", "hostile-report.json"],
+        1,
+        "\\u{1b}",
+    );
+    // eval: a pair file with a hostile label, and one with hostile texts.
+    let pair = |label: &str, text: &str| {
+        serde_json::json!({"id": format!("x{HOSTILE}"), "lang": "en", "label": label,
+            "a": {"text": text}, "b": {"text": "The fine was never paid."}})
+        .to_string()
+    };
+    write(
+        tmp.path(),
+        "labels.jsonl",
+        format!("{}\n", pair(HOSTILE, "The fine was paid.")),
+    );
+    terminal_safe(
+        "eval_label",
+        tmp.path(),
+        &["eval", "labels.jsonl"],
+        2,
+        "\\u{1b}",
+    );
+    write(
+        tmp.path(),
+        "texts.jsonl",
+        format!(
+            "{}\n",
+            pair("neutral", &format!("The fine was paid {HOSTILE}."))
+        ),
+    );
+    terminal_safe(
+        "eval_errors",
+        tmp.path(),
+        &["eval", "texts.jsonl", "--errors"],
+        0,
+        "\\u{1b}",
+    );
+}
+
+#[test]
+fn markdown_cells_cannot_be_forged() {
+    // An id holding a pipe inside the status table's code span would end
+    // the cell and forge the columns that follow.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    json_file(
+        tmp.path(),
+        "case.json",
+        &serde_json::json!({
+            "parties": two_parties(),
+            "claims": [
+                {"id": "p1` | d | in | undisputed |", "party": "p", "text": "The company never paid the fine."},
+                {"id": "d1", "party": "d", "text": "The company paid the fine."}
+            ],
+            "annotations": [{"claims": ["p1` | d | in | undisputed |", "d1"], "relation": "contradicts"}]
+        }),
+    );
+    let output = in_dir(tmp.path())
+        .args(["report", "case.json", "--format", "markdown"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    let table: Vec<&str> = stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("| Claim | Party"))
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    assert_eq!(table.len(), 4, "{stdout}");
+    for row in &table {
+        // Cells are split at pipes that no backslash escapes.
+        let mut cells = 0;
+        let mut escaped = false;
+        for c in row.chars() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '|' if !escaped => cells += 1,
+                _ => escaped = false,
+            }
+        }
+        assert_eq!(cells, 5, "a forged cell: {row}");
+    }
+    with_snapshots(|| {
+        assert_cmd_snapshot!(
+            "hostile_markdown_cells",
+            in_dir(tmp.path()).args(["report", "case.json", "--format", "markdown"])
+        );
+    });
+}
