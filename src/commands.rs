@@ -14,7 +14,7 @@ use crate::cli::{
     Cli, ColorChoice, Command, DiffFormat, EvalFormat, EvalSplit, ImportFormat, LanguageArg,
     RelationArg, ReportFormat, SuggestFormat,
 };
-use claimgraph::author::{self, annotate, extract, scaffold, suggest, table};
+use claimgraph::author::{self, annotate, extract, scaffold, suggest, table, verify};
 use claimgraph::model::{AnnotatedRelation, Annotation, Language};
 
 /// What a successful command found.
@@ -350,7 +350,22 @@ fn extract_article(
             .with_help("the extractor looks for quotations and speech verbs such as \"said\" or \"a déclaré\""),
         ));
     }
-    claimgraph::output::write_new_case(output, &extraction.files())?;
+    let files = extraction.files();
+    let shown = article.display().to_string();
+    verify::check_new_case(&files, limits, &|i, _field| {
+        let claim = extraction.claims.get(i)?;
+        let (line, column) = claim
+            .locator
+            .as_ref()
+            .map_or((0, 0), |l| line_column_of_char(text, l.start));
+        Some(verify::ItemOrigin {
+            path: shown.clone(),
+            line,
+            column,
+            label: format!("statement {} (claim \"{}\")", i + 1, claim.id),
+        })
+    })?;
+    claimgraph::output::write_new_case(output, &files)?;
     let claims = &extraction.claims;
     let n_quotes = claims.iter().filter(|c| c.quote).count();
     let n_review = claims.iter().filter(|c| c.needs_review).count();
@@ -384,7 +399,21 @@ fn import_csv(file: &Path, output: &Path, limits: load::Limits) -> Result<Outcom
         &text,
         &scaffold::case_id_for(output),
     )?;
-    claimgraph::output::write_new_case(output, &imported.files())?;
+    let files = imported.files();
+    let shown = file.display().to_string();
+    verify::check_new_case(&files, limits, &|i, field| {
+        let row = *imported.rows.get(i)?;
+        let column = field
+            .and_then(|f| imported.columns.get(f).copied())
+            .unwrap_or(1);
+        Some(verify::ItemOrigin {
+            path: shown.clone(),
+            line: row,
+            column,
+            label: String::new(),
+        })
+    })?;
+    claimgraph::output::write_new_case(output, &files)?;
     let message = format!(
         "imported {} claims, {} parties, {} sources into {}\n",
         imported.claims.len(),
@@ -394,6 +423,21 @@ fn import_csv(file: &Path, output: &Path, limits: load::Limits) -> Result<Outcom
     );
     to_terminal(&mut |out| out.write_all(message.as_bytes()))?;
     Ok(Outcome::Clean)
+}
+
+/// The 1-based line and column (in characters) of the character at
+/// `offset` (in characters) of `text`.
+fn line_column_of_char(text: &str, offset: usize) -> (usize, usize) {
+    let (mut line, mut column) = (1, 1);
+    for c in text.chars().take(offset) {
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    (line, column)
 }
 
 fn check(path: &Path, limits: load::Limits) -> Result<Outcome> {
@@ -456,12 +500,41 @@ pub fn to_stdout(fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Re
         })
 }
 
-fn import_aif(files: &[PathBuf], output: &Path, limits: load::Limits) -> Result<Outcome> {
-    let maps = load::read_aif_maps(files, limits)?;
+fn import_aif(aif_files: &[PathBuf], output: &Path, limits: load::Limits) -> Result<Outcome> {
+    let maps = load::read_aif_maps(aif_files, limits)?;
     let (case_file, summary) = claimgraph::import::aif::convert(&maps);
     let mut text = serde_json::to_string_pretty(&case_file)
         .map_err(|e| Error::Usage(format!("cannot serialise the imported case: {e}")))?;
     text.push('\n');
+    let files = [("case.json".to_owned(), text)];
+    verify::check_new_case(&files, limits, &|i, _field| {
+        let claim = case_file.claims.get(i)?;
+        // Maps are named by their file stem; the claim's source is titled
+        // after its map.
+        let map_name = claim
+            .source
+            .as_ref()
+            .and_then(|id| case_file.sources.iter().find(|s| &s.id == id))
+            .and_then(|s| s.title.as_deref())
+            .and_then(|t| t.strip_prefix("AIF map "));
+        let path = aif_files
+            .iter()
+            .find(|p| {
+                p.file_stem()
+                    .is_some_and(|s| Some(s.to_string_lossy().as_ref()) == map_name)
+            })
+            .or_else(|| aif_files.first())
+            .map(|p| p.display().to_string())?;
+        let node = claim.id.strip_prefix('i').unwrap_or(&claim.id);
+        let node = node.split_once('@').map_or(node, |(n, _)| n);
+        Some(verify::ItemOrigin {
+            path,
+            line: 0,
+            column: 0,
+            label: format!("I-node \"{node}\""),
+        })
+    })?;
+    let [(_, text)] = files;
     claimgraph::output::write_new_case(output, &[("case.json".to_owned(), text)])?;
     let target = output.join("case.json");
     let mut message = format!(

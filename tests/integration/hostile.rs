@@ -829,3 +829,102 @@ fn markdown_cells_cannot_be_forged() {
         );
     });
 }
+
+/// Runs an importer that must refuse its input: exit 2, every message
+/// placed in the input (never in a file that was not written), and no
+/// output directory left behind.
+fn import_refused(name: &str, dir: &Path, args: &[&str], input: &str) -> String {
+    let output = in_dir(dir).args(args).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(2), "{name}: {stderr}");
+    for line in stderr.lines().filter(|l| !l.starts_with("  help:")) {
+        assert!(
+            line.starts_with(input),
+            "{name}: not placed in {input}: {line}"
+        );
+        assert!(!line.contains("claims.json"), "{name}: {line}");
+    }
+    assert!(!dir.join("out").exists(), "{name}: a case was written");
+    with_snapshots(|| {
+        assert_cmd_snapshot!(format!("hostile_import_{name}"), in_dir(dir).args(args));
+    });
+    stderr
+}
+
+#[test]
+fn importers_write_only_cases_that_check_accepts() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    // A spreadsheet: ESC in a text and in a speaker, ids that differ only
+    // by case, a text over --max-claim-bytes.
+    let long = "x".repeat(300);
+    write(
+        tmp.path(),
+        "sheet.csv",
+        format!(
+            "id,party,speaker,text,date,source\nA1,parquet,,\"The fine was paid \u{1b}[2J in full.\",,\na1,parquet,Sp\u{1b}]0;x\u{7},\"Another one.\",,\nb1,defense,,\"{long}\",,\n"
+        ),
+    );
+    let stderr = import_refused(
+        "csv",
+        tmp.path(),
+        &[
+            "import",
+            "csv",
+            "sheet.csv",
+            "-o",
+            "out",
+            "--max-claim-bytes",
+            "100",
+        ],
+        "sheet.csv:",
+    );
+    for expected in [
+        "sheet.csv:2:4: error: control character U+001B in claim text",
+        "sheet.csv:3:1: error: claim id \"a1\" differs from the claim id \"A1\" only by case (first defined at sheet.csv:2:1)",
+        "sheet.csv:3:3: error: control character U+001B in speaker",
+        "sheet.csv:4:4: error: claim text is 300 bytes, over the limit of 100 bytes",
+    ] {
+        assert!(stderr.contains(expected), "{expected}: {stderr}");
+    }
+    // An argument map: ESC in an I-node, node ids that differ only by case.
+    write(
+        tmp.path(),
+        "map.json",
+        r#"{"nodes": [
+ {"nodeID": "1", "text": "Alice Martin : The council closed it.", "type": "L"},
+ {"nodeID": "2", "text": "Asserting", "type": "YA"},
+ {"nodeID": "3", "text": "the council closed \u001b[2J the library", "type": "I"},
+ {"nodeID": "A", "text": "one proposition", "type": "I"},
+ {"nodeID": "a", "text": "another proposition", "type": "I"}
+],
+"edges": [{"edgeID": "e1", "fromID": "1", "toID": "2"}, {"edgeID": "e2", "fromID": "2", "toID": "3"}],
+"locutions": [], "participants": []}"#,
+    );
+    let stderr = import_refused(
+        "aif",
+        tmp.path(),
+        &["import", "aif", "map.json", "-o", "out"],
+        "map.json:",
+    );
+    assert!(
+        stderr.contains("I-node \"3\": control character U+001B"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("I-node \"a\": claim id \"ia\""), "{stderr}");
+    // An article whose quotation holds ESC.
+    write(
+        tmp.path(),
+        "article.txt",
+        "Title line\n\nMayor Jane Smith said: \"The city \u{1b}[2J has never been in better shape.\" John Brown said that the figures were wrong.\n",
+    );
+    let stderr = import_refused(
+        "extract",
+        tmp.path(),
+        &["extract", "article.txt", "-o", "out"],
+        "article.txt:",
+    );
+    assert!(
+        stderr.contains("article.txt:3:25: error: statement 1"),
+        "{stderr}"
+    );
+}
