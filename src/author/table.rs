@@ -416,17 +416,7 @@ fn parse_role(text: &str) -> Option<Role> {
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with plausible month and day.
 fn is_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let number = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
-    let in_range = |s: &str, max: u32| s.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n));
-    match parts.as_slice() {
-        [y] => number(y, 4),
-        [y, m] => number(y, 4) && number(m, 2) && in_range(m, 12),
-        [y, m, d] => {
-            number(y, 4) && number(m, 2) && in_range(m, 12) && number(d, 2) && in_range(d, 31)
-        }
-        _ => false,
-    }
+    crate::load::is_valid_date(text)
 }
 
 #[cfg(test)]

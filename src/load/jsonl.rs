@@ -122,6 +122,7 @@ fn parse_line(file_idx: usize, shown: &str, line_no: usize, line: &str) -> Outco
             message: p.message,
             help: p.help,
             related: None,
+            unresolved: None,
         });
     }
     Outcome::Problems(problems)

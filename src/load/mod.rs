@@ -9,6 +9,8 @@ pub mod position;
 pub mod shape;
 mod validate;
 
+pub use validate::is_valid_date;
+
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -161,6 +163,9 @@ pub(crate) struct Problem {
     /// Another place the message refers to (the first definition of a
     /// duplicate id); its position is appended to the message.
     related: Option<Origin>,
+    /// The id an unresolved reference names: not reported when that item
+    /// was dropped for its shape, which is reported already.
+    pub(crate) unresolved: Option<String>,
 }
 
 impl Problem {
@@ -171,6 +176,7 @@ impl Problem {
             message: message.into(),
             help: None,
             related: None,
+            unresolved: None,
         }
     }
 
@@ -192,6 +198,12 @@ pub(crate) struct Parsed {
     /// For each file, the origin of each claim (JSON Lines claims are
     /// gathered into a synthetic file).
     pub(crate) claim_origins: Vec<Vec<Origin>>,
+    /// For each entry of `files`, the index of its source file: a file that
+    /// could not be read at all has no entry, so the two can differ.
+    pub(crate) file_of: Vec<usize>,
+    /// The ids of items dropped because they did not have the right shape
+    /// (already reported): references to them are not reported again.
+    pub(crate) dropped_ids: std::collections::BTreeSet<String>,
 }
 
 /// Loads and validates a case from a directory or a single file.
@@ -344,6 +356,11 @@ fn load_decoded(
     }
     let file_names: Vec<String> = sources.iter().map(|s| s.display.clone()).collect();
     let case = validate::merge(&parsed, &file_names, case_id, limits, &mut problems);
+    problems.retain(|p| {
+        p.unresolved
+            .as_ref()
+            .is_none_or(|id| !parsed.dropped_ids.contains(id))
+    });
     // Positioning a problem scans its file, so a hostile file with millions
     // of problems is cut short rather than scanned millions of times.
     let n_problems = problems.len() + diagnostics.len();
@@ -693,6 +710,7 @@ fn parse_json_file(
                 .collect();
             parsed.files.push(file);
             parsed.claim_origins.push(origins);
+            parsed.file_of.push(file_idx);
         }
         Err(typed_error) => {
             let value: Value = match serde_json::from_str(source.text()) {
@@ -711,8 +729,20 @@ fn parse_json_file(
             let shape_problems = shape::check(shape::claim_file_schema_cached(), &value);
             if shape_problems.is_empty() && !found_duplicates {
                 // The schema walk found nothing, so report serde's own view.
-                problems.push(syntax_problem(root, &typed_error));
+                problems.push(syntax_problem(root.clone(), &typed_error));
             }
+            // Keep every item that has the right shape, so that one bad
+            // value is reported once and does not take the rest of the file
+            // with it (no cascade of "unknown party" for a file whose
+            // parties were fine).
+            let (file, kept) = salvage(&value, &mut parsed.dropped_ids);
+            parsed.claim_origins.push(
+                kept.iter()
+                    .map(|i| root.child("claims").child(&i.to_string()))
+                    .collect(),
+            );
+            parsed.files.push(file);
+            parsed.file_of.push(file_idx);
             for p in shape_problems {
                 problems.push(Problem {
                     origin: Origin {
@@ -724,10 +754,85 @@ fn parse_json_file(
                     message: p.message,
                     help: p.help,
                     related: None,
+                    unresolved: None,
                 });
             }
         }
     }
+}
+
+/// What can be kept of a claim file whose typed parse failed: every
+/// top-level field and every array element that parses on its own, each
+/// object without the one field that spoils it when there is only one. The
+/// problems themselves are reported by the schema walk. Returns the file
+/// and, for each kept claim, its index in the original `claims` array.
+fn salvage(
+    value: &Value,
+    dropped: &mut std::collections::BTreeSet<String>,
+) -> (ClaimFile, Vec<usize>) {
+    fn items<T: serde::de::DeserializeOwned>(
+        value: &Value,
+        field: &str,
+        dropped: &mut std::collections::BTreeSet<String>,
+    ) -> Vec<(usize, T)> {
+        let Some(array) = value.get(field).and_then(Value::as_array) else {
+            return Vec::new();
+        };
+        let mut kept = Vec::new();
+        for (i, item) in array.iter().enumerate() {
+            match lenient::<T>(item) {
+                Some(t) => kept.push((i, t)),
+                None => {
+                    if let Some(id) = item.get("id").and_then(Value::as_str) {
+                        dropped.insert(id.to_owned());
+                    }
+                }
+            }
+        }
+        kept
+    }
+    let claims: Vec<(usize, crate::model::Claim)> = items(value, "claims", dropped);
+    let kept = claims.iter().map(|(i, _)| *i).collect();
+    let file = ClaimFile {
+        format: value
+            .get("format")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        case: value.get("case").and_then(lenient),
+        parties: items(value, "parties", dropped)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect(),
+        sources: items(value, "sources", dropped)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect(),
+        claims: claims.into_iter().map(|(_, t)| t).collect(),
+        annotations: items(value, "annotations", dropped)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect(),
+        statuses: items(value, "statuses", dropped)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect(),
+        config: value.get("config").and_then(lenient),
+    };
+    (file, kept)
+}
+
+/// `value` as a `T`, or, for an object, as a `T` without the one key whose
+/// value spoils it.
+fn lenient<T: serde::de::DeserializeOwned>(value: &Value) -> Option<T> {
+    if let Ok(t) = serde_json::from_value::<T>(value.clone()) {
+        return Some(t);
+    }
+    let object = value.as_object()?;
+    object.keys().find_map(|key| {
+        let mut without = object.clone();
+        without.remove(key);
+        serde_json::from_value::<T>(Value::Object(without)).ok()
+    })
 }
 
 /// Adds the claims and problems of a JSON Lines file.
@@ -755,6 +860,7 @@ fn add_records(
         ..ClaimFile::default()
     });
     parsed.claim_origins.push(records.origins);
+    parsed.file_of.push(file_idx);
 }
 
 /// One problem per repeated key, at the repeat, naming the first.
@@ -815,6 +921,7 @@ fn syntax_problem(origin: Origin, error: &serde_json::Error) -> Problem {
         help: syntax_help(&message),
         message,
         related: None,
+        unresolved: None,
     }
     .with_position(error.line(), error.column())
 }

@@ -928,3 +928,119 @@ fn importers_write_only_cases_that_check_accepts() {
         "{stderr}"
     );
 }
+
+#[test]
+fn ids_that_hide_characters_are_refused() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write(
+        tmp.path(),
+        "ids.json",
+        claim_file(&[
+            r#"{"id": "rs", "party": "p", "text": "plain"}"#,
+            r#"{"id": "r\u200bs", "party": "p", "text": "zero-width space"}"#,
+            r#"{"id": "a\u202eb", "party": "d", "text": "bidi override"}"#,
+            r#"{"id": "x\u2066y", "party": "d", "text": "bidi isolate"}"#,
+            r#"{"id": "u\u0378", "party": "d", "text": "unassigned"}"#,
+            r#"{"id": "n\ufffe", "party": "d", "text": "noncharacter"}"#,
+            r#"{"id": "l\u2028", "party": "d", "text": "line separator"}"#,
+        ]),
+    );
+    let stderr = check_snapshot("hidden_id_characters", tmp.path(), "ids.json");
+    for (shown, code, position) in [
+        ("r\\u{200b}s", "U+200B", 2),
+        ("a\\u{202e}b", "U+202E", 2),
+        ("x\\u{2066}y", "U+2066", 2),
+        ("u\\u{378}", "U+0378", 2),
+        ("n\\u{fffe}", "U+FFFE", 2),
+        ("l\\u{2028}", "U+2028", 2),
+    ] {
+        let expected = format!("claim id \"{shown}\" holds {code},");
+        assert!(stderr.contains(&expected), "{expected}: {stderr}");
+        assert!(
+            stderr.contains(&format!("at character {position}")),
+            "{stderr}"
+        );
+    }
+    assert_eq!(stderr.matches(": error: ").count(), 6, "{stderr}");
+}
+
+#[test]
+fn impossible_dates_locators_and_thresholds_are_refused() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let case = tmp.path().join("case");
+    std::fs::create_dir(&case).expect("mkdir");
+    write(
+        &case,
+        "claims.json",
+        claim_file(&[
+            r#"{"id": "a1", "party": "p", "text": "x", "date": "2024-02-30"}"#,
+            r#"{"id": "a2", "party": "p", "text": "x", "date": "2023-02-29"}"#,
+            r#"{"id": "a3", "party": "p", "text": "x", "date": "2024-02-29"}"#,
+            r#"{"id": "a4", "party": "d", "text": "x", "date": "2024-04-31"}"#,
+            r#"{"id": "a5", "party": "d", "text": "x", "locator": {"start": 40, "end": 12}}"#,
+        ]),
+    );
+    // Only support_threshold is given: it is compared with the default
+    // related_threshold (0.20).
+    write(
+        &case,
+        "config.json",
+        "{\"config\": {\"support_threshold\": 0.1}}\n",
+    );
+    let stderr = check_snapshot("impossible_values", tmp.path(), "case");
+    for expected in [
+        "case/claims.json:7:53: error: invalid date \"2024-02-30\"",
+        "case/claims.json:8:53: error: invalid date \"2023-02-29\"",
+        "case/claims.json:10:53: error: invalid date \"2024-04-31\"",
+        "error: locator starts at 40 after it ends at 12",
+        "case/config.json:1:34: error: support_threshold must not be below related_threshold",
+    ] {
+        assert!(stderr.contains(expected), "{expected}: {stderr}");
+    }
+    assert!(
+        !stderr.contains("2024-02-29"),
+        "a leap day is a day: {stderr}"
+    );
+    assert_eq!(stderr.matches(": error: ").count(), 5, "{stderr}");
+}
+
+#[test]
+fn one_bad_value_is_reported_once_and_keeps_the_rest_of_its_file() {
+    // A bad config value in case.json used to drop the whole file, its
+    // parties with it, and every claim of the case then had an unknown
+    // party.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let case = tmp.path().join("case");
+    std::fs::create_dir(&case).expect("mkdir");
+    write(
+        &case,
+        "case.json",
+        format!(
+            "{{\n  \"case\": {{\"id\": \"c\", \"title\": \"T\"}},\n  {PARTIES},\n  \"config\": {{\"related_threshold\": \"high\", \"min_confidence\": 0.4}}\n}}\n"
+        ),
+    );
+    let claims: Vec<String> = (0..40)
+        .map(|i| {
+            let party = if i % 2 == 0 { "p" } else { "d" };
+            format!(r#"{{"id": "c{i}", "party": "{party}", "text": "claim {i}"}}"#)
+        })
+        .collect();
+    let claims: Vec<&str> = claims.iter().map(String::as_str).collect();
+    write(
+        &case,
+        "claims.json",
+        format!("{{\"claims\": [\n{}\n]}}\n", claims.join(",\n")),
+    );
+    write(
+        &case,
+        "annotations.json",
+        "{\"annotations\": [{\"claims\": [\"c0\", \"c1\"], \"relation\": \"contradicts\"}]}\n",
+    );
+    let stderr = check_snapshot("one_bad_config_value", tmp.path(), "case");
+    assert_eq!(stderr.matches(": error: ").count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("case/case.json:7:35: error: wrong type"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("unknown party"), "{stderr}");
+}
