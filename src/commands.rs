@@ -51,6 +51,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 },
                 limits,
             };
+            if let Some(output) = &output {
+                claimgraph::output::refuse_into_case(output, &path)?;
+            }
             let scenario = Scenario { assume, exclude };
             let bars = crate::bars::Bars::new(!quiet && std::io::stderr().is_terminal(), timings);
             let pipeline = Pipeline::run_with(&path, options, &scenario, &bars)?;

@@ -92,6 +92,40 @@ pub fn refuse_input(output: &Path, inputs: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// Refuses an output that would land inside an input case directory as a
+/// claim file (`.json` or `.jsonl`): the next load would read it as part
+/// of the case, and a report is not a claim file, so the case would no
+/// longer load.
+///
+/// # Errors
+/// [`Error::Usage`] saying why, when `output` is such a file.
+pub fn refuse_into_case(output: &Path, case: &Path) -> Result<()> {
+    let claim_file = output
+        .extension()
+        .is_some_and(|e| e == "json" || e == "jsonl");
+    // An existing claim file of the case is an input: `refuse_input` says
+    // so in its own words.
+    if !claim_file || !case.is_dir() || output.exists() {
+        return Ok(());
+    }
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let (Ok(parent), Ok(case_dir)) = (std::fs::canonicalize(parent), std::fs::canonicalize(case))
+    else {
+        return Ok(());
+    };
+    if parent == case_dir {
+        return Err(Error::Usage(format!(
+            "refusing to write {} into the input case {}: the case would read it as a claim file and no longer load; choose a path outside the case",
+            output.display(),
+            case.display()
+        )));
+    }
+    Ok(())
+}
+
 /// Removes a file that claimgraph wrote, to undo an edit that left the case
 /// invalid.
 ///

@@ -440,3 +440,45 @@ fn two_reviews_skipping_at_once_keep_every_skip() {
     let state = review_state::read(&review_state::state_path(&case)).expect("reads");
     assert_eq!(state.skipped.len(), 50);
 }
+
+#[test]
+fn a_report_is_never_written_into_an_input_case() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let case = tmp.path().join("case");
+    unrelated_case(&case, 2);
+    for name in ["x.json", "x.jsonl"] {
+        let target = case.join(name);
+        let output = claimgraph()
+            .args(["report", "--format", "json", "--output"])
+            .arg(&target)
+            .arg(&case)
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("into the input case") && stderr.contains("no longer load"),
+            "{stderr}"
+        );
+        assert!(!target.exists());
+    }
+    // Through another name for the directory too.
+    let other = case.join(".").join("y.json");
+    let output = claimgraph()
+        .args(["report", "--output"])
+        .arg(&other)
+        .arg(&case)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    // Other formats may live beside the claims, and the case still loads.
+    let html = case.join("report.html");
+    let output = claimgraph()
+        .args(["report", "--format", "html", "--output"])
+        .arg(&html)
+        .arg(&case)
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    claimgraph::load::load_case(&case).expect("the case still loads");
+}
