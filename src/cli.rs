@@ -31,6 +31,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "N",
           default_value_t = claimgraph::load::Limits::DEFAULT_MAX_CLAIMS)]
     pub max_claims: usize,
+    /// Read claim files of a case directory that are symlinks to files
+    /// outside it (refused by default).
+    #[arg(long, global = true)]
+    pub follow_symlinks: bool,
 }
 
 impl Cli {
@@ -40,6 +44,7 @@ impl Cli {
             max_file_bytes: self.max_file_bytes,
             max_claim_bytes: self.max_claim_bytes,
             max_claims: self.max_claims,
+            follow_symlinks: self.follow_symlinks,
         }
     }
 }

@@ -32,6 +32,11 @@ pub struct Limits {
     pub max_claim_bytes: usize,
     /// Most claims in one case; no further file is parsed once it is passed.
     pub max_claims: usize,
+    /// Read a claim file of a case directory that is a symlink to a file
+    /// outside the directory. Off by default: a case copied from a stranger
+    /// could otherwise make `check` read (and a report show) any file the
+    /// user can read.
+    pub follow_symlinks: bool,
 }
 
 impl Limits {
@@ -49,6 +54,7 @@ impl Default for Limits {
             max_file_bytes: Limits::DEFAULT_MAX_FILE_BYTES,
             max_claim_bytes: Limits::DEFAULT_MAX_CLAIM_BYTES,
             max_claims: Limits::DEFAULT_MAX_CLAIMS,
+            follow_symlinks: false,
         }
     }
 }
@@ -219,9 +225,8 @@ pub fn load_case(path: &Path) -> Result<Case> {
 /// # Errors
 /// [`Error::Invalid`] with every problem found, sorted.
 pub fn load_case_with(path: &Path, limits: Limits) -> Result<Case> {
-    let paths = discover(path)?;
+    let (paths, mut diagnostics) = discover(path, limits)?;
     let mut files = Vec::new();
-    let mut diagnostics = Vec::new();
     for (file_path, kind) in paths {
         if kind == FileKind::JsonLines {
             files.push((display(&file_path), kind, Input::Stream(file_path)));
@@ -489,7 +494,12 @@ fn default_case_id(path: &Path) -> String {
 }
 
 /// The claim files of a case, sorted by name.
-fn discover(path: &Path) -> Result<Vec<(PathBuf, FileKind)>> {
+/// The claim files of a case, each with its kind.
+type Discovered = Vec<(PathBuf, FileKind)>;
+
+/// The claim files of a case, sorted by name, and the problems of the
+/// entries that were refused (a symlink leading out of the case).
+fn discover(path: &Path, limits: Limits) -> Result<(Discovered, Vec<Diagnostic>)> {
     let shown = display(path);
     let metadata = std::fs::metadata(path).map_err(|e| {
         Error::one(
@@ -503,8 +513,10 @@ fn discover(path: &Path) -> Result<Vec<(PathBuf, FileKind)>> {
         } else {
             FileKind::Json
         };
-        return Ok(vec![(path.to_path_buf(), kind)]);
+        return Ok((vec![(path.to_path_buf(), kind)], Vec::new()));
     }
+    let case_dir = std::fs::canonicalize(path).ok();
+    let mut refused = Vec::new();
     let entries = std::fs::read_dir(path).map_err(|e| {
         Error::one(Diagnostic::file(
             &shown,
@@ -527,9 +539,32 @@ fn discover(path: &Path) -> Result<Vec<(PathBuf, FileKind)>> {
         if std::fs::metadata(&file_path).is_ok_and(|m| m.is_dir()) {
             continue;
         }
+        // A symlink to a file outside the case is not read unless asked
+        // for: a case from a stranger must not read the user's own files.
+        let is_link = std::fs::symlink_metadata(&file_path).is_ok_and(|m| m.is_symlink());
+        if is_link && !limits.follow_symlinks {
+            let outside = match (&case_dir, std::fs::canonicalize(&file_path)) {
+                (Some(dir), Ok(real)) => !real.starts_with(dir),
+                _ => false,
+            };
+            if outside {
+                refused.push(
+                    Diagnostic::file(
+                        &display(&file_path),
+                        "a symlink to a file outside the case; it is not read",
+                    )
+                    .with_help("copy the file into the case, or pass --follow-symlinks"),
+                );
+                continue;
+            }
+        }
         files.push((file_path, kind));
     }
     files.sort();
+    refused.sort();
+    if files.is_empty() && !refused.is_empty() {
+        return Err(Error::Invalid(refused));
+    }
     if files.is_empty() {
         return Err(Error::one(
             Diagnostic::file(
@@ -539,7 +574,7 @@ fn discover(path: &Path) -> Result<Vec<(PathBuf, FileKind)>> {
             .with_help("add a claims.json, or run `claimgraph init` to scaffold a case"),
         ));
     }
-    Ok(files)
+    Ok((files, refused))
 }
 
 fn io_reason(error: &std::io::Error) -> String {

@@ -1044,3 +1044,46 @@ fn one_bad_value_is_reported_once_and_keeps_the_rest_of_its_file() {
     );
     assert!(!stderr.contains("unknown party"), "{stderr}");
 }
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_case_are_refused_unless_followed() {
+    use std::os::unix::fs::symlink;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let case = tmp.path().join("case");
+    std::fs::create_dir(&case).expect("mkdir");
+    write(
+        &case,
+        "claims.json",
+        claim_file(&[r#"{"id": "a1", "party": "p", "text": "x"}"#]),
+    );
+    let outside = tmp.path().join("elsewhere");
+    std::fs::create_dir(&outside).expect("mkdir");
+    write(
+        &outside,
+        "private.json",
+        "{\"claims\": [{\"id\": \"b1\", \"party\": \"d\", \"text\": \"not the case's\"}]}",
+    );
+    symlink("../elsewhere/private.json", case.join("private.json")).expect("symlink");
+    // A link to a file inside the case is fine.
+    write(
+        &case,
+        "kept.txt",
+        "{\"claims\": [{\"id\": \"c1\", \"party\": \"d\", \"text\": \"inside\"}]}",
+    );
+    symlink("kept.txt", case.join("inside.json")).expect("symlink");
+    let stderr = check_snapshot("symlink_out_of_case", tmp.path(), "case");
+    assert!(
+        stderr.starts_with("case/private.json: error: a symlink to a file outside the case"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches(": error: ").count(), 1, "{stderr}");
+    let followed = in_dir(tmp.path())
+        .args(["check", "case", "--follow-symlinks"])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        String::from_utf8_lossy(&followed.stdout),
+        "ok: 3 claims, 2 parties, 0 sources, 0 annotations in 3 file(s)\n"
+    );
+}
