@@ -75,7 +75,7 @@ pub fn read(path: &Path) -> Result<ReviewState> {
 /// written atomically, so that two reviews never lose each other's skips.
 ///
 /// # Errors
-/// As [`read`] and [`write`], and when the lock cannot be taken.
+/// As [`read`] and [`write()`], and when the lock cannot be taken.
 pub fn record_skip(case: &Path, a: &str, b: &str) -> Result<ReviewState> {
     let _lock = crate::output::lock_case(case, crate::output::LOCK_WAIT)?;
     let path = state_path(case);

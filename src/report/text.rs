@@ -3,7 +3,7 @@
 //! The caller decides on colour (a terminal, and `NO_COLOR` unset); this
 //! module only knows whether to emit escape codes. Every string from the
 //! case goes through [`crate::terminal::visible`] (here `v`, and inside
-//! [`paint`]), so a claim can never emit escape codes or a bare carriage
+//! `paint`), so a claim can never emit escape codes or a bare carriage
 //! return of its own.
 
 use std::io::{self, Write};

@@ -1087,3 +1087,136 @@ fn symlinks_out_of_the_case_are_refused_unless_followed() {
         "ok: 3 claims, 2 parties, 0 sources, 0 annotations in 3 file(s)\n"
     );
 }
+
+#[test]
+fn limits_apply_to_every_command_and_every_file() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write(
+        tmp.path(),
+        "case.json",
+        claim_file(&[
+            r#"{"id": "a1", "party": "p", "text": "The company never paid the fine."}"#,
+            r#"{"id": "a2", "party": "d", "text": "The company paid the fine."}"#,
+        ]),
+    );
+    write(
+        tmp.path(),
+        "pairs.jsonl",
+        format!(
+            "{}\n",
+            serde_json::json!({"id": "x", "lang": "en", "label": "contradicts",
+                "a": {"text": "The fine was paid in full by the company."}, "b": {"text": "Never paid."}})
+        ),
+    );
+    write(
+        tmp.path(),
+        "sheet.csv",
+        "id,party,speaker,text,date,source\na1,p,,\"A statement long enough.\",,\n",
+    );
+    write(
+        tmp.path(),
+        "article.txt",
+        "Title\n\nJane Smith said: \"The city has never been in better shape.\"\n",
+    );
+    let runs: &[(&str, &[&str], &str)] = &[
+        (
+            "suggest",
+            &["suggest", "case.json", "--max-claims", "1"],
+            "over the limit of 1",
+        ),
+        (
+            "eval_case",
+            &["eval", "case.json", "--max-claims", "1"],
+            "over the limit of 1",
+        ),
+        (
+            "annotate",
+            &[
+                "annotate",
+                "case.json",
+                "a1",
+                "a2",
+                "contradicts",
+                "--max-claims",
+                "1",
+            ],
+            "over the limit of 1",
+        ),
+        (
+            "explain",
+            &[
+                "explain",
+                "case.json",
+                "a1",
+                "a2",
+                "--max-claim-bytes",
+                "10",
+            ],
+            "over the limit of 10 bytes",
+        ),
+        (
+            "eval_pairs_file",
+            &["eval", "pairs.jsonl", "--max-file-bytes", "50"],
+            "over the limit of 50 bytes",
+        ),
+        (
+            "eval_pairs_text",
+            &["eval", "pairs.jsonl", "--max-claim-bytes", "20"],
+            "text of a is 41 bytes, over the limit of 20 bytes",
+        ),
+        (
+            "import_csv_file",
+            &[
+                "import",
+                "csv",
+                "sheet.csv",
+                "-o",
+                "out",
+                "--max-file-bytes",
+                "20",
+            ],
+            "over the limit of 20 bytes",
+        ),
+        (
+            "import_csv_text",
+            &[
+                "import",
+                "csv",
+                "sheet.csv",
+                "-o",
+                "out",
+                "--max-claim-bytes",
+                "10",
+            ],
+            "over the limit of 10 bytes",
+        ),
+        (
+            "extract_file",
+            &[
+                "extract",
+                "article.txt",
+                "-o",
+                "out",
+                "--max-file-bytes",
+                "20",
+            ],
+            "over the limit of 20 bytes",
+        ),
+    ];
+    for (name, args, expected) in runs {
+        let output = in_dir(tmp.path()).args(*args).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{name}: {stderr}");
+        assert!(stderr.contains(expected), "{name}: {stderr}");
+        assert!(!tmp.path().join("out").exists(), "{name}");
+    }
+    // annotate wrote nothing.
+    let case = std::fs::read_to_string(tmp.path().join("case.json")).expect("read");
+    assert!(!case.contains("annotations"), "{case}");
+    with_snapshots(|| {
+        assert_cmd_snapshot!(
+            "hostile_limits_every_command",
+            in_dir(tmp.path()).args(["eval", "pairs.jsonl", "--max-claim-bytes", "20"])
+        );
+    });
+}
