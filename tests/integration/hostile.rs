@@ -651,6 +651,14 @@ fn every_diagnostic_shows_hostile_input_visibly() {
         2,
         "\\u{1b}",
     );
+    // An argument clap refuses, quoted in its message.
+    terminal_safe(
+        "clap_usage",
+        tmp.path(),
+        &["check", "ok.json", &format!("extra{HOSTILE}")],
+        2,
+        "\\u{202e}",
+    );
     // A missing file whose name is hostile.
     terminal_safe(
         "missing_file",
