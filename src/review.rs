@@ -120,9 +120,22 @@ pub fn run(
                     note: Some(note),
                     author: author.clone(),
                 };
-                annotate::add(path, &annotation, limits)?;
-                n_annotated += 1;
-                writeln!(out, "saved: {}", relation.as_str()).map_err(io)?;
+                match annotate::add_or_existing(path, &annotation, limits)? {
+                    (_, None) => {
+                        n_annotated += 1;
+                        writeln!(out, "saved: {}", relation.as_str()).map_err(io)?;
+                    }
+                    // Another writer decided this pair meanwhile: its
+                    // annotation stands, nothing is overwritten.
+                    (_, Some(existing)) => {
+                        writeln!(
+                            out,
+                            "already annotated as {} by another run; kept",
+                            existing.relation.as_str()
+                        )
+                        .map_err(io)?;
+                    }
+                }
             }
         }
     }

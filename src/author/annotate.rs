@@ -89,8 +89,38 @@ pub fn target_file(path: &Path) -> PathBuf {
 /// [`Error::Write`] when the file cannot be written, the lock cannot be
 /// taken, or another writer held it for too long.
 pub fn add(path: &Path, annotation: &Annotation, limits: load::Limits) -> Result<PathBuf> {
+    add_unless_annotated(path, annotation, limits, false).map(|(file, _)| file)
+}
+
+/// [`add`] for `review`: when another writer annotated the pair since the
+/// suggestions were listed, nothing is written and that annotation is
+/// returned instead of an error.
+///
+/// # Errors
+/// As [`add`], except for a pair that is already annotated.
+pub fn add_or_existing(
+    path: &Path,
+    annotation: &Annotation,
+    limits: load::Limits,
+) -> Result<(PathBuf, Option<Annotation>)> {
+    add_unless_annotated(path, annotation, limits, true)
+}
+
+fn add_unless_annotated(
+    path: &Path,
+    annotation: &Annotation,
+    limits: load::Limits,
+    existing_is_ok: bool,
+) -> Result<(PathBuf, Option<Annotation>)> {
     let _lock = crate::output::lock_case(path, crate::output::LOCK_WAIT)?;
     let case = load::load_case_with(path, limits)?;
+    if existing_is_ok {
+        if let Some(existing) =
+            existing_annotation(&case, &annotation.claims[0], &annotation.claims[1])
+        {
+            return Ok((target_file(path), Some(existing.clone())));
+        }
+    }
     check_new(&case, &annotation.claims[0], &annotation.claims[1])?;
     let target = target_file(path);
     let old_text = if load::exists(&target) {
@@ -118,7 +148,7 @@ pub fn add(path: &Path, annotation: &Annotation, limits: load::Limits) -> Result
         }
         return Err(error);
     }
-    Ok(target)
+    Ok((target, None))
 }
 
 /// The text of a new annotations file holding one annotation.

@@ -482,3 +482,121 @@ fn a_report_is_never_written_into_an_input_case() {
     assert!(output.status.success());
     claimgraph::load::load_case(&case).expect("the case still loads");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_killed_import_leaves_nothing_and_the_retry_succeeds() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let csv = tmp.path().join("big.csv");
+    let mut text = String::from("id,party,speaker,text,date,source\n");
+    for i in 0..20_000 {
+        text.push_str(&format!(
+            "c{i:05},p{},,\"alpha{i} bravo{i} charlie{i} delta{i}\",,\n",
+            i % 3
+        ));
+    }
+    std::fs::write(&csv, text).expect("write");
+    let mut killed_while_writing = 0;
+    for round in 0..4u32 {
+        let target = tmp.path().join(format!("case{round}"));
+        let mut child = claimgraph()
+            .args(["import", "csv"])
+            .arg(&csv)
+            .arg("--output")
+            .arg(&target)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("spawns");
+        let finished = loop {
+            if let Some(status) = child.try_wait().expect("waits") {
+                break Some(status);
+            }
+            let building = std::fs::read_dir(tmp.path())
+                .expect("lists")
+                .flatten()
+                .any(|e| {
+                    e.file_name()
+                        .to_string_lossy()
+                        .starts_with(".claimgraph-new-")
+                });
+            if building {
+                std::thread::sleep(Duration::from_millis(u64::from(round)));
+                child.kill().expect("kills");
+                let _ = child.wait();
+                break None;
+            }
+            std::thread::sleep(Duration::from_micros(100));
+        };
+        match finished {
+            Some(status) => assert!(status.success()),
+            None if !target.exists() => killed_while_writing += 1,
+            None => {}
+        }
+        // Either nothing or the whole case: never a partial directory.
+        if target.exists() {
+            let check = claimgraph()
+                .arg("check")
+                .arg(&target)
+                .output()
+                .expect("runs");
+            assert!(check.status.success(), "a partial case was left");
+            std::fs::remove_dir_all(&target).expect("rm");
+        }
+        // The retry is not refused.
+        let retry = claimgraph()
+            .args(["import", "csv"])
+            .arg(&csv)
+            .arg("--output")
+            .arg(&target)
+            .output()
+            .expect("runs");
+        assert!(
+            retry.status.success(),
+            "{}",
+            String::from_utf8_lossy(&retry.stderr)
+        );
+        // A killed run may leave its hidden building directory, never a
+        // visible one.
+        for entry in std::fs::read_dir(tmp.path()).expect("lists").flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(".claimgraph-new-") {
+                std::fs::remove_dir_all(entry.path()).expect("rm");
+            }
+        }
+    }
+    eprintln!("killed while writing in {killed_while_writing} of 4 rounds");
+}
+
+#[test]
+fn review_keeps_a_decision_another_writer_made_meanwhile() {
+    use claimgraph::author::annotate;
+    use claimgraph::model::{AnnotatedRelation, Annotation};
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let case = tmp.path().join("case");
+    unrelated_case(&case, 2);
+    let output = claimgraph()
+        .arg("annotate")
+        .arg(&case)
+        .args(["c01", "c00", "contradicts", "--author", "first"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    let before = std::fs::read(case.join("annotations.json")).expect("read");
+    let mine = Annotation {
+        claims: ["c00".to_owned(), "c01".to_owned()],
+        relation: AnnotatedRelation::Unrelated,
+        note: None,
+        author: Some("second".to_owned()),
+    };
+    let (_, existing) =
+        annotate::add_or_existing(&case, &mine, claimgraph::load::Limits::default()).expect("ok");
+    let existing = existing.expect("the first decision is reported");
+    assert_eq!(existing.relation, AnnotatedRelation::Contradicts);
+    assert_eq!(existing.author.as_deref(), Some("first"));
+    assert_eq!(
+        std::fs::read(case.join("annotations.json")).expect("read"),
+        before
+    );
+    // annotate itself still refuses the duplicate.
+    assert!(annotate::add(&case, &mine, claimgraph::load::Limits::default()).is_err());
+}
