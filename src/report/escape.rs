@@ -81,6 +81,24 @@ pub fn dot_string(text: &str) -> String {
     out
 }
 
+/// [`dot_string`] for an id: a control character is written as `\u{1}`
+/// instead of being dropped, so that two distinct ids never name one DOT
+/// node (a backslash of the id is doubled, which keeps the mapping
+/// one-to-one).
+#[must_use]
+pub fn dot_id(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for c in id.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Cuts text to at most `max` characters, ending with an ellipsis when cut,
 /// and folds line breaks into spaces.
 #[must_use]
@@ -127,6 +145,14 @@ mod tests {
     fn markup_replaces_characters_xml_forbids() {
         assert_eq!(markup("a\u{0}b\u{1b}c\td"), "a\u{fffd}b\u{fffd}c\td");
         assert_eq!(markup("é « » 中"), "é « » 中");
+    }
+
+    #[test]
+    fn dot_ids_stay_distinct() {
+        let ids = ["a\u{1}b", "ab", "a\\u{1}b", "a\nb", "a\"b"];
+        let escaped: std::collections::BTreeSet<String> = ids.iter().map(|i| dot_id(i)).collect();
+        assert_eq!(escaped.len(), ids.len(), "{escaped:?}");
+        assert_eq!(dot_id("d-1"), dot_string("d-1"));
     }
 
     #[test]
