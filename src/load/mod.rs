@@ -890,6 +890,7 @@ fn add_records(
     }
     problems.extend(records.problems);
     diagnostics.extend(records.diagnostics);
+    parsed.dropped_ids.extend(records.dropped_ids);
     parsed.files.push(ClaimFile {
         claims: records.claims,
         ..ClaimFile::default()

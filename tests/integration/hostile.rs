@@ -1228,3 +1228,31 @@ fn limits_apply_to_every_command_and_every_file() {
         );
     });
 }
+
+#[test]
+fn a_claim_dropped_for_its_shape_is_not_reported_again_where_it_is_named() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let case = tmp.path().join("case");
+    std::fs::create_dir(&case).expect("mkdir");
+    write(
+        &case,
+        "case.json",
+        format!(
+            "{{{PARTIES}, \"annotations\": [{{\"claims\": [\"l1\", \"l2\"], \"relation\": \"contradicts\"}}, {{\"claims\": [\"j1\", \"l1\"], \"relation\": \"supports\"}}]}}\n"
+        ),
+    );
+    write(
+        &case,
+        "claims.jsonl",
+        "{\"id\": \"l1\", \"party\": \"p\", \"text\": \"one\"}\n{\"id\": \"l2\", \"party\": \"d\", \"txt\": \"two\"}\n",
+    );
+    write(
+        &case,
+        "more.json",
+        "{\"claims\": [{\"id\": \"j1\", \"party\": \"d\", \"text\": 3}]}\n",
+    );
+    let stderr = check_snapshot("dropped_not_cascaded", tmp.path(), "case");
+    assert!(!stderr.contains("unknown claim"), "{stderr}");
+    assert!(stderr.contains("case/claims.jsonl:2:"), "{stderr}");
+    assert!(stderr.contains("case/more.json:1:"), "{stderr}");
+}
