@@ -1256,3 +1256,35 @@ fn a_claim_dropped_for_its_shape_is_not_reported_again_where_it_is_named() {
     assert!(stderr.contains("case/claims.jsonl:2:"), "{stderr}");
     assert!(stderr.contains("case/more.json:1:"), "{stderr}");
 }
+
+#[cfg(unix)]
+#[test]
+fn review_shows_hostile_text_visibly() {
+    // review owns a real terminal: a claim's bare CR or bidi override must
+    // reach it as an escape, never as the character.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    hostile_case(tmp.path());
+    let mut command = std::process::Command::new(insta_cmd::get_cargo_bin("claimgraph"));
+    command
+        .current_dir(tmp.path())
+        .args(["review", "case.json", "--all"]);
+    command.env("NO_COLOR", "1");
+    let mut session = rexpect::session::spawn_command(command, Some(60_000)).expect("spawns");
+    let shown = session.exp_string("> ").expect("a prompt");
+    session.send("q").expect("sends");
+    session.flush().expect("flushes");
+    let rest = session.exp_eof().expect("ends");
+    let all = format!("{shown}{rest}");
+    // The terminal turns each line break into CR LF: only those CRs are
+    // allowed.
+    let without_line_ends = all.replace("\r\n", "\n");
+    assert!(!without_line_ends.contains('\r'), "{all:?}");
+    assert!(
+        !all.contains('\u{202e}') && !all.contains('\u{200b}'),
+        "{all:?}"
+    );
+    assert!(
+        all.contains("\\r") || all.contains("\\u{202e}"),
+        "the hostile text is shown visibly: {all:?}"
+    );
+}
