@@ -20,9 +20,11 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::model::ClaimFile;
 use position::{PointerIndex, char_column, line_column};
 
-/// Limits that keep hostile input from exhausting memory. Every one is
-/// checked before the data it guards is used, and going over any of them is
-/// an input error, never an out-of-memory crash.
+/// Limits that keep hostile input from exhausting memory, and how far the
+/// loader may reach (`follow_symlinks`). Every limit is checked before the
+/// data it guards is used, and going over any of them is an input error,
+/// never an out-of-memory crash. One `Limits` reaches every command and
+/// every file it reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Largest file read, in bytes. A file is never read past this, even if
