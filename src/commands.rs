@@ -85,6 +85,12 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                     claimgraph::output::refuse_input(&output, &pipeline.case.files)?;
                     claimgraph::output::write_atomic(&output, render)?;
                 }
+                // Plain text also goes through the sanitising writer; a
+                // coloured report has its own escapes, and relies on the
+                // renderer showing each input string visibly.
+                None if format == (Format::Text { color: false }) => {
+                    to_terminal(&mut |out| render(out))?;
+                }
                 None => to_stdout(render)?,
             }
             bars.finish(Stage::Writing);
