@@ -37,6 +37,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "N",
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub max_relations_per_claim: Option<usize>,
+    /// Read claim files of a case directory that are symlinks to files
+    /// outside it (refused by default).
+    #[arg(long, global = true)]
+    pub follow_symlinks: bool,
 }
 
 impl Cli {
@@ -46,6 +50,7 @@ impl Cli {
             max_file_bytes: self.max_file_bytes,
             max_claim_bytes: self.max_claim_bytes,
             max_claims: self.max_claims,
+            follow_symlinks: self.follow_symlinks,
         }
     }
 }

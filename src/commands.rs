@@ -14,7 +14,7 @@ use crate::cli::{
     Cli, ColorChoice, Command, DiffFormat, EvalFormat, EvalSplit, ImportFormat, LanguageArg,
     RelationArg, ReportFormat, SuggestFormat,
 };
-use claimgraph::author::{self, annotate, extract, scaffold, suggest, table};
+use claimgraph::author::{self, annotate, extract, scaffold, suggest, table, verify};
 use claimgraph::model::{AnnotatedRelation, Annotation, Language};
 
 /// What a successful command found.
@@ -53,6 +53,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 limits,
                 max_relations_per_claim,
             };
+            if let Some(output) = &output {
+                claimgraph::output::refuse_into_case(output, &path)?;
+            }
             let scenario = Scenario { assume, exclude };
             let bars = crate::bars::Bars::new(!quiet && std::io::stderr().is_terminal(), timings);
             let pipeline = Pipeline::run_with(&path, options, &scenario, &bars)?;
@@ -87,6 +90,12 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 Some(output) => {
                     claimgraph::output::refuse_input(&output, &pipeline.case.files)?;
                     claimgraph::output::write_atomic(&output, render)?;
+                }
+                // Plain text also goes through the sanitising writer; a
+                // coloured report has its own escapes, and relies on the
+                // renderer showing each input string visibly.
+                None if format == (Format::Text { color: false }) => {
+                    to_terminal(&mut |out| render(out))?;
                 }
                 None => to_stdout(render)?,
             }
@@ -128,7 +137,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 ));
             }
             let analyzed = claimgraph::AnalyzedCase::new(&case);
-            to_stdout(|out| match format {
+            print(format == EvalFormat::Text, &mut |out| match format {
                 EvalFormat::Text => claimgraph::explain::render(&case, &analyzed, i, j, out),
                 EvalFormat::Json => claimgraph::explain::render_json(&case, &analyzed, i, j, out),
             })?;
@@ -157,7 +166,11 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 DiffFormat::Markdown => Format::Markdown,
                 DiffFormat::Json => Format::Json,
             };
-            to_stdout(|out| claimgraph::diff::render(&changes, format, out))?;
+            if format == (Format::Text { color: false }) {
+                to_terminal(&mut |out| claimgraph::diff::render(&changes, format, out))?;
+            } else {
+                to_stdout(|out| claimgraph::diff::render(&changes, format, out))?;
+            }
             if changes.is_empty() {
                 Ok(Outcome::Clean)
             } else {
@@ -182,31 +195,33 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             parties,
             language,
             output,
-        } => extract_article(&article, &parties, language, &output),
+        } => extract_article(&article, &parties, language, &output, limits),
         Command::Import {
             format: ImportFormat::Csv { file, output },
-        } => import_csv(&file, &output),
+        } => import_csv(&file, &output, limits),
         Command::Import {
             format: ImportFormat::Aif { files, output },
-        } => import_aif(&files, &output),
+        } => import_aif(&files, &output, limits),
         Command::Eval {
             paths,
             format,
             exhaustive,
             split,
             errors,
-        } => eval(&paths, format, exhaustive, split, errors),
+        } => eval(&paths, format, exhaustive, split, errors, limits),
         Command::Suggest {
             path,
             limit,
             format,
             all,
         } => {
-            let list = suggestions(&path, all, false)?;
+            let list = suggestions(&path, all, false, limits)?;
             let list = &list[..limit.unwrap_or(list.len()).min(list.len())];
             let case = load::load_case_with(&path, limits)?;
             match format {
-                SuggestFormat::Text => to_stdout(|out| suggest::render_text(&case, list, out))?,
+                SuggestFormat::Text => {
+                    to_terminal(&mut |out| suggest::render_text(&case, list, out))?;
+                }
                 SuggestFormat::Json => to_stdout(|out| suggest::render_json(list, out))?,
             }
             Ok(Outcome::Clean)
@@ -230,7 +245,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 note,
                 author,
             };
-            let file = annotate::add(&path, &annotation)?;
+            let file = annotate::add(&path, &annotation, limits)?;
             let message = format!(
                 "annotated {} {} {} in {}\n",
                 annotation.claims[0],
@@ -238,10 +253,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 annotation.claims[1],
                 file.display()
             );
-            to_stdout(|out| out.write_all(message.as_bytes()))?;
+            to_terminal(&mut |out| out.write_all(message.as_bytes()))?;
             Ok(Outcome::Clean)
         }
-        Command::Review { path, author, all } => crate::review::run(&path, author, all),
+        Command::Review { path, author, all } => crate::review::run(&path, author, all, limits),
     }
 }
 
@@ -259,8 +274,9 @@ pub fn suggestions(
     path: &Path,
     all: bool,
     exclude_skipped: bool,
+    limits: load::Limits,
 ) -> Result<Vec<suggest::Suggestion>> {
-    let case = load::load_case(path)?;
+    let case = load::load_case_with(path, limits)?;
     let skipped = if exclude_skipped {
         author::review_state::read(&author::review_state::state_path(path))?.skipped
     } else {
@@ -315,7 +331,7 @@ fn init(dir: &Path, parties: &[String], lang: Option<LanguageArg>) -> Result<Out
     message.push_str(
         "next: add claims (claimgraph extract or claimgraph import csv write a full case), then claimgraph check\n",
     );
-    to_stdout(|out| out.write_all(message.as_bytes()))?;
+    to_terminal(&mut |out| out.write_all(message.as_bytes()))?;
     Ok(Outcome::Clean)
 }
 
@@ -324,9 +340,10 @@ fn extract_article(
     parties: &[String],
     lang: Option<LanguageArg>,
     output: &Path,
+    limits: load::Limits,
 ) -> Result<Outcome> {
     let parties = parse_parties(parties)?;
-    let text = load::read_file(article)?;
+    let text = load::read_file_with(article, limits)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if text.trim().is_empty() {
         return Err(Error::one(claimgraph::Diagnostic::file(
@@ -349,7 +366,22 @@ fn extract_article(
             .with_help("the extractor looks for quotations and speech verbs such as \"said\" or \"a déclaré\""),
         ));
     }
-    claimgraph::output::write_new_case(output, &extraction.files())?;
+    let files = extraction.files();
+    let shown = article.display().to_string();
+    verify::check_new_case(&files, limits, &|i, _field| {
+        let claim = extraction.claims.get(i)?;
+        let (line, column) = claim
+            .locator
+            .as_ref()
+            .map_or((0, 0), |l| line_column_of_char(text, l.start));
+        Some(verify::ItemOrigin {
+            path: shown.clone(),
+            line,
+            column,
+            label: format!("statement {} (claim \"{}\")", i + 1, claim.id),
+        })
+    })?;
+    claimgraph::output::write_new_case(output, &files)?;
     let claims = &extraction.claims;
     let n_quotes = claims.iter().filter(|c| c.quote).count();
     let n_review = claims.iter().filter(|c| c.needs_review).count();
@@ -372,18 +404,32 @@ fn extract_article(
         ));
     }
     message.push_str(&format!("next: claimgraph review {}\n", output.display()));
-    to_stdout(|out| out.write_all(message.as_bytes()))?;
+    to_terminal(&mut |out| out.write_all(message.as_bytes()))?;
     Ok(Outcome::Clean)
 }
 
-fn import_csv(file: &Path, output: &Path) -> Result<Outcome> {
-    let text = load::read_file(file)?;
+fn import_csv(file: &Path, output: &Path, limits: load::Limits) -> Result<Outcome> {
+    let text = load::read_file_with(file, limits)?;
     let imported = table::import_csv(
         &file.display().to_string(),
         &text,
         &scaffold::case_id_for(output),
     )?;
-    claimgraph::output::write_new_case(output, &imported.files())?;
+    let files = imported.files();
+    let shown = file.display().to_string();
+    verify::check_new_case(&files, limits, &|i, field| {
+        let row = *imported.rows.get(i)?;
+        let column = field
+            .and_then(|f| imported.columns.get(f).copied())
+            .unwrap_or(1);
+        Some(verify::ItemOrigin {
+            path: shown.clone(),
+            line: row,
+            column,
+            label: String::new(),
+        })
+    })?;
+    claimgraph::output::write_new_case(output, &files)?;
     let message = format!(
         "imported {} claims, {} parties, {} sources into {}\n",
         imported.claims.len(),
@@ -391,8 +437,23 @@ fn import_csv(file: &Path, output: &Path) -> Result<Outcome> {
         imported.skeleton.sources.len(),
         output.display()
     );
-    to_stdout(|out| out.write_all(message.as_bytes()))?;
+    to_terminal(&mut |out| out.write_all(message.as_bytes()))?;
     Ok(Outcome::Clean)
+}
+
+/// The 1-based line and column (in characters) of the character at
+/// `offset` (in characters) of `text`.
+fn line_column_of_char(text: &str, offset: usize) -> (usize, usize) {
+    let (mut line, mut column) = (1, 1);
+    for c in text.chars().take(offset) {
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    (line, column)
 }
 
 fn check(path: &Path, limits: load::Limits) -> Result<Outcome> {
@@ -405,7 +466,7 @@ fn check(path: &Path, limits: load::Limits) -> Result<Outcome> {
         case.annotations.len(),
         case.files.len()
     );
-    to_stdout(|out| out.write_all(message.as_bytes()))?;
+    to_terminal(&mut |out| out.write_all(message.as_bytes()))?;
     Ok(Outcome::Clean)
 }
 
@@ -420,6 +481,30 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
+/// [`to_stdout`] for text meant for people: every hidden character of the
+/// output except line breaks is shown visibly (see
+/// [`claimgraph::terminal::VisibleWriter`]), whatever the renderer escaped.
+pub fn to_terminal(fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    to_stdout(|out| {
+        let mut visible = claimgraph::terminal::VisibleWriter::new(out);
+        fill(&mut visible)?;
+        visible.flush()
+    })
+}
+
+/// [`to_terminal`] when `for_people`, [`to_stdout`] otherwise (JSON is
+/// escaped by its serialiser and must stay byte-exact).
+fn print(
+    for_people: bool,
+    fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    if for_people {
+        to_terminal(fill)
+    } else {
+        to_stdout(|out| fill(out))
+    }
+}
+
 pub fn to_stdout(fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
     let stdout = std::io::stdout();
     let mut lock = std::io::BufWriter::new(stdout.lock());
@@ -431,12 +516,41 @@ pub fn to_stdout(fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Re
         })
 }
 
-fn import_aif(files: &[PathBuf], output: &Path) -> Result<Outcome> {
-    let maps = load::read_aif_maps(files)?;
+fn import_aif(aif_files: &[PathBuf], output: &Path, limits: load::Limits) -> Result<Outcome> {
+    let maps = load::read_aif_maps(aif_files, limits)?;
     let (case_file, summary) = claimgraph::import::aif::convert(&maps);
     let mut text = serde_json::to_string_pretty(&case_file)
         .map_err(|e| Error::Usage(format!("cannot serialise the imported case: {e}")))?;
     text.push('\n');
+    let files = [("case.json".to_owned(), text)];
+    verify::check_new_case(&files, limits, &|i, _field| {
+        let claim = case_file.claims.get(i)?;
+        // Maps are named by their file stem; the claim's source is titled
+        // after its map.
+        let map_name = claim
+            .source
+            .as_ref()
+            .and_then(|id| case_file.sources.iter().find(|s| &s.id == id))
+            .and_then(|s| s.title.as_deref())
+            .and_then(|t| t.strip_prefix("AIF map "));
+        let path = aif_files
+            .iter()
+            .find(|p| {
+                p.file_stem()
+                    .is_some_and(|s| Some(s.to_string_lossy().as_ref()) == map_name)
+            })
+            .or_else(|| aif_files.first())
+            .map(|p| p.display().to_string())?;
+        let node = claim.id.strip_prefix('i').unwrap_or(&claim.id);
+        let node = node.split_once('@').map_or(node, |(n, _)| n);
+        Some(verify::ItemOrigin {
+            path,
+            line: 0,
+            column: 0,
+            label: format!("I-node \"{node}\""),
+        })
+    })?;
+    let [(_, text)] = files;
     claimgraph::output::write_new_case(output, &[("case.json".to_owned(), text)])?;
     let target = output.join("case.json");
     let mut message = format!(
@@ -464,8 +578,9 @@ fn import_aif(files: &[PathBuf], output: &Path) -> Result<Outcome> {
             message.push_str(&format!("{n:>8}  {kind}\n"));
         }
     }
-    let mut stderr = std::io::stderr().lock();
+    let mut stderr = claimgraph::terminal::VisibleWriter::new(std::io::stderr().lock());
     let _ = stderr.write_all(message.as_bytes());
+    let _ = stderr.flush();
     Ok(Outcome::Clean)
 }
 
@@ -477,6 +592,7 @@ fn eval(
     exhaustive: bool,
     split: EvalSplit,
     errors: bool,
+    limits: load::Limits,
 ) -> Result<Outcome> {
     use claimgraph::eval::{Input, discovery};
     let inputs: Vec<Input> = paths.iter().map(|p| Input::classify(p)).collect();
@@ -485,7 +601,7 @@ fn eval(
         .filter(|i| matches!(i, Input::Pairs(_)))
         .count();
     if n_pairs == inputs.len() {
-        return eval_pairs(paths, format, split, errors);
+        return eval_pairs(paths, format, split, errors, limits);
     }
     if n_pairs > 0 {
         return Err(Error::Usage(
@@ -504,12 +620,12 @@ fn eval(
     };
     let mut cases = Vec::new();
     for path in paths {
-        let case = load::load_case(path)?;
+        let case = load::load_case_with(path, limits)?;
         cases.push(discovery::evaluate_case(&case, mode));
     }
     let evaluation = discovery::summarise(cases);
     match format {
-        EvalFormat::Text => to_stdout(|out| discovery::render_text(&evaluation, out))?,
+        EvalFormat::Text => to_terminal(&mut |out| discovery::render_text(&evaluation, out))?,
         EvalFormat::Json => to_stdout(|out| {
             serde_json::to_writer_pretty(&mut *out, &evaluation)?;
             writeln!(out)
@@ -524,6 +640,7 @@ fn eval_pairs(
     format: EvalFormat,
     split: EvalSplit,
     errors: bool,
+    limits: load::Limits,
 ) -> Result<Outcome> {
     use claimgraph::eval::pairs::{self, Split};
     let split = match split {
@@ -534,7 +651,7 @@ fn eval_pairs(
     let mut evals = Vec::with_capacity(paths.len());
     let mut diagnostics = Vec::new();
     for path in paths {
-        match pairs::evaluate_path(path, split) {
+        match pairs::evaluate_path(path, split, limits) {
             Ok(eval) => evals.push(eval),
             Err(Error::Invalid(found)) => diagnostics.extend(found),
             Err(e) => return Err(e),
@@ -544,7 +661,7 @@ fn eval_pairs(
         diagnostics.sort();
         return Err(Error::Invalid(diagnostics));
     }
-    to_stdout(|out| {
+    print(format == EvalFormat::Text || errors, &mut |out| {
         match format {
             EvalFormat::Text => pairs::render_text(&evals, out)?,
             EvalFormat::Json => pairs::render_json(&evals, out)?,

@@ -409,7 +409,16 @@ pub fn render(diff: &ReportDiff, format: Format, out: &mut dyn Write) -> io::Res
 }
 
 fn render_lines(diff: &ReportDiff, markdown: bool, out: &mut dyn Write) -> io::Result<()> {
-    let esc = |s: &str| if markdown { escape(s) } else { s.to_owned() };
+    // A report read from a file is as untrusted as a claim file: every
+    // string from it is escaped for Markdown, or shown visibly on a
+    // terminal.
+    let esc = |s: &str| {
+        if markdown {
+            escape(s)
+        } else {
+            crate::terminal::visible(s).into_owned()
+        }
+    };
     let heading = |title: &str| {
         if markdown {
             format!("\n## {title}\n")
@@ -426,7 +435,7 @@ fn render_lines(diff: &ReportDiff, markdown: bool, out: &mut dyn Write) -> io::R
     if markdown {
         writeln!(out, "# Changes: {}", esc(&cases))?;
     } else {
-        writeln!(out, "Changes: {cases}")?;
+        writeln!(out, "Changes: {}", esc(&cases))?;
     }
     if diff.is_empty() {
         writeln!(out)?;
@@ -439,7 +448,7 @@ fn render_lines(diff: &ReportDiff, markdown: bool, out: &mut dyn Write) -> io::R
         } else {
             format!(" \"{}\"", esc(&p.title))
         };
-        format!("{}{title}: {}", p.id, esc(&p.claims.join(", ")))
+        format!("{}{title}: {}", esc(&p.id), esc(&p.claims.join(", ")))
     };
     if !(diff.points_appeared.is_empty()
         && diff.points_vanished.is_empty()
@@ -467,8 +476,8 @@ fn render_lines(diff: &ReportDiff, markdown: bool, out: &mut dyn Write) -> io::R
             writeln!(
                 out,
                 "{item}changed {} (now {}): {}",
-                p.old_id,
-                p.new_id,
+                esc(&p.old_id),
+                esc(&p.new_id),
                 parts.join(", ")
             )?;
         }
@@ -485,7 +494,7 @@ fn render_lines(diff: &ReportDiff, markdown: bool, out: &mut dyn Write) -> io::R
                     "{item}{}{sign} {} {} {}  ({})",
                     if markdown { "\\" } else { "" },
                     esc(&e.from),
-                    e.relation,
+                    esc(&e.relation),
                     esc(&e.to),
                     esc(&e.reason)
                 )?;
@@ -517,9 +526,9 @@ fn render_lines(diff: &ReportDiff, markdown: bool, out: &mut dyn Write) -> io::R
                 out,
                 "{item}{}: {} ({}) -> {} ({})",
                 esc(&s.claim),
-                s.old_acceptance,
+                esc(&s.old_acceptance),
                 esc(&s.old_status.join("; ")),
-                s.new_acceptance,
+                esc(&s.new_acceptance),
                 esc(&s.new_status.join("; "))
             )?;
         }

@@ -8,6 +8,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::terminal::visible;
+
 /// A problem in an input file, with its position when one exists.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
@@ -53,17 +55,17 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Paths, messages and help quote input (file names, field names,
+        // ids, values): a terminal must never act on what they hold.
+        let path = visible(&self.path);
+        let message = visible(&self.message);
         if self.line == 0 {
-            write!(f, "{}: error: {}", self.path, self.message)?;
+            write!(f, "{path}: error: {message}")?;
         } else {
-            write!(
-                f,
-                "{}:{}:{}: error: {}",
-                self.path, self.line, self.column, self.message
-            )?;
+            write!(f, "{path}:{}:{}: error: {message}", self.line, self.column)?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  help: {}", visible(help))?;
         }
         Ok(())
     }
@@ -77,7 +79,7 @@ pub enum Error {
     #[error("{}", render_diagnostics(.0))]
     Invalid(Vec<Diagnostic>),
     /// A report or a case file could not be written.
-    #[error("{}: error: cannot write: {source}", .path.display())]
+    #[error("{}: error: cannot write: {source}", visible(&.path.display().to_string()))]
     Write {
         /// Where we tried to write.
         path: PathBuf,
@@ -85,7 +87,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A command-line request that cannot be carried out.
-    #[error("error: {0}")]
+    #[error("error: {}", visible(.0))]
     Usage(String),
     /// An edge's explanation does not give the verdict the graph holds: the
     /// rules are pure, so this is a bug in claimgraph, never in the input.

@@ -49,6 +49,7 @@ pub mod model;
 pub mod output;
 pub mod progress;
 pub mod report;
+pub mod terminal;
 pub mod text;
 
 use std::path::Path;

@@ -22,10 +22,19 @@ const FAILURE: u8 = 2;
 fn main() -> ExitCode {
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            let code = if e.use_stderr() { FAILURE } else { SUCCESS };
+        Err(e) if !e.use_stderr() => {
+            // --help and --version echo nothing from the input.
             let _ = e.print();
-            return ExitCode::from(code);
+            return ExitCode::from(SUCCESS);
+        }
+        Err(e) => {
+            // A usage error quotes the argument it refuses, which may be a
+            // file name holding escape sequences: shown visibly, like every
+            // other message.
+            let text = e.render().to_string();
+            let mut stderr = std::io::stderr().lock();
+            let _ = write!(stderr, "{}", claimgraph::terminal::visible_lines(&text));
+            return ExitCode::from(FAILURE);
         }
     };
     match commands::run(cli) {

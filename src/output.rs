@@ -92,6 +92,40 @@ pub fn refuse_input(output: &Path, inputs: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// Refuses an output that would land inside an input case directory as a
+/// claim file (`.json` or `.jsonl`): the next load would read it as part
+/// of the case, and a report is not a claim file, so the case would no
+/// longer load.
+///
+/// # Errors
+/// [`Error::Usage`] saying why, when `output` is such a file.
+pub fn refuse_into_case(output: &Path, case: &Path) -> Result<()> {
+    let claim_file = output
+        .extension()
+        .is_some_and(|e| e == "json" || e == "jsonl");
+    // An existing claim file of the case is an input: `refuse_input` says
+    // so in its own words.
+    if !claim_file || !case.is_dir() || output.exists() {
+        return Ok(());
+    }
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let (Ok(parent), Ok(case_dir)) = (std::fs::canonicalize(parent), std::fs::canonicalize(case))
+    else {
+        return Ok(());
+    };
+    if parent == case_dir {
+        return Err(Error::Usage(format!(
+            "refusing to write {} into the input case {}: the case would read it as a claim file and no longer load; choose a path outside the case",
+            output.display(),
+            case.display()
+        )));
+    }
+    Ok(())
+}
+
 /// Removes a file that claimgraph wrote, to undo an edit that left the case
 /// invalid.
 ///
@@ -104,14 +138,13 @@ pub fn remove(path: &Path) -> Result<()> {
     })
 }
 
-/// Makes `dir` ready to receive a new case: creates it when it does not
-/// exist, and refuses a file or a non-empty directory so that no user file
-/// is ever overwritten.
+/// Refuses a target for a new case that already holds something: a file,
+/// or a non-empty directory, so that no user file is ever overwritten.
 ///
 /// # Errors
 /// [`Error::Usage`] for a file or a non-empty directory, [`Error::Write`]
-/// when the directory cannot be created.
-pub fn prepare_new_dir(dir: &Path) -> Result<()> {
+/// when the directory cannot be listed.
+pub fn refuse_existing_case(dir: &Path) -> Result<()> {
     if dir.is_file() {
         return Err(Error::Usage(format!(
             "{} is a file; choose a new directory for the case",
@@ -132,25 +165,142 @@ pub fn prepare_new_dir(dir: &Path) -> Result<()> {
                 dir.display()
             )));
         }
-        return Ok(());
-    }
-    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
-        path: dir.to_path_buf(),
-        source,
-    })
-}
-
-/// Writes the files of a new case into `dir` (see [`prepare_new_dir`]).
-///
-/// # Errors
-/// As [`prepare_new_dir`] and [`write_atomic`].
-pub fn write_new_case(dir: &Path, files: &[(String, String)]) -> Result<()> {
-    prepare_new_dir(dir)?;
-    for (name, text) in files {
-        let path = safe_join(dir, Path::new(name))?;
-        write_atomic(&path, |out| out.write_all(text.as_bytes()))?;
     }
     Ok(())
+}
+
+/// Writes the files of a new case as the directory `dir`, all at once.
+///
+/// The files are written into a hidden temporary directory beside `dir`,
+/// which is then renamed to `dir`: a run that is killed or fails leaves no
+/// `dir` behind (at most a hidden `.claimgraph-new-*` directory), and of
+/// two runs writing the same `dir` at the same time only one can succeed,
+/// because a directory is never renamed over a non-empty one. An existing
+/// empty `dir` is replaced.
+///
+/// # Errors
+/// As [`refuse_existing_case`]; [`Error::Usage`] when another run created
+/// `dir` first; [`Error::Write`] when a file or the directory cannot be
+/// written.
+pub fn write_new_case(dir: &Path, files: &[(String, String)]) -> Result<()> {
+    refuse_existing_case(dir)?;
+    let wrap = |source: std::io::Error| Error::Write {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(wrap)?;
+    let temp = tempfile::Builder::new()
+        .prefix(".claimgraph-new-")
+        .tempdir_in(&parent)
+        .map_err(wrap)?;
+    for (name, text) in files {
+        let path = safe_join(temp.path(), Path::new(name))?;
+        if let Some(sub) = path.parent() {
+            std::fs::create_dir_all(sub).map_err(wrap)?;
+        }
+        write_atomic(&path, |out| out.write_all(text.as_bytes()))?;
+    }
+    // A temporary directory is private (0700); a case directory should not be.
+    set_dir_permissions(temp.path()).map_err(wrap)?;
+    // Once kept, the directory is no longer removed on drop: a failed
+    // rename removes it by hand.
+    let built = temp.keep();
+    if let Err(source) = std::fs::rename(&built, dir) {
+        let _ = std::fs::remove_dir_all(&built);
+        let taken = matches!(
+            source.kind(),
+            std::io::ErrorKind::DirectoryNotEmpty | std::io::ErrorKind::AlreadyExists
+        ) || dir.exists();
+        if taken {
+            return Err(Error::Usage(format!(
+                "{} was created by another run meanwhile; nothing was written",
+                dir.display()
+            )));
+        }
+        return Err(wrap(source));
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn set_dir_permissions(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755))
+}
+
+#[cfg(not(unix))]
+fn set_dir_permissions(_dir: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// An advisory lock on a case, held while a command reads, changes and
+/// writes it; released when dropped (or when the process dies).
+#[derive(Debug)]
+pub struct CaseLock {
+    _file: std::fs::File,
+}
+
+/// How long [`lock_case`] waits for another writer by default.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// The lock file of the case at `case`: `.claimgraph.lock` in a case
+/// directory, `.NAME.claimgraph.lock` beside a single-file case. Its name
+/// does not end in `.json`, so the loader never reads it. It is never
+/// removed: removing a lock file lets two writers lock two different files.
+#[must_use]
+pub fn lock_path(case: &Path) -> PathBuf {
+    if case.is_dir() {
+        return case.join(".claimgraph.lock");
+    }
+    let name = case
+        .file_name()
+        .map_or_else(|| "case".to_owned(), |n| n.to_string_lossy().into_owned());
+    let lock = format!(".{name}.claimgraph.lock");
+    match case.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.join(lock),
+        _ => PathBuf::from(lock),
+    }
+}
+
+/// Takes the advisory lock of the case at `case` (see [`lock_path`]),
+/// waiting at most `wait` for another claimgraph process that holds it.
+///
+/// # Errors
+/// [`Error::Usage`] when the lock is still held after `wait`,
+/// [`Error::Write`] when the lock file cannot be created or locked.
+pub fn lock_case(case: &Path, wait: std::time::Duration) -> Result<CaseLock> {
+    let path = lock_path(case);
+    let wrap = |source: std::io::Error| Error::Write {
+        path: path.clone(),
+        source,
+    };
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(wrap)?;
+    let deadline = std::time::Instant::now() + wait;
+    loop {
+        match fs4::FileExt::try_lock(&file) {
+            Ok(()) => return Ok(CaseLock { _file: file }),
+            Err(fs4::TryLockError::WouldBlock) => {
+                if std::time::Instant::now() >= deadline {
+                    return Err(Error::Usage(format!(
+                        "{} is being changed by another claimgraph run (it holds {}); nothing was written, try again when it has finished",
+                        case.display(),
+                        path.display()
+                    )));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(fs4::TryLockError::Error(source)) => return Err(wrap(source)),
+        }
+    }
 }
 
 /// The device and inode of a file, which two hard links share.

@@ -26,18 +26,23 @@ enum Decision {
 }
 
 /// Runs the review of the case at `path`.
-pub fn run(path: &Path, author: Option<String>, all: bool) -> Result<Outcome> {
+pub fn run(
+    path: &Path,
+    author: Option<String>,
+    all: bool,
+    limits: load::Limits,
+) -> Result<Outcome> {
     if !std::io::stdin().is_terminal() {
         return Err(Error::Usage(
             "review needs an interactive terminal on standard input; in scripts use `claimgraph suggest` and `claimgraph annotate`".to_owned(),
         ));
     }
-    let state_path = review_state::state_path(path);
-    let mut state = review_state::read(&state_path)?;
-    let pending = suggestions(path, all, true)?;
-    let case = load::load_case(path)?;
+    let pending = suggestions(path, all, true, limits)?;
+    let case = load::load_case_with(path, limits)?;
     let total = pending.len();
-    let mut out = std::io::stdout().lock();
+    // Claims and party names are shown visibly: a claim cannot move the
+    // cursor or rewrite the prompt.
+    let mut out = claimgraph::terminal::VisibleWriter::new(std::io::stdout().lock());
     let io = |source| Error::Write {
         path: "<stdout>".into(),
         source,
@@ -97,8 +102,7 @@ pub fn run(path: &Path, author: Option<String>, all: bool) -> Result<Outcome> {
                 break;
             }
             Decision::Skip => {
-                state.skip(&suggestion.claim_a, &suggestion.claim_b);
-                review_state::write(&state_path, &state)?;
+                review_state::record_skip(path, &suggestion.claim_a, &suggestion.claim_b)?;
                 n_skipped += 1;
                 writeln!(out, "skipped").map_err(io)?;
             }
@@ -116,9 +120,22 @@ pub fn run(path: &Path, author: Option<String>, all: bool) -> Result<Outcome> {
                     note: Some(note),
                     author: author.clone(),
                 };
-                annotate::add(path, &annotation)?;
-                n_annotated += 1;
-                writeln!(out, "saved: {}", relation.as_str()).map_err(io)?;
+                match annotate::add_or_existing(path, &annotation, limits)? {
+                    (_, None) => {
+                        n_annotated += 1;
+                        writeln!(out, "saved: {}", relation.as_str()).map_err(io)?;
+                    }
+                    // Another writer decided this pair meanwhile: its
+                    // annotation stands, nothing is overwritten.
+                    (_, Some(existing)) => {
+                        writeln!(
+                            out,
+                            "already annotated as {} by another run; kept",
+                            existing.relation.as_str()
+                        )
+                        .map_err(io)?;
+                    }
+                }
             }
         }
     }

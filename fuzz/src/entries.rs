@@ -15,6 +15,7 @@ fn limits() -> Limits {
         max_file_bytes: 1 << 20,
         max_claim_bytes: 64 * 1024,
         max_claims: 2_000,
+        ..Limits::default()
     }
 }
 

@@ -76,17 +76,55 @@ pub fn target_file(path: &Path) -> PathBuf {
 
 /// Adds an annotation to the case at `path` and returns the file written.
 ///
+/// The whole read-change-write runs under the case's advisory lock
+/// ([`crate::output::lock_case`]): the case is read after the lock is
+/// taken, so a writer that ran meanwhile is seen, and two writers never
+/// lose each other's annotations. A second writer waits for the first, at
+/// most [`crate::output::LOCK_WAIT`].
+///
 /// # Errors
 /// [`Error::Invalid`] when the case does not load before or after the edit
 /// (the file is then restored), [`Error::Usage`] for unknown ids,
 /// duplicates or an annotations file that cannot be edited,
-/// [`Error::Write`] when the file cannot be written.
-pub fn add(path: &Path, annotation: &Annotation) -> Result<PathBuf> {
-    let case = load::load_case(path)?;
+/// [`Error::Write`] when the file cannot be written, the lock cannot be
+/// taken, or another writer held it for too long.
+pub fn add(path: &Path, annotation: &Annotation, limits: load::Limits) -> Result<PathBuf> {
+    add_unless_annotated(path, annotation, limits, false).map(|(file, _)| file)
+}
+
+/// [`add`] for `review`: when another writer annotated the pair since the
+/// suggestions were listed, nothing is written and that annotation is
+/// returned instead of an error.
+///
+/// # Errors
+/// As [`add`], except for a pair that is already annotated.
+pub fn add_or_existing(
+    path: &Path,
+    annotation: &Annotation,
+    limits: load::Limits,
+) -> Result<(PathBuf, Option<Annotation>)> {
+    add_unless_annotated(path, annotation, limits, true)
+}
+
+fn add_unless_annotated(
+    path: &Path,
+    annotation: &Annotation,
+    limits: load::Limits,
+    existing_is_ok: bool,
+) -> Result<(PathBuf, Option<Annotation>)> {
+    let _lock = crate::output::lock_case(path, crate::output::LOCK_WAIT)?;
+    let case = load::load_case_with(path, limits)?;
+    if existing_is_ok {
+        if let Some(existing) =
+            existing_annotation(&case, &annotation.claims[0], &annotation.claims[1])
+        {
+            return Ok((target_file(path), Some(existing.clone())));
+        }
+    }
     check_new(&case, &annotation.claims[0], &annotation.claims[1])?;
     let target = target_file(path);
     let old_text = if load::exists(&target) {
-        Some(load::read_file(&target)?)
+        Some(load::read_file_with(&target, limits)?)
     } else {
         None
     };
@@ -100,7 +138,7 @@ pub fn add(path: &Path, annotation: &Annotation) -> Result<PathBuf> {
         None => new_file(annotation),
     };
     crate::output::write_atomic(&target, |out| out.write_all(new_text.as_bytes()))?;
-    if let Err(error) = load::load_case(path) {
+    if let Err(error) = load::load_case_with(path, limits) {
         // Put the file back as it was before reporting the problem.
         match &old_text {
             Some(text) => {
@@ -110,7 +148,7 @@ pub fn add(path: &Path, annotation: &Annotation) -> Result<PathBuf> {
         }
         return Err(error);
     }
-    Ok(target)
+    Ok((target, None))
 }
 
 /// The text of a new annotations file holding one annotation.

@@ -14,6 +14,7 @@ pub mod review_state;
 pub mod scaffold;
 pub mod suggest;
 pub mod table;
+pub mod verify;
 
 use crate::error::{Error, Result};
 

@@ -56,7 +56,7 @@ pub fn read(path: &Path) -> Result<ReviewState> {
     if !crate::load::exists(path) {
         return Ok(ReviewState::default());
     }
-    let text = crate::load::read_file(path)?;
+    let text = crate::load::read_file_with(path, crate::load::Limits::default())?;
     serde_json::from_str(&text).map_err(|e| {
         Error::one(
             Diagnostic::at(
@@ -68,6 +68,21 @@ pub fn read(path: &Path) -> Result<ReviewState> {
             .with_help("delete the file to start the review from the beginning"),
         )
     })
+}
+
+/// Records a skipped pair in the state of the case at `case`: under the
+/// case's lock, the state file is read again, the pair added and the file
+/// written atomically, so that two reviews never lose each other's skips.
+///
+/// # Errors
+/// As [`read`] and [`write()`], and when the lock cannot be taken.
+pub fn record_skip(case: &Path, a: &str, b: &str) -> Result<ReviewState> {
+    let _lock = crate::output::lock_case(case, crate::output::LOCK_WAIT)?;
+    let path = state_path(case);
+    let mut state = read(&path)?;
+    state.skip(a, b);
+    write(&path, &state)?;
+    Ok(state)
 }
 
 /// Writes the state atomically.

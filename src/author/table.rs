@@ -39,6 +39,10 @@ pub struct ImportedCase {
     pub skeleton: CaseSkeleton,
     /// The claims, in row order.
     pub claims: Vec<Claim>,
+    /// The row (line) of each claim, in the order of `claims`.
+    pub rows: Vec<usize>,
+    /// The 1-based column of each column name, such as `text`.
+    pub columns: BTreeMap<String, usize>,
 }
 
 impl ImportedCase {
@@ -117,6 +121,7 @@ pub fn import_csv(shown: &str, text: &str, case_id: &str) -> Result<ImportedCase
     let mut sources: Vec<Source> = Vec::new();
     let mut claims: Vec<Claim> = Vec::new();
     let mut claim_rows: BTreeMap<String, usize> = BTreeMap::new();
+    let mut rows: Vec<usize> = Vec::new();
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
@@ -292,6 +297,7 @@ pub fn import_csv(shown: &str, text: &str, case_id: &str) -> Result<ImportedCase
             continue;
         }
         claim_rows.insert(id.to_owned(), row);
+        rows.push(row);
         claims.push(Claim {
             id: id.to_owned(),
             party: party_id,
@@ -371,6 +377,11 @@ pub fn import_csv(shown: &str, text: &str, case_id: &str) -> Result<ImportedCase
             aliases: Vec::new(),
         },
         claims,
+        rows,
+        columns: columns
+            .iter()
+            .map(|(name, i)| (name.clone(), i + 1))
+            .collect(),
     })
 }
 
@@ -405,17 +416,7 @@ fn parse_role(text: &str) -> Option<Role> {
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with plausible month and day.
 fn is_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let number = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
-    let in_range = |s: &str, max: u32| s.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n));
-    match parts.as_slice() {
-        [y] => number(y, 4),
-        [y, m] => number(y, 4) && number(m, 2) && in_range(m, 12),
-        [y, m, d] => {
-            number(y, 4) && number(m, 2) && in_range(m, 12) && number(d, 2) && in_range(d, 31)
-        }
-        _ => false,
-    }
+    crate::load::is_valid_date(text)
 }
 
 #[cfg(test)]

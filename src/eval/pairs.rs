@@ -263,16 +263,47 @@ pub struct FileEval {
     pub outcomes: Vec<PairOutcome>,
 }
 
-/// Reads a pair file (through [`crate::load::read_file`]: the loader is the
-/// only code that touches the disk) and evaluates it.
+/// Reads a pair file (through [`crate::load::read_file_with`], within the
+/// limits: the loader is the only code that touches the disk) and
+/// evaluates it.
 ///
 /// # Errors
 /// [`Error::Invalid`] when the file cannot be read, is not UTF-8 or has bad
 /// lines.
-pub fn evaluate_path(path: &Path, split: Split) -> Result<FileEval> {
+pub fn evaluate_path(path: &Path, split: Split, limits: crate::load::Limits) -> Result<FileEval> {
     let display = path.to_string_lossy().replace('\\', "/");
-    let text = crate::load::read_file(path)?;
+    let text = crate::load::read_file_with(path, limits)?;
     let pairs = parse(&display, &text)?;
+    // The claim-size limit holds for pair texts as for claims: a pair's
+    // line is the n-th line that is not blank.
+    let lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, _)| i + 1);
+    let mut too_long = Vec::new();
+    for (pair, line) in pairs.iter().zip(lines) {
+        for (side, claim) in [("a", &pair.a), ("b", &pair.b)] {
+            if claim.text.len() > limits.max_claim_bytes {
+                too_long.push(
+                    Diagnostic::at(
+                        &display,
+                        line,
+                        1,
+                        format!(
+                            "text of {side} is {} bytes, over the limit of {} bytes",
+                            claim.text.len(),
+                            limits.max_claim_bytes
+                        ),
+                    )
+                    .with_help("raise --max-claim-bytes"),
+                );
+            }
+        }
+    }
+    if !too_long.is_empty() {
+        return Err(Error::Invalid(too_long));
+    }
     Ok(evaluate(&display, &pairs, split, &Config::default()))
 }
 

@@ -35,6 +35,9 @@ pub(super) struct Records {
     pub diagnostics: Vec<Diagnostic>,
     /// True when a line held something other than white space.
     pub has_content: bool,
+    /// The ids of the claims on lines that did not have the right shape
+    /// (reported already): references to them are not reported again.
+    pub dropped_ids: Vec<String>,
 }
 
 impl Records {
@@ -59,9 +62,10 @@ impl Records {
                     self.claims.push(*claim);
                     self.origins.push(origin);
                 }
-                Outcome::Problems(problems) => {
+                Outcome::Problems(problems, dropped) => {
                     self.has_content = true;
                     self.problems.extend(problems);
+                    self.dropped_ids.extend(dropped);
                 }
                 Outcome::Diagnostic(diagnostic) => {
                     self.has_content = true;
@@ -76,7 +80,7 @@ impl Records {
 enum Outcome {
     Blank,
     Claim(Box<Claim>, Origin),
-    Problems(Vec<Problem>),
+    Problems(Vec<Problem>, Option<String>),
     Diagnostic(Box<Diagnostic>),
 }
 
@@ -122,9 +126,11 @@ fn parse_line(file_idx: usize, shown: &str, line_no: usize, line: &str) -> Outco
             message: p.message,
             help: p.help,
             related: None,
+            unresolved: None,
         });
     }
-    Outcome::Problems(problems)
+    let dropped = value.get("id").and_then(Value::as_str).map(str::to_owned);
+    Outcome::Problems(problems, dropped)
 }
 
 /// Parses a JSON Lines text held in memory.

@@ -9,6 +9,8 @@ pub mod position;
 pub mod shape;
 mod validate;
 
+pub use validate::is_valid_date;
+
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -18,9 +20,11 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::model::ClaimFile;
 use position::{PointerIndex, char_column, line_column};
 
-/// Limits that keep hostile input from exhausting memory. Every one is
-/// checked before the data it guards is used, and going over any of them is
-/// an input error, never an out-of-memory crash.
+/// Limits that keep hostile input from exhausting memory, and how far the
+/// loader may reach (`follow_symlinks`). Every limit is checked before the
+/// data it guards is used, and going over any of them is an input error,
+/// never an out-of-memory crash. One `Limits` reaches every command and
+/// every file it reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Largest file read, in bytes. A file is never read past this, even if
@@ -30,6 +34,11 @@ pub struct Limits {
     pub max_claim_bytes: usize,
     /// Most claims in one case; no further file is parsed once it is passed.
     pub max_claims: usize,
+    /// Read a claim file of a case directory that is a symlink to a file
+    /// outside the directory. Off by default: a case copied from a stranger
+    /// could otherwise make `check` read (and a report show) any file the
+    /// user can read.
+    pub follow_symlinks: bool,
 }
 
 impl Limits {
@@ -47,6 +56,7 @@ impl Default for Limits {
             max_file_bytes: Limits::DEFAULT_MAX_FILE_BYTES,
             max_claim_bytes: Limits::DEFAULT_MAX_CLAIM_BYTES,
             max_claims: Limits::DEFAULT_MAX_CLAIMS,
+            follow_symlinks: false,
         }
     }
 }
@@ -161,6 +171,9 @@ pub(crate) struct Problem {
     /// Another place the message refers to (the first definition of a
     /// duplicate id); its position is appended to the message.
     related: Option<Origin>,
+    /// The id an unresolved reference names: not reported when that item
+    /// was dropped for its shape, which is reported already.
+    pub(crate) unresolved: Option<String>,
 }
 
 impl Problem {
@@ -171,6 +184,7 @@ impl Problem {
             message: message.into(),
             help: None,
             related: None,
+            unresolved: None,
         }
     }
 
@@ -192,6 +206,12 @@ pub(crate) struct Parsed {
     /// For each file, the origin of each claim (JSON Lines claims are
     /// gathered into a synthetic file).
     pub(crate) claim_origins: Vec<Vec<Origin>>,
+    /// For each entry of `files`, the index of its source file: a file that
+    /// could not be read at all has no entry, so the two can differ.
+    pub(crate) file_of: Vec<usize>,
+    /// The ids of items dropped because they did not have the right shape
+    /// (already reported): references to them are not reported again.
+    pub(crate) dropped_ids: std::collections::BTreeSet<String>,
 }
 
 /// Loads and validates a case from a directory or a single file.
@@ -207,9 +227,8 @@ pub fn load_case(path: &Path) -> Result<Case> {
 /// # Errors
 /// [`Error::Invalid`] with every problem found, sorted.
 pub fn load_case_with(path: &Path, limits: Limits) -> Result<Case> {
-    let paths = discover(path)?;
+    let (paths, mut diagnostics) = discover(path, limits)?;
     let mut files = Vec::new();
-    let mut diagnostics = Vec::new();
     for (file_path, kind) in paths {
         if kind == FileKind::JsonLines {
             files.push((display(&file_path), kind, Input::Stream(file_path)));
@@ -344,6 +363,11 @@ fn load_decoded(
     }
     let file_names: Vec<String> = sources.iter().map(|s| s.display.clone()).collect();
     let case = validate::merge(&parsed, &file_names, case_id, limits, &mut problems);
+    problems.retain(|p| {
+        p.unresolved
+            .as_ref()
+            .is_none_or(|id| !parsed.dropped_ids.contains(id))
+    });
     // Positioning a problem scans its file, so a hostile file with millions
     // of problems is cut short rather than scanned millions of times.
     let n_problems = problems.len() + diagnostics.len();
@@ -434,13 +458,19 @@ pub fn exists(path: &Path) -> bool {
 /// # Errors
 /// [`Error::Invalid`] when the file cannot be read or is not UTF-8.
 pub fn read_file(path: &Path) -> Result<String> {
+    read_file_with(path, Limits::default())
+}
+
+/// [`read_file`] within limits: only a regular file is read, and never past
+/// [`Limits::max_file_bytes`]. Every file a command reads (an article, a
+/// spreadsheet, a pair file, an annotations file) goes through this.
+///
+/// # Errors
+/// [`Error::Invalid`] when the file cannot be read, is not a regular file,
+/// is over the limit or is not UTF-8.
+pub fn read_file_with(path: &Path, limits: Limits) -> Result<String> {
     let shown = display(path);
-    let bytes = std::fs::read(path).map_err(|e| {
-        Error::one(Diagnostic::file(
-            &shown,
-            format!("cannot read: {}", io_reason(&e)),
-        ))
-    })?;
+    let bytes = read_bytes(path, limits).map_err(Error::one)?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
@@ -466,7 +496,12 @@ fn default_case_id(path: &Path) -> String {
 }
 
 /// The claim files of a case, sorted by name.
-fn discover(path: &Path) -> Result<Vec<(PathBuf, FileKind)>> {
+/// The claim files of a case, each with its kind.
+type Discovered = Vec<(PathBuf, FileKind)>;
+
+/// The claim files of a case, sorted by name, and the problems of the
+/// entries that were refused (a symlink leading out of the case).
+fn discover(path: &Path, limits: Limits) -> Result<(Discovered, Vec<Diagnostic>)> {
     let shown = display(path);
     let metadata = std::fs::metadata(path).map_err(|e| {
         Error::one(
@@ -480,8 +515,10 @@ fn discover(path: &Path) -> Result<Vec<(PathBuf, FileKind)>> {
         } else {
             FileKind::Json
         };
-        return Ok(vec![(path.to_path_buf(), kind)]);
+        return Ok((vec![(path.to_path_buf(), kind)], Vec::new()));
     }
+    let case_dir = std::fs::canonicalize(path).ok();
+    let mut refused = Vec::new();
     let entries = std::fs::read_dir(path).map_err(|e| {
         Error::one(Diagnostic::file(
             &shown,
@@ -504,9 +541,32 @@ fn discover(path: &Path) -> Result<Vec<(PathBuf, FileKind)>> {
         if std::fs::metadata(&file_path).is_ok_and(|m| m.is_dir()) {
             continue;
         }
+        // A symlink to a file outside the case is not read unless asked
+        // for: a case from a stranger must not read the user's own files.
+        let is_link = std::fs::symlink_metadata(&file_path).is_ok_and(|m| m.is_symlink());
+        if is_link && !limits.follow_symlinks {
+            let outside = match (&case_dir, std::fs::canonicalize(&file_path)) {
+                (Some(dir), Ok(real)) => !real.starts_with(dir),
+                _ => false,
+            };
+            if outside {
+                refused.push(
+                    Diagnostic::file(
+                        &display(&file_path),
+                        "a symlink to a file outside the case; it is not read",
+                    )
+                    .with_help("copy the file into the case, or pass --follow-symlinks"),
+                );
+                continue;
+            }
+        }
         files.push((file_path, kind));
     }
     files.sort();
+    refused.sort();
+    if files.is_empty() && !refused.is_empty() {
+        return Err(Error::Invalid(refused));
+    }
     if files.is_empty() {
         return Err(Error::one(
             Diagnostic::file(
@@ -516,7 +576,7 @@ fn discover(path: &Path) -> Result<Vec<(PathBuf, FileKind)>> {
             .with_help("add a claims.json, or run `claimgraph init` to scaffold a case"),
         ));
     }
-    Ok(files)
+    Ok((files, refused))
 }
 
 fn io_reason(error: &std::io::Error) -> String {
@@ -541,14 +601,17 @@ fn io_reason(error: &std::io::Error) -> String {
 ///
 /// # Errors
 /// [`Error::Invalid`] with every unreadable or unparsable file.
-pub fn read_aif_maps(paths: &[PathBuf]) -> Result<Vec<(String, crate::import::aif::AifMap)>> {
+pub fn read_aif_maps(
+    paths: &[PathBuf],
+    limits: Limits,
+) -> Result<Vec<(String, crate::import::aif::AifMap)>> {
     let mut paths = paths.to_vec();
     paths.sort();
     paths.dedup();
     let mut maps = Vec::new();
     let mut diagnostics = Vec::new();
     for path in &paths {
-        let parsed = read_text(path, Limits::default())
+        let parsed = read_text(path, limits)
             .and_then(|text| crate::import::aif::parse(&display(path), &text));
         match parsed {
             Ok(map) => {
@@ -684,6 +747,7 @@ fn parse_json_file(
                 .collect();
             parsed.files.push(file);
             parsed.claim_origins.push(origins);
+            parsed.file_of.push(file_idx);
         }
         Err(typed_error) => {
             let value: Value = match serde_json::from_str(source.text()) {
@@ -702,8 +766,20 @@ fn parse_json_file(
             let shape_problems = shape::check(shape::claim_file_schema_cached(), &value);
             if shape_problems.is_empty() && !found_duplicates {
                 // The schema walk found nothing, so report serde's own view.
-                problems.push(syntax_problem(root, &typed_error));
+                problems.push(syntax_problem(root.clone(), &typed_error));
             }
+            // Keep every item that has the right shape, so that one bad
+            // value is reported once and does not take the rest of the file
+            // with it (no cascade of "unknown party" for a file whose
+            // parties were fine).
+            let (file, kept) = salvage(&value, &mut parsed.dropped_ids);
+            parsed.claim_origins.push(
+                kept.iter()
+                    .map(|i| root.child("claims").child(&i.to_string()))
+                    .collect(),
+            );
+            parsed.files.push(file);
+            parsed.file_of.push(file_idx);
             for p in shape_problems {
                 problems.push(Problem {
                     origin: Origin {
@@ -715,10 +791,85 @@ fn parse_json_file(
                     message: p.message,
                     help: p.help,
                     related: None,
+                    unresolved: None,
                 });
             }
         }
     }
+}
+
+/// What can be kept of a claim file whose typed parse failed: every
+/// top-level field and every array element that parses on its own, each
+/// object without the one field that spoils it when there is only one. The
+/// problems themselves are reported by the schema walk. Returns the file
+/// and, for each kept claim, its index in the original `claims` array.
+fn salvage(
+    value: &Value,
+    dropped: &mut std::collections::BTreeSet<String>,
+) -> (ClaimFile, Vec<usize>) {
+    fn items<T: serde::de::DeserializeOwned>(
+        value: &Value,
+        field: &str,
+        dropped: &mut std::collections::BTreeSet<String>,
+    ) -> Vec<(usize, T)> {
+        let Some(array) = value.get(field).and_then(Value::as_array) else {
+            return Vec::new();
+        };
+        let mut kept = Vec::new();
+        for (i, item) in array.iter().enumerate() {
+            match lenient::<T>(item) {
+                Some(t) => kept.push((i, t)),
+                None => {
+                    if let Some(id) = item.get("id").and_then(Value::as_str) {
+                        dropped.insert(id.to_owned());
+                    }
+                }
+            }
+        }
+        kept
+    }
+    let claims: Vec<(usize, crate::model::Claim)> = items(value, "claims", dropped);
+    let kept = claims.iter().map(|(i, _)| *i).collect();
+    let file = ClaimFile {
+        format: value
+            .get("format")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        case: value.get("case").and_then(lenient),
+        parties: items(value, "parties", dropped)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect(),
+        sources: items(value, "sources", dropped)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect(),
+        claims: claims.into_iter().map(|(_, t)| t).collect(),
+        annotations: items(value, "annotations", dropped)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect(),
+        statuses: items(value, "statuses", dropped)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect(),
+        config: value.get("config").and_then(lenient),
+    };
+    (file, kept)
+}
+
+/// `value` as a `T`, or, for an object, as a `T` without the one key whose
+/// value spoils it.
+fn lenient<T: serde::de::DeserializeOwned>(value: &Value) -> Option<T> {
+    if let Ok(t) = serde_json::from_value::<T>(value.clone()) {
+        return Some(t);
+    }
+    let object = value.as_object()?;
+    object.keys().find_map(|key| {
+        let mut without = object.clone();
+        without.remove(key);
+        serde_json::from_value::<T>(Value::Object(without)).ok()
+    })
 }
 
 /// Adds the claims and problems of a JSON Lines file.
@@ -741,11 +892,13 @@ fn add_records(
     }
     problems.extend(records.problems);
     diagnostics.extend(records.diagnostics);
+    parsed.dropped_ids.extend(records.dropped_ids);
     parsed.files.push(ClaimFile {
         claims: records.claims,
         ..ClaimFile::default()
     });
     parsed.claim_origins.push(records.origins);
+    parsed.file_of.push(file_idx);
 }
 
 /// One problem per repeated key, at the repeat, naming the first.
@@ -806,6 +959,7 @@ fn syntax_problem(origin: Origin, error: &serde_json::Error) -> Problem {
         help: syntax_help(&message),
         message,
         related: None,
+        unresolved: None,
     }
     .with_position(error.line(), error.column())
 }

@@ -20,8 +20,10 @@ pub(crate) fn merge(
     limits: Limits,
     problems: &mut Vec<Problem>,
 ) -> Option<Case> {
-    let root = |file: usize| Origin {
-        file,
+    // Items are placed in their source file, which a file that could not
+    // be parsed at all shifts away from the index in `parsed.files`.
+    let root = |file_idx: usize| Origin {
+        file: parsed.file_of.get(file_idx).copied().unwrap_or(file_idx),
         line: None,
         pointer: String::new(),
     };
@@ -216,6 +218,20 @@ pub(crate) fn merge(
         }
         if let Some(date) = &claim.date {
             check_date(date, &here.child("date"), problems);
+        }
+        if let Some(locator) = &claim.locator {
+            if locator.start > locator.end {
+                problems.push(
+                    Problem::new(
+                        here.child("locator"),
+                        format!(
+                            "locator starts at {} after it ends at {}",
+                            locator.start, locator.end
+                        ),
+                    )
+                    .help("start is the offset of the first character, end one past the last"),
+                );
+            }
         }
     }
 
@@ -458,6 +474,7 @@ fn claim_id<'a>(
         false,
         problems,
     );
+    check_id_looks(id, &here.child("id"), kind, problems);
     if let Some((first_kind, first)) = ids.exact.get(id) {
         problems.push(
             Problem::new(here.child("id"), format!("duplicate id \"{id}\" of a {kind}"))
@@ -541,7 +558,9 @@ fn unknown_ref(here: Origin, kind: &str, id: &str, known: &[&str]) -> Problem {
         None if known.len() <= 12 => format!("known {kind} ids: {}", known.join(", ")),
         None => format!("define the {kind} first"),
     };
-    Problem::new(here, format!("unknown {kind} \"{id}\"")).help(help)
+    let mut problem = Problem::new(here, format!("unknown {kind} \"{id}\"")).help(help);
+    problem.unresolved = Some(id.to_owned());
+    problem
 }
 
 fn check_config(config: &ConfigFile, here: &Origin, problems: &mut Vec<Problem>) {
@@ -580,14 +599,34 @@ fn check_config(config: &ConfigFile, here: &Origin, problems: &mut Vec<Problem>)
             .help("with 0 no claim would keep an inferred relation; remove the field for the default (16)"),
         );
     }
-    if let (Some(support), Some(related)) = (config.support_threshold, config.related_threshold) {
+    // Either threshold may be left at its default: the pair that the
+    // inference will use is compared, not only two given values.
+    if config.support_threshold.is_some() || config.related_threshold.is_some() {
+        let defaults = crate::config::Config::default();
+        let support = config
+            .support_threshold
+            .unwrap_or(defaults.support_threshold);
+        let related = config
+            .related_threshold
+            .unwrap_or(defaults.related_threshold);
         if support < related {
+            let (field, help) = match (config.support_threshold, config.related_threshold) {
+                (Some(_), Some(_)) => ("support_threshold", format!("found {support} < {related}")),
+                (Some(_), None) => (
+                    "support_threshold",
+                    format!("found {support} < {related} (the default related_threshold)"),
+                ),
+                _ => (
+                    "related_threshold",
+                    format!("found {related} > {support} (the default support_threshold)"),
+                ),
+            };
             problems.push(
                 Problem::new(
-                    here.child("support_threshold"),
+                    here.child(field),
                     "support_threshold must not be below related_threshold",
                 )
-                .help(format!("found {support} < {related}")),
+                .help(help),
             );
         }
     }
@@ -605,11 +644,14 @@ fn check_config(config: &ConfigFile, here: &Origin, problems: &mut Vec<Problem>)
 }
 
 /// Accepts `YYYY`, `YYYY-MM` and `YYYY-MM-DD` with plausible fields.
-fn check_date(date: &str, here: &Origin, problems: &mut Vec<Problem>) {
+/// True for a date written `YYYY-MM-DD`, `YYYY-MM` or `YYYY` that exists
+/// on the calendar (no 2024-02-30, no 2023-02-29).
+#[must_use]
+pub fn is_valid_date(date: &str) -> bool {
     let parts: Vec<&str> = date.split('-').collect();
     let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
     let number = |s: &str| s.parse::<u32>().unwrap_or(0);
-    let valid = match parts.as_slice() {
+    match parts.as_slice() {
         [y] => digits(y, 4),
         [y, m] => digits(y, 4) && digits(m, 2) && (1..=12).contains(&number(m)),
         [y, m, d] => {
@@ -617,10 +659,58 @@ fn check_date(date: &str, here: &Origin, problems: &mut Vec<Problem>) {
                 && digits(m, 2)
                 && digits(d, 2)
                 && (1..=12).contains(&number(m))
-                && (1..=31).contains(&number(d))
+                && (1..=days_in_month(number(y), number(m))).contains(&number(d))
         }
         _ => false,
-    };
+    }
+}
+
+/// The number of days of a month of the Gregorian calendar.
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// Refuses an id that does not look like what it is: one holding a format
+/// character (a bidi control, a zero-width space or joiner), a line
+/// separator, or an unassigned code point, which shows as nothing or as
+/// something else (`r\u{200b}s` looks like `rs`). Controls are reported by
+/// [`check_chars`].
+fn check_id_looks(id: &str, here: &Origin, kind: &str, problems: &mut Vec<Problem>) {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    let found = id
+        .chars()
+        .enumerate()
+        .find(|(_, c)| !c.is_control() && crate::terminal::is_hidden(*c));
+    if let Some((position, c)) = found {
+        let what = match c.general_category() {
+            GeneralCategory::Format => "an invisible format character (bidi control or zero-width)",
+            GeneralCategory::LineSeparator | GeneralCategory::ParagraphSeparator => {
+                "a line separator"
+            }
+            _ => "an unassigned code point or a noncharacter",
+        };
+        problems.push(
+            Problem::new(
+                here.clone(),
+                format!(
+                    "{kind} id \"{}\" holds U+{:04X}, {what}, at character {}",
+                    crate::terminal::visible(id),
+                    u32::from(c),
+                    position + 1
+                ),
+            )
+            .help("ids must look like what they are: remove the character"),
+        );
+    }
+}
+
+fn check_date(date: &str, here: &Origin, problems: &mut Vec<Problem>) {
+    let valid = is_valid_date(date);
     if !valid {
         problems.push(
             Problem::new(here.clone(), format!("invalid date \"{date}\""))
@@ -642,14 +732,34 @@ mod tests {
             pointer: String::new(),
         };
         let mut problems = Vec::new();
-        for good in ["2024", "2024-08", "2024-08-28"] {
+        for good in [
+            "2024",
+            "2024-08",
+            "2024-08-28",
+            "2024-02-29",
+            "2000-02-29",
+            "2023-12-31",
+        ] {
             check_date(good, &origin, &mut problems);
         }
         assert!(problems.is_empty());
-        for bad in ["24-08-28", "2024-13", "2024-08-32", "août 2024", ""] {
-            check_date(bad, &origin, &mut problems);
+        let bad = [
+            "24-08-28",
+            "2024-13",
+            "2024-08-32",
+            "août 2024",
+            "",
+            "2024-02-30",
+            "2023-02-29",
+            "1900-02-29",
+            "2024-04-31",
+            "2024-00-10",
+            "2024-01-00",
+        ];
+        for date in bad {
+            check_date(date, &origin, &mut problems);
         }
-        assert_eq!(problems.len(), 5);
+        assert_eq!(problems.len(), bad.len());
     }
 
     #[test]

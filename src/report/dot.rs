@@ -10,7 +10,7 @@
 use std::io::{self, Write};
 
 use super::Report;
-use super::escape::{dot_string, shorten};
+use super::escape::{dot_id, dot_string, shorten};
 
 /// Colour of contradiction edges.
 const CONTRADICTS: &str = "#c62828";
@@ -23,7 +23,7 @@ const SUPPORTS: &str = "#2e7d32";
 /// When the writer fails.
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let title = report.case.title.as_deref().unwrap_or(&report.case.id);
-    writeln!(out, "digraph \"{}\" {{", dot_string(&report.case.id))?;
+    writeln!(out, "digraph \"{}\" {{", dot_id(&report.case.id))?;
     writeln!(
         out,
         "  graph [label=\"{}\", labelloc=t, fontname=\"Helvetica\", rankdir=LR, nodesep=0.3, ranksep=1.2];",
@@ -75,7 +75,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             writeln!(
                 out,
                 "    \"{}\" [{}];",
-                dot_string(&claim.id),
+                dot_id(&claim.id),
                 attributes.join(", ")
             )?;
         }
@@ -120,8 +120,8 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "  \"{}\" -> \"{}\" [{}];",
-            dot_string(&edge.from),
-            dot_string(&edge.to),
+            dot_id(&edge.from),
+            dot_id(&edge.to),
             attributes.join(", ")
         )?;
     }

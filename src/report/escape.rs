@@ -27,6 +27,27 @@ pub fn markup(text: &str) -> String {
     html_escape::encode_safe(&cleaned).into_owned()
 }
 
+/// Escapes an id for an XML attribute so that distinct ids stay distinct:
+/// where [`markup`] would turn every character XML forbids into U+FFFD
+/// (so that `a\u{fffe}` and `a\u{fffd}` would name one node), this writes
+/// it as `\u{fffe}`, and a backslash as `\\`, which keeps the mapping
+/// one-to-one.
+#[must_use]
+pub fn xml_id(id: &str) -> String {
+    if id.chars().all(|c| allowed_in_xml(c) && c != '\\') {
+        return markup(id);
+    }
+    let mut out = String::with_capacity(id.len() + 8);
+    for c in id.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            c if allowed_in_xml(c) => out.push(c),
+            c => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+        }
+    }
+    markup(&out)
+}
+
 /// The URL, when it may become a link: only absolute `http` and `https`
 /// URLs without whitespace or control characters are accepted, so that
 /// `javascript:`, `data:` and relative tricks never reach an `href`.
@@ -54,6 +75,24 @@ pub fn dot_string(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// [`dot_string`] for an id: a control character is written as `\u{1}`
+/// instead of being dropped, so that two distinct ids never name one DOT
+/// node (a backslash of the id is doubled, which keeps the mapping
+/// one-to-one).
+#[must_use]
+pub fn dot_id(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for c in id.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
             c => out.push(c),
         }
     }
@@ -106,6 +145,26 @@ mod tests {
     fn markup_replaces_characters_xml_forbids() {
         assert_eq!(markup("a\u{0}b\u{1b}c\td"), "a\u{fffd}b\u{fffd}c\td");
         assert_eq!(markup("é « » 中"), "é « » 中");
+    }
+
+    #[test]
+    fn dot_ids_stay_distinct() {
+        let ids = ["a\u{1}b", "ab", "a\\u{1}b", "a\nb", "a\"b"];
+        let escaped: std::collections::BTreeSet<String> = ids.iter().map(|i| dot_id(i)).collect();
+        assert_eq!(escaped.len(), ids.len(), "{escaped:?}");
+        assert_eq!(dot_id("d-1"), dot_string("d-1"));
+    }
+
+    #[test]
+    fn xml_ids_stay_distinct() {
+        let ids = ["a\u{fffe}", "a\u{fffd}", "a\\u{fffe}", "a\u{1}", "a"];
+        let escaped: std::collections::BTreeSet<String> = ids.iter().map(|i| xml_id(i)).collect();
+        assert_eq!(escaped.len(), ids.len(), "{escaped:?}");
+        assert_eq!(xml_id("a\u{fffe}"), "a\\u{fffe}");
+        assert_eq!(xml_id("d-1 <x>"), markup("d-1 <x>"));
+        for id in &escaped {
+            assert!(id.chars().all(allowed_in_xml));
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use std::io::{self, Write};
 
-use super::escape::markup;
+use super::escape::{markup, xml_id};
 use super::{Report, ReportProvenance};
 
 /// The data keys: id, domain, name, type.
@@ -54,11 +54,11 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         r#"  <graph id="{}" edgedefault="directed">"#,
-        markup(&report.case.id)
+        xml_id(&report.case.id)
     )?;
     let points = report.points_by_claim();
     for claim in &report.claims {
-        writeln!(out, r#"    <node id="{}">"#, markup(&claim.id))?;
+        writeln!(out, r#"    <node id="{}">"#, xml_id(&claim.id))?;
         let party = report.parties.iter().find(|p| p.id == claim.party);
         let source = claim.source.as_deref().and_then(|s| report.source(s));
         let point_ids = points.get(claim.id.as_str()).map(|ids| ids.join(","));
@@ -91,9 +91,9 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             r#"    <edge id="{}" source="{}" target="{}"{directed}>"#,
-            markup(&edge.id),
-            markup(&edge.from),
-            markup(&edge.to)
+            xml_id(&edge.id),
+            xml_id(&edge.from),
+            xml_id(&edge.to)
         )?;
         let confidence = format!("{:.3}", edge.confidence);
         let (note, author, rules) = match &edge.provenance {

@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::escape::{link_target, markup};
+use super::escape::{link_target, markup, xml_id};
 use super::{
     Report, ReportClaimStatus, ReportEdge, ReportPoint, ReportProvenance, ReportStatus, svg,
 };
@@ -276,7 +276,7 @@ fn sources(report: &Report, page: &mut String) {
         let _ = write!(
             page,
             "<li id=\"s-{}\"><code>{}</code> ",
-            markup(&source.id),
+            xml_id(&source.id),
             markup(&source.id)
         );
         let title = source.title.as_deref().unwrap_or(&source.id);
@@ -375,7 +375,11 @@ fn short_source_ref(report: &Report, source_id: &str) -> String {
             markup(url),
             markup(source_id)
         ),
-        None => format!("<a href=\"#s-{0}\"><code>{0}</code></a>", markup(source_id)),
+        None => format!(
+            "<a href=\"#s-{}\"><code>{}</code></a>",
+            xml_id(source_id),
+            markup(source_id)
+        ),
     }
 }
 

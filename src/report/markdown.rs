@@ -62,7 +62,7 @@ pub fn render_limited(
             out,
             "| {} | {} | {} |",
             escape(&party.name),
-            party.role,
+            escape(&party.role),
             party.claims
         )?;
     }
@@ -183,7 +183,7 @@ fn analysis_sections(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for status in &report.statuses {
         let words: Vec<String> = status.status.iter().map(ReportStatus::describe).collect();
         let mut line = match &status.superseded_by {
-            Some(by) => format!("superseded by `{}`", code(by)),
+            Some(by) => format!("superseded by `{}`", code_cell(by)),
             None => escape(&words.join("; ")),
         };
         if let Some(manual) = &status.manual {
@@ -204,9 +204,9 @@ fn analysis_sections(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "| `{}` | {} | {} | {line} |",
-            code(&status.claim),
+            code_cell(&status.claim),
             escape(&status.party),
-            status.acceptance
+            escape(&status.acceptance)
         )?;
     }
 
@@ -391,15 +391,35 @@ pub fn escape(text: &str) -> String {
             }
             '&' => out.push_str("&amp;"),
             '\n' | '\r' => out.push(' '),
+            c if crate::terminal::is_hidden(c) => out.push_str(&crate::terminal::escape_char(c)),
             _ => out.push(c),
         }
     }
     out
 }
 
-/// Text safe inside a single-backtick code span.
+/// Text safe inside a single-backtick code span: a backtick would end the
+/// span and a line break would end the line, and characters a terminal
+/// acts on are shown visibly.
 fn code(text: &str) -> String {
-    text.replace('`', "'").replace(['\n', '\r'], " ")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '`' => out.push('\''),
+            '\n' | '\r' => out.push(' '),
+            c if crate::terminal::is_hidden(c) => out.push_str(&crate::terminal::escape_char(c)),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A code span inside a table cell. GitHub-flavoured Markdown splits a row
+/// at every `|` not preceded by a backslash, even inside a code span, and
+/// removes that backslash before reading the span: `\|` keeps an id with a
+/// pipe in its cell instead of forging a new column.
+fn code_cell(text: &str) -> String {
+    code(text).replace('|', "\\|")
 }
 
 #[cfg(test)]
@@ -413,5 +433,15 @@ mod tests {
             "\\<script\\>\\*x\\*\\</script\\>"
         );
         assert_eq!(escape("a | b\nc"), "a \\| b c");
+        assert_eq!(escape("x\u{1b}[2J\u{202e}"), "x\\u{1b}\\[2J\\u{202e}");
+    }
+
+    #[test]
+    fn code_spans_cannot_end_early_or_split_a_cell() {
+        assert_eq!(code("a`b\nc\u{7}"), "a'b c\\u{7}");
+        assert_eq!(
+            code_cell("x` | `in` | undisputed |"),
+            "x' \\| 'in' \\| undisputed \\|"
+        );
     }
 }

@@ -1,13 +1,17 @@
 //! The terminal report: plain text, with ANSI colour when asked for.
 //!
 //! The caller decides on colour (a terminal, and `NO_COLOR` unset); this
-//! module only knows whether to emit escape codes.
+//! module only knows whether to emit escape codes. Every string from the
+//! case goes through [`crate::terminal::visible`] (here `v`, and inside
+//! `paint`), so a claim can never emit escape codes or a bare carriage
+//! return of its own.
 
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
 use super::{Report, ReportEdge, ReportProvenance, ReportStatus, shown};
+use crate::terminal::visible as v;
 
 struct Styles {
     heading: Style,
@@ -38,9 +42,10 @@ impl Styles {
     }
 }
 
-/// Paints `text` with `style` (a no-op style prints the text alone).
+/// Paints `text` with `style` (a no-op style prints the text alone). The
+/// text is shown visibly: painting is where most case strings are printed.
 fn paint(style: Style, text: &str) -> String {
-    format!("{style}{text}{style:#}")
+    format!("{style}{}{style:#}", v(text))
 }
 
 /// Renders the report for a terminal.
@@ -99,8 +104,8 @@ pub fn render_limited(
             out,
             "  {}  {} ({}, {} claims)",
             paint(s.id, &party.id),
-            party.name,
-            party.role,
+            v(&party.name),
+            v(&party.role),
             party.claims
         )?;
     }
@@ -131,17 +136,17 @@ pub fn render_limited(
         if !point.timeline.is_empty() {
             writeln!(out, "  {}", paint(s.dim, "timeline:"))?;
             for party in &point.timeline {
-                writeln!(out, "    {}", report.party_name(&party.party))?;
+                writeln!(out, "    {}", v(report.party_name(&party.party)))?;
                 for entry in &party.entries {
                     let revised = entry
                         .superseded_by
                         .as_deref()
-                        .map(|by| format!("  (superseded by {by})"))
+                        .map(|by| format!("  (superseded by {})", v(by)))
                         .unwrap_or_default();
                     writeln!(
                         out,
                         "      {}  {}{revised}",
-                        entry.date,
+                        v(&entry.date),
                         paint(s.id, &entry.claim)
                     )?;
                 }
@@ -219,19 +224,19 @@ fn analysis_sections(report: &Report, s: &Styles, out: &mut dyn Write) -> io::Re
     let width = report
         .statuses
         .iter()
-        .map(|c| c.claim.chars().count())
+        .map(|c| v(&c.claim).chars().count())
         .max()
         .unwrap_or(0);
     for status in &report.statuses {
         let words: Vec<String> = status.status.iter().map(ReportStatus::describe).collect();
         let mut line = match &status.superseded_by {
-            Some(by) => format!("superseded by {by}"),
+            Some(by) => format!("superseded by {}", v(by)),
             None => words.join("; "),
         };
         if let Some(manual) = &status.manual {
             line.push_str(" (manual");
             if let Some(author) = &manual.author {
-                line.push_str(&format!(" by {author}"));
+                line.push_str(&format!(" by {}", v(author)));
             }
             line.push(')');
             let computed: Vec<String> =
@@ -240,15 +245,16 @@ fn analysis_sections(report: &Report, s: &Styles, out: &mut dyn Write) -> io::Re
                 line.push_str(&format!("; computed: {}", computed.join("; ")));
             }
         }
-        let padding = " ".repeat(width - status.claim.chars().count());
+        let padding = " ".repeat(width.saturating_sub(v(&status.claim).chars().count()));
         writeln!(
             out,
-            "  {}{padding}  {:<10}  {line}",
+            "  {}{padding}  {:<10}  {}",
             paint(s.id, &status.claim),
-            status.acceptance
+            v(&status.acceptance),
+            v(&line)
         )?;
         if let Some(note) = status.manual.as_ref().and_then(|m| m.note.as_ref()) {
-            writeln!(out, "  {}  note: {note}", " ".repeat(width + 12))?;
+            writeln!(out, "  {}  note: {}", " ".repeat(width + 12), v(note))?;
         }
     }
 
@@ -264,10 +270,10 @@ fn analysis_sections(report: &Report, s: &Styles, out: &mut dyn Write) -> io::Re
         )
     )?;
     if !acceptance.assumed.is_empty() {
-        writeln!(out, "  assumed: {}", acceptance.assumed.join(", "))?;
+        writeln!(out, "  assumed: {}", v(&acceptance.assumed.join(", ")))?;
     }
     if !acceptance.excluded.is_empty() {
-        writeln!(out, "  excluded: {}", acceptance.excluded.join(", "))?;
+        writeln!(out, "  excluded: {}", v(&acceptance.excluded.join(", ")))?;
     }
     if acceptance.components.is_empty() {
         writeln!(out, "  (no claims attack one another)")?;
@@ -278,14 +284,14 @@ fn analysis_sections(report: &Report, s: &Styles, out: &mut dyn Write) -> io::Re
         )?;
     }
     for component in &acceptance.components {
-        writeln!(out, "    {}", component.claims.join(", "))?;
+        writeln!(out, "    {}", v(&component.claims.join(", ")))?;
         match (&component.preferred, &component.note) {
             (Some(extensions), _) => {
                 for extension in extensions {
-                    writeln!(out, "      {{{}}}", extension.join(", "))?;
+                    writeln!(out, "      {{{}}}", v(&extension.join(", ")))?;
                 }
             }
-            (None, Some(note)) => writeln!(out, "      {note}")?,
+            (None, Some(note)) => writeln!(out, "      {}", v(note))?,
             (None, None) => {}
         }
     }
@@ -299,8 +305,8 @@ fn analysis_sections(report: &Report, s: &Styles, out: &mut dyn Write) -> io::Re
                 out,
                 "    {}  {} -> {}",
                 paint(s.id, &change.claim),
-                change.from,
-                change.to
+                v(&change.from),
+                v(&change.to)
             )?;
         }
     }
@@ -358,9 +364,9 @@ fn claim_line(
         meta.push("quote".to_owned());
     }
     let text = if claim.quote {
-        format!("« {} »", claim.text)
+        format!("« {} »", v(&claim.text))
     } else {
-        claim.text.clone()
+        v(&claim.text).into_owned()
     };
     if let Some(duplicate) = duplicates.get(id) {
         meta.push(duplicate.describe());
@@ -390,11 +396,11 @@ fn edge_lines(s: &Styles, edge: &ReportEdge, indent: &str, out: &mut dyn Write) 
                 paint(s.id, &edge.to),
                 author
                     .as_deref()
-                    .map(|a| format!(" by {a}"))
+                    .map(|a| format!(" by {}", v(a)))
                     .unwrap_or_default()
             )?;
             if let Some(note) = note {
-                writeln!(out, "{indent}  note: {note}")?;
+                writeln!(out, "{indent}  note: {}", v(note))?;
             }
         }
         ReportProvenance::Inferred {
@@ -411,14 +417,14 @@ fn edge_lines(s: &Styles, edge: &ReportEdge, indent: &str, out: &mut dyn Write) 
                 let words: Vec<String> = rule
                     .evidence
                     .iter()
-                    .map(|e| format!("\"{}\"", e.text))
+                    .map(|e| format!("\"{}\"", v(&e.text)))
                     .collect();
                 writeln!(
                     out,
                     "{indent}  {} {:.3}: {}{}",
-                    rule.rule,
+                    v(&rule.rule),
                     rule.score,
-                    rule.detail,
+                    v(&rule.detail),
                     if words.is_empty() {
                         String::new()
                     } else {

@@ -329,3 +329,27 @@ fn the_map_stays_legible_at_fifty_claims() {
     // Three columns fit a page without shrinking.
     assert!(width <= 1200.0, "map is {width} wide");
 }
+
+#[test]
+fn graphml_keeps_distinct_ids_distinct() {
+    // The loader refuses these ids now, but a report can be read from JSON
+    // (diff does): GraphML must still not merge two nodes. Characters XML
+    // forbids used to become U+FFFD, so "x\u{fffe}" and "x\u{fffd}" were one
+    // node id.
+    let pipeline =
+        Pipeline::run(&root().join("claims/durov-telegram"), Options::default()).expect("loads");
+    let mut report = pipeline.report().unwrap().clone();
+    report.claims[0].id = "x\u{fffe}".to_owned();
+    report.claims[1].id = "x\u{fffd}".to_owned();
+    report.claims[2].id = "x\\u{fffe}".to_owned();
+    let mut out = Vec::new();
+    report::render(&report, Format::Graphml, &mut out).expect("renders");
+    let graphml = String::from_utf8(out).expect("utf-8");
+    let document = roxmltree::Document::parse(&graphml).expect("parses");
+    let ids: std::collections::BTreeSet<&str> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("node"))
+        .filter_map(|n| n.attribute("id"))
+        .collect();
+    assert_eq!(ids.len(), report.claims.len(), "{ids:?}");
+}

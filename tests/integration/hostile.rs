@@ -506,3 +506,785 @@ fn limits_are_configurable_and_enforced() {
         .expect("runs");
     assert_eq!(ok.status.code(), Some(0));
 }
+
+/// A string that would set the terminal's title, ring the bell, clear the
+/// screen, return the cursor to the start of the line and reverse the text
+/// that follows, were it printed raw.
+const HOSTILE: &str = "\u{1b}]0;pwned\u{7}\u{1b}[2J\rX\u{202e}\u{200b}";
+
+/// Runs `args` in `dir`, checks the exit code and that no character of
+/// [`HOSTILE`] reached stdout or stderr raw, and snapshots the run.
+fn terminal_safe(name: &str, dir: &Path, args: &[&str], code: i32, shown: &str) -> String {
+    let output = in_dir(dir).args(args).output().expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(code), "{name}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+    for (stream, text) in [("stdout", &stdout), ("stderr", &stderr)] {
+        // claimgraph's own colours are the only escapes allowed.
+        let text = &without_colours(text);
+        for c in ['\u{1b}', '\u{7}', '\r', '\u{202e}', '\u{200b}'] {
+            assert!(
+                !text.contains(c),
+                "{name}: {stream} holds a raw U+{:04X}: {text:?}",
+                u32::from(c)
+            );
+        }
+    }
+    assert!(
+        stdout.contains(shown) || stderr.contains(shown),
+        "{name}: the hostile string is shown visibly as {shown}: {stdout}{stderr}"
+    );
+    with_snapshots(|| {
+        assert_cmd_snapshot!(format!("hostile_terminal_{name}"), in_dir(dir).args(args));
+    });
+    format!("{stdout}{stderr}")
+}
+
+/// `text` without SGR colour sequences (`ESC [ digits ; m`).
+fn without_colours(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("\u{1b}[") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let params = after
+            .find(|c: char| !(c.is_ascii_digit() || c == ';'))
+            .unwrap_or(after.len());
+        if after[params..].starts_with('m') {
+            rest = &after[params + 1..];
+        } else {
+            out.push('\u{1b}');
+            rest = &rest[at + 1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn json_file(dir: &Path, name: &str, value: &serde_json::Value) {
+    write(
+        dir,
+        name,
+        serde_json::to_string_pretty(value).expect("serialises"),
+    );
+}
+
+fn two_parties() -> serde_json::Value {
+    serde_json::json!([
+        {"id": "p", "name": "Prosecution", "role": "prosecution"},
+        {"id": "d", "name": "Defense", "role": "defense"}
+    ])
+}
+
+#[test]
+fn every_diagnostic_shows_hostile_input_visibly() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let case = tmp.path().join("case");
+    std::fs::create_dir(&case).expect("mkdir");
+    // An unknown field name.
+    let mut claim = serde_json::Map::new();
+    claim.insert("id".into(), "a1".into());
+    claim.insert("party".into(), "p".into());
+    claim.insert("text".into(), "x".into());
+    claim.insert(HOSTILE.into(), 1.into());
+    json_file(
+        &case,
+        "1-field.json",
+        &serde_json::json!({"parties": two_parties(), "claims": [claim]}),
+    );
+    // Enum values.
+    json_file(
+        &case,
+        "2-enums.json",
+        &serde_json::json!({
+            "parties": [{"id": "x", "name": "X", "role": HOSTILE}],
+            "annotations": [{"claims": ["a1", "a1"], "relation": HOSTILE}]
+        }),
+    );
+    // Unresolved references, a date and a format, in a file of the right
+    // shape so that the semantic checks run.
+    json_file(
+        &case,
+        "4-values.json",
+        &serde_json::json!({
+            "format": HOSTILE,
+            "claims": [
+                {"id": "a2", "party": HOSTILE, "text": "x"},
+                {"id": "a3", "party": "p", "text": "x", "date": HOSTILE},
+                {"id": "a4", "party": "p", "text": "x", "supersedes": HOSTILE},
+                {"id": "a5", "party": "p", "text": "x", "source": HOSTILE}
+            ],
+            "annotations": [{"claims": ["a3", HOSTILE], "relation": "supports"}]
+        }),
+    );
+    // A file name holding ESC, CR and LF.
+    write(&case, "3-\u{1b}[2J\r\n.json", "{");
+    let all = terminal_safe("check", tmp.path(), &["check", "case"], 2, "\\u{1b}");
+    assert!(
+        all.contains("case/3-\\u{1b}[2J\\r\\n.json:1:1: error: malformed JSON"),
+        "{all}"
+    );
+    for kind in [
+        "unknown field",
+        "invalid value",
+        "unknown party",
+        "format",
+        "date",
+        "supersedes",
+        "source",
+    ] {
+        assert!(all.contains(kind), "{kind}: {all}");
+    }
+    // A usage error quoting an argument.
+    json_file(
+        tmp.path(),
+        "ok.json",
+        &serde_json::json!({"parties": two_parties(), "claims": [
+            {"id": "a1", "party": "p", "text": "one"}, {"id": "a2", "party": "d", "text": "two"}
+        ]}),
+    );
+    terminal_safe(
+        "unknown_claim",
+        tmp.path(),
+        &["explain", "ok.json", "a1", &format!("a{HOSTILE}")],
+        2,
+        "\\u{1b}",
+    );
+    // An argument clap refuses, quoted in its message.
+    terminal_safe(
+        "clap_usage",
+        tmp.path(),
+        &["check", "ok.json", &format!("extra{HOSTILE}")],
+        2,
+        "\\u{202e}",
+    );
+    // A missing file whose name is hostile.
+    terminal_safe(
+        "missing_file",
+        tmp.path(),
+        &["check", &format!("gone{HOSTILE}.json")],
+        2,
+        "\\u{1b}",
+    );
+}
+
+/// What the loader lets through of [`HOSTILE`]: a bare carriage return in
+/// the fields that may hold line breaks, bidi and zero-width characters
+/// everywhere else.
+const SNEAKY: &str = "\u{202e}\u{200b}";
+
+/// A valid case whose every free-text field holds a bare carriage return
+/// or [`SNEAKY`].
+fn hostile_case(dir: &Path) {
+    json_file(
+        dir,
+        "case.json",
+        &serde_json::json!({
+            "case": {"id": "h", "title": format!("Title {SNEAKY}"), "language": "en"},
+            "parties": [
+                {"id": "p", "name": format!("Prosecution {SNEAKY}"), "role": "prosecution"},
+                {"id": "d", "name": "Defense", "role": "defense"}
+            ],
+            "claims": [
+                {"id": "p1", "party": "p", "speaker": SNEAKY, "date": "2024-09-01",
+                 "text": "The company never paid the fine.\rThe company PAID in full."},
+                {"id": "d1", "party": "d", "text": format!("The company paid the fine {SNEAKY}.")},
+                {"id": "d2", "party": "d", "text": "The company did not pay the fine."}
+            ],
+            "annotations": [
+                {"claims": ["p1", "d1"], "relation": "contradicts",
+                 "note": format!("note\r{SNEAKY}"), "author": SNEAKY}
+            ]
+        }),
+    );
+}
+
+#[test]
+fn every_text_output_shows_hostile_input_visibly() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    hostile_case(tmp.path());
+    let report = terminal_safe("report", tmp.path(), &["report", "case.json"], 0, "\\r");
+    assert!(
+        report.contains("The company never paid the fine.\\rThe company PAID in full."),
+        "{report}"
+    );
+    assert!(
+        report.contains("Prosecution \\u{202e}\\u{200b}"),
+        "{report}"
+    );
+    terminal_safe(
+        "report_color",
+        tmp.path(),
+        &["report", "case.json", "--color", "always"],
+        0,
+        "\\u{202e}",
+    );
+    terminal_safe(
+        "explain",
+        tmp.path(),
+        &["explain", "case.json", "p1", "d2"],
+        0,
+        "\\r",
+    );
+    terminal_safe(
+        "suggest",
+        tmp.path(),
+        &["suggest", "case.json", "--all"],
+        0,
+        "\\r",
+    );
+    // diff on a hostile report: a JSON report read from a file, which no
+    // loader has checked.
+    let output = in_dir(tmp.path())
+        .args(["report", "case.json", "--format", "json"])
+        .output()
+        .expect("runs");
+    let mut value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    value["case"]["id"] = HOSTILE.into();
+    for claim in value["claims"].as_array_mut().expect("claims") {
+        claim["id"] = format!("{}{HOSTILE}", claim["id"].as_str().unwrap_or("")).into();
+    }
+    json_file(tmp.path(), "hostile-report.json", &value);
+    terminal_safe(
+        "diff",
+        tmp.path(),
+        &["diff", "case.json", "hostile-report.json"],
+        1,
+        "\\u{1b}",
+    );
+    // eval: a pair file with a hostile label, and one with hostile texts.
+    let pair = |label: &str, text: &str| {
+        serde_json::json!({"id": format!("x{HOSTILE}"), "lang": "en", "label": label,
+            "a": {"text": text}, "b": {"text": "The fine was never paid."}})
+        .to_string()
+    };
+    write(
+        tmp.path(),
+        "labels.jsonl",
+        format!("{}\n", pair(HOSTILE, "The fine was paid.")),
+    );
+    terminal_safe(
+        "eval_label",
+        tmp.path(),
+        &["eval", "labels.jsonl"],
+        2,
+        "\\u{1b}",
+    );
+    write(
+        tmp.path(),
+        "texts.jsonl",
+        format!(
+            "{}\n",
+            pair("neutral", &format!("The fine was paid {HOSTILE}."))
+        ),
+    );
+    terminal_safe(
+        "eval_errors",
+        tmp.path(),
+        &["eval", "texts.jsonl", "--errors"],
+        0,
+        "\\u{1b}",
+    );
+}
+
+#[test]
+fn markdown_cells_cannot_be_forged() {
+    // An id holding a pipe inside the status table's code span would end
+    // the cell and forge the columns that follow.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    json_file(
+        tmp.path(),
+        "case.json",
+        &serde_json::json!({
+            "parties": two_parties(),
+            "claims": [
+                {"id": "p1` | d | in | undisputed |", "party": "p", "text": "The company never paid the fine."},
+                {"id": "d1", "party": "d", "text": "The company paid the fine."}
+            ],
+            "annotations": [{"claims": ["p1` | d | in | undisputed |", "d1"], "relation": "contradicts"}]
+        }),
+    );
+    let output = in_dir(tmp.path())
+        .args(["report", "case.json", "--format", "markdown"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    let table: Vec<&str> = stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("| Claim | Party"))
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    assert_eq!(table.len(), 4, "{stdout}");
+    for row in &table {
+        // Cells are split at pipes that no backslash escapes.
+        let mut cells = 0;
+        let mut escaped = false;
+        for c in row.chars() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '|' if !escaped => cells += 1,
+                _ => escaped = false,
+            }
+        }
+        assert_eq!(cells, 5, "a forged cell: {row}");
+    }
+    with_snapshots(|| {
+        assert_cmd_snapshot!(
+            "hostile_markdown_cells",
+            in_dir(tmp.path()).args(["report", "case.json", "--format", "markdown"])
+        );
+    });
+}
+
+/// Runs an importer that must refuse its input: exit 2, every message
+/// placed in the input (never in a file that was not written), and no
+/// output directory left behind.
+fn import_refused(name: &str, dir: &Path, args: &[&str], input: &str) -> String {
+    let output = in_dir(dir).args(args).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(2), "{name}: {stderr}");
+    for line in stderr.lines().filter(|l| !l.starts_with("  help:")) {
+        assert!(
+            line.starts_with(input),
+            "{name}: not placed in {input}: {line}"
+        );
+        assert!(!line.contains("claims.json"), "{name}: {line}");
+    }
+    assert!(!dir.join("out").exists(), "{name}: a case was written");
+    with_snapshots(|| {
+        assert_cmd_snapshot!(format!("hostile_import_{name}"), in_dir(dir).args(args));
+    });
+    stderr
+}
+
+#[test]
+fn importers_write_only_cases_that_check_accepts() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    // A spreadsheet: ESC in a text and in a speaker, ids that differ only
+    // by case, a text over --max-claim-bytes.
+    let long = "x".repeat(300);
+    write(
+        tmp.path(),
+        "sheet.csv",
+        format!(
+            "id,party,speaker,text,date,source\nA1,parquet,,\"The fine was paid \u{1b}[2J in full.\",,\na1,parquet,Sp\u{1b}]0;x\u{7},\"Another one.\",,\nb1,defense,,\"{long}\",,\n"
+        ),
+    );
+    let stderr = import_refused(
+        "csv",
+        tmp.path(),
+        &[
+            "import",
+            "csv",
+            "sheet.csv",
+            "-o",
+            "out",
+            "--max-claim-bytes",
+            "100",
+        ],
+        "sheet.csv:",
+    );
+    for expected in [
+        "sheet.csv:2:4: error: control character U+001B in claim text",
+        "sheet.csv:3:1: error: claim id \"a1\" differs from the claim id \"A1\" only by case (first defined at sheet.csv:2:1)",
+        "sheet.csv:3:3: error: control character U+001B in speaker",
+        "sheet.csv:4:4: error: claim text is 300 bytes, over the limit of 100 bytes",
+    ] {
+        assert!(stderr.contains(expected), "{expected}: {stderr}");
+    }
+    // An argument map: ESC in an I-node, node ids that differ only by case.
+    write(
+        tmp.path(),
+        "map.json",
+        r#"{"nodes": [
+ {"nodeID": "1", "text": "Alice Martin : The council closed it.", "type": "L"},
+ {"nodeID": "2", "text": "Asserting", "type": "YA"},
+ {"nodeID": "3", "text": "the council closed \u001b[2J the library", "type": "I"},
+ {"nodeID": "A", "text": "one proposition", "type": "I"},
+ {"nodeID": "a", "text": "another proposition", "type": "I"}
+],
+"edges": [{"edgeID": "e1", "fromID": "1", "toID": "2"}, {"edgeID": "e2", "fromID": "2", "toID": "3"}],
+"locutions": [], "participants": []}"#,
+    );
+    let stderr = import_refused(
+        "aif",
+        tmp.path(),
+        &["import", "aif", "map.json", "-o", "out"],
+        "map.json:",
+    );
+    assert!(
+        stderr.contains("I-node \"3\": control character U+001B"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("I-node \"a\": claim id \"ia\""), "{stderr}");
+    // An article whose quotation holds ESC.
+    write(
+        tmp.path(),
+        "article.txt",
+        "Title line\n\nMayor Jane Smith said: \"The city \u{1b}[2J has never been in better shape.\" John Brown said that the figures were wrong.\n",
+    );
+    let stderr = import_refused(
+        "extract",
+        tmp.path(),
+        &["extract", "article.txt", "-o", "out"],
+        "article.txt:",
+    );
+    assert!(
+        stderr.contains("article.txt:3:25: error: statement 1"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn ids_that_hide_characters_are_refused() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write(
+        tmp.path(),
+        "ids.json",
+        claim_file(&[
+            r#"{"id": "rs", "party": "p", "text": "plain"}"#,
+            r#"{"id": "r\u200bs", "party": "p", "text": "zero-width space"}"#,
+            r#"{"id": "a\u202eb", "party": "d", "text": "bidi override"}"#,
+            r#"{"id": "x\u2066y", "party": "d", "text": "bidi isolate"}"#,
+            r#"{"id": "u\u0378", "party": "d", "text": "unassigned"}"#,
+            r#"{"id": "n\ufffe", "party": "d", "text": "noncharacter"}"#,
+            r#"{"id": "l\u2028", "party": "d", "text": "line separator"}"#,
+        ]),
+    );
+    let stderr = check_snapshot("hidden_id_characters", tmp.path(), "ids.json");
+    for (shown, code, position) in [
+        ("r\\u{200b}s", "U+200B", 2),
+        ("a\\u{202e}b", "U+202E", 2),
+        ("x\\u{2066}y", "U+2066", 2),
+        ("u\\u{378}", "U+0378", 2),
+        ("n\\u{fffe}", "U+FFFE", 2),
+        ("l\\u{2028}", "U+2028", 2),
+    ] {
+        let expected = format!("claim id \"{shown}\" holds {code},");
+        assert!(stderr.contains(&expected), "{expected}: {stderr}");
+        assert!(
+            stderr.contains(&format!("at character {position}")),
+            "{stderr}"
+        );
+    }
+    assert_eq!(stderr.matches(": error: ").count(), 6, "{stderr}");
+}
+
+#[test]
+fn impossible_dates_locators_and_thresholds_are_refused() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let case = tmp.path().join("case");
+    std::fs::create_dir(&case).expect("mkdir");
+    write(
+        &case,
+        "claims.json",
+        claim_file(&[
+            r#"{"id": "a1", "party": "p", "text": "x", "date": "2024-02-30"}"#,
+            r#"{"id": "a2", "party": "p", "text": "x", "date": "2023-02-29"}"#,
+            r#"{"id": "a3", "party": "p", "text": "x", "date": "2024-02-29"}"#,
+            r#"{"id": "a4", "party": "d", "text": "x", "date": "2024-04-31"}"#,
+            r#"{"id": "a5", "party": "d", "text": "x", "locator": {"start": 40, "end": 12}}"#,
+        ]),
+    );
+    // Only support_threshold is given: it is compared with the default
+    // related_threshold (0.20).
+    write(
+        &case,
+        "config.json",
+        "{\"config\": {\"support_threshold\": 0.1}}\n",
+    );
+    let stderr = check_snapshot("impossible_values", tmp.path(), "case");
+    for expected in [
+        "case/claims.json:7:53: error: invalid date \"2024-02-30\"",
+        "case/claims.json:8:53: error: invalid date \"2023-02-29\"",
+        "case/claims.json:10:53: error: invalid date \"2024-04-31\"",
+        "error: locator starts at 40 after it ends at 12",
+        "case/config.json:1:34: error: support_threshold must not be below related_threshold",
+    ] {
+        assert!(stderr.contains(expected), "{expected}: {stderr}");
+    }
+    assert!(
+        !stderr.contains("2024-02-29"),
+        "a leap day is a day: {stderr}"
+    );
+    assert_eq!(stderr.matches(": error: ").count(), 5, "{stderr}");
+}
+
+#[test]
+fn one_bad_value_is_reported_once_and_keeps_the_rest_of_its_file() {
+    // A bad config value in case.json used to drop the whole file, its
+    // parties with it, and every claim of the case then had an unknown
+    // party.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let case = tmp.path().join("case");
+    std::fs::create_dir(&case).expect("mkdir");
+    write(
+        &case,
+        "case.json",
+        format!(
+            "{{\n  \"case\": {{\"id\": \"c\", \"title\": \"T\"}},\n  {PARTIES},\n  \"config\": {{\"related_threshold\": \"high\", \"min_confidence\": 0.4}}\n}}\n"
+        ),
+    );
+    let claims: Vec<String> = (0..40)
+        .map(|i| {
+            let party = if i % 2 == 0 { "p" } else { "d" };
+            format!(r#"{{"id": "c{i}", "party": "{party}", "text": "claim {i}"}}"#)
+        })
+        .collect();
+    let claims: Vec<&str> = claims.iter().map(String::as_str).collect();
+    write(
+        &case,
+        "claims.json",
+        format!("{{\"claims\": [\n{}\n]}}\n", claims.join(",\n")),
+    );
+    write(
+        &case,
+        "annotations.json",
+        "{\"annotations\": [{\"claims\": [\"c0\", \"c1\"], \"relation\": \"contradicts\"}]}\n",
+    );
+    let stderr = check_snapshot("one_bad_config_value", tmp.path(), "case");
+    assert_eq!(stderr.matches(": error: ").count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("case/case.json:7:35: error: wrong type"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("unknown party"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_case_are_refused_unless_followed() {
+    use std::os::unix::fs::symlink;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let case = tmp.path().join("case");
+    std::fs::create_dir(&case).expect("mkdir");
+    write(
+        &case,
+        "claims.json",
+        claim_file(&[r#"{"id": "a1", "party": "p", "text": "x"}"#]),
+    );
+    let outside = tmp.path().join("elsewhere");
+    std::fs::create_dir(&outside).expect("mkdir");
+    write(
+        &outside,
+        "private.json",
+        "{\"claims\": [{\"id\": \"b1\", \"party\": \"d\", \"text\": \"not the case's\"}]}",
+    );
+    symlink("../elsewhere/private.json", case.join("private.json")).expect("symlink");
+    // A link to a file inside the case is fine.
+    write(
+        &case,
+        "kept.txt",
+        "{\"claims\": [{\"id\": \"c1\", \"party\": \"d\", \"text\": \"inside\"}]}",
+    );
+    symlink("kept.txt", case.join("inside.json")).expect("symlink");
+    let stderr = check_snapshot("symlink_out_of_case", tmp.path(), "case");
+    assert!(
+        stderr.starts_with("case/private.json: error: a symlink to a file outside the case"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches(": error: ").count(), 1, "{stderr}");
+    let followed = in_dir(tmp.path())
+        .args(["check", "case", "--follow-symlinks"])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        String::from_utf8_lossy(&followed.stdout),
+        "ok: 3 claims, 2 parties, 0 sources, 0 annotations in 3 file(s)\n"
+    );
+}
+
+#[test]
+fn limits_apply_to_every_command_and_every_file() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write(
+        tmp.path(),
+        "case.json",
+        claim_file(&[
+            r#"{"id": "a1", "party": "p", "text": "The company never paid the fine."}"#,
+            r#"{"id": "a2", "party": "d", "text": "The company paid the fine."}"#,
+        ]),
+    );
+    write(
+        tmp.path(),
+        "pairs.jsonl",
+        format!(
+            "{}\n",
+            serde_json::json!({"id": "x", "lang": "en", "label": "contradicts",
+                "a": {"text": "The fine was paid in full by the company."}, "b": {"text": "Never paid."}})
+        ),
+    );
+    write(
+        tmp.path(),
+        "sheet.csv",
+        "id,party,speaker,text,date,source\na1,p,,\"A statement long enough.\",,\n",
+    );
+    write(
+        tmp.path(),
+        "article.txt",
+        "Title\n\nJane Smith said: \"The city has never been in better shape.\"\n",
+    );
+    let runs: &[(&str, &[&str], &str)] = &[
+        (
+            "suggest",
+            &["suggest", "case.json", "--max-claims", "1"],
+            "over the limit of 1",
+        ),
+        (
+            "eval_case",
+            &["eval", "case.json", "--max-claims", "1"],
+            "over the limit of 1",
+        ),
+        (
+            "annotate",
+            &[
+                "annotate",
+                "case.json",
+                "a1",
+                "a2",
+                "contradicts",
+                "--max-claims",
+                "1",
+            ],
+            "over the limit of 1",
+        ),
+        (
+            "explain",
+            &[
+                "explain",
+                "case.json",
+                "a1",
+                "a2",
+                "--max-claim-bytes",
+                "10",
+            ],
+            "over the limit of 10 bytes",
+        ),
+        (
+            "eval_pairs_file",
+            &["eval", "pairs.jsonl", "--max-file-bytes", "50"],
+            "over the limit of 50 bytes",
+        ),
+        (
+            "eval_pairs_text",
+            &["eval", "pairs.jsonl", "--max-claim-bytes", "20"],
+            "text of a is 41 bytes, over the limit of 20 bytes",
+        ),
+        (
+            "import_csv_file",
+            &[
+                "import",
+                "csv",
+                "sheet.csv",
+                "-o",
+                "out",
+                "--max-file-bytes",
+                "20",
+            ],
+            "over the limit of 20 bytes",
+        ),
+        (
+            "import_csv_text",
+            &[
+                "import",
+                "csv",
+                "sheet.csv",
+                "-o",
+                "out",
+                "--max-claim-bytes",
+                "10",
+            ],
+            "over the limit of 10 bytes",
+        ),
+        (
+            "extract_file",
+            &[
+                "extract",
+                "article.txt",
+                "-o",
+                "out",
+                "--max-file-bytes",
+                "20",
+            ],
+            "over the limit of 20 bytes",
+        ),
+    ];
+    for (name, args, expected) in runs {
+        let output = in_dir(tmp.path()).args(*args).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{name}: {stderr}");
+        assert!(stderr.contains(expected), "{name}: {stderr}");
+        assert!(!tmp.path().join("out").exists(), "{name}");
+    }
+    // annotate wrote nothing.
+    let case = std::fs::read_to_string(tmp.path().join("case.json")).expect("read");
+    assert!(!case.contains("annotations"), "{case}");
+    with_snapshots(|| {
+        assert_cmd_snapshot!(
+            "hostile_limits_every_command",
+            in_dir(tmp.path()).args(["eval", "pairs.jsonl", "--max-claim-bytes", "20"])
+        );
+    });
+}
+
+#[test]
+fn a_claim_dropped_for_its_shape_is_not_reported_again_where_it_is_named() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let case = tmp.path().join("case");
+    std::fs::create_dir(&case).expect("mkdir");
+    write(
+        &case,
+        "case.json",
+        format!(
+            "{{{PARTIES}, \"annotations\": [{{\"claims\": [\"l1\", \"l2\"], \"relation\": \"contradicts\"}}, {{\"claims\": [\"j1\", \"l1\"], \"relation\": \"supports\"}}]}}\n"
+        ),
+    );
+    write(
+        &case,
+        "claims.jsonl",
+        "{\"id\": \"l1\", \"party\": \"p\", \"text\": \"one\"}\n{\"id\": \"l2\", \"party\": \"d\", \"txt\": \"two\"}\n",
+    );
+    write(
+        &case,
+        "more.json",
+        "{\"claims\": [{\"id\": \"j1\", \"party\": \"d\", \"text\": 3}]}\n",
+    );
+    let stderr = check_snapshot("dropped_not_cascaded", tmp.path(), "case");
+    assert!(!stderr.contains("unknown claim"), "{stderr}");
+    assert!(stderr.contains("case/claims.jsonl:2:"), "{stderr}");
+    assert!(stderr.contains("case/more.json:1:"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn review_shows_hostile_text_visibly() {
+    // review owns a real terminal: a claim's bare CR or bidi override must
+    // reach it as an escape, never as the character.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    hostile_case(tmp.path());
+    let mut command = std::process::Command::new(insta_cmd::get_cargo_bin("claimgraph"));
+    command
+        .current_dir(tmp.path())
+        .args(["review", "case.json", "--all"]);
+    command.env("NO_COLOR", "1");
+    let mut session = rexpect::session::spawn_command(command, Some(60_000)).expect("spawns");
+    let shown = session.exp_string("> ").expect("a prompt");
+    session.send("q").expect("sends");
+    session.flush().expect("flushes");
+    let rest = session.exp_eof().expect("ends");
+    let all = format!("{shown}{rest}");
+    // The terminal turns each line break into CR LF: only those CRs are
+    // allowed.
+    let without_line_ends = all.replace("\r\n", "\n");
+    assert!(!without_line_ends.contains('\r'), "{all:?}");
+    assert!(
+        !all.contains('\u{202e}') && !all.contains('\u{200b}'),
+        "{all:?}"
+    );
+    assert!(
+        all.contains("\\r") || all.contains("\\u{202e}"),
+        "the hostile text is shown visibly: {all:?}"
+    );
+}

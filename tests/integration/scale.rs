@@ -53,7 +53,11 @@ fn claim_text() -> impl Strategy<Value = String> {
 
 fn write_case(dir: &std::path::Path, texts: &[String], related: f64, fuzzy: f64, language: &str) {
     let parties: Vec<usize> = (0..texts.len()).map(|i| i % 2).collect();
-    write_case_with(dir, texts, &parties, (related, None), fuzzy, language);
+    // The support threshold may not be below the related one (the loader
+    // refuses such a config): raise it with a high related threshold.
+    let default_support = claimgraph::config::Config::default().support_threshold;
+    let support = (related > default_support).then_some(related);
+    write_case_with(dir, texts, &parties, (related, support), fuzzy, language);
 }
 
 /// A case whose claim `i` is by party `parties[i]` (of three), with the
