@@ -270,9 +270,17 @@ fn clauses(language: Language, layout: &mut Layout) -> Vec<usize> {
     end
 }
 
+/// Words longer than this many bytes are not stemmed: they keep their
+/// folded form. No word of a real language is this long, and the Snowball
+/// stemmers take time quadratic in a word's length (a 1 MB "word" of
+/// `quququ…` would take minutes).
+const MAX_STEMMED_BYTES: usize = 128;
+
 /// The stem of a token: Snowball on the lower-cased word, folded.
 fn stem_token(stemmer: &Stemmer, raw: &str, norm: &str) -> String {
-    if raw.is_ascii() {
+    if raw.len() > MAX_STEMMED_BYTES {
+        norm.to_owned()
+    } else if raw.is_ascii() {
         stemmer.stem(norm).into_owned()
     } else {
         lexicon::stem_word(stemmer, raw)
@@ -475,12 +483,18 @@ impl Analyzer {
                 cues.push(n.cue)
             }
         }
+        let mut cue_cancelled = vec![false; found.len()];
+        for &k in &applied.cancelled_cues {
+            if let Some(c) = cue_cancelled.get_mut(k) {
+                *c = true;
+            }
+        }
         let mut reported_from: Vec<usize> = Vec::new();
-        for (k, f) in found.into_iter().enumerate() {
+        for (f, is_cancelled) in found.into_iter().zip(cue_cancelled) {
             for t in &mut tokens[f.first..=f.last] {
                 t.stop = true;
             }
-            if applied.cancelled_cues.contains(&k) {
+            if is_cancelled {
                 cancelled.push(f.cue);
                 continue;
             }
@@ -493,13 +507,19 @@ impl Analyzer {
         cancelled.sort_by_key(|c| (c.span.start, c.kind));
 
         // Reported speech: from after the cue to the end of the sentence.
+        // The cues come in text order, and a later cue of the same sentence
+        // marks a part of what an earlier one marked: each token is marked
+        // once (`selon certains selon certains …` stays linear).
+        let mut marked_until = 0;
         for last in reported_from {
             let sentence = info[last].sentence;
-            for k in last + 1..tokens.len() {
+            for k in (last + 1).max(marked_until)..tokens.len() {
                 if info[k].sentence != sentence {
+                    marked_until = k;
                     break;
                 }
                 tokens[k].reported = true;
+                marked_until = k + 1;
             }
         }
 
