@@ -3,7 +3,8 @@
 # one table.
 #
 #   bench/run.sh                      # every row (see the defaults below)
-#   SIZES="2000 10000" LARGE_SIZES= SHAPES= bench/run.sh   # a quick run
+#   SIZES="2000 10000" LARGE_SIZES= SHAPES= EXHAUSTIVE_SIZES=2000 RAPIDFUZZ_SIZES=2000 \
+#       bench/run.sh                                      # a quick run
 #   EXHAUSTIVE_SIZES= RAPIDFUZZ_SIZES= bench/run.sh        # claimgraph rows only
 #
 # It builds in release mode, generates deterministic corpora with

@@ -270,6 +270,11 @@ fn clauses(language: Language, layout: &mut Layout) -> Vec<usize> {
     end
 }
 
+/// Words longer than this many characters are never spelling variants of
+/// each other ([`Analyzer::fuzzy_match`]): no name is this long, and Jaro
+/// takes time quadratic in the words' length (two 100 KB "names" took 9 s).
+const MAX_FUZZY_CHARS: usize = 64;
+
 /// Words longer than this many bytes are not stemmed: they keep their
 /// folded form. No word of a real language is this long, and the Snowball
 /// stemmers take time quadratic in a word's length (a 1 MB "word" of
@@ -546,7 +551,7 @@ impl Analyzer {
     /// Words are compared as written and as transliteration skeletons
     /// (`ou`→`u`, `y`→`i`, `ph`→`f`, doubled letters collapsed, see
     /// [`normalize::skeleton`]); the higher score counts. Equal words and
-    /// words shorter than four characters give `None`.
+    /// words shorter than four or longer than 64 characters give `None`.
     #[must_use]
     pub fn fuzzy_match(&self, a: &str, b: &str) -> Option<f64> {
         self.fuzzy_match_with(a, b, || {
@@ -578,7 +583,8 @@ impl Analyzer {
         b: &str,
         skeletons: impl FnOnce() -> (Cow<'s, str>, Cow<'s, str>),
     ) -> Option<f64> {
-        if a == b || a.chars().count() < 4 || b.chars().count() < 4 {
+        let comparable = |w: &str| (4..=MAX_FUZZY_CHARS).contains(&w.chars().count());
+        if a == b || !comparable(a) || !comparable(b) {
             return None;
         }
         let threshold = self.config.fuzzy_threshold;

@@ -910,6 +910,24 @@ mod hostile {
     }
 
     #[test]
+    fn words_past_64_characters_are_not_spelling_variants() {
+        let an = analyzer();
+        let name = "Dourov".repeat(10);
+        let variant = name.replacen("ou", "u", 1);
+        // 60 and 59 characters: still compared.
+        assert!(
+            an.fuzzy_match(&name.to_lowercase(), &variant.to_lowercase())
+                .is_some()
+        );
+        let long = format!("{name}abcde");
+        let long_variant = format!("{variant}abcde");
+        assert_eq!(long.chars().count(), 65);
+        assert_eq!(an.fuzzy_match(&long, &long_variant), None);
+        let huge = "x".repeat(1 << 20);
+        assert_eq!(an.fuzzy_match(&huge, &format!("{huge}y")), None);
+    }
+
+    #[test]
     fn runs_of_quotes_and_elisions() {
         let n = 1 << 17;
         let a = fr(&"« ".repeat(n));
