@@ -1,78 +1,112 @@
 #!/usr/bin/env bash
-# Scale benchmark for claimgraph (issue 4). Not a test: it prints one table.
+# Scale benchmark for claimgraph (issues 4 and 14). Not a test: it prints
+# one table.
 #
-#   bench/run.sh              # 10k, 20k, 100k and 1M claims
-#   SIZES="10000 20000" bench/run.sh   # a quick run (no 100k/1M rows)
-#   EXHAUSTIVE_SIZES= RAPIDFUZZ_SIZES= bench/run.sh   # claimgraph rows only
+#   bench/run.sh                      # every row (see the defaults below)
+#   SIZES="2000 10000" LARGE_SIZES= SHAPES= EXHAUSTIVE_SIZES=2000 RAPIDFUZZ_SIZES=2000 \
+#       bench/run.sh                                      # a quick run
+#   EXHAUSTIVE_SIZES= RAPIDFUZZ_SIZES= bench/run.sh        # claimgraph rows only
 #
 # It builds in release mode, generates deterministic corpora with
-# `examples/gen_corpus.rs` (English, seed 7), and runs, each under
-# /usr/bin/time -v: claimgraph (JSON report to a file) at every size,
-# claimgraph --exhaustive at 10k and 20k, and Python rapidfuzz
-# process.cdist (scorer ratio, workers=2) at 10k and 20k in a virtualenv.
-# Recall is the share of planted pairs (truth.tsv) that end up linked by an
-# edge (any relation); for rapidfuzz, the share whose score reaches a
-# threshold chosen so that rapidfuzz keeps about as many pairs as
-# claimgraph found edges at that size (the highest integer threshold whose
-# pair count is at least claimgraph's edge count).
+# `examples/gen_corpus.rs` (English, seed 7) and runs each row under
+# /usr/bin/time -v, `timeout $BENCH_TIMEOUT` and an address-space cap of
+# $BENCH_MEM_GIB GiB (prlimit --as), so that a row that runs out of memory
+# fails on its own instead of taking the machine down. Rows, in order:
 #
-# Sizes run smallest first, each followed by its exhaustive and rapidfuzz
-# runs. Every run is limited to BENCH_TIMEOUT seconds (default 1800); a run
-# that times out or fails is shown as "did not finish" with the peak RSS it
-# reached, and the script goes on. The last lines are the per-stage
-# timings (`--timings`) of the largest claimgraph run that finished.
+#   SIZES              claimgraph on the default corpus (small topics)
+#   LARGE_SIZES        claimgraph on `--topics large` (topics of ~500 claims)
+#   SHAPES             the hostile shapes, one row each:
+#                        repeated      REPEATED_CLAIMS claims, 50 sentences
+#                        identical     IDENTICAL_CLAIMS identical claims
+#                        zipf-dense    ZIPF_DENSE_CLAIMS claims, 20k-word Zipf
+#                        huge-claim    one claim of HUGE_CLAIM_BYTES of `5 `
+#                        huge-negation one claim of HUGE_NEGATION_BYTES of `ne pas `
+#   EXHAUSTIVE_SIZES   claimgraph --exhaustive on the default corpus (its
+#                      JSON report is compared byte for byte with the join's)
+#   RAPIDFUZZ_SIZES    Python rapidfuzz process.cdist (scorer ratio,
+#                      workers=2) in a virtualenv (pip install rapidfuzz numpy)
+#
+# claimgraph runs at every size of EXHAUSTIVE_SIZES and RAPIDFUZZ_SIZES too,
+# for the ratios. Recall is the share of planted pairs (truth.tsv) linked by
+# an edge of any relation ("-" when the corpus plants none); for rapidfuzz,
+# the share whose score reaches the highest integer threshold that still
+# keeps at least as many pairs as claimgraph found edges at that size.
+#
+# A row that times out, runs out of memory or fails is shown as "did not
+# finish" with the peak RSS it reached, and the script goes on. The last
+# lines are the ratios and the per-stage timings (`--timings`) of the
+# largest default and large-topic runs that finished.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 WORK=${BENCH_DIR:-$ROOT/target/bench}
 SIZES=${SIZES-"10000 20000 100000 1000000"}
+LARGE_SIZES=${LARGE_SIZES-"100000 1000000"}
+SHAPES=${SHAPES-"repeated identical zipf-dense huge-claim huge-negation"}
+REPEATED_CLAIMS=${REPEATED_CLAIMS:-100000}
+IDENTICAL_CLAIMS=${IDENTICAL_CLAIMS:-20000}
+ZIPF_DENSE_CLAIMS=${ZIPF_DENSE_CLAIMS:-20000}
+HUGE_CLAIM_BYTES=${HUGE_CLAIM_BYTES:-1048576}
+HUGE_NEGATION_BYTES=${HUGE_NEGATION_BYTES:-700000}
 EXHAUSTIVE_SIZES=${EXHAUSTIVE_SIZES-"10000 20000"}
-BENCH_TIMEOUT=${BENCH_TIMEOUT:-1800}
 RAPIDFUZZ_SIZES=${RAPIDFUZZ_SIZES-"10000 20000"}
+BENCH_TIMEOUT=${BENCH_TIMEOUT:-1800}
+BENCH_MEM_GIB=${BENCH_MEM_GIB:-8}
 mkdir -p "$WORK"
 
-if [ ! -x /usr/bin/time ]; then
-    echo "bench: /usr/bin/time missing (apt-get install -y time)" >&2
-    exit 2
-fi
+for tool in /usr/bin/time prlimit timeout; do
+    if ! command -v "$tool" > /dev/null; then
+        echo "bench: $tool missing (apt-get install -y time util-linux coreutils)" >&2
+        exit 2
+    fi
+done
 
 cargo build --release --quiet --bin claimgraph --example gen_corpus
 BIN=$ROOT/target/release/claimgraph
 GEN=$ROOT/target/release/examples/gen_corpus
 
+# corpus NAME N GEN-ARGS...: generates the corpus once (kept across runs:
+# the same arguments always give the same bytes) and prints its directory.
 corpus() {
-    local n=$1 dir=$WORK/corpus-$1
+    local name=$1 n=$2 dir=$WORK/corpus-$1-$2
+    shift 2
     if [ ! -f "$dir/truth.tsv" ]; then
-        "$GEN" --claims "$n" --seed 7 --lang en --out "$dir"
+        rm -rf "$dir"
+        "$GEN" --claims "$n" --seed 7 --lang en "$@" --out "$dir"
     fi
     echo "$dir"
 }
 
-# measure LABEL N -- command...: runs the command under /usr/bin/time -v
-# (and `timeout $BENCH_TIMEOUT`) and records wall seconds and peak RSS (MiB)
-# in $WORK/LABEL-N.result; a run that fails or times out is recorded as
-# "DNF <reason>" and the script goes on.
+# measure KEY -- command...: runs the command under /usr/bin/time -v,
+# `timeout $BENCH_TIMEOUT` and the memory cap, and records wall seconds and
+# peak RSS (MiB) in $WORK/KEY.result; a run that fails, times out or runs
+# out of memory is recorded as "DNF <rss> <reason>" (dashes for spaces).
 measure() {
-    local label=$1 n=$2
-    shift 3
+    local key=$1
+    shift 2
     local rc=0
-    /usr/bin/time -v -o "$WORK/$label-$n.time" timeout "$BENCH_TIMEOUT" "$@" > /dev/null 2> "$WORK/$label-$n.stderr" || rc=$?
+    /usr/bin/time -v -o "$WORK/$key.time" \
+        prlimit --as=$((BENCH_MEM_GIB * 1024 * 1024 * 1024)) \
+        timeout "$BENCH_TIMEOUT" "$@" > /dev/null 2> "$WORK/$key.stderr" || rc=$?
     local wall rss
-    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$WORK/$label-$n.time" |
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$WORK/$key.time" |
         awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
-    rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$WORK/$label-$n.time")
+    rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$WORK/$key.time")
     if [ "$rc" -eq 0 ]; then
-        echo "$wall $rss" > "$WORK/$label-$n.result"
+        echo "$wall $rss" > "$WORK/$key.result"
     elif [ "$rc" -eq 124 ]; then
-        echo "DNF $rss timeout-${BENCH_TIMEOUT}s" > "$WORK/$label-$n.result"
+        echo "DNF $rss timeout-(${BENCH_TIMEOUT}-s)" > "$WORK/$key.result"
+    elif grep -qiE 'memory allocation .* failed|MemoryError|out of memory|cannot allocate|capacity overflow' "$WORK/$key.stderr"; then
+        echo "DNF $rss out-of-memory-(cap-${BENCH_MEM_GIB}-GiB)-after-${wall}-s" > "$WORK/$key.result"
     else
-        echo "DNF $rss exit-$rc" > "$WORK/$label-$n.result"
+        echo "DNF $rss exit-$rc-after-${wall}-s" > "$WORK/$key.result"
     fi
     [ "$rc" -eq 0 ]
 }
 
-# recall_report REPORT TRUTH: share of planted pairs linked by an edge.
+# recall_report REPORT TRUTH: share of planted pairs linked by an edge ("-"
+# when none are planted), and the number of edges.
 recall_report() {
     python3 - "$1" "$2" <<'PY'
 import re, sys
@@ -86,15 +120,27 @@ with open(sys.argv[1]) as f:
             linked.add(frozenset(m.groups()))
 planted = [l.split("\t")[:2] for l in open(sys.argv[2]).read().splitlines()[1:]]
 found = sum(frozenset(p) in linked for p in planted)
-print(f"{found / len(planted):.3f} {len(linked)}")
+recall = f"{found / len(planted):.3f}" if planted else "-"
+print(f"{recall} {len(linked)}")
 PY
 }
 
-edges_of() {
-    grep -oE '^\s*\{"id":"c[0-9]+[~>]c[0-9]+"' "$1" | sort
-}
-
 declare -A WALL RSS RECALL EDGES SAME THRESHOLD RFT NOTE
+ROWS=()
+
+# claimgraph_row KEY LABEL CLAIMS DIR [report args...]: one claimgraph run.
+claimgraph_row() {
+    local key=$1 label=$2 claims=$3 dir=$4
+    shift 4
+    ROWS+=("$key|$label|$claims")
+    if measure "$key" -- "$BIN" report "$dir" --format json --quiet --timings --output "$WORK/report-$key.json" "$@"; then
+        read -r WALL[$key] RSS[$key] < "$WORK/$key.result"
+        read -r RECALL[$key] EDGES[$key] < <(recall_report "$WORK/report-$key.json" "$dir/truth.tsv")
+    else
+        read -r WALL[$key] RSS[$key] NOTE[$key] < "$WORK/$key.result"
+        rm -f "$WORK/report-$key.json"
+    fi
+}
 
 if [ -n "$RAPIDFUZZ_SIZES" ]; then
     if [ ! -x "$WORK/venv/bin/python" ]; then
@@ -127,72 +173,102 @@ fi
 
 contains() { case " $1 " in *" $2 "*) return 0 ;; *) return 1 ;; esac; }
 
-# Sizes in the order given (smallest first), and at each size the
-# exhaustive and rapidfuzz runs right after claimgraph's, so that a slow
-# largest size cannot hold up the comparisons.
-for n in $SIZES; do
-    dir=$(corpus "$n")
-    if measure claimgraph "$n" -- "$BIN" report "$dir" --format json --quiet --timings --output "$WORK/report-$n.json"; then
-        read -r WALL[cg-$n] RSS[cg-$n] < "$WORK/claimgraph-$n.result"
-        read -r RECALL[cg-$n] EDGES[cg-$n] < <(recall_report "$WORK/report-$n.json" "$dir/truth.tsv")
-    else
-        read -r WALL[cg-$n] RSS[cg-$n] NOTE[cg-$n] < "$WORK/claimgraph-$n.result"
-    fi
+# Default-corpus sizes: SIZES plus the comparison sizes, smallest first; at
+# each size the exhaustive and rapidfuzz runs come right after claimgraph's,
+# so that a slow largest size cannot hold up the comparisons.
+DEFAULT_SIZES=$(printf '%s\n' $SIZES $EXHAUSTIVE_SIZES $RAPIDFUZZ_SIZES | sort -n -u | tr '\n' ' ')
+for n in $DEFAULT_SIZES; do
+    dir=$(corpus default "$n")
+    claimgraph_row "cg-$n" claimgraph "$n" "$dir"
     if contains "$EXHAUSTIVE_SIZES" "$n"; then
-        if measure exhaustive "$n" -- "$BIN" report "$dir" --format json --quiet --exhaustive --output "$WORK/report-ex-$n.json"; then
-            read -r WALL[ex-$n] RSS[ex-$n] < "$WORK/exhaustive-$n.result"
+        ROWS+=("ex-$n|claimgraph --exhaustive|$n")
+        if measure "ex-$n" -- "$BIN" report "$dir" --format json --quiet --exhaustive --output "$WORK/report-ex-$n.json"; then
+            read -r WALL[ex-$n] RSS[ex-$n] < "$WORK/ex-$n.result"
             read -r RECALL[ex-$n] EDGES[ex-$n] < <(recall_report "$WORK/report-ex-$n.json" "$dir/truth.tsv")
-            if [ -f "$WORK/report-$n.json" ] && cmp -s "$WORK/report-$n.json" "$WORK/report-ex-$n.json"; then
-                SAME[$n]="reports byte-identical"
+            if [ -f "$WORK/report-cg-$n.json" ] && cmp -s "$WORK/report-cg-$n.json" "$WORK/report-ex-$n.json"; then
+                SAME[ex-$n]="JSON byte-identical to the join's"
             else
-                SAME[$n]="reports DIFFER"
+                SAME[ex-$n]="JSON DIFFERS from the join's"
             fi
         else
-            read -r WALL[ex-$n] RSS[ex-$n] NOTE[ex-$n] < "$WORK/exhaustive-$n.result"
+            read -r WALL[ex-$n] RSS[ex-$n] NOTE[ex-$n] < "$WORK/ex-$n.result"
         fi
     fi
     if contains "$RAPIDFUZZ_SIZES" "$n"; then
+        ROWS+=("rf-$n|rapidfuzz cdist ratio|$n")
         target=${EDGES[cg-$n]:-$n}
-        if measure rapidfuzz "$n" -- "$WORK/venv/bin/python" "$WORK/rapidfuzz_cdist.py" "$dir" "$target" "$WORK/rapidfuzz-$n.recall"; then
-            read -r WALL[rf-$n] RSS[rf-$n] < "$WORK/rapidfuzz-$n.result"
-            read -r RECALL[rf-$n] RFT[$n] EDGES[rf-$n] < "$WORK/rapidfuzz-$n.recall"
+        if measure "rf-$n" -- "$WORK/venv/bin/python" "$WORK/rapidfuzz_cdist.py" "$dir" "$target" "$WORK/rf-$n.recall"; then
+            read -r WALL[rf-$n] RSS[rf-$n] < "$WORK/rf-$n.result"
+            read -r RECALL[rf-$n] RFT[$n] EDGES[rf-$n] < "$WORK/rf-$n.recall"
+            SAME[rf-$n]="threshold ${RFT[$n]}"
         else
-            read -r WALL[rf-$n] RSS[rf-$n] NOTE[rf-$n] < "$WORK/rapidfuzz-$n.result"
+            read -r WALL[rf-$n] RSS[rf-$n] NOTE[rf-$n] < "$WORK/rf-$n.result"
         fi
     fi
 done
 
-row() { # tool n key note
-    local key=$3
-    [ -n "${WALL[$key]:-}" ] || return 0
-    local note=$4
-    [ -n "${NOTE[$key]:-}" ] && note="did not finish: ${NOTE[$key]}"
-    printf '| %-26s | %9s | %8s | %8s | %6s | %11s | %s\n' "$1" "$2" "${WALL[$key]}" "${RSS[$key]:-?}" "${RECALL[$key]:--}" "${EDGES[$key]:--}" "$note"
-}
+for n in $LARGE_SIZES; do
+    claimgraph_row "large-$n" "claimgraph, large topics" "$n" "$(corpus large "$n" --topics large)"
+done
+
+for shape in $SHAPES; do
+    name=$shape label="claimgraph, $shape"
+    case $shape in
+        repeated) n=$REPEATED_CLAIMS args=(--shape repeated) ;;
+        identical) n=$IDENTICAL_CLAIMS args=(--shape identical) ;;
+        zipf-dense) n=$ZIPF_DENSE_CLAIMS args=(--shape zipf-dense) ;;
+        huge-claim)
+            n=1 args=(--shape huge-claim --bytes "$HUGE_CLAIM_BYTES") name=$shape-$HUGE_CLAIM_BYTES
+            label="claimgraph, huge-claim ($HUGE_CLAIM_BYTES B of '5 ')"
+            ;;
+        huge-negation)
+            n=1 args=(--shape huge-negation --bytes "$HUGE_NEGATION_BYTES") name=$shape-$HUGE_NEGATION_BYTES
+            label="claimgraph, huge-negation ($HUGE_NEGATION_BYTES B of 'ne pas ')"
+            ;;
+        *)
+            echo "bench: unknown shape $shape" >&2
+            exit 2
+            ;;
+    esac
+    claimgraph_row "shape-$shape" "$label" "$n" "$(corpus "$name" "$n" "${args[@]}")"
+done
+
 echo
-echo "| run                        |    claims |   wall s |  RSS MiB | recall | pairs/edges | note"
-echo "|----------------------------|-----------|----------|----------|--------|-------------|-----"
-for n in $SIZES; do row claimgraph "$n" "cg-$n" ""; done
-for n in $EXHAUSTIVE_SIZES; do row "claimgraph --exhaustive" "$n" "ex-$n" "${SAME[$n]:-}"; done
-for n in $RAPIDFUZZ_SIZES; do row "rapidfuzz cdist ratio" "$n" "rf-$n" "threshold ${RFT[$n]:-?}"; done
+printf '| %-50s | %9s | %8s | %8s | %6s | %11s | %s\n' run claims "wall s" "RSS MiB" recall edges note
+echo "|----------------------------------------------------|-----------|----------|----------|--------|-------------|-----"
+for row in "${ROWS[@]}"; do
+    IFS='|' read -r key label claims <<< "$row"
+    note=${SAME[$key]:-}
+    [ -n "${NOTE[$key]:-}" ] && note="did not finish: ${NOTE[$key]//-/ }"
+    printf '| %-50s | %9s | %8s | %8s | %6s | %11s | %s\n' "$label" "$claims" "${WALL[$key]:-?}" \
+        "${RSS[$key]:-?}" "${RECALL[$key]:--}" "${EDGES[$key]:--}" "$note"
+done
 echo
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.1f", a / b; else print "n/a" }'; }
-if [ -n "${WALL[cg-1000000]:-}" ] && [ -n "${WALL[cg-100000]:-}" ]; then
-    echo "t(1M) / t(100k) = $(ratio "${WALL[cg-1000000]}" "${WALL[cg-100000]}")  (target <= 15)"
+finished() { [ -n "${WALL[$1]:-}" ] && [ -z "${NOTE[$1]:-}" ]; }
+if finished cg-1000000 && finished cg-100000; then
+    echo "default: t(1M) / t(100k) = $(ratio "${WALL[cg-1000000]}" "${WALL[cg-100000]}")  (target <= 11)"
 fi
-for n in $RAPIDFUZZ_SIZES; do
-    if [ -n "${WALL[rf-$n]:-}" ] && [ -n "${WALL[cg-$n]:-}" ]; then
+if finished large-1000000 && finished large-100000; then
+    echo "large topics: t(1M) / t(100k) = $(ratio "${WALL[large-1000000]}" "${WALL[large-100000]}")  (target <= 11)"
+fi
+for n in $DEFAULT_SIZES; do
+    if contains "$RAPIDFUZZ_SIZES" "$n" && finished "rf-$n" && finished "cg-$n"; then
         echo "rapidfuzz / claimgraph at $n = $(ratio "${WALL[rf-$n]}" "${WALL[cg-$n]}")x  (target >= 100 at 20k)"
     fi
-done
-for n in $EXHAUSTIVE_SIZES; do
-    if [ -n "${WALL[ex-$n]:-}" ] && [ -n "${WALL[cg-$n]:-}" ]; then
+    if contains "$EXHAUSTIVE_SIZES" "$n" && finished "ex-$n" && finished "cg-$n"; then
         echo "exhaustive / join at $n = $(ratio "${WALL[ex-$n]}" "${WALL[cg-$n]}")x"
     fi
 done
-echo
-echo "Stage timings of the largest claimgraph run that finished:"
-for n in $SIZES; do
-    [ -z "${NOTE[cg-$n]:-}" ] && [ -f "$WORK/claimgraph-$n.stderr" ] && last=$n
+for prefix in cg large; do
+    last=
+    for row in "${ROWS[@]}"; do
+        key=${row%%|*}
+        case $key in "$prefix"-*) finished "$key" && last=$key ;; esac
+    done
+    if [ -n "$last" ]; then
+        echo
+        echo "Stage timings of $last (the largest run of its corpus that finished):"
+        cat "$WORK/$last.stderr"
+    fi
 done
-[ -n "${last:-}" ] && { echo "($last claims)"; cat "$WORK/claimgraph-$last.stderr"; }

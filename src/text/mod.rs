@@ -270,9 +270,22 @@ fn clauses(language: Language, layout: &mut Layout) -> Vec<usize> {
     end
 }
 
+/// Words longer than this many characters are never spelling variants of
+/// each other ([`Analyzer::fuzzy_match`]): no name is this long, and Jaro
+/// takes time quadratic in the words' length (two 100 KB "names" took 9 s).
+const MAX_FUZZY_CHARS: usize = 64;
+
+/// Words longer than this many bytes are not stemmed: they keep their
+/// folded form. No word of a real language is this long, and the Snowball
+/// stemmers take time quadratic in a word's length (a 1 MB "word" of
+/// `quququ…` would take minutes).
+const MAX_STEMMED_BYTES: usize = 128;
+
 /// The stem of a token: Snowball on the lower-cased word, folded.
 fn stem_token(stemmer: &Stemmer, raw: &str, norm: &str) -> String {
-    if raw.is_ascii() {
+    if raw.len() > MAX_STEMMED_BYTES {
+        norm.to_owned()
+    } else if raw.is_ascii() {
         stemmer.stem(norm).into_owned()
     } else {
         lexicon::stem_word(stemmer, raw)
@@ -475,12 +488,18 @@ impl Analyzer {
                 cues.push(n.cue)
             }
         }
+        let mut cue_cancelled = vec![false; found.len()];
+        for &k in &applied.cancelled_cues {
+            if let Some(c) = cue_cancelled.get_mut(k) {
+                *c = true;
+            }
+        }
         let mut reported_from: Vec<usize> = Vec::new();
-        for (k, f) in found.into_iter().enumerate() {
+        for (f, is_cancelled) in found.into_iter().zip(cue_cancelled) {
             for t in &mut tokens[f.first..=f.last] {
                 t.stop = true;
             }
-            if applied.cancelled_cues.contains(&k) {
+            if is_cancelled {
                 cancelled.push(f.cue);
                 continue;
             }
@@ -493,13 +512,19 @@ impl Analyzer {
         cancelled.sort_by_key(|c| (c.span.start, c.kind));
 
         // Reported speech: from after the cue to the end of the sentence.
+        // The cues come in text order, and a later cue of the same sentence
+        // marks a part of what an earlier one marked: each token is marked
+        // once (`selon certains selon certains …` stays linear).
+        let mut marked_until = 0;
         for last in reported_from {
             let sentence = info[last].sentence;
-            for k in last + 1..tokens.len() {
+            for k in (last + 1).max(marked_until)..tokens.len() {
                 if info[k].sentence != sentence {
+                    marked_until = k;
                     break;
                 }
                 tokens[k].reported = true;
+                marked_until = k + 1;
             }
         }
 
@@ -526,7 +551,7 @@ impl Analyzer {
     /// Words are compared as written and as transliteration skeletons
     /// (`ou`→`u`, `y`→`i`, `ph`→`f`, doubled letters collapsed, see
     /// [`normalize::skeleton`]); the higher score counts. Equal words and
-    /// words shorter than four characters give `None`.
+    /// words shorter than four or longer than 64 characters give `None`.
     #[must_use]
     pub fn fuzzy_match(&self, a: &str, b: &str) -> Option<f64> {
         self.fuzzy_match_with(a, b, || {
@@ -558,7 +583,8 @@ impl Analyzer {
         b: &str,
         skeletons: impl FnOnce() -> (Cow<'s, str>, Cow<'s, str>),
     ) -> Option<f64> {
-        if a == b || a.chars().count() < 4 || b.chars().count() < 4 {
+        let comparable = |w: &str| (4..=MAX_FUZZY_CHARS).contains(&w.chars().count());
+        if a == b || !comparable(a) || !comparable(b) {
             return None;
         }
         let threshold = self.config.fuzzy_threshold;

@@ -152,6 +152,10 @@ pub(crate) fn find(
     if language == Language::Fr {
         find_ne(tokens, info, clause_end, &mut out);
     }
+    // The end of the last clause whose `nor`s a `neither` has collected:
+    // they are all used then, so a later `neither` of that clause has
+    // none left to look for (`neither neither neither …` stays linear).
+    let mut nor_collected_until = None;
     for i in 0..tokens.len() {
         if info[i].used {
             continue;
@@ -176,7 +180,15 @@ pub(crate) fn find(
         let norm = tokens[i].norm.as_str();
         match language {
             Language::Fr => alone_fr(tokens, info, clause_end, i, norm, &mut out),
-            Language::En => alone_en(tokens, info, clause_end, i, norm, &mut out),
+            Language::En => alone_en(
+                tokens,
+                info,
+                clause_end,
+                i,
+                norm,
+                &mut nor_collected_until,
+                &mut out,
+            ),
         }
     }
     out.sort_by_key(|n| n.cue.span.start);
@@ -216,84 +228,99 @@ fn make(
 }
 
 /// French `ne … X`, `X … ne`.
+///
+/// One pass: the pre-posed negative words not yet used are kept on a stack
+/// for the current clause, so `rien ne prouve` finds `rien` without walking
+/// back over the clause (which made `ne ne ne …` quadratic).
 fn find_ne(tokens: &[Token], info: &mut [TokInfo], clause_end: &[usize], out: &mut Vec<Negation>) {
+    // The unused pre-posed negative words before `i` in `i`'s clause,
+    // nearest last. A word only leaves it by becoming the pre-posed half of
+    // a negation: the other words a negation uses all come after its `ne`.
+    let mut preposed: Vec<usize> = Vec::new();
     for i in 0..tokens.len() {
-        if info[i].used || tokens[i].norm != "ne" {
-            continue;
+        if preposed
+            .last()
+            .is_some_and(|&k| info[k].clause != info[i].clause)
+        {
+            preposed.clear();
         }
-        if tokens.get(i + 1).is_some_and(|t| t.norm == "importe") {
-            continue; // n'importe (quoi, qui): "any".
-        }
-        let end = clause_end[i];
-        let mut second = None;
-        for j in i + 1..end.min(i + 12) {
-            let n = tokens[j].norm.as_str();
-            if info[j].used || n == "ne" {
-                break;
-            }
-            if n == "que" {
-                break; // ne … que: restrictive, "only".
-            }
-            if FR_SECOND.contains(&n) {
-                second = Some(j);
-                break;
-            }
-        }
-        if let Some(j) = second {
-            let sec = tokens[j].norm.as_str();
-            let mut toks = vec![i, j];
-            if sec == "ni" {
-                toks.extend((j + 1..end).filter(|&k| tokens[k].norm == "ni" && !info[k].used));
-            } else {
-                let mut k = j + 1;
-                while k < end && FR_CONCORD.contains(&tokens[k].norm.as_str()) && !info[k].used {
-                    toks.push(k);
-                    k += 1;
-                }
-            }
-            let canon = format!("ne…{sec}");
-            let cancellable = !matches!(sec, "rien" | "personne" | "nul" | "nulle");
-            out.push(make(tokens, info, toks, canon, i + 1, end, cancellable));
-            continue;
-        }
-        // Pre-posed negative word in the same clause: `rien ne prouve`.
-        let clause = info[i].clause;
-        let mut p = None;
-        for k in (0..i).rev() {
-            if info[k].clause != clause {
-                break;
-            }
-            let n = tokens[k].norm.as_str();
-            if !info[k].used && FR_PREPOSED.contains(&n) {
-                let det = k.checked_sub(1).map(|d| tokens[d].norm.as_str());
-                let is_noun = n == "personne"
-                    && det.is_some_and(|d| {
-                        matches!(d, "la" | "une" | "cette" | "chaque" | "toute" | "le")
-                    });
-                if !is_noun {
-                    p = Some(k);
-                }
-                break;
-            }
-        }
-        if let Some(p) = p {
-            let pre = tokens[p].norm;
-            let mut toks = vec![p];
-            if pre == "ni" {
-                toks.extend((p + 1..i).filter(|&k| tokens[k].norm == "ni" && !info[k].used));
-            }
-            toks.push(i);
-            out.push(make(
-                tokens,
-                info,
-                toks,
-                format!("{pre}…ne"),
-                p + 1,
-                end,
-                false,
-            ));
+        ne_at(tokens, info, clause_end, i, &mut preposed, out);
+        if !info[i].used && FR_PREPOSED.contains(&tokens[i].norm.as_str()) {
+            preposed.push(i);
         }
     }
+}
+
+/// The negation of the French `ne` at token `i`, if it is one: `ne … X`,
+/// or `X … ne` with `X` the nearest unused pre-posed word of the clause
+/// (the top of `preposed`, popped when it is taken).
+fn ne_at(
+    tokens: &[Token],
+    info: &mut [TokInfo],
+    clause_end: &[usize],
+    i: usize,
+    preposed: &mut Vec<usize>,
+    out: &mut Vec<Negation>,
+) {
+    if info[i].used || tokens[i].norm != "ne" {
+        return;
+    }
+    if tokens.get(i + 1).is_some_and(|t| t.norm == "importe") {
+        return; // n'importe (quoi, qui): "any".
+    }
+    let end = clause_end[i];
+    let mut second = None;
+    for j in i + 1..end.min(i + 12) {
+        let n = tokens[j].norm.as_str();
+        if info[j].used || n == "ne" {
+            break;
+        }
+        if n == "que" {
+            break; // ne … que: restrictive, "only".
+        }
+        if FR_SECOND.contains(&n) {
+            second = Some(j);
+            break;
+        }
+    }
+    if let Some(j) = second {
+        let sec = tokens[j].norm.as_str();
+        let mut toks = vec![i, j];
+        if sec == "ni" {
+            toks.extend((j + 1..end).filter(|&k| tokens[k].norm == "ni" && !info[k].used));
+        } else {
+            let mut k = j + 1;
+            while k < end && FR_CONCORD.contains(&tokens[k].norm.as_str()) && !info[k].used {
+                toks.push(k);
+                k += 1;
+            }
+        }
+        let canon = format!("ne…{sec}");
+        let cancellable = !matches!(sec, "rien" | "personne" | "nul" | "nulle");
+        out.push(make(tokens, info, toks, canon, i + 1, end, cancellable));
+        return;
+    }
+    // Pre-posed negative word in the same clause: `rien ne prouve`.
+    let Some(&p) = preposed.last() else { return };
+    let pre = tokens[p].norm;
+    let det = p.checked_sub(1).map(|d| tokens[d].norm.as_str());
+    let is_noun = pre == "personne"
+        && det.is_some_and(|d| matches!(d, "la" | "une" | "cette" | "chaque" | "toute" | "le"));
+    if is_noun {
+        return;
+    }
+    preposed.pop();
+    // No `ni` stands unused between `p` and `i`: it would be a nearer
+    // pre-posed word. So `ni … ne` is just these two words.
+    out.push(make(
+        tokens,
+        info,
+        vec![p, i],
+        format!("{pre}…ne"),
+        p + 1,
+        end,
+        false,
+    ));
 }
 
 /// French negative words without `ne`.
@@ -354,6 +381,7 @@ fn alone_en(
     clause_end: &[usize],
     i: usize,
     norm: &str,
+    nor_collected_until: &mut Option<usize>,
     out: &mut Vec<Negation>,
 ) {
     let Some(&(_, cancellable)) = EN_ALONE.iter().find(|(w, _)| *w == norm) else {
@@ -408,7 +436,10 @@ fn alone_en(
         }
         "neither" => {
             let mut toks = vec![i];
-            toks.extend((i + 1..end).filter(|&k| tokens[k].norm == "nor" && !info[k].used));
+            if *nor_collected_until != Some(end) {
+                toks.extend((i + 1..end).filter(|&k| tokens[k].norm == "nor" && !info[k].used));
+                *nor_collected_until = Some(end);
+            }
             let canon = if toks.len() > 1 {
                 "neither…nor"
             } else {
@@ -457,23 +488,67 @@ fn adjacent(tokens: &[Token], after: usize, at: usize) -> bool {
         && (after + 1..at).all(|k| FILLERS.contains(&tokens[k].norm.as_str()))
 }
 
+/// The number of scopes covering each token, kept as a difference array so
+/// that adding a scope costs O(1) whatever its length (a clause of 100k
+/// negations would otherwise cost the square of its length).
+struct ScopeCounts {
+    delta: Vec<i64>,
+}
+
+impl ScopeCounts {
+    fn new(n_tokens: usize) -> ScopeCounts {
+        ScopeCounts {
+            delta: vec![0; n_tokens + 1],
+        }
+    }
+
+    /// Adds `by` to every token of `start..end` (clamped to the tokens).
+    fn add(&mut self, start: usize, end: usize, by: i64) {
+        let end = end.min(self.delta.len() - 1);
+        if start < end {
+            self.delta[start] += by;
+            self.delta[end] -= by;
+        }
+    }
+
+    /// True for each token covered by an odd number of scopes.
+    fn odd(&self) -> impl Iterator<Item = bool> + '_ {
+        self.delta[..self.delta.len() - 1]
+            .iter()
+            .scan(0i64, |sum, d| {
+                *sum += d;
+                Some(sum.rem_euclid(2) == 1)
+            })
+    }
+}
+
 /// Sets `Token::negated` by parity of the scopes covering each token and
 /// pairs up negations cancelled by a directly following negation, denial
 /// adjective or doubt word (`cancellers`, ascending by token).
+///
+/// Linear in the tokens plus the negations (and a sort of the negations):
+/// a negation can only be cancelled by something starting within four
+/// tokens of its last word ([`adjacent`]), so those few tokens are looked
+/// up instead of every other negation and canceller.
 pub(crate) fn apply(negs: &[Negation], cancellers: &[Canceller], tokens: &mut [Token]) -> Applied {
-    let mut counts = vec![0u32; tokens.len()];
+    let mut counts = ScopeCounts::new(tokens.len());
     for n in negs {
-        for (t, c) in counts
-            .iter_mut()
-            .enumerate()
-            .take(n.scope_end)
-            .skip(n.scope_start)
-        {
-            if !n.tokens.contains(&t) {
-                *c += 1;
+        counts.add(n.scope_start, n.scope_end, 1);
+        // A cue's own words are not in its scope (`tokens` has no repeats).
+        for &t in &n.tokens {
+            if t >= n.scope_start && t < n.scope_end {
+                counts.add(t, t + 1, -1);
             }
         }
     }
+    // Negations by first token (then by index, the order in which the
+    // search below must prefer them).
+    let mut by_first: Vec<(usize, usize)> = negs
+        .iter()
+        .enumerate()
+        .filter_map(|(b, n)| n.tokens.first().map(|&f| (f, b)))
+        .collect();
+    by_first.sort_unstable();
     let mut applied = Applied {
         cancelled: vec![false; negs.len()],
         cancelled_cues: Vec::new(),
@@ -484,47 +559,46 @@ pub(crate) fn apply(negs: &[Negation], cancellers: &[Canceller], tokens: &mut [T
             continue;
         }
         let last = outer.tokens.last().copied().unwrap_or(0);
-        // An inner negation right after it: `not without`, `pas sans`.
-        let inner = negs.iter().enumerate().find(|(b, n)| {
-            *b != a
-                && !applied.cancelled[*b]
-                && n.tokens
-                    .first()
-                    .is_some_and(|&f| f < outer.scope_end && adjacent(tokens, last, f))
-        });
-        if let Some((b, n)) = inner {
+        // An inner negation right after it: `not without`, `pas sans`. The
+        // first such negation in `negs` order, as when every negation was
+        // tried.
+        let near = by_first.partition_point(|&(f, _)| f <= last);
+        let inner = by_first[near..]
+            .iter()
+            .take_while(|&&(f, _)| f <= last + 4)
+            .filter(|&&(f, b)| {
+                b != a && !applied.cancelled[b] && f < outer.scope_end && adjacent(tokens, last, f)
+            })
+            .map(|&(_, b)| b)
+            .min();
+        if let Some(b) = inner {
+            let n = &negs[b];
             applied.cancelled[a] = true;
             applied.cancelled[b] = true;
             // The part of the outer scope before the inner negation (the
             // verb in `ce n'est pas sans`) is affirmative too.
             let inner_start = n.tokens.first().copied().unwrap_or(outer.scope_start);
-            for count in counts.iter_mut().take(inner_start).skip(outer.scope_start) {
-                *count += 1;
-            }
+            counts.add(outer.scope_start, inner_start, 1);
             clear.extend(outer.tokens.iter().chain(&n.tokens).copied());
             continue;
         }
         // A denial adjective or doubt word right after it: `not untrue`.
-        let word = cancellers
+        let near = cancellers.partition_point(|c| c.token <= last);
+        let word = cancellers[near..]
             .iter()
+            .take_while(|c| c.token <= last + 4)
             .find(|c| c.token < outer.scope_end && adjacent(tokens, last, c.token));
         if let Some(c) = word {
             applied.cancelled[a] = true;
             applied.cancelled_cues.extend(c.cue);
             // The whole scope flips back: `ce n'est pas faux` = `c'est vrai`.
-            for count in counts
-                .iter_mut()
-                .take(outer.scope_end)
-                .skip(outer.scope_start)
-            {
-                *count += 1;
-            }
+            counts.add(outer.scope_start, outer.scope_end, 1);
             clear.extend(outer.tokens.iter().copied());
             clear.extend(c.token..=c.last);
         }
     }
-    for (t, c) in tokens.iter_mut().zip(&counts) {
-        t.negated = c % 2 == 1;
+    for (t, odd) in tokens.iter_mut().zip(counts.odd()) {
+        t.negated = odd;
     }
     for t in clear {
         if let Some(tok) = tokens.get_mut(t) {

@@ -236,12 +236,26 @@ const YEAR_PREPS: &[&str] = &[
     "mi",
 ];
 
+/// The most space-separated groups read as one numeral. No `f64` holds
+/// more than 309 digits (103 groups), so a longer run of groups is not a
+/// number anyway; the bound keeps reading a run linear, where every start
+/// in `1 111 111 …` re-read the whole rest of the run.
+const MAX_GROUPS: usize = 128;
+
+/// True when `gap` is a single character (checked without walking a long
+/// gap: one character is at most four bytes).
+fn one_char(gap: &str) -> bool {
+    gap.len() <= 4 && gap.chars().count() == 1
+}
+
 /// A cursor over the segments.
 struct Cursor<'a> {
     text: &'a str,
     tokens: &'a [Token],
     segs: &'a [Seg],
     language: Language,
+    /// [`Cursor::number_start`] of every segment, computed on first use.
+    number_starts: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl Cursor<'_> {
@@ -422,10 +436,9 @@ impl Cursor<'_> {
                     || (next[int_len..].starts_with(',')
                         && next[int_len + 1..].bytes().all(|b| b.is_ascii_digit()));
                 let gap = self.gap_after(last);
-                let one_space = gap.chars().count() == 1
-                    && gap.chars().all(char::is_whitespace)
-                    && !gap.contains('\n');
-                if int_len != 3 || !rest_ok || !one_space {
+                let one_space =
+                    one_char(gap) && gap.chars().all(char::is_whitespace) && !gap.contains('\n');
+                if int_len != 3 || !rest_ok || !one_space || last - si + 1 >= MAX_GROUPS {
                     break;
                 }
                 merged
@@ -565,13 +578,22 @@ impl Cursor<'_> {
     }
 
     /// The first segment of the number that ends at `last` (space-separated
-    /// groups are several segments).
+    /// groups are several segments): the start of the run of digit segments,
+    /// each one character from the next, that leads up to `last`.
+    ///
+    /// Read from a table built once per text, because walking back from
+    /// every number made `5 5 5 …` quadratic.
     fn number_start(&self, last: usize) -> usize {
-        let mut s = last;
-        while s > 0 && self.digits(s - 1).is_some() && self.gap_after(s - 1).chars().count() == 1 {
-            s -= 1;
-        }
-        s
+        let starts = self.number_starts.get_or_init(|| {
+            let mut starts = Vec::with_capacity(self.segs.len());
+            for s in 0..self.segs.len() {
+                let joined =
+                    s > 0 && self.digits(s - 1).is_some() && one_char(self.gap_after(s - 1));
+                starts.push(if joined { starts[s - 1] } else { s });
+            }
+            starts
+        });
+        starts.get(last).copied().unwrap_or(last)
     }
 
     /// A quantity written with digits starting at `si`.
@@ -703,6 +725,7 @@ pub(crate) fn find(
         tokens,
         segs,
         language,
+        number_starts: std::cell::OnceCell::new(),
     };
     let mut out = Vec::new();
     let mut si = 0;

@@ -694,3 +694,250 @@ proptest::proptest! {
         }
     }
 }
+
+/// Hostile shapes: one claim made of one construction repeated tens of
+/// thousands of times. Each analysis step is linear in the claim's length
+/// (the bench times them, see `docs/scale.md`); these tests check that the
+/// answers are still the ones the rules define.
+mod hostile {
+    use super::*;
+
+    #[test]
+    fn repeated_ne_pas_verb_gets_a_scope_per_negation() {
+        // `ne pas dormir` ×N in one clause: each negation's scope runs to the
+        // end of the clause, so the k-th `dormir` lies in k + 1 scopes and is
+        // negated when k is even. No pair cancels (`dormir` is no filler).
+        let n = 100_000;
+        let a = fr(&"ne pas dormir ".repeat(n));
+        assert_eq!(a.tokens.len(), 3 * n);
+        assert_eq!(a.cues_of(CueKind::Negation).count(), n);
+        assert!(a.cancelled.is_empty());
+        let dormir: Vec<bool> = a
+            .tokens
+            .iter()
+            .filter(|t| t.norm == "dormir")
+            .map(|t| t.negated)
+            .collect();
+        assert_eq!(dormir.len(), n);
+        for (k, negated) in dormir.iter().enumerate() {
+            assert_eq!(*negated, k % 2 == 0, "dormir #{k}");
+        }
+        assert_eq!(a.negated_stems().count(), n / 2);
+    }
+
+    #[test]
+    fn repeated_ne_pas_cancels_in_pairs() {
+        // `ne pas ne pas`: the second negation follows the first directly,
+        // so they cancel two by two and nothing is negated.
+        let n = 100_000;
+        let a = fr(&"ne pas ".repeat(n));
+        assert_eq!(a.cancelled.len(), n);
+        assert!(a.cues.is_empty());
+        assert!(a.tokens.iter().all(|t| !t.negated));
+    }
+
+    #[test]
+    fn runs_of_negative_words() {
+        let n = 50_001;
+        // `sans sans …`: an odd count leaves the last one standing.
+        let a = fr(&"sans ".repeat(n));
+        assert_eq!(cues(&a, CueKind::Negation), ["sans"]);
+        assert_eq!(a.cancelled.len(), n - 1);
+        // `not not …` and `neither neither …` likewise.
+        let a = en(&"not ".repeat(n));
+        assert_eq!(cues(&a, CueKind::Negation), ["not"]);
+        assert_eq!(a.cancelled.len(), n - 1);
+        let a = en(&"neither ".repeat(n));
+        assert_eq!(cues(&a, CueKind::Negation), ["neither"]);
+        assert_eq!(a.cancelled.len(), n - 1);
+        // `ni ni …` is one `ni…ni` negation holding every `ni`.
+        let a = fr(&"ni x ".repeat(n));
+        assert_eq!(cues(&a, CueKind::Negation), ["ni…ni"]);
+        let x: Vec<bool> = a
+            .tokens
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .map(|t| t.negated)
+            .collect();
+        assert_eq!(x.len(), n);
+        assert!(x.iter().all(|&negated| negated));
+        // `ne ne …`: a lone `ne` is expletive.
+        let a = fr(&"ne ".repeat(n));
+        assert!(a.cues.is_empty() && a.cancelled.is_empty());
+        // `ne ni ne ni …`: the first `ne…ni` takes every `ni`; the other
+        // `ne`s have no second part left.
+        let a = fr(&"ne ni ".repeat(n));
+        assert_eq!(cues(&a, CueKind::Negation), ["ne…ni"]);
+        assert_eq!(
+            a.cues[0].span,
+            Span {
+                start: 0,
+                end: 6 * n - 1
+            }
+        );
+    }
+
+    #[test]
+    fn preposed_words_pair_with_the_nearest_ne() {
+        // `ni ni … ne ne …`: each `ne` takes the nearest unused `ni` before
+        // it, so every `ne` makes one `ni…ne` negation.
+        let n = 50_000;
+        let text = format!("{}{}", "ni ".repeat(n), "ne ".repeat(n));
+        let a = fr(&text);
+        assert_eq!(a.cues_of(CueKind::Negation).count(), n);
+        assert!(a.cues.iter().all(|c| c.cue == "ni…ne"));
+        // The last `ni` pairs with the first `ne`.
+        assert_eq!(
+            a.cues[n - 1].span,
+            Span {
+                start: 3 * (n - 1),
+                end: 3 * n + 2
+            }
+        );
+    }
+
+    #[test]
+    fn repeated_cancellers_and_reported_speech() {
+        let n = 50_000;
+        // `pas faux pas faux …`: `faux` right after `pas` cancels it, as
+        // `ce n'est pas faux` does. After a `faux`, `pas` is a noun (`faux
+        // pas`), so only the first pair cancels and the other `faux` are
+        // denials.
+        let a = fr(&"pas faux ".repeat(n));
+        assert!(a.tokens.iter().all(|t| !t.negated));
+        let cancelled: Vec<&str> = a.cancelled.iter().map(|c| c.cue.as_str()).collect();
+        assert_eq!(cancelled, ["pas", "faux"]);
+        assert_eq!(cues(&a, CueKind::Denial).len(), n - 1);
+        assert_eq!(a.cues.len(), n - 1);
+        // `selon certains …`: reported speech from the first cue to the end
+        // of the sentence.
+        let a = fr(&"selon certains ".repeat(n));
+        assert_eq!(a.cues_of(CueKind::Reported).count(), n);
+        assert_eq!(a.reported_tokens().count(), 2 * n - 2);
+        let a = en(&"claims that ".repeat(n));
+        assert_eq!(a.cues_of(CueKind::Reported).count(), n);
+        assert_eq!(a.reported_tokens().count(), 2 * n - 2);
+    }
+
+    #[test]
+    fn a_run_of_fives_is_one_number_per_five() {
+        let n = 1 << 17;
+        let text = "5 ".repeat(n);
+        for a in [fr(&text), en(&text)] {
+            assert_eq!(a.quantities.len(), n);
+            for (k, q) in a.quantities.iter().enumerate() {
+                assert_eq!((q.value, q.unit.as_deref()), (5.0, None));
+                assert_eq!(
+                    q.span,
+                    Span {
+                        start: 2 * k,
+                        end: 2 * k + 1
+                    }
+                );
+            }
+        }
+        // The last number of a long run still sees the word before the run.
+        let a = fr(&format!("âgé de {}39 ans", "5 ".repeat(10_000)));
+        assert_eq!(
+            a.quantities.last().map(|q| q.unit.as_deref()),
+            Some(Some("age"))
+        );
+    }
+
+    #[test]
+    fn long_digit_groups_are_read_128_at_a_time() {
+        // `1 000 000 …` with 2^18 groups of `000`: no f64 holds it. A
+        // numeral is at most 128 groups: from `1` that is 1e381, not finite,
+        // so it is skipped; then each 128 groups of `000` are one zero.
+        let groups = 1 << 18;
+        let text = format!("1{}", " 000".repeat(groups));
+        let a = fr(&text);
+        assert_eq!(a.quantities.len(), groups / 128);
+        for (k, q) in a.quantities.iter().enumerate() {
+            assert_eq!(q.value, 0.0);
+            let start = 2 + 4 * 128 * k;
+            assert_eq!(
+                q.span,
+                Span {
+                    start,
+                    end: start + 4 * 128 - 1
+                }
+            );
+        }
+        // Below the bound a run is still one number.
+        let a = fr(&format!("1{} euros", " 000".repeat(100)));
+        assert_eq!(a.quantities.len(), 1);
+        assert_eq!(a.quantities[0].value, 1e300);
+        assert_eq!(a.quantities[0].unit.as_deref(), Some("eur"));
+    }
+
+    #[test]
+    fn repeated_dates_are_each_a_date() {
+        let n = 20_000;
+        let a = fr(&"le 28 août 2024 ".repeat(n));
+        assert_eq!(a.quantities.len(), n);
+        assert!(
+            a.quantities
+                .iter()
+                .all(|q| q.value == 20_240_828.0 && q.unit.as_deref() == Some("date"))
+        );
+        let a = en(&"August 28, 2024 ".repeat(n));
+        assert_eq!(a.quantities.len(), n);
+        assert!(a.quantities.iter().all(|q| q.value == 20_240_828.0));
+    }
+
+    #[test]
+    fn one_megabyte_word_is_one_unstemmed_token() {
+        for unit in ["a", "qu", "ui", "ay"] {
+            let text = unit.repeat((1 << 20) / unit.len());
+            let a = fr(&text);
+            assert_eq!(a.tokens.len(), 1);
+            let t = &a.tokens[0];
+            assert_eq!(
+                t.span,
+                Span {
+                    start: 0,
+                    end: 1 << 20
+                }
+            );
+            // Too long to be a word: it keeps its folded form as its stem.
+            assert_eq!(t.stem, t.norm);
+            assert_eq!(t.norm.len(), 1 << 20);
+        }
+        // A word of normal length is still stemmed.
+        assert_eq!(fr("enquêtes").tokens[0].stem, "enquet");
+    }
+
+    #[test]
+    fn words_past_64_characters_are_not_spelling_variants() {
+        let an = analyzer();
+        let name = "Dourov".repeat(10);
+        let variant = name.replacen("ou", "u", 1);
+        // 60 and 59 characters: still compared.
+        assert!(
+            an.fuzzy_match(&name.to_lowercase(), &variant.to_lowercase())
+                .is_some()
+        );
+        let long = format!("{name}abcde");
+        let long_variant = format!("{variant}abcde");
+        assert_eq!(long.chars().count(), 65);
+        assert_eq!(an.fuzzy_match(&long, &long_variant), None);
+        let huge = "x".repeat(1 << 20);
+        assert_eq!(an.fuzzy_match(&huge, &format!("{huge}y")), None);
+    }
+
+    #[test]
+    fn runs_of_quotes_and_elisions() {
+        let n = 1 << 17;
+        let a = fr(&"« ".repeat(n));
+        assert!(a.tokens.is_empty() && a.cues.is_empty() && a.quantities.is_empty());
+        let a = en(&"\" ".repeat(n));
+        assert!(a.tokens.is_empty());
+        // `l'l'l'…`: one elided article per `l'`, the last one bare.
+        let a = fr(&"l'".repeat(n));
+        assert_eq!(a.tokens.len(), n);
+        assert!(a.tokens[..n - 1].iter().all(|t| t.norm == "le" && t.stop));
+        assert_eq!(a.tokens[n - 1].norm, "l");
+    }
+}
