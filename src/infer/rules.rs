@@ -542,8 +542,9 @@ fn overlap<'t>(
     let mut used_b = vec![false; terms_b.len()];
     let mut shared = Vec::new();
     let mut matched = 0.0;
+    let index_b = StemIndex::new(&terms_b);
     for (&token_a, &weight_of_a) in terms_a.iter().zip(weights_a.iter()) {
-        let exact = terms_b.iter().position(|t| t.stem == token_a.stem);
+        let exact = index_b.get_interned(token_a.stem);
         let found = exact.map(|j| (j, 1.0)).or_else(|| {
             // Spelling variants: the best fuzzy match among unused terms.
             // Only names are compared fuzzily: for common words a close
@@ -599,6 +600,56 @@ fn overlap<'t>(
         weight_b,
         dice,
         containment,
+    }
+}
+
+/// Where each of one side's distinct content stems is: a scan for a
+/// claim's few terms (interned stems compare cheaply), a hash map for long
+/// passages, so that matching two claims is linear in their lengths.
+struct StemIndex<'t> {
+    terms: &'t [&'t Token],
+    map: Option<super::FastMap<&'t str, usize>>,
+}
+
+impl<'t> StemIndex<'t> {
+    const SCAN: usize = 64;
+
+    fn new(terms: &'t [&'t Token]) -> StemIndex<'t> {
+        let map = (terms.len() > Self::SCAN).then(|| {
+            let mut map = super::FastMap::default();
+            for (j, t) in terms.iter().enumerate() {
+                map.entry(t.stem.as_str()).or_insert(j);
+            }
+            map
+        });
+        StemIndex { terms, map }
+    }
+
+    /// The first term with this stem.
+    fn get(&self, stem: &str) -> Option<usize> {
+        match &self.map {
+            Some(map) => map.get(stem).copied(),
+            None => self.terms.iter().position(|t| t.stem == stem),
+        }
+    }
+
+    /// [`StemIndex::get`] for an interned stem: the scan compares handles.
+    fn get_interned(&self, stem: ustr::Ustr) -> Option<usize> {
+        match &self.map {
+            Some(map) => map.get(stem.as_str()).copied(),
+            None => self.terms.iter().position(|t| t.stem == stem),
+        }
+    }
+
+    /// The term `un` + `stem`, if any.
+    fn with_un_prefix(&self, stem: &str) -> Option<usize> {
+        match &self.map {
+            Some(_) => self.get(&format!("un{stem}")),
+            None => self
+                .terms
+                .iter()
+                .position(|t| t.stem.strip_prefix("un").is_some_and(|rest| rest == stem)),
+        }
     }
 }
 
@@ -752,18 +803,34 @@ fn antonym_rule(
 ) -> RuleOutcome {
     let mut evidence = Vec::new();
     let mut pairs = Vec::new();
+    // Each word's antonyms are looked up among the other side's stems, not
+    // compared with each of its words: linear in the two claims' lengths.
+    let (index_a, index_b) = (
+        StemIndex::new(&overlap.terms_a),
+        StemIndex::new(&overlap.terms_b),
+    );
+    let mut found: Vec<usize> = Vec::new();
     for &token_a in &overlap.terms_a {
         // The table lookup first: most words have no antonym.
         let opposites = analyzer.antonyms_of(a.analysis.language, &token_a.stem);
-        for &token_b in &overlap.terms_b {
+        found.clear();
+        found.extend(opposites.listed().iter().filter_map(|w| index_b.get(w)));
+        if opposites.by_prefix() {
+            // `unX` in A against `X` in B, and `X` in A against `unX` in B.
+            found.extend(token_a.stem.strip_prefix("un").and_then(|x| index_b.get(x)));
+            found.extend(index_b.with_un_prefix(&token_a.stem));
+        }
+        found.sort_unstable();
+        found.dedup();
+        for &j in &found {
+            let token_b = overlap.terms_b[j];
             if !opposites.contains(&token_b.stem) {
                 continue;
             }
             // A word both claims use is not opposed ("exports rose and
-            // imports fell" against "exports rose").
-            let in_a = |stem: &str| a.analysis.content_stems().any(|s| s == stem);
-            let in_b = |stem: &str| b.analysis.content_stems().any(|s| s == stem);
-            if in_a(&token_b.stem) || in_b(&token_a.stem) {
+            // imports fell" against "exports rose"). The terms are the
+            // claims' distinct content stems.
+            if index_a.get(&token_b.stem).is_some() || index_b.get(&token_a.stem).is_some() {
                 continue;
             }
             if token_a.negated == token_b.negated

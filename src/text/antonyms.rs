@@ -141,6 +141,13 @@ impl Opposites<'_> {
         self.un_prefix
     }
 
+    /// The words the table lists as its antonyms (without the `unX`/`X`
+    /// pairs, which [`Opposites::by_prefix`] says to look for).
+    #[must_use]
+    pub fn listed(&self) -> &[String] {
+        self.listed
+    }
+
     /// True when `b` is an antonym of the word.
     #[must_use]
     pub fn contains(&self, b: &str) -> bool {

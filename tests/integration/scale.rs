@@ -351,6 +351,35 @@ proptest! {
     }
 }
 
+/// Long claims (past the scan threshold of the rules' stem index) are
+/// matched through a hash map: the same shared terms and antonyms as a
+/// scan, in time linear in the two lengths.
+#[test]
+fn long_claims_match_their_shared_words_and_antonyms() {
+    let filler: Vec<String> = (0..300).map(|i| format!("zq{i}vel")).collect();
+    let long = |head: &str| format!("Then the Paris border stayed {head} {}.", filler.join(" "));
+    let texts = [
+        long("open"),
+        long("closed"),
+        "Then the Paris border stayed closed.".to_owned(),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    write_case_with(dir.path(), &texts, &[0, 1, 1], (0.2, None), 0.9, "en");
+    let case = claimgraph::load::load_case(dir.path()).unwrap();
+    let analyzed = claimgraph::AnalyzedCase::new(&case);
+    for (i, j) in [(0, 1), (0, 2)] {
+        let assessment = analyzed.assess(&case, i, j);
+        let fired: Vec<&str> = assessment.fired().map(|r| r.rule).collect();
+        assert!(fired.contains(&"lexical.antonym"), "{i}-{j}: {fired:?}");
+        assert!(
+            assessment.shared.iter().any(|s| s.stem_a == "border"),
+            "{i}-{j}: border should be shared"
+        );
+    }
+    // The two long claims share every filler word: fully contained.
+    assert!(analyzed.assess(&case, 0, 1).containment > 0.9);
+}
+
 /// A group's duplicates take no part in the graph and stand where their
 /// representative stands; the report says who said the statement.
 #[test]
