@@ -217,10 +217,12 @@ fn extract_figures_on_the_seed_article() {
             PartySpec {
                 id: "parquet".to_owned(),
                 name: "Laure Beccuau".to_owned(),
+                aliases: Vec::new(),
             },
             PartySpec {
                 id: "durov".to_owned(),
                 name: "Pavel Durov".to_owned(),
+                aliases: Vec::new(),
             },
         ],
         language: None,
