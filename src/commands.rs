@@ -364,6 +364,16 @@ fn extract_article(
             n
         ));
     }
+    if !extraction.uncovered.is_empty() {
+        message.push_str(&format!(
+            "{} sentences with a quotation or a speech verb gave no speaker's claim (listed in {}):\n",
+            extraction.uncovered.len(),
+            output.join(extract::REVIEW_FILE).display()
+        ));
+        for sentence in &extraction.uncovered {
+            message.push_str(&format!("  line {}: {}\n", sentence.line, sentence.text));
+        }
+    }
     message.push_str(&format!("next: claimgraph review {}\n", output.display()));
     to_stdout(|out| out.write_all(message.as_bytes()))?;
     Ok(Outcome::Clean)

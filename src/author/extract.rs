@@ -828,8 +828,8 @@ struct NameRun {
 enum Subject {
     Name(usize),
     /// A party alias (a role noun such as `le procureur`): the party's
-    /// person.
-    Party(usize),
+    /// person, and the alias as the article writes it.
+    Party(usize, String),
     Pronoun(Gender),
     Title(&'static str, String),
     /// The nearest person named before this token in the unit.
@@ -879,6 +879,7 @@ fn analyse_unit(
     gender_evidence(&tokens, &names, people);
     let role_runs = role_runs(&tokens, roles);
     let slots = Slots {
+        article,
         tokens: &tokens,
         names: &names,
         roles: &role_runs,
@@ -1087,6 +1088,7 @@ fn gender_evidence(tokens: &[Token], names: &[NameRun], people: &mut People) {
 
 /// The token slots of a unit that can hold a speaker.
 struct Slots<'a> {
+    article: &'a str,
     tokens: &'a [Token],
     names: &'a [NameRun],
     /// Party aliases found in the unit (a role noun's `person` is its
@@ -1168,7 +1170,7 @@ impl Slots<'_> {
         let mut found = Subject::None;
         let rank = |s: &Subject| match s {
             Subject::Name(_) => 4,
-            Subject::Party(_) => 3,
+            Subject::Party(..) => 3,
             Subject::Title(..) => 2,
             Subject::Pronoun(_) => 1,
             _ => 0,
@@ -1186,7 +1188,16 @@ impl Slots<'_> {
             {
                 // An alias that is also a name run ("Prosecutors" at the
                 // start of a sentence) is the alias.
-                Subject::Party(run.person)
+                let shown_from = run
+                    .first
+                    .checked_sub(1)
+                    .filter(|&k| DETERMINERS.contains(&self.tokens[k].norm.as_str()))
+                    .unwrap_or(run.first);
+                Subject::Party(
+                    run.person,
+                    self.article[self.tokens[shown_from].start..self.tokens[run.last].end]
+                        .to_owned(),
+                )
             } else if let Some(run) = self.names.iter().find(|r| r.first <= i && i <= r.last) {
                 if !allow_objects && self.after_preposition(run.first) {
                     continue;
@@ -1473,9 +1484,13 @@ fn content_following(
                 .flatten()
         })
         .or_else(|| {
-            (class == CueClass::Finite && !subject_after && !takes_object)
-                .then(|| bare_clause(tokens, skip_adverbs(tokens, from)))
-                .flatten()
+            // "told" always has an audience first (handled above).
+            (class == CueClass::Finite
+                && !subject_after
+                && !takes_object
+                && !matches!(norm, "told" | "tells"))
+            .then(|| bare_clause(tokens, skip_adverbs(tokens, from)))
+            .flatten()
         })
         .or_else(|| {
             (takes_object && !subject_after)
@@ -1703,7 +1718,7 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
             {
                 let next_end = clause_end(tokens, to + 1);
                 let named = slots.subject_in(to + 1, next_end, false, true);
-                if matches!(named, Subject::Name(_) | Subject::Party(_))
+                if matches!(named, Subject::Name(_) | Subject::Party(..))
                     && next_end - (to + 1) <= 5
                     && tokens.get(next_end).is_some_and(|t| t.norm == ",")
                 {
@@ -1715,7 +1730,7 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                 || (norm == "pour"
                     && !matches!(
                         subject,
-                        Subject::Name(_) | Subject::Party(_) | Subject::Title(..)
+                        Subject::Name(_) | Subject::Party(..) | Subject::Title(..)
                     ))
             {
                 continue;
@@ -1930,6 +1945,20 @@ fn trim_contents(article: &str, analysis: &mut UnitAnalysis) {
             (words >= min_words).then_some((trimmed_start, trimmed_start + trimmed.len()));
     }
     cut_at_later_cues(&mut analysis.cues, &analysis.tokens);
+    // A cue inside another cue's reported clause is part of what is
+    // reported ("Brady said prosecutors told witnesses …"), not a speech
+    // event of its own.
+    let spans: Vec<(usize, usize)> = analysis
+        .cues
+        .iter()
+        .filter(|c| c.content_follows)
+        .filter_map(|c| c.content)
+        .collect();
+    let tokens = &analysis.tokens;
+    analysis.cues.retain(|c| {
+        let at = tokens[c.at].start;
+        !spans.iter().any(|&(start, end)| at >= start && at < end)
+    });
     // The clause before a cue ("CLAUSE, a-t-il dit") is that cue's only when
     // no other cue speaks in it ("X nie Y, comme l'a affirmé Z").
     let ats: Vec<usize> = analysis
@@ -2054,7 +2083,10 @@ impl Drafter<'_> {
         let at = analysis.tokens[cue.at].start;
         self.mention_names_before(analysis, at);
         match &cue.subject {
-            Subject::Name(p) | Subject::Party(p) => (Some(*p), None, false),
+            Subject::Name(p) => (Some(*p), None, false),
+            // The speaker is the alias as written ("prosecutors"), the
+            // party the one it names.
+            Subject::Party(p, shown) => (Some(*p), Some(shown.clone()), false),
             Subject::Pronoun(gender) => {
                 let mut recent: Vec<usize> = Vec::new();
                 for &(_, p) in self.mentions.iter().rev() {
@@ -2185,7 +2217,9 @@ impl Drafter<'_> {
             let inner = &article[inner_start..inner_end];
             for (offset, sentence) in inner.split_sentence_bound_indices() {
                 let lead = sentence.len() - sentence.trim_start().len();
-                let text = sentence.trim();
+                // "« … », a-t-il dit": the comma belongs to the sentence
+                // around the quotation, not to the quotation.
+                let text = sentence.trim().trim_end_matches([',', ';']).trim_end();
                 if text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
                     continue;
                 }
@@ -2257,9 +2291,9 @@ impl Drafter<'_> {
             .any(|d| d.speaker.is_some() || d.speaker_text.as_ref().is_some_and(|t| !t.is_empty()));
         if !spoken {
             let reason = if !analysis.unit.quotes.is_empty() {
-                Some("a quotation, but no statement was drafted")
+                Some("a quotation, but no speaker's statement was drafted")
             } else if has_speech_verb(&analysis.tokens) {
-                Some("a speech verb, but no statement was drafted")
+                Some("a speech verb, but no speaker's statement was drafted")
             } else {
                 None
             };
@@ -2326,11 +2360,18 @@ impl Drafter<'_> {
                             id
                         }
                     };
-                    let name = options
+                    // The party's own name for its first person ("Beccuau"
+                    // → "Laure Beccuau"); the alias as written for a role
+                    // noun; a person's own name otherwise ("Tom Reyes").
+                    let primary = options
                         .parties
                         .iter()
-                        .find(|p| p.id == id)
-                        .map_or_else(|| person.name.clone(), |p| p.name.clone());
+                        .find(|p| p.id == id && surname_key(&p.name) == person.key);
+                    let name = match (&draft.speaker_text, primary) {
+                        (Some(shown), _) if !shown.is_empty() => sentence_start(shown),
+                        (_, Some(p)) => p.name.clone(),
+                        _ => person.name.clone(),
+                    };
                     (id, Some(name))
                 }
                 (None, Some(text)) if text.is_empty() => {
@@ -2434,6 +2475,15 @@ impl Drafter<'_> {
     }
 }
 
+/// Upper-cases the first letter.
+fn sentence_start(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// Upper-cases the first letter and ends with a full stop when the text
 /// has no final punctuation.
 fn sentence_case(text: &str) -> String {
@@ -2480,7 +2530,7 @@ mod tests {
             .map(|c| (c.party.as_str(), c.text.as_str(), c.quote))
             .collect();
         assert!(
-            texts.contains(&("smith", "The city has never been in better shape,", true)),
+            texts.contains(&("smith", "The city has never been in better shape", true)),
             "{texts:?}"
         );
         assert!(

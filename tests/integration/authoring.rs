@@ -149,6 +149,47 @@ fn extract_drafts_english_articles() {
     }
 }
 
+/// `extract` on a fixture article it was not developed on, with party
+/// aliases: the summary, the drafts and the sentences left for review.
+#[test]
+fn extract_drafts_a_non_seed_article_with_aliases() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("theater");
+    let mut command = claimgraph();
+    command.args([
+        "extract",
+        "tests/authoring/articles/en-court-theater.txt",
+        "--party",
+        "prosecution=George Brauchler|prosecutors|the DA|district attorney",
+        "--party",
+        "defense=Tamara Brady|defense lawyers|defense attorney|the defense",
+        "--output",
+    ]);
+    command.arg(&out);
+    let output = command.output().unwrap();
+    assert!(output.status.success());
+    let stdout =
+        String::from_utf8_lossy(&output.stdout).replace(&out.display().to_string(), "theater");
+    with_snapshots(|| {
+        insta::assert_snapshot!("authoring_extract_theater_stdout", stdout);
+        insta::assert_snapshot!(
+            "authoring_extract_theater_claims",
+            read(&out.join("claims.json"))
+        );
+        insta::assert_snapshot!(
+            "authoring_extract_theater_review",
+            read(&out.join("needs-review.md"))
+        );
+    });
+    // The drafted case loads and checks.
+    let check = claimgraph().arg("check").arg(&out).output().unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+}
+
 #[test]
 fn extract_errors() {
     let dir = tempfile::tempdir().unwrap();
@@ -165,6 +206,28 @@ fn extract_errors() {
                 "empty.txt",
                 "--party",
                 "Laure Beccuau",
+                "-o",
+                "out"
+            ])
+        );
+        assert_cmd_snapshot!(
+            "authoring_extract_empty_alias",
+            run_in(dir.path()).args([
+                "extract",
+                "empty.txt",
+                "--party",
+                "parquet=Laure Beccuau||le parquet",
+                "-o",
+                "out"
+            ])
+        );
+        assert_cmd_snapshot!(
+            "authoring_extract_alias_without_name",
+            run_in(dir.path()).args([
+                "extract",
+                "empty.txt",
+                "--party",
+                "parquet=|le parquet",
                 "-o",
                 "out"
             ])

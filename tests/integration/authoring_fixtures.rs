@@ -235,3 +235,80 @@ fn extract_figures_on_held_out_articles() {
     // A floor below the fixture targets: these articles were not seen.
     assert!(rate(&total) >= 0.6, "{table}\n{misses}");
 }
+
+/// Extracts `article` into a scratch case with `parties`, then asks
+/// `explain` about the first claim of `asserter` and the first of `denier`.
+fn extract_and_explain(article: &str, parties: &[&str], asserter: &str, denier: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("article.txt"), article).unwrap();
+    let mut extract = crate::support::claimgraph();
+    extract
+        .current_dir(dir.path())
+        .args(["extract", "article.txt", "-o", "case"]);
+    for party in parties {
+        extract.args(["--party", party]);
+    }
+    let out = extract.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let claims: claimgraph::model::ClaimFile = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("case/claims.json")).unwrap(),
+    )
+    .unwrap();
+    let first = |party: &str| {
+        claims
+            .claims
+            .iter()
+            .find(|c| c.party == party)
+            .map(|c| c.id.clone())
+            .unwrap()
+    };
+    let (a, b) = (first(asserter), first(denier));
+    let explain = crate::support::claimgraph()
+        .current_dir(dir.path())
+        .args(["explain", "case", &a, &b])
+        .output()
+        .unwrap();
+    let trace = String::from_utf8_lossy(&explain.stdout).into_owned();
+    let mut shown = String::new();
+    for claim in &claims.claims {
+        shown.push_str(&format!("{} [{}] {}\n", claim.id, claim.party, claim.text));
+    }
+    let verdict: Vec<&str> = trace
+        .lines()
+        .filter(|l| l.starts_with("inferred:") || l.contains("[x] polarity."))
+        .collect();
+    format!("{shown}\n{}\n", verdict.join("\n"))
+}
+
+/// A claim drafted under a denying cue keeps the cue in its text, so that
+/// the bundled rules see "X denied Y" and "Y" as a contradiction (see
+/// `claims/README.md`, "Drafted denials").
+#[test]
+fn a_drafted_denial_contradicts_the_denied_claim() {
+    let english = extract_and_explain(
+        "Mistrial motion in Denver\n\nDefense attorney Tamara Brady said prosecutors told two witnesses their statements would be changed. District Attorney George Brauchler denied that prosecutors told the witnesses their statements would be changed.\n",
+        &[
+            "prosecution=George Brauchler|prosecutors",
+            "defense=Tamara Brady",
+        ],
+        "defense",
+        "prosecution",
+    );
+    let french = extract_and_explain(
+        "Dopage : l'athlète conteste\n\nSon avocat, Me Julien Kessler, a affirmé que l'échantillon B avait été ouvert sans expert de la défense. L'agence a démenti que l'échantillon B avait été ouvert sans expert de la défense.\n",
+        &["durand=Julien Kessler", "afld=AFLD|l'agence"],
+        "durand",
+        "afld",
+    );
+    for text in [&english, &french] {
+        assert!(text.contains(" contradicts "), "{text}");
+    }
+    with_snapshots(|| {
+        insta::assert_snapshot!("authoring_extract_denial_en", english);
+        insta::assert_snapshot!("authoring_extract_denial_fr", french);
+    });
+}
