@@ -2,7 +2,8 @@
 //! which grammatical shape, and with which stance.
 //!
 //! The lists are data files, `data/cues.fr.txt` and `data/cues.en.txt`,
-//! one form per line (`FORM CLASS STANCE [object]`); they are general
+//! one form per line (`FORM CLASS STANCE [object]`), compared in lower
+//! case with their diacritics; they are general
 //! lexicons of French and English speech verbs, not lists made for any
 //! article. A cue's stance says what the speaker does with the reported
 //! content: asserts it, denies it (`denied`, `dément`, `conteste`) or
@@ -52,7 +53,19 @@ pub struct CueWord {
     pub takes_object: bool,
 }
 
-/// The cue lexicon of both languages, keyed by folded form. A form that is
+/// The form a cue is looked up by: lower case with diacritics kept (a
+/// French present `affirme` is not the participle `affirmé`), composed
+/// (NFC), apostrophes unified.
+#[must_use]
+pub fn lower(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    word.nfc()
+        .collect::<String>()
+        .to_lowercase()
+        .replace(['’', 'ʼ', '‘'], "'")
+}
+
+/// The cue lexicon of both languages, keyed by [`lower`] form. A form that is
 /// in both languages' lists keeps one entry per class.
 #[derive(Debug, Default)]
 pub struct Lexicon {
@@ -81,7 +94,7 @@ impl Lexicon {
         }
     }
 
-    /// The entry of `norm` (a folded word) in `class`, if any.
+    /// The entry of `norm` (a [`lower`] word) in `class`, if any.
     #[must_use]
     pub fn get(&self, norm: &str, class: CueClass) -> Option<CueWord> {
         self.words
@@ -136,7 +149,7 @@ fn parse_line(line: &str) -> Option<(String, CueWord)> {
         return None;
     }
     Some((
-        fold(form),
+        lower(form),
         CueWord {
             class,
             stance,
@@ -170,18 +183,21 @@ mod tests {
             Some(Stance::Deny)
         );
         assert_eq!(
-            lexicon.participle("dementie").map(|w| w.stance),
+            lexicon.participle("démentie").map(|w| w.stance),
             Some(Stance::Deny)
         );
         assert_eq!(
             lexicon
-                .get("reconnait", CueClass::Present)
+                .get("reconnaît", CueClass::Present)
                 .map(|w| w.stance),
             Some(Stance::Concede)
         );
         assert_eq!(
-            lexicon.participle("exprimee").map(|w| w.stance),
+            lexicon.participle("exprimée").map(|w| w.stance),
             Some(Stance::Assert)
         );
+        // The present is not the participle.
+        assert!(lexicon.get("accusé", CueClass::Present).is_none());
+        assert!(lexicon.participle("accuse").is_none());
     }
 }

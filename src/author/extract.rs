@@ -414,7 +414,7 @@ fn tokens(article: &str, unit: &Unit) -> Vec<Token> {
                 start: s,
                 end: s + p.len(),
                 norm: fold(p),
-                lower: p.to_lowercase().replace('’', "'"),
+                lower: super::cues::lower(p),
                 word: p.chars().any(char::is_alphanumeric),
                 capital: p.chars().next().is_some_and(char::is_uppercase),
                 in_quote,
@@ -764,17 +764,22 @@ struct People {
 /// suffix (`Jr.`) or an initial, folded (`Gény-Santoni` → `santoni`, as
 /// the word segmentation of the article sees it).
 fn surname_key(name: &str) -> String {
-    let folded = fold(name);
-    let words: Vec<&str> = folded
+    let words: Vec<&str> = name
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
+    fn keyable(w: &str) -> bool {
+        w.chars().count() > 1 && !matches!(fold(w).as_str(), "jr" | "sr" | "ii" | "iii" | "iv")
+    }
+    // The last capitalised word ("Agence régionale de santé" → agence),
+    // else the last word.
     words
         .iter()
         .rev()
-        .find(|w| w.chars().count() > 1 && !matches!(**w, "jr" | "sr" | "ii" | "iii" | "iv"))
+        .find(|w| keyable(w) && w.chars().next().is_some_and(char::is_uppercase))
+        .or_else(|| words.iter().rev().find(|w| keyable(w)))
         .or(words.last())
-        .map(|w| (*w).to_owned())
+        .map(|w| fold(w))
         .unwrap_or_default()
 }
 
@@ -1129,6 +1134,12 @@ fn role_runs(tokens: &[Token], roles: &[RoleAlias]) -> Vec<NameRun> {
     out
 }
 
+impl Subject {
+    fn is_none(&self) -> bool {
+        matches!(self, Subject::None)
+    }
+}
+
 impl Slots<'_> {
     /// True when a name at `first` is the object of a preposition (`sur
     /// son compte Instagram`, `in the Aurora Heights theater`): a place or
@@ -1257,7 +1268,7 @@ impl Slots<'_> {
                     "who" | "which" | "qui" | "dont" | "age" | "agee" | "aged"
                 )
             });
-            let limit = if relative { 16 } else { 6 };
+            let limit = if relative { 16 } else { 8 };
             if end - 1 - outer > limit {
                 break;
             }
@@ -1291,12 +1302,27 @@ fn clause_end(tokens: &[Token], after: usize) -> usize {
 /// The auxiliary of a participle at `i` (`a déclaré`, `has always
 /// denied`, `a toutefois admis`), if any.
 fn auxiliary_before(tokens: &[Token], i: usize) -> Option<usize> {
-    let is_aux = |k: usize| AUXILIARIES.contains(&tokens[k].norm.as_str());
+    // On the lower-cased form: the preposition "à" is not the auxiliary.
+    let is_aux = |k: usize| AUXILIARIES.contains(&tokens[k].lower.as_str());
     if i >= 1 && is_aux(i - 1) {
         return Some(i - 1);
     }
-    if i >= 2 && ADVERBS.contains(&tokens[i - 1].norm.as_str()) && is_aux(i - 2) {
-        return Some(i - 2);
+    // Up to four interposed words: an adverb, "quant à lui", "pour sa
+    // part" ("a quant à lui indiqué", "has always denied").
+    const INTERPOSED: &[&str] = &[
+        "quant", "à", "lui", "elle", "eux", "elles", "pour", "sa", "son", "leur", "part", "de",
+        "son", "cote",
+    ];
+    let mut k = i;
+    while k > 0 && i - k < 4 {
+        k -= 1;
+        let t = &tokens[k];
+        if is_aux(k) && k + 1 < i {
+            return Some(k);
+        }
+        if !(ADVERBS.contains(&t.norm.as_str()) || INTERPOSED.contains(&t.lower.as_str())) {
+            return None;
+        }
     }
     None
 }
@@ -1333,6 +1359,27 @@ fn negated(tokens: &[Token], aux: usize, verb: usize) -> bool {
         .is_some_and(|t| matches!(t.norm.as_str(), "pas" | "jamais" | "plus" | "guere"));
     tokens[before].iter().any(|t| is_negation(&t.norm))
         || (after_ne && aux > 0 && matches!(tokens[aux - 1].norm.as_str(), "ne" | "n'"))
+}
+
+/// "X accuse Y d'avoir …, ce que Y dément", "…, which the company
+/// denies": a denial whose object is the clause before it. The whole unit
+/// is the content, so that the denial and what it denies stay together.
+fn relative_denial(tokens: &[Token], cue: usize, stance: Stance) -> Option<(usize, usize)> {
+    if stance != Stance::Deny {
+        return None;
+    }
+    let start = clause_start(tokens, cue);
+    let relative = match (tokens.get(start), tokens.get(start + 1)) {
+        (Some(a), Some(b)) => {
+            (a.norm == "ce" && matches!(b.norm.as_str(), "que" | "qu'")) || a.norm == "which"
+        }
+        _ => false,
+    };
+    let rest_is_adverbs = tokens[cue + 1..]
+        .iter()
+        .all(|t| !t.word || ADVERBS.contains(&t.norm.as_str()));
+    (relative && start > 0 && rest_is_adverbs)
+        .then(|| (tokens[0].start, tokens[tokens.len() - 1].end))
 }
 
 /// The first token after `from` that is not an adverb or a time word.
@@ -1444,7 +1491,8 @@ fn after_audience(tokens: &[Token], from: usize) -> Option<(usize, usize)> {
 fn object_phrase(tokens: &[Token], from: usize) -> Option<(usize, usize)> {
     let k = skip_adverbs(tokens, from);
     let first = tokens.get(k)?;
-    if !first.word || first.in_quote {
+    let opens_quote = !first.word && matches!(first.norm.as_str(), "«" | "“" | "\"");
+    if !(first.word || opens_quote) || first.in_quote {
         return None;
     }
     let end = (k..tokens.len())
@@ -1518,9 +1566,18 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
         let prev = i.checked_sub(1).map(|k| tokens[k].norm.as_str());
         // "a déclaré", "a-t-il déclaré", "s'est exprimée", "said", "has
         // slammed".
-        let verb = lexicon
-            .participle(norm)
-            .or_else(|| lexicon.get(norm, CueClass::Finite));
+        // A locution ("a fait savoir que"): its last word is the cue, its
+        // first takes the auxiliary.
+        // Cues are looked up with their diacritics: `affirme` is a present,
+        // `affirmé` a participle.
+        let form = t.lower.as_str();
+        let locution = i
+            .checked_sub(1)
+            .and_then(|k| lexicon.participle(&format!("{}_{form}", tokens[k].lower)));
+        let verb = locution
+            .or_else(|| lexicon.participle(form))
+            .or_else(|| lexicon.get(form, CueClass::Finite));
+        let verb_at = if locution.is_some() { i - 1 } else { i };
         if let Some(word) = verb {
             let finite = word.class == CueClass::Finite;
             let (aux_at, inverted) = if i >= 5
@@ -1529,7 +1586,7 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                 && pronoun_gender(&tokens[i - 1].norm).is_some()
             {
                 (Some(i - 5), Some(i - 1))
-            } else if let Some(aux) = auxiliary_before(tokens, i) {
+            } else if let Some(aux) = auxiliary_before(tokens, verb_at) {
                 (Some(aux), None)
             } else if i >= 2 && prev == Some("est") && tokens[i - 2].norm == "s'" {
                 (Some(i - 2), None)
@@ -1547,11 +1604,20 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                     continue;
                 }
                 let mut subject_after = false;
+                // "…, but insisted the fault was repaired": a verb
+                // coordinated with an earlier one shares its subject.
+                let coordinated = aux > 0
+                    && matches!(tokens[aux - 1].norm.as_str(), "and" | "but" | "et" | "mais")
+                    && slots
+                        .subject_in(clause_start(tokens, aux), aux, true, false)
+                        .is_none();
                 let (subject, from) = if let Some(p) = inverted {
                     (
                         pronoun_gender(&tokens[p].norm).map_or(Subject::None, Subject::Pronoun),
                         aux,
                     )
+                } else if coordinated {
+                    (Subject::Preceding, aux)
                 } else {
                     match slots.subject_before(aux) {
                         (Subject::None, _) => {
@@ -1596,7 +1662,7 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
         }
         // ", affirme Laure Beccuau", "affirme-t-il", "X estime que", "X
         // conteste la fiabilité de l'analyse".
-        if let Some(word) = lexicon.get(norm, CueClass::Present) {
+        if let Some(word) = lexicon.get(form, CueClass::Present) {
             let next = tokens.get(i + 1);
             let inverted_pronoun = next.is_some_and(|t| t.norm == "-")
                 && tokens.get(i + 2).is_some_and(|t| t.norm == "t")
@@ -1651,14 +1717,15 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                             .then(|| object_phrase(tokens, i + 1))
                             .flatten()
                     });
-                if content.is_some() {
+                let relative = relative_denial(tokens, i, word.stance);
+                if content.is_some() || relative.is_some() {
                     out.push(Cue {
                         at: i,
                         subject,
-                        content,
-                        cut: false,
+                        content: content.or(relative),
+                        cut: content.is_none(),
                         stance: word.stance,
-                        from,
+                        from: if content.is_some() { from } else { 0 },
                         content_follows: true,
                     });
                 }
@@ -1667,7 +1734,7 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
         }
         // "insistant sur le fait que", "adding that", "saying prosecutors
         // had …".
-        if let Some(word) = lexicon.get(norm, CueClass::Gerund) {
+        if let Some(word) = lexicon.get(form, CueClass::Gerund) {
             let english = norm.ends_with("ing");
             let content = content_after(tokens, i + 1)
                 .or_else(|| {
@@ -1713,16 +1780,19 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
             let mut subject = slots.subject_in(from, to, false, true);
             // "D'après l'adjoint à l'éducation, Louis Marchetti, …": the
             // name in the apposition that follows.
-            if matches!(subject, Subject::None | Subject::Title(..))
-                && tokens.get(to).is_some_and(|t| t.norm == ",")
-            {
+            if tokens.get(to).is_some_and(|t| t.norm == ",") {
                 let next_end = clause_end(tokens, to + 1);
                 let named = slots.subject_in(to + 1, next_end, false, true);
-                if matches!(named, Subject::Name(_) | Subject::Party(..))
+                let apposition = matches!(named, Subject::Name(_) | Subject::Party(..))
                     && next_end - (to + 1) <= 5
-                    && tokens.get(next_end).is_some_and(|t| t.norm == ",")
-                {
-                    subject = named;
+                    && tokens.get(next_end).is_some_and(|t| t.norm == ",");
+                if apposition {
+                    // The named person is the speaker unless a name was
+                    // already found ("Pour le préfet de Vaucluse, Bernard
+                    // Aubry, …": the content starts after the apposition).
+                    if !matches!(subject, Subject::Name(_)) || matches!(named, Subject::Name(_)) {
+                        subject = named;
+                    }
                     to = next_end;
                 }
             }
@@ -1763,6 +1833,11 @@ fn content_after(tokens: &[Token], from: usize) -> Option<(usize, usize)> {
     for k in from..tokens.len().min(from + 6) {
         let t = &tokens[k];
         if t.in_quote || (is_clause_break(t) && t.norm != ",") {
+            return None;
+        }
+        // "a rejeté ces accusations, assurant que …": the "que" is the
+        // next verb's.
+        if k > from && t.word && Lexicon::builtin().any(&t.lower).is_some() {
             return None;
         }
         if COMPLEMENTISERS.contains(&t.norm.as_str()) {
@@ -1948,16 +2023,18 @@ fn trim_contents(article: &str, analysis: &mut UnitAnalysis) {
     // A cue inside another cue's reported clause is part of what is
     // reported ("Brady said prosecutors told witnesses …"), not a speech
     // event of its own.
-    let spans: Vec<(usize, usize)> = analysis
+    let spans: Vec<(usize, usize, usize)> = analysis
         .cues
         .iter()
         .filter(|c| c.content_follows)
-        .filter_map(|c| c.content)
+        .filter_map(|c| c.content.map(|(start, end)| (c.at, start, end)))
         .collect();
     let tokens = &analysis.tokens;
     analysis.cues.retain(|c| {
         let at = tokens[c.at].start;
-        !spans.iter().any(|&(start, end)| at >= start && at < end)
+        !spans
+            .iter()
+            .any(|&(outer, start, end)| outer < c.at && at >= start && at < end)
     });
     // The clause before a cue ("CLAUSE, a-t-il dit") is that cue's only when
     // no other cue speaks in it ("X nie Y, comme l'a affirmé Z").
@@ -2023,11 +2100,11 @@ fn has_speech_verb(tokens: &[Token]) -> bool {
         if !t.word || t.in_quote {
             return false;
         }
-        let norm = t.norm.as_str();
-        lexicon.get(norm, CueClass::Finite).is_some()
-            || lexicon.get(norm, CueClass::Gerund).is_some()
-            || (lexicon.participle(norm).is_some() && auxiliary_before(tokens, i).is_some())
-            || (lexicon.get(norm, CueClass::Present).is_some()
+        let form = t.lower.as_str();
+        lexicon.get(form, CueClass::Finite).is_some()
+            || lexicon.get(form, CueClass::Gerund).is_some()
+            || (lexicon.participle(form).is_some() && auxiliary_before(tokens, i).is_some())
+            || (lexicon.get(form, CueClass::Present).is_some()
                 && (i > 0 && tokens[i - 1].norm == ","
                     || tokens
                         .get(i + 1)
