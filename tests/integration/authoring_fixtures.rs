@@ -312,3 +312,13 @@ fn a_drafted_denial_contradicts_the_denied_claim() {
         insta::assert_snapshot!("authoring_extract_denial_fr", french);
     });
 }
+
+/// The second held-out round, written after the fixes the first one led
+/// to.
+#[test]
+fn extract_figures_on_unseen_articles() {
+    let (table, total, _, misses) = table("unseen");
+    println!("{table}\n{misses}");
+    with_snapshots(|| insta::assert_snapshot!("authoring_extract_unseen_figures", table));
+    assert!(rate(&total) >= 0.6, "{table}\n{misses}");
+}
