@@ -835,6 +835,8 @@ enum Subject {
     /// A party alias (a role noun such as `le procureur`): the party's
     /// person, and the alias as the article writes it.
     Party(usize, String),
+    /// A name that complements a noun (`le parquet de Rennes`).
+    Complement(usize),
     Pronoun(Gender),
     Title(&'static str, String),
     /// The nearest person named before this token in the unit.
@@ -885,6 +887,7 @@ fn analyse_unit(
     let role_runs = role_runs(&tokens, roles);
     let slots = Slots {
         article,
+        people,
         tokens: &tokens,
         names: &names,
         roles: &role_runs,
@@ -1049,7 +1052,21 @@ fn gender_evidence(tokens: &[Token], names: &[NameRun], people: &mut People) {
                             _ => None,
                         })
                 });
-                let person = &mut people.list[run.person];
+                // "La procureure de Rennes, Anne-Laure Daniel": the title's
+                // complement is a place; the title is the apposition's.
+                let complement_only = tokens[j + 1..run.first]
+                    .iter()
+                    .any(|t| matches!(t.norm.as_str(), "de" | "du" | "d'" | "des" | "of"))
+                    && tokens.get(run.last + 1).is_some_and(|t| t.norm == ",");
+                let holder = if complement_only {
+                    match names.iter().find(|r| r.first == run.last + 2) {
+                        Some(next) => next.person,
+                        None => break,
+                    }
+                } else {
+                    run.person
+                };
+                let person = &mut people.list[holder];
                 person.titles.insert(key);
                 person.is_person = true;
                 match gender {
@@ -1094,6 +1111,7 @@ fn gender_evidence(tokens: &[Token], names: &[NameRun], people: &mut People) {
 /// The token slots of a unit that can hold a speaker.
 struct Slots<'a> {
     article: &'a str,
+    people: &'a People,
     tokens: &'a [Token],
     names: &'a [NameRun],
     /// Party aliases found in the unit (a role noun's `person` is its
@@ -1180,9 +1198,10 @@ impl Slots<'_> {
     ) -> Subject {
         let mut found = Subject::None;
         let rank = |s: &Subject| match s {
-            Subject::Name(_) => 4,
-            Subject::Party(..) => 3,
-            Subject::Title(..) => 2,
+            Subject::Name(_) => 5,
+            Subject::Party(..) => 4,
+            Subject::Title(..) => 3,
+            Subject::Complement(_) => 2,
             Subject::Pronoun(_) => 1,
             _ => 0,
         };
@@ -1213,7 +1232,19 @@ impl Slots<'_> {
                 if !allow_objects && self.after_preposition(run.first) {
                     continue;
                 }
-                Subject::Name(run.person)
+                // "le parquet de Rennes", "the mayor of Denver": a name
+                // that complements a noun is a place or an organisation,
+                // weaker than the noun, unless it names a party.
+                let complement = run.first > 0
+                    && matches!(
+                        self.tokens[run.first - 1].norm.as_str(),
+                        "de" | "du" | "des" | "d'" | "of"
+                    );
+                if complement && self.people.list[run.person].party.is_none() {
+                    Subject::Complement(run.person)
+                } else {
+                    Subject::Name(run.person)
+                }
             } else if let Some(gender) = pronoun_gender(&t.norm).filter(|_| t.word) {
                 Subject::Pronoun(gender)
             } else if let Some((key, _)) = title(&t.norm).filter(|_| t.norm != "me" || t.capital) {
@@ -1594,7 +1625,14 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                 // A passive ("a été dit", "could be explained") is not a
                 // statement by the subject.
                 (None, None)
-            } else if finite {
+            } else if finite
+                || (prev.is_some_and(|p| matches!(p, "et" | "mais"))
+                    && word.class == CueClass::Participle
+                    && !out.is_empty())
+            {
+                // "a qualifié la décision d'« injuste » et annoncé qu'il
+                // ferait appel": the auxiliary of the cue before is shared
+                // (not that of "a été arrêté … et accusé", a passive).
                 (Some(i), None)
             } else {
                 (None, None)
@@ -2161,6 +2199,7 @@ impl Drafter<'_> {
         self.mention_names_before(analysis, at);
         match &cue.subject {
             Subject::Name(p) => (Some(*p), None, false),
+            Subject::Complement(p) => (Some(*p), None, true),
             // The speaker is the alias as written ("prosecutors"), the
             // party the one it names.
             Subject::Party(p, shown) => (Some(*p), Some(shown.clone()), false),
