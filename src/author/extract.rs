@@ -1,36 +1,57 @@
 //! `claimgraph extract`: draft claims from a French or English news article.
 //!
-//! The article is cut into paragraphs (lines), then into sentences with the
-//! Unicode sentence boundaries of `unicode-segmentation`; sentences are
-//! merged back together when a boundary falls inside a quotation, so that
-//! a quotation and the clause that attributes it stay in one unit. In each
-//! unit the extractor looks for:
+//! The article is cut into paragraphs (lines), then into sentences with
+//! [`crate::text::sentences`] (Unicode sentence boundaries that do not break
+//! after `M.`, `Sen.`, `Dr.` or an initial); sentences are merged back
+//! together when a boundary falls inside a quotation, so that a quotation
+//! and the clause that attributes it stay in one unit. Short lines with no
+//! final punctuation after the title are sub-headings and are skipped.
+//! Words are normalised, folded and split at elision with the rules of
+//! [`crate::text`], and the language comes from its detector.
 //!
-//! - direct quotations in `« »`, `“ ”` and `" "`: a quotation that stands
-//!   on its own (capitalised, and either 8 words or more, or introduced by a
-//!   colon, or directly followed by a speech cue) becomes one `quote: true`
-//!   claim per sentence; a short or lower-case quotation stays inside its
-//!   sentence;
-//! - speech cues: `a déclaré`, `a-t-il ajouté`, `s'est exprimée`,
-//!   `, affirme X`, `insistant sur le fait que`, `selon X`, `said`,
-//!   `told`, `according to`, ... The reported clause (`… a ajouté que
-//!   CLAUSE`, `CLAUSE, a-t-il déclaré`, `selon X, CLAUSE`) becomes a
-//!   paraphrase claim;
-//! - the speaker: a name in the subject slot of the cue (`Beccuau a
-//!   déclaré`, `said Smith`, `John Brown, the opposition leader, said`;
-//!   a leading title is dropped: `Prime Minister Rishi Sunak`), a title
-//!   (`le procureur` refers back to the
-//!   person introduced as `la procureure … Laure Beccuau`), or a pronoun
-//!   (`elle a expliqué` refers to the most recently mentioned woman). The
-//!   gender of a name comes from the article itself: titles (`la
-//!   procureure`, `Mrs`) and participle agreement (`Durov a été arrêté`,
-//!   `Beccuau s'est exprimée`).
+//! Each draft is a **speech event**: a speaker mention, a cue, a content
+//! span and whether it is a quotation or a paraphrase.
+//!
+//! - Cues come from the lexicon of [`super::cues`] (data files, both
+//!   languages): participles after an auxiliary (`a déclaré`, `a-t-il
+//!   ajouté`, `a quant à lui indiqué`), French presents (`, affirme X`, `X
+//!   estime que`, `X conteste …`), English forms with or without an
+//!   auxiliary (`said`, `has slammed`, `now says`), gerunds (`adding
+//!   that`), locutions (`a fait savoir`), and the prepositions `selon X`,
+//!   `d'après X`, `according to X` and, opening a sentence, `pour X,`. A
+//!   negated cue (`hasn't said whether`, `ne dément pas`) is no speech
+//!   event, and neither is a passive (`could be explained`) or a cue inside
+//!   another cue's reported clause.
+//! - The content is a `que`/`that` clause, an infinitive (`a affirmé ne
+//!   s'être « jamais » dopée`), a clause after an audience (`told reporters
+//!   …`), an English bare clause (`said the figures were wrong`), a noun
+//!   phrase for the verbs that take one (`denied doping`, `conteste la
+//!   fiabilité de l'analyse`), or the clause before an inverted cue (`…, a
+//!   déclaré le procureur`); it ends before a coordinated cue (`…, adding
+//!   that`, `and said`). Quotations that stand on their own (capitalised,
+//!   and 8 words or more, or introduced by a colon, or followed by a cue)
+//!   become one `quote: true` claim per sentence.
+//! - Each cue has a stance. A denial keeps its cue in the claim's text
+//!   (`Brauchler denied that …`), so the inference reads it as a denial; see
+//!   `claims/README.md`.
+//! - The speaker is the name, party alias, title or pronoun in the cue's
+//!   subject slot, or in a short apposition or relative clause before it
+//!   (`John Brown, the opposition leader, said`); never a name after a
+//!   preposition (`sur son compte Instagram`), a dateline (`DENVER —`), a
+//!   name that complements a noun (`le parquet de Rennes`) when something
+//!   better is there, or the owner in a possessive (`Orchard's rules`).
+//!   Titles (`la procureure`, `Me`, `Sen.`) refer back to the person they
+//!   introduced, pronouns to the last person of their gender (from titles
+//!   and participle agreement in the article) or else the last speaker.
+//!   `--party id="Name|alias|alias"` maps names and role nouns
+//!   (`prosecutors`, `l'opérateur`) to one party.
 //!
 //! Sentences with no cue and no quotation are the publication's own voice;
-//! they go to a `press` party. Every claim records the character offsets of
-//! its passage in the article (`locator`), and claims the extractor is
-//! unsure of (a pronoun that could mean two people, a carried-over speaker,
-//! a narrator sentence) are marked `needs_review`. Pure: text in, claims
+//! they go to a `press` party. Sentences with a quotation mark or a speech
+//! verb that gave no speaker's claim are listed in [`Extraction::uncovered`]
+//! (and written to [`REVIEW_FILE`]). Every claim records the character
+//! offsets of its passage in the article (`locator`), and claims the
+//! extractor is unsure of are marked `needs_review`. Pure: text in, claims
 //! out; nothing here knows any particular article.
 
 use std::collections::{BTreeMap, BTreeSet};
