@@ -394,53 +394,42 @@ fn fold(text: &str) -> String {
 }
 
 fn tokens(article: &str, unit: &Unit) -> Vec<Token> {
+    use crate::text::tokenize::{SegKind, segment};
     let mut out = Vec::new();
     let text = &article[unit.start..unit.end];
-    for (offset, piece) in text.split_word_bound_indices() {
-        if piece.trim().is_empty() {
-            continue;
-        }
-        let start = unit.start + offset;
-        let apostrophe = piece
-            .char_indices()
-            .find(|(_, c)| crate::text::normalize::is_apostrophe(*c));
-        // Split an elided article or pronoun off its word (l'enquête,
-        // qu'il), and an English possessive off its noun (Orchard's).
-        let mut parts = vec![(start, piece)];
-        if let Some((cut, mark)) = apostrophe {
-            let split = cut + mark.len_utf8();
-            let prefix = fold(&piece[..cut]);
-            let suffix = fold(&piece[split..]);
-            if is_elided(&prefix) && split < piece.len() {
-                parts = vec![(start, &piece[..split]), (start + split, &piece[split..])];
-            } else if suffix == "s" && cut > 0 {
-                parts = vec![(start, &piece[..cut]), (start + cut, &piece[cut..])];
-            }
-        }
-        for (s, p) in parts {
-            let in_quote = unit.quotes.iter().any(|&(qs, qe)| qs < s && s < qe);
-            let abbreviation_stop = p == "."
-                && out.last().is_some_and(|prev: &Token| {
-                    prev.end == s
-                        && prev.word
-                        && [Language::Fr, Language::En].iter().any(|&l| {
-                            crate::text::sentences::is_abbreviation(
-                                &article[prev.start..prev.end],
-                                l,
-                            )
-                        })
-                });
-            out.push(Token {
-                abbreviation_stop,
-                start: s,
-                end: s + p.len(),
-                norm: fold(p),
-                lower: super::cues::lower(p),
-                word: p.chars().any(char::is_alphanumeric),
-                capital: p.chars().next().is_some_and(char::is_uppercase),
-                in_quote,
+    // Word boundaries, elision (`l'enquête`, `qu'il`) and contractions
+    // (`Orchard's`, `hasn't`) as the text analysis splits them; the
+    // extractor keeps each piece as written, folded.
+    let layout = segment(text);
+    let parts: Vec<(usize, &str)> = layout
+        .segs
+        .iter()
+        .filter(|seg| !matches!(seg.kind, SegKind::Newline))
+        .map(|seg| {
+            let start = unit.start + seg.span.start;
+            (start, &article[start..unit.start + seg.span.end])
+        })
+        .collect();
+    for (s, p) in parts {
+        let in_quote = unit.quotes.iter().any(|&(qs, qe)| qs < s && s < qe);
+        let abbreviation_stop = p == "."
+            && out.last().is_some_and(|prev: &Token| {
+                prev.end == s
+                    && prev.word
+                    && [Language::Fr, Language::En].iter().any(|&l| {
+                        crate::text::sentences::is_abbreviation(&article[prev.start..prev.end], l)
+                    })
             });
-        }
+        out.push(Token {
+            abbreviation_stop,
+            start: s,
+            end: s + p.len(),
+            norm: fold(p),
+            lower: super::cues::lower(p),
+            word: p.chars().any(char::is_alphanumeric),
+            capital: p.chars().next().is_some_and(char::is_uppercase),
+            in_quote,
+        });
     }
     out
 }
