@@ -975,6 +975,16 @@ fn name_runs(article: &str, tokens: &[Token], people: &mut People) -> Vec<NameRu
             {
                 // "So-Ah Boyadjian", "Jean-Marc Vallat", "SNEP-FO".
                 last += 2;
+            } else if next.word
+                && next.capital
+                && next.norm.chars().count() == 1
+                && tokens
+                    .get(last + 2)
+                    .is_some_and(|stop| stop.norm == "." && stop.start == next.end)
+                && spaced_capital(last + 2)
+            {
+                // An initial that is also a word ("Carlos A. Samour").
+                last += 3;
             } else if next.norm == "."
                 && next.start == tokens[last].end
                 && tokens[last].norm.chars().count() == 1
@@ -2674,6 +2684,95 @@ mod tests {
         let quote = claims.iter().find(|c| c.quote).unwrap();
         assert_eq!(quote.party, "martin");
         assert!(!quote.needs_review);
+    }
+
+    fn run_with(text: &str, parties: &[&str]) -> Extraction {
+        let options = ExtractOptions {
+            parties: parties
+                .iter()
+                .filter_map(|p| super::super::parse_party(p).ok())
+                .collect(),
+            language: None,
+            case_id: "t".to_owned(),
+        };
+        extract(text, &options)
+    }
+
+    #[test]
+    fn a_negated_speech_verb_drafts_no_statement_and_is_listed() {
+        let e = run_with(
+            "Title line here\n\nJudge Carlos A. Samour Jr. hasn't said whether he will hold a hearing.\n",
+            &[],
+        );
+        assert!(
+            e.claims.iter().all(|c| c.party == PRESS_ID),
+            "{:?}",
+            e.claims
+        );
+        assert_eq!(e.uncovered.len(), 1, "{:?}", e.uncovered);
+        assert_eq!(e.uncovered[0].line, 3);
+    }
+
+    #[test]
+    fn names_keep_initials_hyphens_and_lose_titles() {
+        let e = run_with(
+            "Judge Carlos A. Samour Jr. said the hearing would start on Monday.\nMe So-Ah Boyadjian a déclaré que l'enquête était bâclée.\n",
+            &[],
+        );
+        let speakers: Vec<&str> = e
+            .claims
+            .iter()
+            .filter_map(|c| c.speaker.as_deref())
+            .collect();
+        assert!(speakers.contains(&"Carlos A. Samour Jr"), "{speakers:?}");
+        assert!(speakers.contains(&"So-Ah Boyadjian"), "{speakers:?}");
+    }
+
+    #[test]
+    fn places_platforms_datelines_and_headings_never_speak() {
+        let e = run_with(
+            "Une sprinteuse suspendue\n\nPARIS — Sur son compte Instagram, elle a dit être « choquée » par la décision.\n\nSour Apple\n\nIn the Aurora Heights theater, prosecutors said the witnesses had lied.\n",
+            &["durand=Maëlle Durand", "parquet=Le Parquet|prosecutors"],
+        );
+        for claim in &e.claims {
+            assert!(
+                !matches!(
+                    claim.party.as_str(),
+                    "paris" | "instagram" | "apple" | "heights"
+                ),
+                "{claim:?}"
+            );
+        }
+        let parquet: Vec<&Claim> = e.claims.iter().filter(|c| c.party == "parquet").collect();
+        assert_eq!(parquet.len(), 1, "{:?}", e.claims);
+        assert_eq!(parquet[0].speaker.as_deref(), Some("Prosecutors"));
+    }
+
+    #[test]
+    fn a_denial_keeps_its_cue_in_both_languages() {
+        let e = run_with(
+            "Le propriétaire, Henri Castaing, a démenti avoir reçu les courriers des locataires.\nThe agency denied that it had ignored the warnings.\n",
+            &["defense=Henri Castaing", "agency=Robert Redmond|the agency"],
+        );
+        let texts: Vec<(&str, &str)> = e
+            .claims
+            .iter()
+            .map(|c| (c.party.as_str(), c.text.as_str()))
+            .collect();
+        assert!(
+            texts.contains(&(
+                "defense",
+                "A démenti avoir reçu les courriers des locataires."
+            )),
+            "{texts:?}"
+        );
+        assert!(
+            texts.contains(&(
+                "agency",
+                "The agency denied that it had ignored the warnings."
+            )),
+            "{texts:?}"
+        );
     }
 
     #[test]

@@ -762,13 +762,27 @@ mod properties {
             "Marie", "Dupont", "a", "déclaré", "-t-il", "-t-elle", "elle", "il", "que", "qu'", "selon",
             "«", "»", ",", ".", ":", "said", "Smith", "according", "to", "la", "procureure", "le",
             "procureur", "insistant", "sur", "s'est", "exprimée", "affirme", "Le", "crime", "\n",
+            "denied", "dément", "a démenti", "told", "reporters", "hasn't", "Pour", "Me", "Sen.",
+            "A.", "Jr.", "ce", "fait", "savoir", "quant", "à", "lui", "et", "annoncé", "—", "DENVER",
+            "adding", "that", "ne", "pas", "Instagram", "Orchard's", "de", "Rennes", "the", "DA",
+            "Short heading", "prosecutors", "conteste", "être", "jamais",
         ]), 0..60)) {
             let text = words.join(" ");
-            let options = ExtractOptions { case_id: "t".to_owned(), ..ExtractOptions::default() };
+            let options = ExtractOptions {
+                case_id: "t".to_owned(),
+                parties: vec![
+                    claimgraph::author::parse_party("p=Marie Dupont|prosecutors|the DA|le procureur").unwrap(),
+                    claimgraph::author::parse_party("d=Smith|Orchard").unwrap(),
+                ],
+                ..ExtractOptions::default()
+            };
             let extraction = extract(&text, &options);
             for claim in &extraction.claims {
                 let locator = claim.locator.unwrap();
                 prop_assert!(locator.end <= text.chars().count());
+            }
+            for sentence in &extraction.uncovered {
+                prop_assert!(sentence.locator.end <= text.chars().count());
             }
         }
     }
