@@ -51,6 +51,9 @@ pub struct CueWord {
     pub stance: Stance,
     /// The verb may take a noun phrase as its content.
     pub takes_object: bool,
+    /// The verb reports speech only with a `que`/`that` clause (`found
+    /// that`, `a conclu que`; not `found cracks`).
+    pub clause_only: bool,
 }
 
 /// The form a cue is looked up by: lower case with diacritics kept (a
@@ -140,9 +143,10 @@ fn parse_line(line: &str) -> Option<(String, CueWord)> {
         "concede" => Stance::Concede,
         _ => return None,
     };
-    let takes_object = match fields.get(3) {
-        None => false,
-        Some(flag) if matches!(fold(flag).as_str(), "objet" | "object") => true,
+    let (takes_object, clause_only) = match fields.get(3).map(|f| fold(f)) {
+        None => (false, false),
+        Some(flag) if matches!(flag.as_str(), "objet" | "object") => (true, false),
+        Some(flag) if matches!(flag.as_str(), "que" | "that") => (false, true),
         Some(_) => return None,
     };
     if fields.len() > 4 {
@@ -154,6 +158,7 @@ fn parse_line(line: &str) -> Option<(String, CueWord)> {
             class,
             stance,
             takes_object,
+            clause_only,
         },
     ))
 }

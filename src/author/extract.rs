@@ -1689,6 +1689,22 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                     }
                 };
                 let after_verb = inverted.map_or(i + 1, |p| p + 1).max(i + 1);
+                if word.clause_only {
+                    // "found that …", "a conclu que …": no clause, no
+                    // speech ("found cracks").
+                    if let Some(content) = content_after(tokens, after_verb) {
+                        out.push(Cue {
+                            at: i,
+                            subject,
+                            content: Some(content),
+                            cut: false,
+                            stance: word.stance,
+                            from,
+                            content_follows: true,
+                        });
+                    }
+                    continue;
+                }
                 let before = content_before(tokens, aux, after_verb, subject_after);
                 let following = if before.is_some() {
                     None
@@ -1767,6 +1783,22 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                 }
             }
             let (subject, from) = slots.subject_before(i);
+            if word.clause_only {
+                if let Some(content) = content_after(tokens, skip_adverbs(tokens, i + 1))
+                    .filter(|_| !subject.is_none())
+                {
+                    out.push(Cue {
+                        at: i,
+                        subject,
+                        content: Some(content),
+                        cut: false,
+                        stance: word.stance,
+                        from,
+                        content_follows: true,
+                    });
+                }
+                continue;
+            }
             if !matches!(subject, Subject::None) {
                 let content = content_after(tokens, skip_adverbs(tokens, i + 1))
                     .or_else(|| infinitive(tokens, i + 1))
