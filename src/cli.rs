@@ -256,6 +256,10 @@ pub enum Command {
         /// Also review pairs the rules left unlinked (see suggest --all).
         #[arg(long)]
         all: bool,
+        /// Review the drafts that `extract` marked needs_review instead:
+        /// a accept, d drop, p move to another party, k skip, q quit.
+        #[arg(long, conflicts_with = "all")]
+        drafts: bool,
     },
 }
 

@@ -234,7 +234,18 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             to_stdout(|out| out.write_all(message.as_bytes()))?;
             Ok(Outcome::Clean)
         }
-        Command::Review { path, author, all } => crate::review::run(&path, author, all),
+        Command::Review {
+            path,
+            author,
+            all,
+            drafts,
+        } => {
+            if drafts {
+                crate::review::run_drafts(&path)
+            } else {
+                crate::review::run(&path, author, all)
+            }
+        }
     }
 }
 

@@ -10,6 +10,7 @@
 
 pub mod annotate;
 pub mod cues;
+pub mod drafts;
 pub mod extract;
 pub mod review_state;
 pub mod scaffold;

@@ -606,6 +606,92 @@ fn review_refuses_a_non_terminal() {
     });
 }
 
+/// `review --drafts` on a drafted case: accept one draft, move one to the
+/// other party, drop one, quit; every key is saved at once.
+#[test]
+fn review_drafts_fixes_drafts_without_editing_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let extract = claimgraph()
+        .args([
+            "extract",
+            "tests/authoring/articles/en-court-theater.txt",
+            "--party",
+            "prosecution=George Brauchler|prosecutors|the DA",
+            "--party",
+            "defense=Tamara Brady|defense lawyers|defense attorney",
+            "--output",
+        ])
+        .arg(dir.path().join("case"))
+        .output()
+        .unwrap();
+    assert!(extract.status.success());
+    let case = dir.path().join("case");
+    let drafts = claimgraph::author::drafts::pending(&case).unwrap();
+    assert!(drafts.len() >= 3, "{drafts:?}");
+    let mut command = std::process::Command::new(insta_cmd::get_cargo_bin("claimgraph"));
+    command
+        .current_dir(dir.path())
+        .args(["review", "case", "--drafts"]);
+    command.env("NO_COLOR", "1");
+    let mut session = rexpect::session::spawn_command(command, Some(60_000)).unwrap();
+    session
+        .exp_string(&format!("] {} [", drafts[0].id))
+        .unwrap();
+    session.exp_string("> ").unwrap();
+    session.send("a").unwrap();
+    session.flush().unwrap();
+    session.exp_string("accepted").unwrap();
+    session
+        .exp_string(&format!("] {} [", drafts[1].id))
+        .unwrap();
+    session.exp_string("> ").unwrap();
+    session.send("p").unwrap();
+    session.flush().unwrap();
+    // Parties are listed by id: defense, press, prosecution, unattributed.
+    session.exp_string("1) defense").unwrap();
+    session.exp_string("party > ").unwrap();
+    session.send("1").unwrap();
+    session.flush().unwrap();
+    session.exp_string("moved to defense").unwrap();
+    session
+        .exp_string(&format!("] {} [", drafts[2].id))
+        .unwrap();
+    session.exp_string("> ").unwrap();
+    session.send("d").unwrap();
+    session.flush().unwrap();
+    session.exp_string("dropped").unwrap();
+    session.exp_string("> ").unwrap();
+    session.send("q").unwrap();
+    session.flush().unwrap();
+    session.exp_string("3 saved, 0 skipped").unwrap();
+    session.exp_eof().unwrap();
+    let claims: ClaimFile = serde_json::from_str(&read(&case.join("claims.json"))).unwrap();
+    let find = |id: &str| claims.claims.iter().find(|c| c.id == id);
+    assert!(!find(&drafts[0].id).unwrap().needs_review);
+    assert_eq!(find(&drafts[1].id).unwrap().party, "defense");
+    assert!(find(&drafts[2].id).is_none());
+    let check = claimgraph().arg("check").arg(&case).output().unwrap();
+    assert!(check.status.success());
+}
+
+#[test]
+fn review_drafts_refuses_a_non_terminal() {
+    with_snapshots(|| {
+        assert_cmd_snapshot!(
+            "authoring_review_drafts_not_a_terminal",
+            claimgraph()
+                .args(["review", "claims/durov-telegram", "--drafts"])
+                .stdin(Stdio::null())
+        );
+        assert_cmd_snapshot!(
+            "authoring_review_drafts_with_all",
+            claimgraph()
+                .args(["review", "claims/durov-telegram", "--drafts", "--all"])
+                .stdin(Stdio::null())
+        );
+    });
+}
+
 #[cfg(unix)]
 #[test]
 fn review_saves_each_decision_and_resumes() {
