@@ -672,6 +672,20 @@ fn review_drafts_fixes_drafts_without_editing_json() {
     assert!(find(&drafts[2].id).is_none());
     let check = claimgraph().arg("check").arg(&case).output().unwrap();
     assert!(check.status.success());
+    // The library refuses unknown claims and parties and leaves the file.
+    use claimgraph::author::drafts::{DraftEdit, apply};
+    let before = read(&case.join("claims.json"));
+    let unknown_claim = apply(&case, "nope", &DraftEdit::Accept).unwrap_err();
+    let unknown_party =
+        apply(&case, &drafts[0].id, &DraftEdit::Party("judge".to_owned())).unwrap_err();
+    with_snapshots(|| {
+        insta::assert_snapshot!(
+            "authoring_review_drafts_errors",
+            format!("{}\n{}", unknown_claim, unknown_party)
+                .replace(&case.display().to_string(), "case")
+        );
+    });
+    assert_eq!(read(&case.join("claims.json")), before);
 }
 
 #[test]
