@@ -164,9 +164,12 @@ pub enum Command {
     Extract {
         /// The article, as UTF-8 text (title on the first line).
         article: PathBuf,
-        /// Map a speaker to a party as ID=Name, matched on the surname
-        /// (repeatable), e.g. --party beccuau="Laure Beccuau".
-        #[arg(long = "party", value_name = "ID=NAME")]
+        /// Map speakers to a party as ID=Name, matched on the surname
+        /// (repeatable), e.g. --party beccuau="Laure Beccuau". Add the
+        /// other people, organisations and role nouns that speak for the
+        /// same side after "|": --party parquet="Laure Beccuau|le
+        /// procureur|le parquet".
+        #[arg(long = "party", value_name = "ID=NAME[|ALIAS...]")]
         parties: Vec<String>,
         /// The article's language; detected when absent.
         #[arg(long, value_enum)]
@@ -264,6 +267,10 @@ pub enum Command {
         /// Also review pairs the rules left unlinked (see suggest --all).
         #[arg(long)]
         all: bool,
+        /// Review the drafts that `extract` marked needs_review instead:
+        /// a accept, d drop, p move to another party, k skip, q quit.
+        #[arg(long, conflicts_with = "all")]
+        drafts: bool,
     },
 }
 

@@ -256,7 +256,18 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             to_terminal(&mut |out| out.write_all(message.as_bytes()))?;
             Ok(Outcome::Clean)
         }
-        Command::Review { path, author, all } => crate::review::run(&path, author, all, limits),
+        Command::Review {
+            path,
+            author,
+            all,
+            drafts,
+        } => {
+            if drafts {
+                crate::review::run_drafts(&path, limits)
+            } else {
+                crate::review::run(&path, author, all, limits)
+            }
+        }
     }
 }
 
@@ -402,6 +413,16 @@ fn extract_article(
             party.role.as_str(),
             n
         ));
+    }
+    if !extraction.uncovered.is_empty() {
+        message.push_str(&format!(
+            "{} sentences with a quotation or a speech verb gave no speaker's claim (listed in {}):\n",
+            extraction.uncovered.len(),
+            output.join(extract::REVIEW_FILE).display()
+        ));
+        for sentence in &extraction.uncovered {
+            message.push_str(&format!("  line {}: {}\n", sentence.line, sentence.text));
+        }
     }
     message.push_str(&format!("next: claimgraph review {}\n", output.display()));
     to_terminal(&mut |out| out.write_all(message.as_bytes()))?;

@@ -1,4 +1,5 @@
-//! `claimgraph review`: the interactive loop over the suggestions.
+//! `claimgraph review`: the interactive loop over the suggestions, and over
+//! the drafts that `extract` marked `needs_review` (`--drafts`).
 //!
 //! This module belongs to the binary because it owns the terminal: it reads
 //! single keys in raw mode (crossterm) and prints each pair. Every decision
@@ -12,6 +13,7 @@ use std::path::Path;
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::terminal;
 
+use claimgraph::author::drafts::{self, DraftEdit};
 use claimgraph::author::{annotate, review_state};
 use claimgraph::model::{AnnotatedRelation, Annotation};
 use claimgraph::{Error, Result, load};
@@ -32,11 +34,7 @@ pub fn run(
     all: bool,
     limits: load::Limits,
 ) -> Result<Outcome> {
-    if !std::io::stdin().is_terminal() {
-        return Err(Error::Usage(
-            "review needs an interactive terminal on standard input; in scripts use `claimgraph suggest` and `claimgraph annotate`".to_owned(),
-        ));
-    }
+    require_terminal()?;
     let pending = suggestions(path, all, true, limits)?;
     let case = load::load_case_with(path, limits)?;
     let total = pending.len();
@@ -145,6 +143,127 @@ pub fn run(
     )
     .map_err(io)?;
     Ok(Outcome::Clean)
+}
+
+fn require_terminal() -> Result<()> {
+    if std::io::stdin().is_terminal() {
+        return Ok(());
+    }
+    Err(Error::Usage(
+        "review needs an interactive terminal on standard input; in scripts use `claimgraph suggest` and `claimgraph annotate`".to_owned(),
+    ))
+}
+
+/// Runs the review of the drafts of the case at `path`: each key is saved
+/// at once through [`drafts::apply`].
+pub fn run_drafts(path: &Path, limits: load::Limits) -> Result<Outcome> {
+    require_terminal()?;
+    let case = load::load_case_with(path, limits)?;
+    let pending = drafts::pending(path)?;
+    let mut out = std::io::stdout().lock();
+    let io = |source| Error::Write {
+        path: "<stdout>".into(),
+        source,
+    };
+    if pending.is_empty() {
+        writeln!(out, "no drafts to review: no claim is marked needs_review").map_err(io)?;
+        return Ok(Outcome::Clean);
+    }
+    let (mut n_saved, mut n_skipped) = (0, 0);
+    for (n, claim) in pending.iter().enumerate() {
+        let party = case
+            .party(&claim.party)
+            .map_or(claim.party.as_str(), |p| p.name.as_str());
+        let speaker = claim
+            .speaker
+            .as_deref()
+            .map(|s| format!(", {s}"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "\n[{}/{}] {} [{} ({party}){speaker}]{}",
+            n + 1,
+            pending.len(),
+            claim.id,
+            claim.party,
+            if claim.quote { " quote" } else { "" }
+        )
+        .map_err(io)?;
+        writeln!(out, "   {}", claim.text).map_err(io)?;
+        write!(out, "[a]ccept [d]rop [p]arty s[k]ip [q]uit > ").map_err(io)?;
+        out.flush().map_err(io)?;
+        let edit = match read_key(&['a', 'd', 'p', 'k', 'q'])? {
+            'a' => Some(DraftEdit::Accept),
+            'd' => Some(DraftEdit::Drop),
+            'p' => {
+                writeln!(out).map_err(io)?;
+                for (k, p) in case.parties.iter().enumerate().take(9) {
+                    writeln!(out, "   {}) {} ({})", k + 1, p.id, p.name).map_err(io)?;
+                }
+                write!(out, "party > ").map_err(io)?;
+                out.flush().map_err(io)?;
+                let digits: Vec<char> = (1..=case.parties.len().min(9))
+                    .filter_map(|d| char::from_digit(u32::try_from(d).unwrap_or(0), 10))
+                    .collect();
+                let key = read_key(&digits)?;
+                key.to_digit(10)
+                    .and_then(|d| usize::try_from(d).ok())
+                    .and_then(|d| case.parties.get(d.saturating_sub(1)))
+                    .map(|p| DraftEdit::Party(p.id.clone()))
+            }
+            'q' => {
+                writeln!(out, "quit").map_err(io)?;
+                break;
+            }
+            _ => None,
+        };
+        match edit {
+            Some(edit) => {
+                drafts::apply(path, &claim.id, &edit)?;
+                n_saved += 1;
+                let done = match &edit {
+                    DraftEdit::Accept => "accepted".to_owned(),
+                    DraftEdit::Drop => "dropped".to_owned(),
+                    DraftEdit::Party(p) => format!("moved to {p}"),
+                };
+                writeln!(out, "{done}").map_err(io)?;
+            }
+            None => {
+                n_skipped += 1;
+                writeln!(out, "skipped").map_err(io)?;
+            }
+        }
+    }
+    writeln!(out, "{n_saved} saved, {n_skipped} skipped").map_err(io)?;
+    Ok(Outcome::Clean)
+}
+
+/// Reads one of `keys` in raw mode (Esc and Ctrl-C read as `q`).
+fn read_key(keys: &[char]) -> Result<char> {
+    let io = |source| Error::Write {
+        path: "<terminal>".into(),
+        source,
+    };
+    terminal::enable_raw_mode().map_err(io)?;
+    let result = loop {
+        match event::read() {
+            Ok(Event::Key(KeyEvent {
+                code,
+                modifiers,
+                kind,
+                ..
+            })) if kind != KeyEventKind::Release => match code {
+                KeyCode::Char('c') if modifiers.contains(KeyModifiers::CONTROL) => break Ok('q'),
+                KeyCode::Esc => break Ok('q'),
+                KeyCode::Char(c) if keys.contains(&c) => break Ok(c),
+                _ => {}
+            },
+            Ok(_) => {}
+            Err(e) => break Err(io(e)),
+        }
+    };
+    terminal::disable_raw_mode().map_err(io)?;
+    result
 }
 
 /// Reads one decision key in raw mode, restoring the terminal afterwards.

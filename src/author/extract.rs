@@ -1,46 +1,67 @@
 //! `claimgraph extract`: draft claims from a French or English news article.
 //!
-//! The article is cut into paragraphs (lines), then into sentences with the
-//! Unicode sentence boundaries of `unicode-segmentation`; sentences are
-//! merged back together when a boundary falls inside a quotation, so that
-//! a quotation and the clause that attributes it stay in one unit. In each
-//! unit the extractor looks for:
+//! The article is cut into paragraphs (lines), then into sentences with
+//! [`crate::text::sentences`] (Unicode sentence boundaries that do not break
+//! after `M.`, `Sen.`, `Dr.` or an initial); sentences are merged back
+//! together when a boundary falls inside a quotation, so that a quotation
+//! and the clause that attributes it stay in one unit. Short lines with no
+//! final punctuation after the title are sub-headings and are skipped.
+//! Words are normalised, folded and split at elision with the rules of
+//! [`crate::text`], and the language comes from its detector.
 //!
-//! - direct quotations in `« »`, `“ ”` and `" "`: a quotation that stands
-//!   on its own (capitalised, and either 8 words or more, or introduced by a
-//!   colon, or directly followed by a speech cue) becomes one `quote: true`
-//!   claim per sentence; a short or lower-case quotation stays inside its
-//!   sentence;
-//! - speech cues: `a déclaré`, `a-t-il ajouté`, `s'est exprimée`,
-//!   `, affirme X`, `insistant sur le fait que`, `selon X`, `said`,
-//!   `told`, `according to`, ... The reported clause (`… a ajouté que
-//!   CLAUSE`, `CLAUSE, a-t-il déclaré`, `selon X, CLAUSE`) becomes a
-//!   paraphrase claim;
-//! - the speaker: a name in the subject slot of the cue (`Beccuau a
-//!   déclaré`, `said Smith`, `John Brown, the opposition leader, said`;
-//!   a leading title is dropped: `Prime Minister Rishi Sunak`), a title
-//!   (`le procureur` refers back to the
-//!   person introduced as `la procureure … Laure Beccuau`), or a pronoun
-//!   (`elle a expliqué` refers to the most recently mentioned woman). The
-//!   gender of a name comes from the article itself: titles (`la
-//!   procureure`, `Mrs`) and participle agreement (`Durov a été arrêté`,
-//!   `Beccuau s'est exprimée`).
+//! Each draft is a **speech event**: a speaker mention, a cue, a content
+//! span and whether it is a quotation or a paraphrase.
+//!
+//! - Cues come from the lexicon of [`super::cues`] (data files, both
+//!   languages): participles after an auxiliary (`a déclaré`, `a-t-il
+//!   ajouté`, `a quant à lui indiqué`), French presents (`, affirme X`, `X
+//!   estime que`, `X conteste …`), English forms with or without an
+//!   auxiliary (`said`, `has slammed`, `now says`), gerunds (`adding
+//!   that`), locutions (`a fait savoir`), and the prepositions `selon X`,
+//!   `d'après X`, `according to X` and, opening a sentence, `pour X,`. A
+//!   negated cue (`hasn't said whether`, `ne dément pas`) is no speech
+//!   event, and neither is a passive (`could be explained`) or a cue inside
+//!   another cue's reported clause.
+//! - The content is a `que`/`that` clause, an infinitive (`a affirmé ne
+//!   s'être « jamais » dopée`), a clause after an audience (`told reporters
+//!   …`), an English bare clause (`said the figures were wrong`), a noun
+//!   phrase for the verbs that take one (`denied doping`, `conteste la
+//!   fiabilité de l'analyse`), or the clause before an inverted cue (`…, a
+//!   déclaré le procureur`); it ends before a coordinated cue (`…, adding
+//!   that`, `and said`). Quotations that stand on their own (capitalised,
+//!   and 8 words or more, or introduced by a colon, or followed by a cue)
+//!   become one `quote: true` claim per sentence.
+//! - Each cue has a stance. A denial keeps its cue in the claim's text
+//!   (`Brauchler denied that …`), so the inference reads it as a denial; see
+//!   `claims/README.md`.
+//! - The speaker is the name, party alias, title or pronoun in the cue's
+//!   subject slot, or in a short apposition or relative clause before it
+//!   (`John Brown, the opposition leader, said`); never a name after a
+//!   preposition (`sur son compte Instagram`), a dateline (`DENVER —`), a
+//!   name that complements a noun (`le parquet de Rennes`) when something
+//!   better is there, or the owner in a possessive (`Orchard's rules`).
+//!   Titles (`la procureure`, `Me`, `Sen.`) refer back to the person they
+//!   introduced, pronouns to the last person of their gender (from titles
+//!   and participle agreement in the article) or else the last speaker.
+//!   `--party id="Name|alias|alias"` maps names and role nouns
+//!   (`prosecutors`, `l'opérateur`) to one party.
 //!
 //! Sentences with no cue and no quotation are the publication's own voice;
-//! they go to a `press` party. Every claim records the character offsets of
-//! its passage in the article (`locator`), and claims the extractor is
-//! unsure of (a pronoun that could mean two people, a carried-over speaker,
-//! a narrator sentence) are marked `needs_review`. Pure: text in, claims
+//! they go to a `press` party. Sentences with a quotation mark or a speech
+//! verb that gave no speaker's claim are listed in [`Extraction::uncovered`]
+//! (and written to [`REVIEW_FILE`]). Every claim records the character
+//! offsets of its passage in the article (`locator`), and claims the
+//! extractor is unsure of are marked `needs_review`. Pure: text in, claims
 //! out; nothing here knows any particular article.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::model::{Claim, Language, Locator, Party, Role, Source};
 
 use super::PartySpec;
+use super::cues::{CueClass, Lexicon, Stance};
 use super::scaffold::CaseSkeleton;
 
 /// What `extract` needs besides the article.
@@ -62,6 +83,9 @@ pub struct Extraction {
     pub skeleton: CaseSkeleton,
     /// The drafted claims, in article order.
     pub claims: Vec<Claim>,
+    /// The sentences with a quotation mark or a speech verb that gave no
+    /// claim, in article order; written to [`REVIEW_FILE`].
+    pub uncovered: Vec<Uncovered>,
 }
 
 impl Extraction {
@@ -75,8 +99,26 @@ impl Extraction {
             ..crate::model::ClaimFile::default()
         };
         files.push(("claims.json".to_owned(), super::to_json(&claims)));
+        if !self.uncovered.is_empty() {
+            files.push((REVIEW_FILE.to_owned(), self.review_text()));
+        }
         files.sort();
         files
+    }
+}
+
+impl Extraction {
+    /// The text of [`REVIEW_FILE`]: every uncovered sentence with its line
+    /// and why it is listed.
+    #[must_use]
+    pub fn review_text(&self) -> String {
+        let mut text = String::from(
+            "# Sentences to review\n\nThese sentences of the article hold a quotation mark or a speech verb,\nbut `claimgraph extract` drafted no statement from them. Add the claims\nby hand if they state something (or leave them: the loader reads only\n`*.json` files).\n\n",
+        );
+        for u in &self.uncovered {
+            text.push_str(&format!("- line {}: {} ({})\n", u.line, u.text, u.reason));
+        }
+        text
     }
 }
 
@@ -87,22 +129,67 @@ pub const PRESS_ID: &str = "press";
 /// The id of the party for speakers that could not be identified.
 pub const UNKNOWN_ID: &str = "unattributed";
 
+/// A sentence that holds a quotation mark or a speech cue but gave no
+/// draft: `extract` lists them so that nothing disappears silently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Uncovered {
+    /// The sentence.
+    pub text: String,
+    /// Character offsets of the sentence in the article.
+    pub locator: Locator,
+    /// 1-based line of the article.
+    pub line: usize,
+    /// Why it is listed.
+    pub reason: &'static str,
+}
+
+/// The name of the side file that lists the [`Uncovered`] sentences.
+pub const REVIEW_FILE: &str = "needs-review.md";
+
 /// Drafts the claims of an article.
 #[must_use]
 pub fn extract(article: &str, options: &ExtractOptions) -> Extraction {
     let language = options.language.unwrap_or_else(|| detect_language(article));
-    let units = units(article);
+    let units = units(article, language);
     let mut people = People::default();
+    let mut roles: Vec<RoleAlias> = Vec::new();
     for spec in &options.parties {
         let key = surname_key(&spec.name);
         let person = people.find_or_add(&key, &spec.name);
         people.list[person].is_person = true;
         people.list[person].party = Some(spec.id.clone());
+        for alias in &spec.aliases {
+            // "the Commission" and "Célia Télécom" are names; "prosecutors"
+            // and "le procureur" are role nouns, matched as phrases.
+            let words = alias_words(alias);
+            let named = words
+                .first()
+                .is_some_and(|(raw, _)| raw.chars().next().is_some_and(char::is_uppercase));
+            if named {
+                let name = words
+                    .iter()
+                    .map(|(raw, _)| raw.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let key = surname_key(&name);
+                let other = people.find_or_add(&key, &name);
+                if people.list[other].party.is_none() {
+                    people.list[other].party = Some(spec.id.clone());
+                    people.list[other].is_person = true;
+                }
+            }
+            if !words.is_empty() {
+                roles.push(RoleAlias {
+                    words: words.into_iter().map(|(_, norm)| norm).collect(),
+                    person,
+                });
+            }
+        }
     }
     // Pass 1: names, gender evidence, titles and cues of every unit.
     let analyses: Vec<UnitAnalysis> = units
         .iter()
-        .map(|unit| analyse_unit(article, unit, &mut people))
+        .map(|unit| analyse_unit(article, unit, &mut people, &roles))
         .collect();
     // Pass 2: resolve speakers in reading order and draft the claims.
     let mut drafter = Drafter {
@@ -111,6 +198,7 @@ pub fn extract(article: &str, options: &ExtractOptions) -> Extraction {
         mentions: Vec::new(),
         last_speaker: None,
         drafts: Vec::new(),
+        uncovered: Vec::new(),
     };
     for analysis in &analyses {
         drafter.draft_unit(analysis);
@@ -118,29 +206,56 @@ pub fn extract(article: &str, options: &ExtractOptions) -> Extraction {
     drafter.finish(options, language, article)
 }
 
-/// The article's language from its text, French or English.
-#[must_use]
-pub fn detect_language(text: &str) -> Language {
-    match whatlang::detect_lang(text) {
-        Some(whatlang::Lang::Fra) => Language::Fr,
-        Some(whatlang::Lang::Eng) => Language::En,
-        _ => {
-            let lower = text.to_lowercase();
-            let fr = [" le ", " la ", " les ", " des ", " est ", " que "];
-            let en = [" the ", " and ", " is ", " of ", " that ", " was "];
-            let count = |words: &[&str]| {
-                words
-                    .iter()
-                    .map(|w| lower.matches(w).count())
-                    .sum::<usize>()
-            };
-            if count(&fr) > count(&en) {
-                Language::Fr
-            } else {
-                Language::En
+/// The words of an alias without a leading determiner (`the`, `le`,
+/// `l'`): (as written, folded).
+fn alias_words(alias: &str) -> Vec<(String, String)> {
+    let mut words: Vec<(String, String)> = Vec::new();
+    for piece in alias.split_whitespace() {
+        let folded = fold(piece);
+        // "l'opérateur": the elided article is a determiner.
+        let (raw, norm) = match folded.split_once('\'') {
+            Some((head, _)) if is_elided(head) => {
+                let cut = piece
+                    .char_indices()
+                    .find(|(_, c)| crate::text::normalize::is_apostrophe(*c))
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                (piece[cut..].to_owned(), fold(&piece[cut..]))
             }
+            _ => (piece.to_owned(), folded),
+        };
+        if words.is_empty() && DETERMINERS.contains(&norm.as_str()) {
+            continue;
+        }
+        if !norm.is_empty() {
+            words.push((raw, norm));
         }
     }
+    words
+}
+
+/// Determiners dropped before a role noun or an alias.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "le", "la", "les", "un", "une", "son", "sa", "ses", "his", "her", "its",
+    "their",
+];
+
+/// A role noun or organisation name given as a party alias.
+#[derive(Debug, Clone)]
+struct RoleAlias {
+    /// Folded words, determiner dropped.
+    words: Vec<String>,
+    /// The party's person (its first name on the command line).
+    person: usize,
+}
+
+/// The article's language from its text, French or English, with the
+/// detector of [`crate::text`] (whatlang restricted to the two languages,
+/// and a stop-word vote when it is unsure).
+#[must_use]
+pub fn detect_language(text: &str) -> Language {
+    crate::text::Analyzer::new(&crate::config::Config::default())
+        .analyze(text, None)
+        .language
 }
 
 // ---------------------------------------------------------------------------
@@ -154,9 +269,10 @@ struct Unit {
     quotes: Vec<(usize, usize)>,
 }
 
-fn units(article: &str) -> Vec<Unit> {
+fn units(article: &str, language: Language) -> Vec<Unit> {
     let mut out = Vec::new();
     let mut offset = 0;
+    let mut first_line = true;
     for line in article.split_inclusive('\n') {
         let paragraph_start = offset;
         offset += line.len();
@@ -164,13 +280,17 @@ fn units(article: &str) -> Vec<Unit> {
         if text.trim().is_empty() {
             continue;
         }
+        // A sub-heading ("Sour Apple", "In his response"): a short line
+        // with no final punctuation, after the title. It states nothing
+        // and names nobody who speaks.
+        let is_title = std::mem::replace(&mut first_line, false);
+        if !is_title && is_heading(text) {
+            continue;
+        }
         let quotes = quote_spans(text, paragraph_start);
         let mut unit_start: Option<usize> = None;
-        for (start, sentence) in text.split_sentence_bound_indices() {
-            let (start, end) = (
-                paragraph_start + start,
-                paragraph_start + start + sentence.len(),
-            );
+        for (start, end) in crate::text::sentences::sentence_spans(text, language) {
+            let (start, end) = (paragraph_start + start, paragraph_start + end);
             let unit_begin = *unit_start.get_or_insert(start);
             let inside_quote = quotes.iter().any(|&(qs, qe)| qs < end && end < qe);
             if inside_quote {
@@ -190,6 +310,13 @@ fn units(article: &str) -> Vec<Unit> {
         }
     }
     out
+}
+
+/// A line of at most six words with no final punctuation.
+fn is_heading(line: &str) -> bool {
+    let line = line.trim();
+    line.split_whitespace().count() <= 6
+        && !line.ends_with(['.', '!', '?', '»', '”', '"', ':', '…'])
 }
 
 fn push_unit(
@@ -249,186 +376,143 @@ struct Token {
     word: bool,
     capital: bool,
     in_quote: bool,
+    /// A full stop that ends an abbreviation or an initial (`M.`, `Sen.`,
+    /// `A.`), not a sentence.
+    abbreviation_stop: bool,
 }
 
-const ELIDED: [&str; 12] = [
-    "l", "d", "qu", "s", "n", "j", "c", "m", "t", "jusqu", "lorsqu", "puisqu",
-];
+/// True for an elided French clitic (`l'`, `qu'`), with the list of
+/// [`crate::text`].
+fn is_elided(prefix: &str) -> bool {
+    crate::text::tokenize::ELISIONS
+        .iter()
+        .any(|(clitic, _)| *clitic == prefix)
+}
 
 fn fold(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .collect::<String>()
-        .to_lowercase()
-        .replace('’', "'")
+    crate::text::normalize::fold(text)
 }
 
 fn tokens(article: &str, unit: &Unit) -> Vec<Token> {
+    use crate::text::tokenize::{SegKind, segment};
     let mut out = Vec::new();
     let text = &article[unit.start..unit.end];
-    for (offset, piece) in text.split_word_bound_indices() {
-        if piece.trim().is_empty() {
-            continue;
-        }
-        let start = unit.start + offset;
-        // Split an elided article or pronoun off its word: l'enquête, qu'il.
-        let mut parts = vec![(start, piece)];
-        if let Some(cut) = piece.find(['\'', '’']) {
-            let prefix = fold(&piece[..cut]);
-            if ELIDED.contains(&prefix.as_str()) && cut + 3 < piece.len() + 3 {
-                let apostrophe_len = piece[cut..].chars().next().map_or(1, char::len_utf8);
-                let split = cut + apostrophe_len;
-                if split < piece.len() {
-                    parts = vec![(start, &piece[..split]), (start + split, &piece[split..])];
-                }
-            }
-        }
-        for (s, p) in parts {
-            let in_quote = unit.quotes.iter().any(|&(qs, qe)| qs < s && s < qe);
-            out.push(Token {
-                start: s,
-                end: s + p.len(),
-                norm: fold(p),
-                lower: p.to_lowercase().replace('’', "'"),
-                word: p.chars().any(char::is_alphanumeric),
-                capital: p.chars().next().is_some_and(char::is_uppercase),
-                in_quote,
+    // Word boundaries, elision (`l'enquête`, `qu'il`) and contractions
+    // (`Orchard's`, `hasn't`) as the text analysis splits them; the
+    // extractor keeps each piece as written, folded.
+    let layout = segment(text);
+    let parts: Vec<(usize, &str)> = layout
+        .segs
+        .iter()
+        .filter(|seg| !matches!(seg.kind, SegKind::Newline))
+        .map(|seg| {
+            let start = unit.start + seg.span.start;
+            (start, &article[start..unit.start + seg.span.end])
+        })
+        .collect();
+    for (s, p) in parts {
+        let in_quote = unit.quotes.iter().any(|&(qs, qe)| qs < s && s < qe);
+        let abbreviation_stop = p == "."
+            && out.last().is_some_and(|prev: &Token| {
+                prev.end == s
+                    && prev.word
+                    && [Language::Fr, Language::En].iter().any(|&l| {
+                        crate::text::sentences::is_abbreviation(&article[prev.start..prev.end], l)
+                    })
             });
-        }
+        out.push(Token {
+            abbreviation_stop,
+            start: s,
+            end: s + p.len(),
+            norm: fold(p),
+            lower: super::cues::lower(p),
+            word: p.chars().any(char::is_alphanumeric),
+            capital: p.chars().next().is_some_and(char::is_uppercase),
+            in_quote,
+        });
     }
     out
 }
 
-/// French participles that report speech after an auxiliary (`a déclaré`),
-/// folded; the English simple past forms are [`ENGLISH_PAST`].
-const PAST_CUES: &[&str] = &[
-    "declare", "affirme", "ajoute", "explique", "note", "souligne", "indique", "precise", "assure",
-    "estime", "dit", "repondu", "confie", "insiste", "rappele", "martele", "annonce", "reconnu",
-    "dementi", "nie", "ecrit", "averti", "denonce", "juge", "admis", "raconte", "temoigne",
-    "soutenu", "confirme", "signale", "observe", "commente", "exprime", "concede", "maintenu",
-    "reitere", "plaide", "objecte", "tranche", "deplore", "conteste", "revele",
-];
-
-/// English past forms that are cues without an auxiliary.
-const ENGLISH_PAST: &[&str] = &[
-    "said",
-    "told",
-    "stated",
-    "added",
-    "insisted",
-    "explained",
-    "noted",
-    "claimed",
-    "argued",
-    "asserted",
-    "maintained",
-    "declared",
-    "announced",
-    "warned",
-    "wrote",
-    "replied",
-    "responded",
-    "admitted",
-    "acknowledged",
-    "denied",
-    "confirmed",
-    "stressed",
-    "emphasised",
-    "emphasized",
-    "affirmed",
-    "countered",
-    "testified",
-    "alleged",
-    "contended",
-    "observed",
-    "remarked",
-    "says",
-    "tells",
-    "states",
-    "adds",
-    "insists",
-    "explains",
-    "notes",
-    "claims",
-    "argues",
-    "writes",
-    "denies",
-    "maintains",
-];
-
-/// French present forms, cues when inverted (`, affirme X`) or before `que`.
-const PRESENT_CUES: &[&str] = &[
-    "declare",
-    "affirme",
-    "ajoute",
-    "explique",
-    "souligne",
-    "indique",
-    "precise",
-    "assure",
-    "estime",
-    "dit",
-    "repond",
-    "confie",
-    "insiste",
-    "rappelle",
-    "martele",
-    "annonce",
-    "reconnait",
-    "dement",
-    "nie",
-    "ecrit",
-    "avertit",
-    "denonce",
-    "juge",
-    "raconte",
-    "temoigne",
-    "soutient",
-    "confirme",
-    "note",
-    "observe",
-    "conteste",
-    "deplore",
-];
-
-/// Present participles that report speech (`insistant sur le fait que`).
-const PARTICIPLE_CUES: &[&str] = &[
-    "declarant",
-    "affirmant",
-    "ajoutant",
-    "expliquant",
-    "soulignant",
-    "indiquant",
-    "precisant",
-    "assurant",
-    "estimant",
-    "disant",
-    "repondant",
-    "insistant",
-    "rappelant",
-    "notant",
-    "martelant",
-    "reconnaissant",
-    "denoncant",
-    "jugeant",
-    "soutenant",
-    "confirmant",
-    "saying",
-    "adding",
-    "insisting",
-    "explaining",
-    "noting",
-    "arguing",
-    "claiming",
-    "stressing",
-    "stating",
-    "telling",
-    "denying",
-    "warning",
-];
-
 const AUXILIARIES: &[&str] = &[
     "a", "ont", "avait", "avaient", "aurait", "auraient", "has", "have", "had",
+];
+
+/// Adverbs that may sit between an auxiliary or a subject and a speech
+/// verb, or between the verb and its content (`a toutefois admis`, `has
+/// always denied`, `a affirmé jeudi`, `conteste par ailleurs`).
+const ADVERBS: &[&str] = &[
+    "aussi",
+    "egalement",
+    "deja",
+    "toujours",
+    "encore",
+    "ensuite",
+    "enfin",
+    "toutefois",
+    "cependant",
+    "pourtant",
+    "neanmoins",
+    "notamment",
+    "finalement",
+    "alors",
+    "aujourd'hui",
+    "hier",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "fermement",
+    "formellement",
+    "categoriquement",
+    "vigoureusement",
+    "publiquement",
+    "d'ailleurs",
+    "ailleurs",
+    "par",
+    "also",
+    "always",
+    "already",
+    "again",
+    "later",
+    "repeatedly",
+    "previously",
+    "initially",
+    "now",
+    "then",
+    "since",
+    "once",
+    "publicly",
+    "strongly",
+    "flatly",
+    "firmly",
+    "vehemently",
+    "categorically",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+];
+
+/// Words that end a speech verb's reach when negated (`hasn't said`,
+/// `has not denied`, `ne dément pas`).
+fn is_negation(norm: &str) -> bool {
+    matches!(norm, "not" | "never" | "n't" | "ne" | "n'" | "jamais") || norm.ends_with("n't")
+}
+
+/// Prepositions after which a name is a place, a platform or an object,
+/// never the speaker (`sur son compte Instagram`, `in the Aurora theater`).
+const PREPOSITIONS: &[&str] = &[
+    "sur", "dans", "en", "à", "au", "aux", "depuis", "vers", "via", "chez", "on", "in", "at",
+    "from", "into", "onto", "outside", "near", "during", "across", "inside",
 ];
 
 const COMPLEMENTISERS: &[&str] = &["que", "qu'", "that"];
@@ -535,6 +619,20 @@ const NOT_NAMES: &[&str] = &[
     "mme",
     "dr",
     "sir",
+    "me",
+    "sen",
+    "rep",
+    "d'apres",
+    "according",
+    "selon",
+    "interrogee",
+    "from",
+    "to",
+    "by",
+    "at",
+    "sous",
+    "vers",
+    "depuis",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -600,6 +698,20 @@ fn title(norm: &str) -> Option<(&'static str, Option<Gender>)> {
         ("director", "directeur", None),
         ("founder", "fondateur", None),
         ("governor", "governor", None),
+        ("commissioner", "commissaire", None),
+        ("secretary", "secretary", None),
+        ("sen", "senateur", None),
+        ("rep", "representative", None),
+        ("representative", "representative", None),
+        ("congressman", "representative", Some(M)),
+        ("congresswoman", "representative", Some(F)),
+        ("dr", "dr", None),
+        ("doctor", "dr", None),
+        ("prof", "professor", None),
+        ("professor", "professor", None),
+        ("pr", "professor", None),
+        ("me", "maitre", None),
+        ("maitre", "maitre", None),
         ("mr", "mr", Some(M)),
         ("m", "mr", Some(M)),
         ("sir", "mr", Some(M)),
@@ -658,8 +770,27 @@ struct People {
     list: Vec<Person>,
 }
 
+/// The key a person is found by: the last word of the name that is not a
+/// suffix (`Jr.`) or an initial, folded (`Gény-Santoni` → `santoni`, as
+/// the word segmentation of the article sees it).
 fn surname_key(name: &str) -> String {
-    name.split_whitespace().last().map(fold).unwrap_or_default()
+    let words: Vec<&str> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    fn keyable(w: &str) -> bool {
+        w.chars().count() > 1 && !matches!(fold(w).as_str(), "jr" | "sr" | "ii" | "iii" | "iv")
+    }
+    // The last capitalised word ("Agence régionale de santé" → agence),
+    // else the last word.
+    words
+        .iter()
+        .rev()
+        .find(|w| keyable(w) && w.chars().next().is_some_and(char::is_uppercase))
+        .or_else(|| words.iter().rev().find(|w| keyable(w)))
+        .or(words.last())
+        .map(|w| fold(w))
+        .unwrap_or_default()
 }
 
 impl People {
@@ -711,6 +842,11 @@ struct NameRun {
 #[derive(Debug, Clone)]
 enum Subject {
     Name(usize),
+    /// A party alias (a role noun such as `le procureur`): the party's
+    /// person, and the alias as the article writes it.
+    Party(usize, String),
+    /// A name that complements a noun (`le parquet de Rennes`).
+    Complement(usize),
     Pronoun(Gender),
     Title(&'static str, String),
     /// The nearest person named before this token in the unit.
@@ -727,6 +863,14 @@ struct Cue {
     content: Option<(usize, usize)>,
     /// True when the clause runs into a quotation and was cut there.
     cut: bool,
+    /// What the speaker does with the content.
+    stance: Stance,
+    /// Token where a denial's text starts: its subject when it is in the
+    /// cue's clause, else its auxiliary or the cue itself.
+    from: usize,
+    /// True when the content follows the cue (the reported clause), false
+    /// when it precedes it (the speaker's own words, `« … », a-t-il dit`).
+    content_follows: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -734,16 +878,31 @@ struct UnitAnalysis {
     unit: Unit,
     tokens: Vec<Token>,
     names: Vec<NameRun>,
+    /// Party aliases found in the unit.
+    roles: Vec<NameRun>,
     cues: Vec<Cue>,
     /// Quotes that stand on their own.
     standalone: Vec<(usize, usize)>,
 }
 
-fn analyse_unit(article: &str, unit: &Unit, people: &mut People) -> UnitAnalysis {
+fn analyse_unit(
+    article: &str,
+    unit: &Unit,
+    people: &mut People,
+    roles: &[RoleAlias],
+) -> UnitAnalysis {
     let tokens = tokens(article, unit);
     let names = name_runs(article, &tokens, people);
     gender_evidence(&tokens, &names, people);
-    let cues = cues(&tokens, &names);
+    let role_runs = role_runs(&tokens, roles);
+    let slots = Slots {
+        article,
+        people,
+        tokens: &tokens,
+        names: &names,
+        roles: &role_runs,
+    };
+    let cues = cues(&slots);
     for cue in &cues {
         if let Subject::Name(person) = cue.subject {
             people.list[person].is_person = true;
@@ -759,6 +918,7 @@ fn analyse_unit(article: &str, unit: &Unit, people: &mut People) -> UnitAnalysis
         unit: unit.clone(),
         tokens,
         names,
+        roles: role_runs,
         cues,
         standalone,
     };
@@ -785,6 +945,23 @@ fn name_runs(article: &str, tokens: &[Token], people: &mut People) -> Vec<NameRu
             let next = &tokens[last + 1];
             let joined = next.start == tokens[last].end
                 || article[tokens[last].end..next.start].trim().is_empty();
+            let glued_to_next = |k: usize| {
+                tokens.get(k + 1).is_some_and(|after| {
+                    after.word
+                        && after.capital
+                        && !after.in_quote
+                        && after.start == tokens[k].end
+                        && tokens[k].start == tokens[k - 1].end
+                })
+            };
+            let spaced_capital = |k: usize| {
+                tokens.get(k + 1).is_some_and(|after| {
+                    after.word
+                        && after.capital
+                        && !after.in_quote
+                        && article[tokens[k].end..after.start].trim().is_empty()
+                })
+            };
             if next.word
                 && next.capital
                 && !next.in_quote
@@ -792,6 +969,29 @@ fn name_runs(article: &str, tokens: &[Token], people: &mut People) -> Vec<NameRu
                 && !NOT_NAMES.contains(&next.norm.as_str())
             {
                 last += 1;
+            } else if !next.word
+                && matches!(next.norm.as_str(), "-" | "‐")
+                && glued_to_next(last + 1)
+            {
+                // "So-Ah Boyadjian", "Jean-Marc Vallat", "SNEP-FO".
+                last += 2;
+            } else if next.word
+                && next.capital
+                && next.norm.chars().count() == 1
+                && tokens
+                    .get(last + 2)
+                    .is_some_and(|stop| stop.norm == "." && stop.start == next.end)
+                && spaced_capital(last + 2)
+            {
+                // An initial that is also a word ("Carlos A. Samour").
+                last += 3;
+            } else if next.norm == "."
+                && next.start == tokens[last].end
+                && tokens[last].norm.chars().count() == 1
+                && spaced_capital(last + 1)
+            {
+                // An initial: "Dale A. Whitcomb", "Carlos A. Samour Jr.".
+                last += 2;
             } else if CONNECTORS.contains(&next.norm.as_str())
                 && tokens
                     .get(last + 2)
@@ -819,8 +1019,29 @@ fn name_runs(article: &str, tokens: &[Token], people: &mut People) -> Vec<NameRu
         } else {
             start
         };
+        // A dateline ("DENVER —") names a place.
+        let dateline = first == 0
+            && tokens[first..=last]
+                .iter()
+                .all(|t| !t.word || !t.lower.chars().any(char::is_lowercase))
+            && tokens
+                .get(last + 1)
+                .is_some_and(|t| matches!(t.norm.as_str(), "—" | "–" | "-"));
+        if dateline {
+            i = last + 1;
+            continue;
+        }
         let name = &article[tokens[first].start..tokens[last].end];
-        let key = fold(&tokens[last].lower);
+        // The surname is the last word that is not a suffix or an initial.
+        let key_token = (first..=last)
+            .rev()
+            .find(|&k| {
+                tokens[k].word
+                    && tokens[k].norm.chars().count() > 1
+                    && !matches!(tokens[k].norm.as_str(), "jr" | "sr" | "ii" | "iii" | "iv")
+            })
+            .unwrap_or(last);
+        let key = fold(&tokens[key_token].lower);
         let person = people.find_or_add(&key, name);
         runs.push(NameRun {
             first,
@@ -851,7 +1072,21 @@ fn gender_evidence(tokens: &[Token], names: &[NameRun], people: &mut People) {
                             _ => None,
                         })
                 });
-                let person = &mut people.list[run.person];
+                // "La procureure de Rennes, Anne-Laure Daniel": the title's
+                // complement is a place; the title is the apposition's.
+                let complement_only = tokens[j + 1..run.first]
+                    .iter()
+                    .any(|t| matches!(t.norm.as_str(), "de" | "du" | "d'" | "des" | "of"))
+                    && tokens.get(run.last + 1).is_some_and(|t| t.norm == ",");
+                let holder = if complement_only {
+                    match names.iter().find(|r| r.first == run.last + 2) {
+                        Some(next) => next.person,
+                        None => break,
+                    }
+                } else {
+                    run.person
+                };
+                let person = &mut people.list[holder];
                 person.titles.insert(key);
                 person.is_person = true;
                 match gender {
@@ -893,49 +1128,209 @@ fn gender_evidence(tokens: &[Token], names: &[NameRun], people: &mut People) {
     }
 }
 
-/// The name, title or pronoun in tokens `from..to`, the last one found.
-fn subject_in(
-    tokens: &[Token],
-    names: &[NameRun],
-    from: usize,
-    to: usize,
-    prefer_last: bool,
-) -> Subject {
-    let mut found = Subject::None;
-    let range: Vec<usize> = (from..to).collect();
-    let ordered: Box<dyn Iterator<Item = &usize>> = if prefer_last {
-        Box::new(range.iter())
-    } else {
-        Box::new(range.iter().rev())
-    };
-    for &i in ordered {
-        if let Some(run) = names.iter().find(|r| r.first <= i && i <= r.last) {
-            found = Subject::Name(run.person);
-        } else if let Some(gender) = pronoun_gender(&tokens[i].norm) {
-            if tokens[i].word && !matches!(found, Subject::Name(_)) {
-                found = Subject::Pronoun(gender);
+/// The token slots of a unit that can hold a speaker.
+struct Slots<'a> {
+    article: &'a str,
+    people: &'a People,
+    tokens: &'a [Token],
+    names: &'a [NameRun],
+    /// Party aliases found in the unit (a role noun's `person` is its
+    /// party's person).
+    roles: &'a [NameRun],
+}
+
+/// Where the party aliases (`prosecutors`, `le procureur`, `the
+/// company`) occur in a unit.
+fn role_runs(tokens: &[Token], roles: &[RoleAlias]) -> Vec<NameRun> {
+    let mut out = Vec::new();
+    for first in 0..tokens.len() {
+        if tokens[first].in_quote || !tokens[first].word {
+            continue;
+        }
+        // The longest alias that starts here.
+        let found = roles
+            .iter()
+            .filter(|role| {
+                role.words.iter().enumerate().all(|(k, w)| {
+                    tokens
+                        .get(first + k)
+                        .is_some_and(|t| !t.in_quote && t.norm == *w)
+                })
+            })
+            .max_by_key(|role| role.words.len());
+        if let Some(role) = found {
+            let last = first + role.words.len() - 1;
+            if out.last().is_none_or(|prev: &NameRun| prev.last < first) {
+                out.push(NameRun {
+                    first,
+                    last,
+                    person: role.person,
+                });
             }
-        } else if let Some((key, _)) = title(&tokens[i].norm) {
-            if !matches!(found, Subject::Name(_)) {
+        }
+    }
+    out
+}
+
+impl Subject {
+    fn is_none(&self) -> bool {
+        matches!(self, Subject::None)
+    }
+}
+
+impl Slots<'_> {
+    /// True when a name at `first` is the object of a preposition (`sur
+    /// son compte Instagram`, `in the Aurora Heights theater`): a place or
+    /// a platform, not a speaker.
+    fn after_preposition(&self, first: usize) -> bool {
+        let mut k = first;
+        for _ in 0..3 {
+            if k == 0 {
+                return false;
+            }
+            k -= 1;
+            let t = &self.tokens[k];
+            if !t.word {
+                return false;
+            }
+            if PREPOSITIONS.contains(&t.lower.as_str()) {
+                return true;
+            }
+            let skippable = DETERMINERS.contains(&t.norm.as_str())
+                || matches!(t.norm.as_str(), "l'" | "d'" | "compte" | "account" | "site");
+            if !skippable {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// The name, party alias, title or pronoun in tokens `from..to`: the
+    /// last one found when `prefer_last`, else the first. A name beats a
+    /// party alias, which beats a title, which beats a pronoun; names after
+    /// a preposition are skipped unless `allow_objects` (`selon X`).
+    fn subject_in(
+        &self,
+        from: usize,
+        to: usize,
+        prefer_last: bool,
+        allow_objects: bool,
+    ) -> Subject {
+        let mut found = Subject::None;
+        let rank = |s: &Subject| match s {
+            Subject::Name(_) => 5,
+            Subject::Party(..) => 4,
+            Subject::Title(..) => 3,
+            Subject::Complement(_) => 2,
+            Subject::Pronoun(_) => 1,
+            _ => 0,
+        };
+        let to = to.min(self.tokens.len());
+        let indices: Vec<usize> = if prefer_last {
+            (from..to).collect()
+        } else {
+            (from..to).rev().collect()
+        };
+        for i in indices {
+            let t = &self.tokens[i];
+            let candidate = if let Some(run) =
+                self.roles.iter().find(|r| r.first <= i && i <= r.last)
+            {
+                // An alias that is also a name run ("Prosecutors" at the
+                // start of a sentence) is the alias.
+                let shown_from = run
+                    .first
+                    .checked_sub(1)
+                    .filter(|&k| DETERMINERS.contains(&self.tokens[k].norm.as_str()))
+                    .unwrap_or(run.first);
+                Subject::Party(
+                    run.person,
+                    self.article[self.tokens[shown_from].start..self.tokens[run.last].end]
+                        .to_owned(),
+                )
+            } else if let Some(run) = self.names.iter().find(|r| r.first <= i && i <= r.last) {
+                if !allow_objects && self.after_preposition(run.first) {
+                    continue;
+                }
+                // "le parquet de Rennes", "the mayor of Denver": a name
+                // that complements a noun is a place or an organisation,
+                // weaker than the noun, unless it names a party.
+                let complement = run.first > 0
+                    && matches!(
+                        self.tokens[run.first - 1].norm.as_str(),
+                        "de" | "du" | "des" | "d'" | "of"
+                    );
+                if complement && self.people.list[run.person].party.is_none() {
+                    Subject::Complement(run.person)
+                } else {
+                    Subject::Name(run.person)
+                }
+            } else if let Some(gender) = pronoun_gender(&t.norm).filter(|_| t.word) {
+                Subject::Pronoun(gender)
+            } else if let Some((key, _)) = title(&t.norm).filter(|_| t.norm != "me" || t.capital) {
                 let shown_from = i.saturating_sub(1);
-                let shown_from =
-                    if matches!(tokens[shown_from].norm.as_str(), "le" | "la" | "l'" | "the") {
-                        shown_from
-                    } else {
-                        i
-                    };
-                found = Subject::Title(
+                let shown_from = if matches!(
+                    self.tokens[shown_from].norm.as_str(),
+                    "le" | "la" | "l'" | "the" | "a"
+                ) {
+                    shown_from
+                } else {
+                    i
+                };
+                Subject::Title(
                     key,
-                    tokens[shown_from..=i]
+                    self.tokens[shown_from..=i]
                         .iter()
                         .map(|t| t.lower.as_str())
                         .collect::<Vec<_>>()
                         .join(" "),
-                );
+                )
+            } else {
+                continue;
+            };
+            if rank(&candidate) >= rank(&found) {
+                found = candidate;
             }
         }
+        found
     }
-    found
+
+    /// The subject of a verb whose auxiliary (or itself) is at `aux`: in
+    /// the clause before it (`Beccuau a déclaré`), else in a short
+    /// apposition or relative clause before that (`John Brown, the
+    /// opposition leader, said`, `Dr Castellano, who led the team,
+    /// said`). Returns the subject and the token where its clause starts.
+    fn subject_before(&self, aux: usize) -> (Subject, usize) {
+        let tokens = self.tokens;
+        let start = clause_start(tokens, aux);
+        let direct = self.subject_in(start, aux, true, false);
+        if !matches!(direct, Subject::None) {
+            return (direct, start);
+        }
+        let mut end = start;
+        for _ in 0..3 {
+            if end < 2 || tokens[end - 1].norm != "," {
+                break;
+            }
+            let outer = clause_start(tokens, end - 1);
+            let relative = tokens.get(outer).is_some_and(|t| {
+                matches!(
+                    t.norm.as_str(),
+                    "who" | "which" | "qui" | "dont" | "age" | "agee" | "aged"
+                )
+            });
+            let limit = if relative { 16 } else { 8 };
+            if end - 1 - outer > limit {
+                break;
+            }
+            let found = self.subject_in(outer, end - 1, true, false);
+            if !matches!(found, Subject::None) {
+                return (found, aux);
+            }
+            end = outer;
+        }
+        (Subject::None, aux)
+    }
 }
 
 fn clause_start(tokens: &[Token], before: usize) -> usize {
@@ -948,170 +1343,517 @@ fn clause_start(tokens: &[Token], before: usize) -> usize {
 fn clause_end(tokens: &[Token], after: usize) -> usize {
     (after..tokens.len())
         .find(|&k| {
-            is_clause_break(&tokens[k]) || tokens[k].in_quote || is_punct(&tokens[k], &["."])
+            is_clause_break(&tokens[k])
+                || tokens[k].in_quote
+                || (is_punct(&tokens[k], &["."]) && !tokens[k].abbreviation_stop)
         })
         .unwrap_or(tokens.len())
 }
 
-fn cues(tokens: &[Token], names: &[NameRun]) -> Vec<Cue> {
+/// The auxiliary of a participle at `i` (`a déclaré`, `has always
+/// denied`, `a toutefois admis`), if any.
+fn auxiliary_before(tokens: &[Token], i: usize) -> Option<usize> {
+    // On the lower-cased form: the preposition "à" is not the auxiliary.
+    let is_aux = |k: usize| AUXILIARIES.contains(&tokens[k].lower.as_str());
+    if i >= 1 && is_aux(i - 1) {
+        return Some(i - 1);
+    }
+    // Up to four interposed words: an adverb, "quant à lui", "pour sa
+    // part" ("a quant à lui indiqué", "has always denied").
+    const INTERPOSED: &[&str] = &[
+        "quant", "à", "lui", "elle", "eux", "elles", "pour", "sa", "son", "leur", "part", "de",
+        "son", "cote",
+    ];
+    let mut k = i;
+    while k > 0 && i - k < 4 {
+        k -= 1;
+        let t = &tokens[k];
+        if is_aux(k) && k + 1 < i {
+            return Some(k);
+        }
+        if !(ADVERBS.contains(&t.norm.as_str()) || INTERPOSED.contains(&t.lower.as_str())) {
+            return None;
+        }
+    }
+    None
+}
+
+/// True when the participle at `i` is passive: `a été dit`, `was told`,
+/// `could only be explained`.
+fn passive_before(tokens: &[Token], i: usize) -> bool {
+    let mut k = i;
+    for _ in 0..2 {
+        if k == 0 {
+            return false;
+        }
+        k -= 1;
+        let norm = tokens[k].norm.as_str();
+        if matches!(
+            norm,
+            "ete" | "be" | "been" | "being" | "is" | "was" | "were" | "are" | "get" | "got"
+        ) {
+            return true;
+        }
+        if !ADVERBS.contains(&norm) && !matches!(norm, "only" | "not" | "never") {
+            return false;
+        }
+    }
+    false
+}
+
+/// True when the speech verb at `verb` (auxiliary at `aux`) is negated:
+/// `hasn't said`, `has not denied`, `n'a pas dit`, `ne dément pas`.
+fn negated(tokens: &[Token], aux: usize, verb: usize) -> bool {
+    let before = aux.saturating_sub(2)..verb;
+    let after_ne = tokens
+        .get(verb + 1)
+        .is_some_and(|t| matches!(t.norm.as_str(), "pas" | "jamais" | "plus" | "guere"));
+    tokens[before].iter().any(|t| is_negation(&t.norm))
+        || (after_ne && aux > 0 && matches!(tokens[aux - 1].norm.as_str(), "ne" | "n'"))
+}
+
+/// "X accuse Y d'avoir …, ce que Y dément", "…, which the company
+/// denies": a denial whose object is the clause before it. The whole unit
+/// is the content, so that the denial and what it denies stay together.
+fn relative_denial(tokens: &[Token], cue: usize, stance: Stance) -> Option<(usize, usize)> {
+    if stance != Stance::Deny {
+        return None;
+    }
+    let start = clause_start(tokens, cue);
+    let relative = match (tokens.get(start), tokens.get(start + 1)) {
+        (Some(a), Some(b)) => {
+            (a.norm == "ce" && matches!(b.norm.as_str(), "que" | "qu'")) || a.norm == "which"
+        }
+        _ => false,
+    };
+    let rest_is_adverbs = tokens[cue + 1..]
+        .iter()
+        .all(|t| !t.word || ADVERBS.contains(&t.norm.as_str()));
+    (relative && start > 0 && rest_is_adverbs)
+        .then(|| (tokens[0].start, tokens[tokens.len() - 1].end))
+}
+
+/// The first token after `from` that is not an adverb or a time word.
+fn skip_adverbs(tokens: &[Token], from: usize) -> usize {
+    let mut k = from;
+    while k < tokens.len() && k < from + 3 && ADVERBS.contains(&tokens[k].norm.as_str()) {
+        k += 1;
+    }
+    k
+}
+
+/// French: a verb that takes an infinitive (`a affirmé ne s'être
+/// « jamais » dopée`, `a dit être « choquée »`, `dément avoir été
+/// consulté`): the infinitive phrase to the end of the unit.
+fn infinitive(tokens: &[Token], from: usize) -> Option<(usize, usize)> {
+    const NOT_INFINITIVES: &[&str] = &[
+        "notre", "votre", "autre", "contre", "entre", "centre", "titre", "quatre", "premier",
+        "dernier", "hier", "leur", "sur", "pour", "par",
+    ];
+    let k = skip_adverbs(tokens, from);
+    let t = tokens.get(k)?;
+    if t.in_quote || !t.word {
+        return None;
+    }
+    let norm = t.norm.as_str();
+    let infinitive = matches!(norm, "ne" | "n'" | "s'" | "se" | "etre" | "avoir")
+        || (!t.capital
+            && norm.chars().count() > 3
+            && (norm.ends_with("er") || norm.ends_with("ir") || norm.ends_with("re"))
+            && !NOT_INFINITIVES.contains(&norm));
+    infinitive.then(|| (t.start, tokens[tokens.len() - 1].end))
+}
+
+/// English `told AUDIENCE (that) CLAUSE`: skips the audience (`reporters`,
+/// `the BBC`, `Belgian broadcaster VRT`) and returns the clause.
+fn after_audience(tokens: &[Token], from: usize) -> Option<(usize, usize)> {
+    const AUDIENCES: &[&str] = &[
+        "reporters",
+        "journalists",
+        "lawmakers",
+        "legislators",
+        "senators",
+        "members",
+        "investigators",
+        "jurors",
+        "jury",
+        "court",
+        "committee",
+        "parliament",
+        "congress",
+        "broadcaster",
+        "newspaper",
+        "radio",
+        "television",
+        "station",
+        "network",
+        "channel",
+        "press",
+        "supporters",
+        "students",
+        "workers",
+        "staff",
+        "employees",
+        "crowd",
+        "audience",
+        "listeners",
+        "viewers",
+        "readers",
+        "magazine",
+        "agency",
+        "officials",
+        "delegates",
+        "shareholders",
+        "investors",
+        "analysts",
+        "me",
+        "us",
+        "him",
+        "her",
+        "them",
+    ];
+    let mut k = from;
+    let mut consumed = false;
+    while k < tokens.len() && k < from + 5 {
+        let t = &tokens[k];
+        if AUDIENCES.contains(&t.norm.as_str()) {
+            k += 1;
+            consumed = true;
+            break;
+        }
+        if t.word && (t.capital || matches!(t.norm.as_str(), "the" | "a" | "an")) {
+            k += 1;
+            continue;
+        }
+        break;
+    }
+    if !consumed && k == from {
+        return None;
+    }
+    if tokens.get(k).is_some_and(|t| t.norm == "that") {
+        k += 1;
+    }
+    bare_clause(tokens, k)
+}
+
+/// A noun phrase after a verb that takes one (`denied doping`, `conteste
+/// la fiabilité de l'analyse`, `has slammed the offer as « an insult »`):
+/// to the next comma, semicolon or colon, quotations included.
+fn object_phrase(tokens: &[Token], from: usize) -> Option<(usize, usize)> {
+    let k = skip_adverbs(tokens, from);
+    let first = tokens.get(k)?;
+    let opens_quote = !first.word && matches!(first.norm.as_str(), "«" | "“" | "\"");
+    if !(first.word || opens_quote) || first.in_quote {
+        return None;
+    }
+    let end = (k..tokens.len())
+        .find(|&j| {
+            let t = &tokens[j];
+            !t.word && !t.in_quote && matches!(t.norm.as_str(), "," | ";" | ":" | "(")
+        })
+        .unwrap_or(tokens.len());
+    let last = tokens[k..end]
+        .iter()
+        .rev()
+        .find(|t| t.word || "»”\"".contains(t.norm.as_str()))?;
+    Some((first.start, last.end))
+}
+
+/// The content after a cue at `at` (next token `from`): a `que`/`that`
+/// clause, an infinitive, an English bare clause, an audience then a
+/// clause, or a noun phrase, in that order, as the cue allows.
+fn content_following(
+    tokens: &[Token],
+    at: usize,
+    from: usize,
+    class: CueClass,
+    takes_object: bool,
+    subject_after: bool,
+) -> Option<(usize, usize)> {
+    let norm = tokens[at].norm.as_str();
+    content_after(tokens, from)
+        .or_else(|| {
+            matches!(class, CueClass::Participle | CueClass::Present)
+                .then(|| infinitive(tokens, from))
+                .flatten()
+        })
+        .or_else(|| {
+            (matches!(norm, "told" | "tells") && !subject_after)
+                .then(|| after_audience(tokens, from))
+                .flatten()
+        })
+        .or_else(|| {
+            // "told" always has an audience first (handled above).
+            (class == CueClass::Finite
+                && !subject_after
+                && !takes_object
+                && !matches!(norm, "told" | "tells"))
+            .then(|| bare_clause(tokens, skip_adverbs(tokens, from)))
+            .flatten()
+        })
+        .or_else(|| {
+            (takes_object && !subject_after)
+                .then(|| object_phrase(tokens, from))
+                .flatten()
+        })
+        .or_else(|| {
+            (class == CueClass::Finite && !subject_after && takes_object)
+                .then(|| bare_clause(tokens, skip_adverbs(tokens, from)))
+                .flatten()
+        })
+}
+
+fn cues(slots: &Slots<'_>) -> Vec<Cue> {
+    let tokens = slots.tokens;
+    let lexicon = Lexicon::builtin();
     let mut out = Vec::new();
     let n = tokens.len();
-    let mut i = 0;
-    while i < n {
+    for i in 0..n {
         let t = &tokens[i];
         if !t.word || t.in_quote {
-            i += 1;
             continue;
         }
         let norm = t.norm.as_str();
         let prev = i.checked_sub(1).map(|k| tokens[k].norm.as_str());
-        // "a déclaré", "a-t-il déclaré", "s'est exprimée", "said".
-        let participle = PAST_CUES.iter().chain(ENGLISH_PAST).any(|c| {
-            norm == *c
-                || norm.strip_suffix('e').is_some_and(|s| s == *c)
-                || norm.strip_suffix("es").is_some_and(|s| s == *c)
-                || norm.strip_suffix('s').is_some_and(|s| s == *c)
-        });
-        if participle {
-            // Find the auxiliary and any inverted pronoun before the participle.
+        // "a déclaré", "a-t-il déclaré", "s'est exprimée", "said", "has
+        // slammed".
+        // A locution ("a fait savoir que"): its last word is the cue, its
+        // first takes the auxiliary.
+        // Cues are looked up with their diacritics: `affirme` is a present,
+        // `affirmé` a participle.
+        let form = t.lower.as_str();
+        let locution = i
+            .checked_sub(1)
+            .and_then(|k| lexicon.participle(&format!("{}_{form}", tokens[k].lower)));
+        let verb = locution
+            .or_else(|| lexicon.participle(form))
+            .or_else(|| lexicon.get(form, CueClass::Finite));
+        let verb_at = if locution.is_some() { i - 1 } else { i };
+        if let Some(word) = verb {
+            let finite = word.class == CueClass::Finite;
             let (aux_at, inverted) = if i >= 5
                 && tokens[i - 5].norm == "a"
                 && tokens[i - 3].norm == "t"
                 && pronoun_gender(&tokens[i - 1].norm).is_some()
             {
                 (Some(i - 5), Some(i - 1))
-            } else if prev.is_some_and(|p| AUXILIARIES.contains(&p)) {
-                (Some(i - 1), None)
+            } else if let Some(aux) = auxiliary_before(tokens, verb_at) {
+                (Some(aux), None)
             } else if i >= 2 && prev == Some("est") && tokens[i - 2].norm == "s'" {
                 (Some(i - 2), None)
-            } else if i >= 2 && prev == Some("ete") {
-                // A passive ("a été dit") is not a statement by the subject.
+            } else if passive_before(tokens, i) {
+                // A passive ("a été dit", "could be explained") is not a
+                // statement by the subject.
                 (None, None)
-            } else if ENGLISH_PAST.contains(&norm) {
+            } else if finite
+                || (prev.is_some_and(|p| matches!(p, "et" | "mais"))
+                    && word.class == CueClass::Participle
+                    && !out.is_empty())
+            {
+                // "a qualifié la décision d'« injuste » et annoncé qu'il
+                // ferait appel": the auxiliary of the cue before is shared
+                // (not that of "a été arrêté … et accusé", a passive).
                 (Some(i), None)
             } else {
                 (None, None)
             };
             if let Some(aux) = aux_at {
+                if negated(tokens, aux, i) {
+                    continue;
+                }
                 let mut subject_after = false;
-                let subject = if let Some(p) = inverted {
-                    pronoun_gender(&tokens[p].norm).map_or(Subject::None, Subject::Pronoun)
+                // "…, but insisted the fault was repaired": a verb
+                // coordinated with an earlier one shares its subject.
+                let coordinated = aux > 0
+                    && matches!(tokens[aux - 1].norm.as_str(), "and" | "but" | "et" | "mais")
+                    && slots
+                        .subject_in(clause_start(tokens, aux), aux, true, false)
+                        .is_none();
+                let (subject, from) = if let Some(p) = inverted {
+                    (
+                        pronoun_gender(&tokens[p].norm).map_or(Subject::None, Subject::Pronoun),
+                        aux,
+                    )
+                } else if coordinated {
+                    (Subject::Preceding, aux)
                 } else {
-                    let start = clause_start(tokens, aux);
-                    // "John Brown, the opposition leader, said": the name
-                    // is in a short clause before an apposition.
-                    let mut before_apposition = Subject::None;
-                    let mut end = start;
-                    for _ in 0..2 {
-                        if end < 2 || tokens[end - 1].norm != "," {
-                            break;
-                        }
-                        let outer = clause_start(tokens, end - 1);
-                        if end - 1 - outer > 5 {
-                            break;
-                        }
-                        before_apposition = subject_in(tokens, names, outer, end - 1, true);
-                        if !matches!(before_apposition, Subject::None) {
-                            break;
-                        }
-                        end = outer;
-                    }
-                    match subject_in(tokens, names, start, aux, true) {
-                        Subject::None if !matches!(before_apposition, Subject::None) => {
-                            before_apposition
-                        }
-                        Subject::None => {
+                    match slots.subject_before(aux) {
+                        (Subject::None, _) => {
                             subject_after = true;
-                            subject_in(tokens, names, i + 1, clause_end(tokens, i + 1), false)
+                            (
+                                slots.subject_in(i + 1, clause_end(tokens, i + 1), false, false),
+                                aux,
+                            )
                         }
-                        s => s,
+                        found => found,
                     }
                 };
-                let content = content_after(tokens, i + 1)
-                    .or_else(|| content_before(tokens, aux, i + 1, subject_after))
-                    .or_else(|| {
-                        // "Smith said the figures were wrong": English drops
-                        // "that" after a subject.
-                        (!subject_after && ENGLISH_PAST.contains(&norm))
-                            .then(|| bare_clause(tokens, i + 1))
-                            .flatten()
-                    });
+                let after_verb = inverted.map_or(i + 1, |p| p + 1).max(i + 1);
+                if word.clause_only {
+                    // "found that …", "a conclu que …": no clause, no
+                    // speech ("found cracks").
+                    if let Some(content) = content_after(tokens, after_verb) {
+                        out.push(Cue {
+                            at: i,
+                            subject,
+                            content: Some(content),
+                            cut: false,
+                            stance: word.stance,
+                            from,
+                            content_follows: true,
+                        });
+                    }
+                    continue;
+                }
+                let before = content_before(tokens, aux, after_verb, subject_after);
+                let following = if before.is_some() {
+                    None
+                } else {
+                    content_following(
+                        tokens,
+                        i,
+                        after_verb,
+                        word.class,
+                        word.takes_object,
+                        subject_after,
+                    )
+                };
                 out.push(Cue {
                     at: i,
                     subject,
-                    content,
+                    content: following.or(before),
                     cut: false,
+                    stance: if following.is_some() {
+                        word.stance
+                    } else {
+                        Stance::Assert
+                    },
+                    from,
+                    content_follows: following.is_some(),
                 });
-                i += 1;
                 continue;
             }
         }
-        // ", affirme Laure Beccuau", "affirme-t-il", "X affirme que".
-        if PRESENT_CUES.contains(&norm) {
+        // ", affirme Laure Beccuau", "affirme-t-il", "X estime que", "X
+        // conteste la fiabilité de l'analyse".
+        if let Some(word) = lexicon.get(form, CueClass::Present) {
             let next = tokens.get(i + 1);
             let inverted_pronoun = next.is_some_and(|t| t.norm == "-")
                 && tokens.get(i + 2).is_some_and(|t| t.norm == "t")
                 && tokens
                     .get(i + 4)
                     .is_some_and(|t| pronoun_gender(&t.norm).is_some());
-            let after_comma = prev == Some(",");
-            let before_que = next.is_some_and(|t| COMPLEMENTISERS.contains(&t.norm.as_str()));
+            let negated_here = prev.is_some_and(|p| matches!(p, "ne" | "n'"));
+            if negated_here {
+                continue;
+            }
             if inverted_pronoun {
                 let p = i + 4;
                 let subject =
                     pronoun_gender(&tokens[p].norm).map_or(Subject::None, Subject::Pronoun);
-                let content = content_after(tokens, p + 1)
-                    .or_else(|| content_before(tokens, i, p + 1, false));
+                let following = content_after(tokens, p + 1);
                 out.push(Cue {
                     at: i,
                     subject,
-                    content,
+                    content: following.or_else(|| content_before(tokens, i, p + 1, false)),
                     cut: false,
+                    stance: if following.is_some() {
+                        word.stance
+                    } else {
+                        Stance::Assert
+                    },
+                    from: i,
+                    content_follows: following.is_some(),
                 });
-            } else if after_comma {
-                let subject = subject_in(tokens, names, i + 1, clause_end(tokens, i + 1), false);
+                continue;
+            }
+            if prev == Some(",") {
+                let subject = slots.subject_in(i + 1, clause_end(tokens, i + 1), false, false);
                 if !matches!(subject, Subject::None) {
-                    let content = content_before(tokens, i, i + 1, true);
                     out.push(Cue {
                         at: i,
                         subject,
-                        content,
+                        content: content_before(tokens, i, i + 1, true),
                         cut: false,
+                        stance: Stance::Assert,
+                        from: i,
+                        content_follows: false,
+                    });
+                    continue;
+                }
+            }
+            let (subject, from) = slots.subject_before(i);
+            if word.clause_only {
+                if let Some(content) = content_after(tokens, skip_adverbs(tokens, i + 1))
+                    .filter(|_| !subject.is_none())
+                {
+                    out.push(Cue {
+                        at: i,
+                        subject,
+                        content: Some(content),
+                        cut: false,
+                        stance: word.stance,
+                        from,
+                        content_follows: true,
                     });
                 }
-            } else if before_que {
-                let start = clause_start(tokens, i);
-                let subject = subject_in(tokens, names, start, i, true);
-                if !matches!(subject, Subject::None) {
+                continue;
+            }
+            if !matches!(subject, Subject::None) {
+                let content = content_after(tokens, skip_adverbs(tokens, i + 1))
+                    .or_else(|| infinitive(tokens, i + 1))
+                    .or_else(|| {
+                        word.takes_object
+                            .then(|| object_phrase(tokens, i + 1))
+                            .flatten()
+                    });
+                let relative = relative_denial(tokens, i, word.stance);
+                if content.is_some() || relative.is_some() {
                     out.push(Cue {
                         at: i,
                         subject,
-                        content: content_after(tokens, i + 1),
-                        cut: false,
+                        content: content.or(relative),
+                        cut: content.is_none(),
+                        stance: word.stance,
+                        from: if content.is_some() { from } else { 0 },
+                        content_follows: true,
                     });
                 }
             }
-            i += 1;
             continue;
         }
-        // "insistant sur le fait que", "adding that".
-        if PARTICIPLE_CUES.contains(&norm) {
-            if let Some(content) = content_after(tokens, i + 1) {
+        // "insistant sur le fait que", "adding that", "saying prosecutors
+        // had …".
+        if let Some(word) = lexicon.get(form, CueClass::Gerund) {
+            let english = norm.ends_with("ing");
+            let content = content_after(tokens, i + 1)
+                .or_else(|| {
+                    word.takes_object
+                        .then(|| object_phrase(tokens, i + 1))
+                        .flatten()
+                })
+                .or_else(|| english.then(|| bare_clause(tokens, i + 1)).flatten());
+            if let Some(content) = content {
                 out.push(Cue {
                     at: i,
                     subject: Subject::Preceding,
                     content: Some(content),
                     cut: false,
+                    stance: word.stance,
+                    from: i,
+                    content_follows: true,
                 });
             }
-            i += 1;
             continue;
         }
-        // "selon X", "d'après X", "according to X".
+        // "selon X", "d'après X", "according to X", and at the start of a
+        // sentence "pour X, …".
+        let at_start = (0..i).all(|k| !tokens[k].word || (k + 1 == i && tokens[k].norm == "d'"));
         let preposition = match norm {
             "selon" => Some(i + 1),
             "apres" if prev == Some("d'") => Some(i + 1),
             "according" if tokens.get(i + 1).is_some_and(|t| t.norm == "to") => Some(i + 2),
+            "pour" if at_start => Some(i + 1),
             _ => None,
         };
         if let Some(from) = preposition {
@@ -1121,30 +1863,56 @@ fn cues(tokens: &[Token], names: &[NameRun]) -> Vec<Cue> {
                     || t.norm.starts_with("lesquel")
                     || t.norm == "moi"
             });
-            if !relative {
-                let to = clause_end(tokens, from);
-                let subject = subject_in(tokens, names, from, to, false);
-                if !matches!(subject, Subject::None) {
-                    let starts_unit = clause_start(tokens, i) == 0
-                        && (0..i).all(|k| !tokens[k].word || k + 1 == i && tokens[k].norm == "d'");
-                    let content = if starts_unit && to < n && tokens[to].norm == "," {
-                        Some((
-                            tokens.get(to + 1).map_or(tokens[to].end, |t| t.start),
-                            tokens[n - 1].end,
-                        ))
-                    } else {
-                        content_before(tokens, if norm == "apres" { i - 1 } else { i }, i + 1, true)
-                    };
-                    out.push(Cue {
-                        at: i,
-                        subject,
-                        content,
-                        cut: false,
-                    });
+            if relative {
+                continue;
+            }
+            let mut to = clause_end(tokens, from);
+            let mut subject = slots.subject_in(from, to, false, true);
+            // "D'après l'adjoint à l'éducation, Louis Marchetti, …": the
+            // name in the apposition that follows.
+            if tokens.get(to).is_some_and(|t| t.norm == ",") {
+                let next_end = clause_end(tokens, to + 1);
+                let named = slots.subject_in(to + 1, next_end, false, true);
+                let apposition = matches!(named, Subject::Name(_) | Subject::Party(..))
+                    && next_end - (to + 1) <= 5
+                    && tokens.get(next_end).is_some_and(|t| t.norm == ",");
+                if apposition {
+                    // The named person is the speaker unless a name was
+                    // already found ("Pour le préfet de Vaucluse, Bernard
+                    // Aubry, …": the content starts after the apposition).
+                    if !matches!(subject, Subject::Name(_)) || matches!(named, Subject::Name(_)) {
+                        subject = named;
+                    }
+                    to = next_end;
                 }
             }
+            if matches!(subject, Subject::None)
+                || (norm == "pour"
+                    && !matches!(
+                        subject,
+                        Subject::Name(_) | Subject::Party(..) | Subject::Title(..)
+                    ))
+            {
+                continue;
+            }
+            let starts_unit = clause_start(tokens, i) == 0 && at_start;
+            let content = if starts_unit && to < n && tokens[to].norm == "," {
+                tokens.get(to + 1).map(|t| (t.start, tokens[n - 1].end))
+            } else if norm == "pour" {
+                None
+            } else {
+                content_before(tokens, if norm == "apres" { i - 1 } else { i }, i + 1, true)
+            };
+            out.push(Cue {
+                at: i,
+                subject,
+                content,
+                cut: false,
+                stance: Stance::Assert,
+                from: i,
+                content_follows: false,
+            });
         }
-        i += 1;
     }
     out
 }
@@ -1155,6 +1923,11 @@ fn content_after(tokens: &[Token], from: usize) -> Option<(usize, usize)> {
     for k in from..tokens.len().min(from + 6) {
         let t = &tokens[k];
         if t.in_quote || (is_clause_break(t) && t.norm != ",") {
+            return None;
+        }
+        // "a rejeté ces accusations, assurant que …": the "que" is the
+        // next verb's.
+        if k > from && t.word && Lexicon::builtin().any(&t.lower).is_some() {
             return None;
         }
         if COMPLEMENTISERS.contains(&t.norm.as_str()) {
@@ -1236,6 +2009,17 @@ fn bare_clause(tokens: &[Token], from: usize) -> Option<(usize, usize)> {
         "in",
         "earlier",
         "later",
+        "outside",
+        "inside",
+        "whether",
+        "if",
+        "how",
+        "why",
+        "what",
+        "who",
+        "which",
+        "nothing",
+        "anything",
     ];
     let first = tokens.get(from)?;
     if !first.word || first.in_quote || NOT_A_CLAUSE.contains(&first.norm.as_str()) {
@@ -1315,8 +2099,107 @@ fn trim_contents(article: &str, analysis: &mut UnitAnalysis) {
             }
         }
         let words = trimmed.split_whitespace().count();
-        cue.content = (words >= 3).then_some((trimmed_start, trimmed_start + trimmed.len()));
+        // A denial keeps its cue in its text ("Whitcomb rejected that
+        // figure"), so a short object is enough.
+        let min_words = if cue.stance == Stance::Deny && cue.content_follows {
+            1
+        } else {
+            3
+        };
+        cue.content =
+            (words >= min_words).then_some((trimmed_start, trimmed_start + trimmed.len()));
     }
+    cut_at_later_cues(&mut analysis.cues, &analysis.tokens);
+    // A cue inside another cue's reported clause is part of what is
+    // reported ("Brady said prosecutors told witnesses …"), not a speech
+    // event of its own.
+    let spans: Vec<(usize, usize, usize)> = analysis
+        .cues
+        .iter()
+        .filter(|c| c.content_follows)
+        .filter_map(|c| c.content.map(|(start, end)| (c.at, start, end)))
+        .collect();
+    let tokens = &analysis.tokens;
+    analysis.cues.retain(|c| {
+        let at = tokens[c.at].start;
+        !spans
+            .iter()
+            .any(|&(outer, start, end)| outer < c.at && at >= start && at < end)
+    });
+    // The clause before a cue ("CLAUSE, a-t-il dit") is that cue's only when
+    // no other cue speaks in it ("X nie Y, comme l'a affirmé Z").
+    let ats: Vec<usize> = analysis
+        .cues
+        .iter()
+        .map(|c| analysis.tokens[c.at].start)
+        .collect();
+    for cue in &mut analysis.cues {
+        if let (Some((start, end)), false) = (cue.content, cue.content_follows) {
+            if ats.iter().any(|&at| at >= start && at < end) {
+                cue.content = None;
+            }
+        }
+    }
+}
+
+/// A content that runs into a later cue of the same unit ends before it:
+/// "rejected the decision and said it would appeal", "a reconnu que …,
+/// tout en assurant que …", "denied that …, insisting that …".
+fn cut_at_later_cues(cues: &mut [Cue], tokens: &[Token]) {
+    let positions: Vec<usize> = cues.iter().map(|c| c.at).collect();
+    for cue in cues.iter_mut() {
+        let Some((start, end)) = cue.content else {
+            continue;
+        };
+        if !cue.content_follows {
+            continue;
+        }
+        for &later in positions.iter().filter(|&&p| p > cue.at) {
+            if tokens[later].start <= start || tokens[later].start >= end {
+                continue;
+            }
+            // Back from the later cue over its auxiliary and subject to a
+            // conjunction or a comma.
+            let floor = later.saturating_sub(6);
+            let cut = (floor..later).rev().find(|&k| {
+                tokens[k].start > start
+                    && (matches!(tokens[k].norm.as_str(), "and" | "but" | "et" | "mais")
+                        || (!tokens[k].word && tokens[k].norm == ","))
+            });
+            if let Some(k) = cut {
+                let last = tokens[..k]
+                    .iter()
+                    .rev()
+                    .find(|t| t.start >= start && (t.word || "»”\"".contains(t.norm.as_str())));
+                if let Some(last) = last {
+                    cue.content = Some((start, last.end));
+                }
+                break;
+            }
+        }
+    }
+}
+
+/// True when the tokens hold a speech verb in a position where it reports
+/// speech: an English form, a French participle after an auxiliary, a
+/// French present before `que` or after a comma, or a gerund.
+fn has_speech_verb(tokens: &[Token]) -> bool {
+    let lexicon = Lexicon::builtin();
+    (0..tokens.len()).any(|i| {
+        let t = &tokens[i];
+        if !t.word || t.in_quote {
+            return false;
+        }
+        let form = t.lower.as_str();
+        lexicon.get(form, CueClass::Finite).is_some()
+            || lexicon.get(form, CueClass::Gerund).is_some()
+            || (lexicon.participle(form).is_some() && auxiliary_before(tokens, i).is_some())
+            || (lexicon.get(form, CueClass::Present).is_some()
+                && (i > 0 && tokens[i - 1].norm == ","
+                    || tokens
+                        .get(i + 1)
+                        .is_some_and(|n| COMPLEMENTISERS.contains(&n.norm.as_str()))))
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -1340,6 +2223,7 @@ struct Drafter<'a> {
     mentions: Vec<(usize, usize)>,
     last_speaker: Option<usize>,
     drafts: Vec<Draft>,
+    uncovered: Vec<(usize, usize, &'static str)>,
 }
 
 impl Drafter<'_> {
@@ -1361,11 +2245,16 @@ impl Drafter<'_> {
         &mut self,
         analysis: &UnitAnalysis,
         cue: &Cue,
+        unit_speakers: &[(usize, usize)],
     ) -> (Option<usize>, Option<String>, bool) {
         let at = analysis.tokens[cue.at].start;
         self.mention_names_before(analysis, at);
         match &cue.subject {
             Subject::Name(p) => (Some(*p), None, false),
+            Subject::Complement(p) => (Some(*p), None, true),
+            // The speaker is the alias as written ("prosecutors"), the
+            // party the one it names.
+            Subject::Party(p, shown) => (Some(*p), Some(shown.clone()), false),
             Subject::Pronoun(gender) => {
                 let mut recent: Vec<usize> = Vec::new();
                 for &(_, p) in self.mentions.iter().rev() {
@@ -1379,11 +2268,17 @@ impl Drafter<'_> {
                 let unknown = recent
                     .iter()
                     .position(|&p| self.people.list[p].gender().is_none());
-                match (matching, unknown) {
-                    (Some(m), Some(u)) => (Some(recent[m]), None, u < m),
-                    (Some(m), None) => (Some(recent[m]), None, false),
-                    (None, Some(u)) => (Some(recent[u]), None, true),
-                    (None, None) => (None, None, true),
+                // With no one of the pronoun's gender in sight, the last
+                // speaker (when their gender is unknown) is the likeliest.
+                let last_speaker = self
+                    .last_speaker
+                    .filter(|&p| self.people.list[p].gender().is_none());
+                match (matching, unknown, last_speaker) {
+                    (Some(m), Some(u), _) => (Some(recent[m]), None, u < m),
+                    (Some(m), None, _) => (Some(recent[m]), None, false),
+                    (None, _, Some(p)) => (Some(p), None, true),
+                    (None, Some(u), None) => (Some(recent[u]), None, true),
+                    (None, None, None) => (None, None, true),
                 }
             }
             Subject::Title(key, shown) => {
@@ -1405,12 +2300,24 @@ impl Drafter<'_> {
                 }
             }
             Subject::Preceding => {
-                let before: Vec<&NameRun> = analysis
-                    .names
+                // "X said …, adding that …": the speaker of the cue before
+                // it in the unit; else the first person or party alias of
+                // the unit ("Defense lawyers … asked …, saying …").
+                if let Some(&(p, _)) = unit_speakers.last() {
+                    return (Some(p), None, false);
+                }
+                let first = analysis
+                    .roles
                     .iter()
-                    .filter(|r| r.last < cue.at && self.people.list[r.person].is_person)
-                    .collect();
-                match before.last() {
+                    .chain(
+                        analysis
+                            .names
+                            .iter()
+                            .filter(|r| self.people.list[r.person].is_person),
+                    )
+                    .filter(|r| r.last < cue.at)
+                    .min_by_key(|r| r.first);
+                match first {
                     Some(run) => (Some(run.person), None, false),
                     None => (self.last_speaker, None, true),
                 }
@@ -1422,9 +2329,11 @@ impl Drafter<'_> {
     fn draft_unit(&mut self, analysis: &UnitAnalysis) {
         let article = self.article;
         let mut resolved = Vec::new();
+        let mut unit_speakers: Vec<(usize, usize)> = Vec::new();
         for cue in &analysis.cues {
-            let (speaker, text, unsure) = self.resolve(analysis, cue);
+            let (speaker, text, unsure) = self.resolve(analysis, cue, &unit_speakers);
             if let Some(p) = speaker {
+                unit_speakers.push((p, cue.at));
                 self.mentions.push((analysis.tokens[cue.at].start, p));
                 self.mentions.sort_unstable();
                 self.last_speaker = Some(p);
@@ -1434,6 +2343,13 @@ impl Drafter<'_> {
         let mut drafts = Vec::new();
         for (cue, (speaker, speaker_text, unsure)) in analysis.cues.iter().zip(&resolved) {
             if let Some((start, end)) = cue.content {
+                // A denial keeps its cue: "Brauchler denied that …", never
+                // the denied clause alone under the denier's name.
+                let start = if cue.stance == Stance::Deny && cue.content_follows {
+                    analysis.tokens[cue.from].start.min(start)
+                } else {
+                    start
+                };
                 drafts.push(Draft {
                     speaker: *speaker,
                     speaker_text: speaker_text.clone(),
@@ -1469,7 +2385,9 @@ impl Drafter<'_> {
             let inner = &article[inner_start..inner_end];
             for (offset, sentence) in inner.split_sentence_bound_indices() {
                 let lead = sentence.len() - sentence.trim_start().len();
-                let text = sentence.trim();
+                // "« … », a-t-il dit": the comma belongs to the sentence
+                // around the quotation, not to the quotation.
+                let text = sentence.trim().trim_end_matches([',', ';']).trim_end();
                 if text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
                     continue;
                 }
@@ -1534,6 +2452,24 @@ impl Drafter<'_> {
                 });
             }
         }
+        // Coverage: a sentence with a quotation mark or a speech verb that
+        // gave no statement is listed for review.
+        let spoken = drafts
+            .iter()
+            .any(|d| d.speaker.is_some() || d.speaker_text.as_ref().is_some_and(|t| !t.is_empty()));
+        if !spoken {
+            let reason = if !analysis.unit.quotes.is_empty() {
+                Some("a quotation, but no speaker's statement was drafted")
+            } else if has_speech_verb(&analysis.tokens) {
+                Some("a speech verb, but no speaker's statement was drafted")
+            } else {
+                None
+            };
+            if let Some(reason) = reason {
+                self.uncovered
+                    .push((analysis.unit.start, analysis.unit.end, reason));
+            }
+        }
         // People named in the unit count as mentioned from here on.
         self.mention_names_before(analysis, analysis.unit.end);
         drafts.sort_by_key(|d| (d.start, d.end));
@@ -1592,11 +2528,18 @@ impl Drafter<'_> {
                             id
                         }
                     };
-                    let name = options
+                    // The party's own name for its first person ("Beccuau"
+                    // → "Laure Beccuau"); the alias as written for a role
+                    // noun; a person's own name otherwise ("Tom Reyes").
+                    let primary = options
                         .parties
                         .iter()
-                        .find(|p| p.id == id)
-                        .map_or_else(|| person.name.clone(), |p| p.name.clone());
+                        .find(|p| p.id == id && surname_key(&p.name) == person.key);
+                    let name = match (&draft.speaker_text, primary) {
+                        (Some(shown), _) if !shown.is_empty() => sentence_start(shown),
+                        (_, Some(p)) => p.name.clone(),
+                        _ => person.name.clone(),
+                    };
                     (id, Some(name))
                 }
                 (None, Some(text)) if text.is_empty() => {
@@ -1666,7 +2609,21 @@ impl Drafter<'_> {
             .map(str::trim)
             .find(|l| !l.is_empty())
             .map(str::to_owned);
+        let uncovered = self
+            .uncovered
+            .iter()
+            .map(|&(start, end, reason)| Uncovered {
+                text: article[start..end].trim().to_owned(),
+                locator: Locator {
+                    start: article[..start].chars().count(),
+                    end: article[..end].chars().count(),
+                },
+                line: article[..start].matches('\n').count() + 1,
+                reason,
+            })
+            .collect();
         Extraction {
+            uncovered,
             skeleton: CaseSkeleton {
                 id: options.case_id.clone(),
                 title: title.clone(),
@@ -1683,6 +2640,15 @@ impl Drafter<'_> {
             },
             claims,
         }
+    }
+}
+
+/// Upper-cases the first letter.
+fn sentence_start(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -1712,6 +2678,7 @@ mod tests {
                 .map(|(id, name)| PartySpec {
                     id: (*id).to_owned(),
                     name: (*name).to_owned(),
+                    aliases: Vec::new(),
                 })
                 .collect(),
             language: None,
@@ -1731,7 +2698,7 @@ mod tests {
             .map(|c| (c.party.as_str(), c.text.as_str(), c.quote))
             .collect();
         assert!(
-            texts.contains(&("smith", "The city has never been in better shape,", true)),
+            texts.contains(&("smith", "The city has never been in better shape", true)),
             "{texts:?}"
         );
         assert!(
@@ -1749,6 +2716,95 @@ mod tests {
         let quote = claims.iter().find(|c| c.quote).unwrap();
         assert_eq!(quote.party, "martin");
         assert!(!quote.needs_review);
+    }
+
+    fn run_with(text: &str, parties: &[&str]) -> Extraction {
+        let options = ExtractOptions {
+            parties: parties
+                .iter()
+                .filter_map(|p| super::super::parse_party(p).ok())
+                .collect(),
+            language: None,
+            case_id: "t".to_owned(),
+        };
+        extract(text, &options)
+    }
+
+    #[test]
+    fn a_negated_speech_verb_drafts_no_statement_and_is_listed() {
+        let e = run_with(
+            "Title line here\n\nJudge Carlos A. Samour Jr. hasn't said whether he will hold a hearing.\n",
+            &[],
+        );
+        assert!(
+            e.claims.iter().all(|c| c.party == PRESS_ID),
+            "{:?}",
+            e.claims
+        );
+        assert_eq!(e.uncovered.len(), 1, "{:?}", e.uncovered);
+        assert_eq!(e.uncovered[0].line, 3);
+    }
+
+    #[test]
+    fn names_keep_initials_hyphens_and_lose_titles() {
+        let e = run_with(
+            "Judge Carlos A. Samour Jr. said the hearing would start on Monday.\nMe So-Ah Boyadjian a déclaré que l'enquête était bâclée.\n",
+            &[],
+        );
+        let speakers: Vec<&str> = e
+            .claims
+            .iter()
+            .filter_map(|c| c.speaker.as_deref())
+            .collect();
+        assert!(speakers.contains(&"Carlos A. Samour Jr"), "{speakers:?}");
+        assert!(speakers.contains(&"So-Ah Boyadjian"), "{speakers:?}");
+    }
+
+    #[test]
+    fn places_platforms_datelines_and_headings_never_speak() {
+        let e = run_with(
+            "Une sprinteuse suspendue\n\nPARIS — Sur son compte Instagram, elle a dit être « choquée » par la décision.\n\nSour Apple\n\nIn the Aurora Heights theater, prosecutors said the witnesses had lied.\n",
+            &["durand=Maëlle Durand", "parquet=Le Parquet|prosecutors"],
+        );
+        for claim in &e.claims {
+            assert!(
+                !matches!(
+                    claim.party.as_str(),
+                    "paris" | "instagram" | "apple" | "heights"
+                ),
+                "{claim:?}"
+            );
+        }
+        let parquet: Vec<&Claim> = e.claims.iter().filter(|c| c.party == "parquet").collect();
+        assert_eq!(parquet.len(), 1, "{:?}", e.claims);
+        assert_eq!(parquet[0].speaker.as_deref(), Some("Prosecutors"));
+    }
+
+    #[test]
+    fn a_denial_keeps_its_cue_in_both_languages() {
+        let e = run_with(
+            "Le propriétaire, Henri Castaing, a démenti avoir reçu les courriers des locataires.\nThe agency denied that it had ignored the warnings.\n",
+            &["defense=Henri Castaing", "agency=Robert Redmond|the agency"],
+        );
+        let texts: Vec<(&str, &str)> = e
+            .claims
+            .iter()
+            .map(|c| (c.party.as_str(), c.text.as_str()))
+            .collect();
+        assert!(
+            texts.contains(&(
+                "defense",
+                "A démenti avoir reçu les courriers des locataires."
+            )),
+            "{texts:?}"
+        );
+        assert!(
+            texts.contains(&(
+                "agency",
+                "The agency denied that it had ignored the warnings."
+            )),
+            "{texts:?}"
+        );
     }
 
     #[test]

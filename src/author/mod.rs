@@ -9,6 +9,8 @@
 //! [`crate::load`], like the rest of the library.
 
 pub mod annotate;
+pub mod cues;
+pub mod drafts;
 pub mod extract;
 pub mod review_state;
 pub mod scaffold;
@@ -25,13 +27,18 @@ pub struct PartySpec {
     pub id: String,
     /// The display name, such as `Laure Beccuau`.
     pub name: String,
+    /// Other ways the article names the party: people who speak for it
+    /// (`Julien Kessler`), the organisation (`Célia Télécom`) or role
+    /// nouns (`le procureur`, `the company`, `prosecutors`). `extract`
+    /// drafts what any of them says under this party.
+    pub aliases: Vec<String>,
 }
 
-/// Parses `ID=Name`.
+/// Parses `ID=Name` or `ID=Name|alias|alias`.
 ///
 /// # Errors
-/// [`Error::Usage`] when there is no `=`, or the id is empty or not a
-/// simple identifier.
+/// [`Error::Usage`] when there is no `=`, the id is empty or not a simple
+/// identifier, or the name or an alias is empty.
 pub fn parse_party(spec: &str) -> Result<PartySpec> {
     let Some((id, name)) = spec.split_once('=') else {
         return Err(Error::Usage(format!(
@@ -44,14 +51,23 @@ pub fn parse_party(spec: &str) -> Result<PartySpec> {
             "--party \"{spec}\": the id must be letters, digits, '-' or '_'"
         )));
     }
+    let mut names = name.split('|').map(str::trim);
+    let name = names.next().unwrap_or_default();
     if name.is_empty() {
         return Err(Error::Usage(format!(
             "--party \"{spec}\": the name is empty"
         )));
     }
+    let aliases: Vec<String> = names.map(str::to_owned).collect();
+    if aliases.iter().any(String::is_empty) {
+        return Err(Error::Usage(format!(
+            "--party \"{spec}\": an alias is empty (write ID=Name|alias|alias)"
+        )));
+    }
     Ok(PartySpec {
         id: id.to_owned(),
         name: name.to_owned(),
+        aliases,
     })
 }
 

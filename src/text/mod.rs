@@ -25,7 +25,8 @@ mod language;
 mod lexicon;
 mod negation;
 mod numbers;
-mod tokenize;
+pub mod sentences;
+pub(crate) mod tokenize;
 
 use std::borrow::Cow;
 

@@ -67,7 +67,7 @@ pub(crate) struct Layout {
 }
 
 /// French elided clitics and the full word each stands for.
-const ELISIONS: &[(&str, &str)] = &[
+pub(crate) const ELISIONS: &[(&str, &str)] = &[
     ("l", "le"),
     ("d", "de"),
     ("n", "ne"),

@@ -149,6 +149,47 @@ fn extract_drafts_english_articles() {
     }
 }
 
+/// `extract` on a fixture article it was not developed on, with party
+/// aliases: the summary, the drafts and the sentences left for review.
+#[test]
+fn extract_drafts_a_non_seed_article_with_aliases() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("theater");
+    let mut command = claimgraph();
+    command.args([
+        "extract",
+        "tests/authoring/articles/en-court-theater.txt",
+        "--party",
+        "prosecution=George Brauchler|prosecutors|the DA|district attorney",
+        "--party",
+        "defense=Tamara Brady|defense lawyers|defense attorney|the defense",
+        "--output",
+    ]);
+    command.arg(&out);
+    let output = command.output().unwrap();
+    assert!(output.status.success());
+    let stdout =
+        String::from_utf8_lossy(&output.stdout).replace(&out.display().to_string(), "theater");
+    with_snapshots(|| {
+        insta::assert_snapshot!("authoring_extract_theater_stdout", stdout);
+        insta::assert_snapshot!(
+            "authoring_extract_theater_claims",
+            read(&out.join("claims.json"))
+        );
+        insta::assert_snapshot!(
+            "authoring_extract_theater_review",
+            read(&out.join("needs-review.md"))
+        );
+    });
+    // The drafted case loads and checks.
+    let check = claimgraph().arg("check").arg(&out).output().unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+}
+
 #[test]
 fn extract_errors() {
     let dir = tempfile::tempdir().unwrap();
@@ -165,6 +206,28 @@ fn extract_errors() {
                 "empty.txt",
                 "--party",
                 "Laure Beccuau",
+                "-o",
+                "out"
+            ])
+        );
+        assert_cmd_snapshot!(
+            "authoring_extract_empty_alias",
+            run_in(dir.path()).args([
+                "extract",
+                "empty.txt",
+                "--party",
+                "parquet=Laure Beccuau||le parquet",
+                "-o",
+                "out"
+            ])
+        );
+        assert_cmd_snapshot!(
+            "authoring_extract_alias_without_name",
+            run_in(dir.path()).args([
+                "extract",
+                "empty.txt",
+                "--party",
+                "parquet=|le parquet",
                 "-o",
                 "out"
             ])
@@ -217,10 +280,12 @@ fn extract_figures_on_the_seed_article() {
             PartySpec {
                 id: "parquet".to_owned(),
                 name: "Laure Beccuau".to_owned(),
+                aliases: Vec::new(),
             },
             PartySpec {
                 id: "durov".to_owned(),
                 name: "Pavel Durov".to_owned(),
+                aliases: Vec::new(),
             },
         ],
         language: None,
@@ -541,6 +606,106 @@ fn review_refuses_a_non_terminal() {
     });
 }
 
+/// `review --drafts` on a drafted case: accept one draft, move one to the
+/// other party, drop one, quit; every key is saved at once.
+#[test]
+fn review_drafts_fixes_drafts_without_editing_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let extract = claimgraph()
+        .args([
+            "extract",
+            "tests/authoring/articles/en-court-theater.txt",
+            "--party",
+            "prosecution=George Brauchler|prosecutors|the DA",
+            "--party",
+            "defense=Tamara Brady|defense lawyers|defense attorney",
+            "--output",
+        ])
+        .arg(dir.path().join("case"))
+        .output()
+        .unwrap();
+    assert!(extract.status.success());
+    let case = dir.path().join("case");
+    let drafts = claimgraph::author::drafts::pending(&case).unwrap();
+    assert!(drafts.len() >= 3, "{drafts:?}");
+    let mut command = std::process::Command::new(insta_cmd::get_cargo_bin("claimgraph"));
+    command
+        .current_dir(dir.path())
+        .args(["review", "case", "--drafts"]);
+    command.env("NO_COLOR", "1");
+    let mut session = rexpect::session::spawn_command(command, Some(60_000)).unwrap();
+    session
+        .exp_string(&format!("] {} [", drafts[0].id))
+        .unwrap();
+    session.exp_string("> ").unwrap();
+    session.send("a").unwrap();
+    session.flush().unwrap();
+    session.exp_string("accepted").unwrap();
+    session
+        .exp_string(&format!("] {} [", drafts[1].id))
+        .unwrap();
+    session.exp_string("> ").unwrap();
+    session.send("p").unwrap();
+    session.flush().unwrap();
+    // Parties are listed by id: defense, press, prosecution, unattributed.
+    session.exp_string("1) defense").unwrap();
+    session.exp_string("party > ").unwrap();
+    session.send("1").unwrap();
+    session.flush().unwrap();
+    session.exp_string("moved to defense").unwrap();
+    session
+        .exp_string(&format!("] {} [", drafts[2].id))
+        .unwrap();
+    session.exp_string("> ").unwrap();
+    session.send("d").unwrap();
+    session.flush().unwrap();
+    session.exp_string("dropped").unwrap();
+    session.exp_string("> ").unwrap();
+    session.send("q").unwrap();
+    session.flush().unwrap();
+    session.exp_string("3 saved, 0 skipped").unwrap();
+    session.exp_eof().unwrap();
+    let claims: ClaimFile = serde_json::from_str(&read(&case.join("claims.json"))).unwrap();
+    let find = |id: &str| claims.claims.iter().find(|c| c.id == id);
+    assert!(!find(&drafts[0].id).unwrap().needs_review);
+    assert_eq!(find(&drafts[1].id).unwrap().party, "defense");
+    assert!(find(&drafts[2].id).is_none());
+    let check = claimgraph().arg("check").arg(&case).output().unwrap();
+    assert!(check.status.success());
+    // The library refuses unknown claims and parties and leaves the file.
+    use claimgraph::author::drafts::{DraftEdit, apply};
+    let before = read(&case.join("claims.json"));
+    let unknown_claim = apply(&case, "nope", &DraftEdit::Accept).unwrap_err();
+    let unknown_party =
+        apply(&case, &drafts[0].id, &DraftEdit::Party("judge".to_owned())).unwrap_err();
+    with_snapshots(|| {
+        insta::assert_snapshot!(
+            "authoring_review_drafts_errors",
+            format!("{}\n{}", unknown_claim, unknown_party)
+                .replace(&case.display().to_string(), "case")
+        );
+    });
+    assert_eq!(read(&case.join("claims.json")), before);
+}
+
+#[test]
+fn review_drafts_refuses_a_non_terminal() {
+    with_snapshots(|| {
+        assert_cmd_snapshot!(
+            "authoring_review_drafts_not_a_terminal",
+            claimgraph()
+                .args(["review", "claims/durov-telegram", "--drafts"])
+                .stdin(Stdio::null())
+        );
+        assert_cmd_snapshot!(
+            "authoring_review_drafts_with_all",
+            claimgraph()
+                .args(["review", "claims/durov-telegram", "--drafts", "--all"])
+                .stdin(Stdio::null())
+        );
+    });
+}
+
 #[cfg(unix)]
 #[test]
 fn review_saves_each_decision_and_resumes() {
@@ -697,13 +862,27 @@ mod properties {
             "Marie", "Dupont", "a", "déclaré", "-t-il", "-t-elle", "elle", "il", "que", "qu'", "selon",
             "«", "»", ",", ".", ":", "said", "Smith", "according", "to", "la", "procureure", "le",
             "procureur", "insistant", "sur", "s'est", "exprimée", "affirme", "Le", "crime", "\n",
+            "denied", "dément", "a démenti", "told", "reporters", "hasn't", "Pour", "Me", "Sen.",
+            "A.", "Jr.", "ce", "fait", "savoir", "quant", "à", "lui", "et", "annoncé", "—", "DENVER",
+            "adding", "that", "ne", "pas", "Instagram", "Orchard's", "de", "Rennes", "the", "DA",
+            "Short heading", "prosecutors", "conteste", "être", "jamais",
         ]), 0..60)) {
             let text = words.join(" ");
-            let options = ExtractOptions { case_id: "t".to_owned(), ..ExtractOptions::default() };
+            let options = ExtractOptions {
+                case_id: "t".to_owned(),
+                parties: vec![
+                    claimgraph::author::parse_party("p=Marie Dupont|prosecutors|the DA|le procureur").unwrap(),
+                    claimgraph::author::parse_party("d=Smith|Orchard").unwrap(),
+                ],
+                ..ExtractOptions::default()
+            };
             let extraction = extract(&text, &options);
             for claim in &extraction.claims {
                 let locator = claim.locator.unwrap();
                 prop_assert!(locator.end <= text.chars().count());
+            }
+            for sentence in &extraction.uncovered {
+                prop_assert!(sentence.locator.end <= text.chars().count());
             }
         }
     }
