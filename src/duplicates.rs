@@ -20,11 +20,22 @@
 //!
 //! A claim that a person named (in an annotation, a status set by hand, a
 //! `supersedes` link, or an `--assume`/`--exclude` scenario) is never
-//! grouped: what was said about it must apply to it alone.
+//! grouped: what was said about it must apply to it alone. It is still
+//! never linked to its own copies ([`same_statement`]), so naming a claim
+//! adds no edge.
 
 use crate::case::Case;
 use crate::infer::FastMap;
 use crate::model::Language;
+
+/// True when claims `i` and `j` have the grouping key in common (party,
+/// declared language, text): copies of one statement, whether or not a
+/// person's naming one kept them apart.
+#[must_use]
+pub fn same_statement(case: &Case, i: usize, j: usize) -> bool {
+    let (a, b) = (&case.claims[i], &case.claims[j]);
+    a.party == b.party && a.text == b.text && case.declared_language(a) == case.declared_language(b)
+}
 
 /// The duplicate groups of a case.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -149,20 +160,9 @@ impl DuplicateGroups {
         self.representative(self.group_of(claim))
     }
 
-    /// True when `claim` stands for its group.
-    #[must_use]
-    pub fn is_representative(&self, claim: usize) -> bool {
-        self.representative_of(claim) == claim
-    }
-
     /// How many claims group `group` holds.
     #[must_use]
     pub fn size(&self, group: usize) -> u32 {
         self.offsets[group + 1] - self.offsets[group]
-    }
-
-    /// The groups of more than one claim, by representative.
-    pub fn repeated(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.len()).filter(|&g| self.size(g) > 1)
     }
 }

@@ -144,7 +144,8 @@ impl Pipeline {
         progress.finish(progress::Stage::Loading);
         let mut case = case?;
         if let Some(k) = options.max_relations_per_claim {
-            case.config.max_relations_per_claim = k;
+            // 0 would keep nothing; the command line and the config refuse it.
+            case.config.max_relations_per_claim = k.max(1);
         }
         Pipeline::from_case_with(case, options.mode, scenario, progress)
     }

@@ -212,13 +212,13 @@ fn acceptance(case: &Case, graph: &ClaimGraph, scenario: &Scenario) -> Result<Ac
     })
 }
 
-/// The flattened Dung framework of the case's current claims, less the
-/// excluded ones.
 /// How many steps deriving the supported and mediated attacks may take,
 /// per claim and edge of the case: past it, only direct attacks are read
 /// (and the report says so), so that acceptance stays linear in the graph.
 pub const FLATTEN_STEPS_PER_EDGE: usize = 16;
 
+/// The flattened Dung framework of the case's current claims, less the
+/// excluded ones.
 fn framework(case: &Case, graph: &ClaimGraph, excluded: &BTreeSet<usize>) -> Framework {
     framework_within(case, graph, excluded).0
 }
@@ -255,9 +255,8 @@ fn labels(
     let superseded_by = case.superseded_by();
     let grounded = framework.grounded();
     (0..grounded.len())
-        .map(|i| (graph.representative(i), i))
-        .map(|(i, claim)| {
-            debug_assert!(i == claim || !excluded.contains(&claim));
+        .map(|claim| graph.representative(claim))
+        .map(|i| {
             let label = grounded[i];
             if superseded_by[i].is_some() {
                 ClaimLabel::Superseded

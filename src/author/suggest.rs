@@ -111,7 +111,11 @@ pub fn suggestions(
     if options.all {
         for i in 0..case.claims.len() {
             for j in i + 1..case.claims.len() {
+                // A duplicate is reviewed through the claim that stands
+                // for its group.
                 if !cross(i, j)
+                    || graph.is_duplicate(i)
+                    || graph.is_duplicate(j)
                     || annotated.contains(&(i, j))
                     || seen.contains(&(i, j))
                     || is_skipped(i, j)

@@ -77,7 +77,15 @@ pub struct Total {
 pub fn evaluate_case(case: &Case, mode: SearchMode) -> CaseEval {
     let mut hidden = case.clone();
     hidden.annotations.clear();
-    let analyzed = AnalyzedCase::new(&hidden);
+    // The gold claims stay out of duplicate groups, as they would with
+    // their annotations: each is judged on its own edges.
+    let gold_claims: Vec<usize> = case
+        .annotations
+        .iter()
+        .flat_map(|a| a.claims.iter())
+        .filter_map(|id| case.claim_index(id))
+        .collect();
+    let analyzed = AnalyzedCase::with_progress(&hidden, &gold_claims, &crate::progress::NoProgress);
     let graph = ClaimGraph::build(&hidden, &analyzed, mode);
     let mut predicted: BTreeMap<(usize, usize), Relation> = BTreeMap::new();
     for edge in graph.edges() {

@@ -23,6 +23,7 @@
 //! [`Config`]; the cue strengths below are fixed.
 
 use crate::config::Config;
+use crate::model::Language;
 use crate::text::{Analysis, Analyzer, CueKind, Token};
 
 use super::{Assessment, ClaimText, Evidence, Relation, RuleOutcome, SharedTerm, Side, Weights};
@@ -74,9 +75,11 @@ pub struct CueProfile {
     negated: bool,
     /// A denial cue (`polarity.denial` needs one on a side).
     denial: bool,
-    /// A content stem with listed antonyms (`lexical.antonym` needs one on
-    /// each side, the lists being symmetric).
-    listed_antonym: bool,
+    /// A content stem with listed antonyms, per language table
+    /// (`lexical.antonym` looks the lower claim's stem up in its language's
+    /// table and finds the other's stem there; each table lists a pair
+    /// both ways, so both claims hold a stem listed in that table).
+    listed_antonym: [bool; 2],
     /// A content stem `unX` (an antonym of `X` where the prefix counts).
     un_word: bool,
     /// The claim's language counts `unX`/`X` as antonyms.
@@ -96,8 +99,11 @@ impl CueProfile {
             ..CueProfile::default()
         };
         for token in analysis.tokens.iter().filter(|t| !t.stop) {
+            for (slot, language) in [Language::Fr, Language::En].into_iter().enumerate() {
+                profile.listed_antonym[slot] |=
+                    analyzer.antonyms_of(language, &token.stem).has_listed();
+            }
             let opposites = analyzer.antonyms_of(analysis.language, &token.stem);
-            profile.listed_antonym |= opposites.has_listed();
             profile.prefix_antonyms |= opposites.by_prefix();
             profile.un_word |= token
                 .stem
@@ -130,7 +136,7 @@ pub fn confidence_bound(
         (a.negated || b.negated, NEGATION_STRENGTH),
         (a.denial || b.denial, DENIAL_STRENGTH),
         (
-            (a.listed_antonym && b.listed_antonym)
+            (0..2).any(|slot| a.listed_antonym[slot] && b.listed_antonym[slot])
                 || ((a.prefix_antonyms || b.prefix_antonyms) && (a.un_word || b.un_word)),
             ANTONYM_STRENGTH,
         ),
@@ -141,7 +147,7 @@ pub fn confidence_bound(
     .map(|(_, s)| *s)
     .fold(0.0_f64, f64::max);
     let contradiction = if same_speaker {
-        strength * (0.5 + 0.5 * (c / 0.5).min(1.0)) * config.same_speaker_factor.min(1.0)
+        strength * (0.5 + 0.5 * (c / 0.5).min(1.0)) * config.same_speaker_factor
     } else {
         strength
     };

@@ -69,7 +69,9 @@ pub struct Report {
     pub acceptance: ReportAcceptance,
     /// Statements made word for word by more than one claim, sorted by
     /// their first claim. Of each party's copies only the first takes part
-    /// in the graph; the others stand where it stands.
+    /// in the graph and the others stand where it stands, unless a person
+    /// named one (annotation, status, revision, scenario), which then takes
+    /// part on its own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub duplicates: Vec<ReportDuplicate>,
 }
@@ -265,9 +267,9 @@ pub struct Summary {
     pub annotated_edges: usize,
     /// Number of disputed points.
     pub disputed_points: usize,
-    /// Claims that hold `max_relations_per_claim` inferred relations of
-    /// their own: the rules may have found more for them, and each keeps
-    /// only its strongest.
+    /// Claims (representatives of duplicate groups) that hold
+    /// `max_relations_per_claim` inferred relations of their own: the rules
+    /// may have found more for them, and each keeps only its strongest.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub claims_at_relation_bound: usize,
     /// The bound, when any claim reached it.
@@ -562,7 +564,7 @@ impl Report {
             acceptance: acceptance(case, analysis),
             edges: Vec::new(),
             disputed_points,
-            duplicates: duplicates(case),
+            duplicates: duplicates(case, graph),
         }
     }
 
@@ -803,19 +805,42 @@ fn timeline(
         .collect()
 }
 
-/// The statements made word for word by more than one claim.
-fn duplicates(case: &Case) -> Vec<ReportDuplicate> {
-    let mut by_text: crate::infer::FastMap<(Option<crate::model::Language>, &str), Vec<usize>> =
+/// The statements made word for word by more than one claim: the
+/// representatives' texts are hashed (one per duplicate group, across
+/// parties), and each claim joins its representative's statement.
+fn duplicates(case: &Case, graph: &ClaimGraph) -> Vec<ReportDuplicate> {
+    let n = case.claims.len();
+    let mut statement_of_rep: Vec<u32> = vec![u32::MAX; n];
+    let mut by_text: crate::infer::FastMap<(Option<crate::model::Language>, &str), u32> =
         crate::infer::FastMap::default();
     for (i, claim) in case.claims.iter().enumerate() {
-        by_text
+        if graph.is_duplicate(i) {
+            continue;
+        }
+        let next = u32::try_from(by_text.len()).unwrap_or(u32::MAX);
+        statement_of_rep[i] = *by_text
             .entry((case.declared_language(claim), claim.text.as_str()))
-            .or_default()
-            .push(i);
+            .or_insert(next);
     }
-    let mut repeated: Vec<Vec<usize>> = by_text.into_values().filter(|c| c.len() > 1).collect();
-    repeated.sort_unstable_by_key(|claims| claims[0]);
-    repeated
+    let mut sizes = vec![0u32; by_text.len()];
+    let statement = |i: usize| statement_of_rep[graph.representative(i)] as usize;
+    for i in 0..n {
+        sizes[statement(i)] += 1;
+    }
+    // Statements said more than once, in the order of their first claim.
+    let mut repeated: Vec<Option<usize>> = vec![None; sizes.len()];
+    let mut claims_of: Vec<Vec<usize>> = Vec::new();
+    for i in 0..n {
+        let s = statement(i);
+        if sizes[s] > 1 {
+            let k = *repeated[s].get_or_insert_with(|| {
+                claims_of.push(Vec::new());
+                claims_of.len() - 1
+            });
+            claims_of[k].push(i);
+        }
+    }
+    claims_of
         .into_iter()
         .map(|claims| {
             let mut parties: Vec<String> = claims
