@@ -39,10 +39,10 @@ pub struct ConfigFile {
     /// also halves the support threshold. Default 0.65.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub same_speaker_factor: Option<f64>,
-    /// How many inferred relations each claim keeps at most, its strongest
-    /// (by confidence, contradictions first on a tie, then by the other
-    /// claim's id); an edge stands when either of its claims keeps it.
-    /// Annotations do not count. Default 16.
+    /// How many inferred contradictions, and how many supports, each claim
+    /// keeps at most: its strongest of each (by confidence, then by the
+    /// other claim's id); an edge stands when either of its claims keeps
+    /// it. Annotations do not count. Default 16.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_relations_per_claim: Option<usize>,
     /// Groups of names for one entity. The first name of each group is the

@@ -170,10 +170,11 @@ impl ClaimGraph {
             .collect();
         let k = case.config.max_relations_per_claim;
         let mut kept = Strongest::new(groups.len(), k);
-        // A pair is assessed unless its confidence bound cannot reach
-        // `min_confidence`, or is below the `k`-th strongest relation that
-        // each of its two claims already holds (floors only rise, so a
-        // skipped pair could never have been kept).
+        // A pair is assessed unless, for each relation, its confidence
+        // bound cannot reach `min_confidence`, or is below the `k`-th
+        // strongest relation of that kind that each of its two claims
+        // already holds (floors only rise, so a skipped pair could never
+        // have been kept).
         let offer = |batch: &[Candidate], kept: &mut Strongest| {
             let verdicts: Vec<Verdict> = batch
                 .par_iter()
@@ -188,8 +189,16 @@ impl ClaimGraph {
                         same,
                         &case.config,
                     );
-                    bound >= case.config.min_confidence
-                        && !(bound < kept.floor[c.a] && bound < kept.floor[c.b])
+                    [
+                        (Relation::Contradicts, bound.contradicts),
+                        (Relation::Supports, bound.supports),
+                    ]
+                    .iter()
+                    .any(|&(relation, bound)| {
+                        bound >= case.config.min_confidence
+                            && !(bound < kept.floor(c.a, relation)
+                                && bound < kept.floor(c.b, relation))
+                    })
                 })
                 .filter_map(|c| assess(c.a, c.b))
                 .collect();
@@ -397,26 +406,29 @@ fn anchored_pairs(case: &Case, analyzed: &AnalyzedCase) -> Vec<Candidate> {
     .collect()
 }
 
-/// Each claim's `k` strongest relations so far, kept as the rules find
-/// them: a bounded heap per claim whose weakest sets the claim's floor.
-/// An edge is offered to both its claims and stands when either keeps it,
-/// so the result is each claim's exact top `k`, in `n·k` memory, whatever
-/// the order the edges come in.
+/// Each claim's `k` strongest contradictions and `k` strongest supports so
+/// far, kept as the rules find them: a bounded heap per claim and relation
+/// whose weakest sets that claim's floor for the relation. Supports are
+/// ranked apart from contradictions so that a claim's many paraphrases never
+/// push out the one claim that contradicts it. An edge is offered to both
+/// its claims and stands when either keeps it, so the result is each
+/// claim's exact top `k` of each relation, in `2·n·k` memory, whatever the
+/// order the edges come in.
 struct Strongest {
     k: usize,
-    /// Per duplicate group: its relations, the weakest on top.
+    /// Per duplicate group and relation (`2·g + relation`): its relations,
+    /// the weakest on top.
     heaps: Vec<std::collections::BinaryHeap<Ranked>>,
-    /// Per duplicate group: the confidence of its `k`-th strongest
-    /// relation once it holds `k`, minus infinity before.
-    floor: Vec<f64>,
+    /// Per duplicate group and relation: the confidence of its `k`-th
+    /// strongest relation once it holds `k`, minus infinity before.
+    floors: Vec<f64>,
 }
 
 /// A relation as one of its claims ranks it: stronger first by
-/// confidence, then contradiction before support, then by the other
-/// claim. The greatest is the weakest.
+/// confidence, then by the other claim. The greatest is the weakest.
 #[derive(Debug, Clone, Copy)]
 struct Ranked {
-    key: (std::cmp::Reverse<Strength>, Relation, u32),
+    key: (std::cmp::Reverse<Strength>, u32),
     verdict: Verdict,
 }
 
@@ -440,15 +452,30 @@ impl Ord for Ranked {
     }
 }
 
+/// Where a group's heap and floor for a relation are.
+fn slot(group: usize, relation: Relation) -> usize {
+    2 * group
+        + match relation {
+            Relation::Contradicts => 0,
+            Relation::Supports => 1,
+        }
+}
+
 impl Strongest {
     fn new(n_groups: usize, k: usize) -> Strongest {
         Strongest {
             k,
-            heaps: (0..n_groups)
+            heaps: (0..2 * n_groups)
                 .map(|_| std::collections::BinaryHeap::new())
                 .collect(),
-            floor: vec![f64::NEG_INFINITY; n_groups],
+            floors: vec![f64::NEG_INFINITY; 2 * n_groups],
         }
+    }
+
+    /// The confidence a new relation of this kind must beat to be kept by
+    /// the group.
+    fn floor(&self, group: usize, relation: Relation) -> f64 {
+        self.floors[slot(group, relation)]
     }
 
     /// Offers a verdict (between two representatives) to both its groups.
@@ -459,14 +486,11 @@ impl Strongest {
         );
         for (mine, other) in [(g, verdict.to), (h, verdict.from)] {
             let ranked = Ranked {
-                key: (
-                    std::cmp::Reverse(Strength(verdict.confidence)),
-                    verdict.relation,
-                    other,
-                ),
+                key: (std::cmp::Reverse(Strength(verdict.confidence)), other),
                 verdict,
             };
-            let heap = &mut self.heaps[mine];
+            let at = slot(mine, verdict.relation);
+            let heap = &mut self.heaps[at];
             if heap.len() < self.k {
                 heap.push(ranked);
             } else if heap.peek().is_some_and(|weakest| ranked < *weakest) {
@@ -476,16 +500,19 @@ impl Strongest {
                 continue;
             }
             if heap.len() >= self.k {
-                self.floor[mine] = heap
+                self.floors[at] = heap
                     .peek()
                     .map_or(f64::NEG_INFINITY, |w| w.verdict.confidence);
             }
         }
     }
 
-    /// How many groups hold `k` relations.
+    /// How many groups hold `k` relations of one kind or the other.
     fn full(&self) -> usize {
-        self.heaps.iter().filter(|h| h.len() >= self.k).count()
+        self.heaps
+            .chunks(2)
+            .filter(|pair| pair.iter().any(|h| h.len() >= self.k))
+            .count()
     }
 
     /// Every kept relation once, sorted by its two claims.

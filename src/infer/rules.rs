@@ -130,7 +130,7 @@ pub fn confidence_bound(
     containment_bound: f64,
     same_speaker: bool,
     config: &Config,
-) -> f64 {
+) -> ConfidenceBound {
     let c = containment_bound.clamp(0.0, 1.0);
     let strength = [
         (a.negated || b.negated, NEGATION_STRENGTH),
@@ -163,7 +163,31 @@ pub fn confidence_bound(
         0.0
     };
     // The same sums in another order can differ in the last bits.
-    contradiction.max(support) * (1.0 + 1e-9)
+    ConfidenceBound {
+        contradicts: contradiction * (1.0 + 1e-9),
+        supports: support * (1.0 + 1e-9),
+    }
+}
+
+/// What [`confidence_bound`] allows each relation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ConfidenceBound {
+    /// No contradiction between the pair is more confident (0: none is
+    /// possible).
+    pub contradicts: f64,
+    /// No support between the pair is more confident (0: none is possible).
+    pub supports: f64,
+}
+
+impl ConfidenceBound {
+    /// The bound for one relation.
+    #[must_use]
+    pub fn of(&self, relation: Relation) -> f64 {
+        match relation {
+            Relation::Contradicts => self.contradicts,
+            Relation::Supports => self.supports,
+        }
+    }
 }
 
 /// Runs every rule on a pair.

@@ -90,8 +90,9 @@ pub fn render_limited(
             paint(
                 s.dim,
                 &format!(
-                    "note: {} claims reached the bound of {} inferred relations per claim: each keeps only its strongest (--max-relations-per-claim)",
+                    "note: {} claims reached the bound of {} inferred contradictions or {} supports per claim: each keeps only its strongest of each (--max-relations-per-claim)",
                     sum.claims_at_relation_bound,
+                    sum.max_relations_per_claim.unwrap_or_default(),
                     sum.max_relations_per_claim.unwrap_or_default()
                 )
             )
