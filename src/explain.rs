@@ -73,6 +73,28 @@ pub fn render(
         }
         None => writeln!(out, "annotation: none")?,
     }
+    // The graph compares a duplicate group once, through its first claim.
+    let groups = &analyzed.groups;
+    if groups.group_of(i) == groups.group_of(j) {
+        writeln!(
+            out,
+            "graph: {} and {} are copies of one statement (same party and text): the graph holds one node for them, {}, and no edge between them",
+            a.id,
+            b.id,
+            case.claims[groups.representative_of(i)].id
+        )?;
+    } else {
+        for (claim, id) in [(i, &a.id), (j, &b.id)] {
+            let representative = groups.representative_of(claim);
+            if representative != claim {
+                writeln!(
+                    out,
+                    "graph: {id} is a copy of {} (same party and text): the graph compares {} in its place",
+                    case.claims[representative].id, case.claims[representative].id
+                )?;
+            }
+        }
+    }
     Ok(())
 }
 

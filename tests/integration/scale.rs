@@ -447,6 +447,37 @@ fn duplicates_are_grouped_and_shown_once() {
     assert!(text.contains("said by 6 claims of 2 parties"), "{text}");
 }
 
+/// `explain` says when a claim is a copy that the graph compares through
+/// another claim, and when two claims are one node.
+#[test]
+fn explain_names_the_copy_the_graph_compares() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = [
+        "Then Durov paid the fine.".to_owned(),
+        "Then Durov paid the fine.".to_owned(),
+        "Then Durov never paid the fine.".to_owned(),
+    ];
+    write_case_with(dir.path(), &texts, &[0, 0, 1], (0.2, None), 0.9, "en");
+    let case = claimgraph::load::load_case(dir.path()).unwrap();
+    let analyzed = claimgraph::AnalyzedCase::new(&case);
+    let explain = |i: usize, j: usize| {
+        let mut out = Vec::new();
+        claimgraph::explain::render(&case, &analyzed, i, j, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    assert!(
+        explain(1, 2).contains("graph: c001 is a copy of c000 (same party and text): the graph compares c000 in its place"),
+        "{}",
+        explain(1, 2)
+    );
+    assert!(
+        explain(0, 1).contains("are copies of one statement"),
+        "{}",
+        explain(0, 1)
+    );
+    assert!(!explain(0, 2).contains("graph:"), "{}", explain(0, 2));
+}
+
 /// An annotated claim is never grouped: the annotation applies to it alone.
 #[test]
 fn annotated_claims_stay_out_of_groups() {
