@@ -266,40 +266,14 @@ fn read_key(keys: &[char]) -> Result<char> {
     result
 }
 
-/// Reads one decision key in raw mode, restoring the terminal afterwards.
+/// Reads one decision key in raw mode, restoring the terminal afterwards
+/// (Esc and Ctrl-C quit, as in [`read_key`]).
 fn read_decision() -> Result<Decision> {
-    let io = |source| Error::Write {
-        path: "<terminal>".into(),
-        source,
-    };
-    terminal::enable_raw_mode().map_err(io)?;
-    let result = loop {
-        match event::read() {
-            Ok(Event::Key(KeyEvent {
-                code,
-                modifiers,
-                kind,
-                ..
-            })) if kind != KeyEventKind::Release => {
-                let decision = match code {
-                    KeyCode::Char('c') if modifiers.contains(KeyModifiers::CONTROL) => {
-                        Some(Decision::Quit)
-                    }
-                    KeyCode::Char('c') => Some(Decision::Annotate(AnnotatedRelation::Contradicts)),
-                    KeyCode::Char('s') => Some(Decision::Annotate(AnnotatedRelation::Supports)),
-                    KeyCode::Char('u') => Some(Decision::Annotate(AnnotatedRelation::Unrelated)),
-                    KeyCode::Char('k') => Some(Decision::Skip),
-                    KeyCode::Char('q') | KeyCode::Esc => Some(Decision::Quit),
-                    _ => None,
-                };
-                if let Some(decision) = decision {
-                    break Ok(decision);
-                }
-            }
-            Ok(_) => {}
-            Err(e) => break Err(io(e)),
-        }
-    };
-    terminal::disable_raw_mode().map_err(io)?;
-    result
+    Ok(match read_key(&['c', 's', 'u', 'k', 'q'])? {
+        'c' => Decision::Annotate(AnnotatedRelation::Contradicts),
+        's' => Decision::Annotate(AnnotatedRelation::Supports),
+        'u' => Decision::Annotate(AnnotatedRelation::Unrelated),
+        'k' => Decision::Skip,
+        _ => Decision::Quit,
+    })
 }
