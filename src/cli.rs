@@ -211,10 +211,14 @@ pub enum Command {
         /// the pair id (develop on `dev`, check on `held-out`).
         #[arg(long, value_enum, default_value_t = EvalSplit::All)]
         split: EvalSplit,
-        /// Pair files: also list every misclassified pair with the rules
-        /// that fired.
+        /// Pair files: also list every misclassified pair, grouped by the
+        /// trail of rules that fired (largest group first).
         #[arg(long)]
         errors: bool,
+        /// Pair files: also print, per rule, how often it fires and the
+        /// precision of the relations decided with it.
+        #[arg(long)]
+        by_rule: bool,
     },
     /// List the pairs of claims not yet annotated, most useful first:
     /// contradictions between parties, then within a party, then support.

@@ -208,7 +208,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             exhaustive,
             split,
             errors,
-        } => eval(&paths, format, exhaustive, split, errors, limits),
+            by_rule,
+        } => eval(&paths, format, exhaustive, split, (errors, by_rule), limits),
         Command::Suggest {
             path,
             limit,
@@ -612,7 +613,7 @@ fn eval(
     format: EvalFormat,
     exhaustive: bool,
     split: EvalSplit,
-    errors: bool,
+    (errors, by_rule): (bool, bool),
     limits: load::Limits,
 ) -> Result<Outcome> {
     use claimgraph::eval::{Input, discovery};
@@ -622,16 +623,16 @@ fn eval(
         .filter(|i| matches!(i, Input::Pairs(_)))
         .count();
     if n_pairs == inputs.len() {
-        return eval_pairs(paths, format, split, errors, limits);
+        return eval_pairs(paths, format, split, (errors, by_rule), limits);
     }
     if n_pairs > 0 {
         return Err(Error::Usage(
             "give eval either cases or .jsonl pair files, not both".to_owned(),
         ));
     }
-    if split != EvalSplit::All || errors {
+    if split != EvalSplit::All || errors || by_rule {
         return Err(Error::Usage(
-            "--split and --errors apply to .jsonl pair files".to_owned(),
+            "--split, --errors and --by-rule apply to .jsonl pair files".to_owned(),
         ));
     }
     let mode = if exhaustive {
@@ -660,9 +661,10 @@ fn eval_pairs(
     paths: &[PathBuf],
     format: EvalFormat,
     split: EvalSplit,
-    errors: bool,
+    (errors, by_rule): (bool, bool),
     limits: load::Limits,
 ) -> Result<Outcome> {
+    use claimgraph::eval::breakdown;
     use claimgraph::eval::pairs::{self, Split};
     let split = match split {
         EvalSplit::All => Split::All,
@@ -682,13 +684,18 @@ fn eval_pairs(
         diagnostics.sort();
         return Err(Error::Invalid(diagnostics));
     }
-    print(format == EvalFormat::Text || errors, &mut |out| {
+    print(format == EvalFormat::Text, &mut |out| {
         match format {
-            EvalFormat::Text => pairs::render_text(&evals, out)?,
-            EvalFormat::Json => pairs::render_json(&evals, out)?,
-        }
-        if errors {
-            pairs::render_errors(&evals, out)?;
+            EvalFormat::Text => {
+                pairs::render_text(&evals, out)?;
+                if by_rule {
+                    breakdown::render_by_rule(&evals, out)?;
+                }
+                if errors {
+                    breakdown::render_errors(&evals, out)?;
+                }
+            }
+            EvalFormat::Json => pairs::render_json(&evals, by_rule, errors, out)?,
         }
         Ok(())
     })?;

@@ -7,6 +7,7 @@
 //! pair by pair by [`pairs`] with the same [`crate::infer::assess`] that
 //! builds the graph; [`Input::classify`] tells the two apart.
 
+pub mod breakdown;
 pub mod discovery;
 pub mod pairs;
 

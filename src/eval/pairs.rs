@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
+use crate::eval::breakdown;
 use crate::infer::{self, ClaimText, Relation, Weights};
 use crate::load::position::char_column;
 use crate::model::Language;
@@ -508,43 +509,18 @@ fn metrics_line(out: &mut dyn Write, name: &str, m: &Metrics) -> io::Result<()> 
     )
 }
 
-/// Writes the misclassified pairs, one per line: id, gold, predicted and the
-/// rules that fired.
+/// Writes the evaluation as JSON (`claimgraph.eval-pairs/1`), with the
+/// per-rule tallies (`rules`) and the errors grouped by rule trail
+/// (`errors`) when asked.
 ///
 /// # Errors
 /// When the writer fails.
-pub fn render_errors(evals: &[FileEval], out: &mut dyn Write) -> io::Result<()> {
-    for eval in evals {
-        for o in &eval.outcomes {
-            let wrong = match o.predicted {
-                Predicted::Contradicts => o.gold != Gold::Contradicts,
-                Predicted::Supports => o.gold != Gold::Supports,
-                Predicted::None => matches!(o.gold, Gold::Contradicts | Gold::Supports),
-            };
-            if wrong {
-                writeln!(
-                    out,
-                    "{}\t{}\tgold {}\tpredicted {} ({:.3})\tsim {:.3} cont {:.3}\t{}",
-                    eval.file,
-                    o.id,
-                    o.gold.as_str(),
-                    o.predicted.as_str(),
-                    o.confidence,
-                    o.similarity,
-                    o.containment,
-                    o.fired.join(",")
-                )?;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Writes the evaluation as JSON (`claimgraph.eval-pairs/1`).
-///
-/// # Errors
-/// When the writer fails.
-pub fn render_json(evals: &[FileEval], out: &mut dyn Write) -> io::Result<()> {
+pub fn render_json(
+    evals: &[FileEval],
+    by_rule: bool,
+    errors: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let files: Vec<serde_json::Value> = evals
         .iter()
         .map(|eval| {
@@ -559,14 +535,21 @@ pub fn render_json(evals: &[FileEval], out: &mut dyn Write) -> io::Result<()> {
                     (gold.as_str().to_owned(), cells.into())
                 })
                 .collect();
-            serde_json::json!({
+            let mut file = serde_json::json!({
                 "file": eval.file,
                 "split": eval.split.as_str(),
                 "pairs": eval.n_pairs,
                 "confusion": confusion,
                 "contradicts": metrics_json(&eval.contradiction),
                 "supports": eval.support.as_ref().map(metrics_json),
-            })
+            });
+            if by_rule {
+                file["rules"] = breakdown::by_rule_json(eval);
+            }
+            if errors {
+                file["errors"] = breakdown::errors_json(eval);
+            }
+            file
         })
         .collect();
     let doc = serde_json::json!({ "format": "claimgraph.eval-pairs/1", "files": files });

@@ -48,6 +48,10 @@ pub const REPORTED: &str = "speech.reported";
 pub const SPEAKER: &str = "speaker.same";
 /// Rule id: two different speakers argue one point.
 pub const OPPOSED: &str = "speaker.opposed";
+/// Every rule id, in the order [`run`] records them.
+pub const ALL: [&str; 10] = [
+    SIMILARITY, SAME_EVENT, NEGATION, DENIAL, ANTONYM, NUMBER, HEDGE, REPORTED, SPEAKER, OPPOSED,
+];
 
 /// Strength of each contradiction cue before relatedness and modifiers.
 const NEGATION_STRENGTH: f64 = 0.75;

@@ -149,3 +149,64 @@ fn cases_and_pair_files_do_not_mix() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("not both"));
 }
+
+#[test]
+fn fixture_by_rule() {
+    with_snapshots(|| {
+        assert_cmd_snapshot!(
+            "eval_fixture_by_rule",
+            claimgraph().args(["eval", FIXTURE, "--by-rule"])
+        );
+    });
+}
+
+#[test]
+fn by_rule_and_errors_in_json_add_up() {
+    let output = claimgraph()
+        .args(["eval", "--format", "json", "--by-rule", "--errors", FIXTURE])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let file = &doc["files"][0];
+    // Every predicted contradiction was decided with the similarity rule,
+    // so its tally equals the confusion matrix's column.
+    let rules = file["rules"].as_array().unwrap();
+    let similarity = rules
+        .iter()
+        .find(|r| r["rule"] == "similarity.tokens")
+        .unwrap();
+    let contradicts = &file["contradicts"];
+    let decided = contradicts["tp"].as_u64().unwrap() + contradicts["fp"].as_u64().unwrap();
+    assert!(similarity["decided_contradicts"].as_u64().unwrap() <= decided);
+    assert!(
+        similarity["right_contradicts"].as_u64().unwrap() <= contradicts["tp"].as_u64().unwrap()
+    );
+    // The grouped errors hold every wrong contradiction exactly once.
+    let groups = file["errors"].as_array().unwrap();
+    let false_contradictions: usize = groups
+        .iter()
+        .filter(|g| g["predicted"] == "contradicts")
+        .map(|g| g["pairs"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(
+        false_contradictions as u64,
+        contradicts["fp"].as_u64().unwrap()
+    );
+    let missed: usize = groups
+        .iter()
+        .filter(|g| g["gold"] == "contradicts" && g["predicted"] != "contradicts")
+        .map(|g| g["pairs"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(missed as u64, contradicts["fn"].as_u64().unwrap());
+}
+
+#[test]
+fn by_rule_is_for_pair_files() {
+    let output = claimgraph()
+        .args(["eval", "--by-rule", "claims/durov-telegram"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--by-rule"));
+}

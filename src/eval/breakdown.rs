@@ -1,0 +1,323 @@
+//! Error analysis for labelled pair files: `eval --by-rule` and
+//! `eval --errors`.
+//!
+//! `--by-rule` answers "which rule makes the mistakes": per file, how often
+//! each rule fires, how many of those pairs the annotators labelled
+//! `contradicts`, and, among the pairs where the rule fired and the engine
+//! decided a relation, how often that relation was right.
+//! `--errors` groups the misclassified pairs by their rule trail (the rules
+//! that fired, in rule order, with the gold label and the prediction), the
+//! largest group first, so that the trail causing most false
+//! contradictions is at the top.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use crate::infer::{self, rules};
+
+use super::pairs::{FileEval, Gold, PairOutcome, Predicted};
+
+/// How one rule did on one file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleTally {
+    /// Pairs where the rule fired.
+    pub fired: usize,
+    /// Of those, pairs labelled `contradicts`.
+    pub gold_contradicts: usize,
+    /// Of those, pairs labelled `supports`.
+    pub gold_supports: usize,
+    /// Pairs where the rule fired and the engine predicted `contradicts`.
+    pub decided_contradicts: usize,
+    /// Of those, pairs labelled `contradicts`.
+    pub right_contradicts: usize,
+    /// Pairs where the rule fired and the engine predicted `supports`.
+    pub decided_supports: usize,
+    /// Of those, pairs labelled `supports`.
+    pub right_supports: usize,
+}
+
+impl RuleTally {
+    fn add(&mut self, outcome: &PairOutcome) {
+        self.fired += 1;
+        self.gold_contradicts += usize::from(outcome.gold == Gold::Contradicts);
+        self.gold_supports += usize::from(outcome.gold == Gold::Supports);
+        match outcome.predicted {
+            Predicted::Contradicts => {
+                self.decided_contradicts += 1;
+                self.right_contradicts += usize::from(outcome.gold == Gold::Contradicts);
+            }
+            Predicted::Supports => {
+                self.decided_supports += 1;
+                self.right_supports += usize::from(outcome.gold == Gold::Supports);
+            }
+            Predicted::None => {}
+        }
+    }
+}
+
+/// Every rule of [`rules::ALL`] with its tally on one file, in rule order
+/// (rules that never fired count zero).
+#[must_use]
+pub fn by_rule(eval: &FileEval) -> Vec<(&'static str, RuleTally)> {
+    let mut tallies: Vec<(&'static str, RuleTally)> = rules::ALL
+        .iter()
+        .map(|&rule| (rule, RuleTally::default()))
+        .collect();
+    for outcome in &eval.outcomes {
+        for fired in &outcome.fired {
+            if let Some((_, tally)) = tallies.iter_mut().find(|(rule, _)| rule == fired) {
+                tally.add(outcome);
+            }
+        }
+    }
+    tallies
+}
+
+/// Misclassified pairs that share a rule trail.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorGroup<'e> {
+    /// The gold label of every pair in the group.
+    pub gold: Gold,
+    /// What the engine predicted for every pair in the group.
+    pub predicted: Predicted,
+    /// The rules that fired, in rule order.
+    pub trail: Vec<&'static str>,
+    /// The pairs, in file order.
+    pub pairs: Vec<&'e PairOutcome>,
+}
+
+/// True when the prediction for a pair is an error of a measured class:
+/// a wrong relation, or a missed `contradicts` or `supports`.
+#[must_use]
+pub fn is_error(outcome: &PairOutcome) -> bool {
+    match outcome.predicted {
+        Predicted::Contradicts => outcome.gold != Gold::Contradicts,
+        Predicted::Supports => outcome.gold != Gold::Supports,
+        Predicted::None => matches!(outcome.gold, Gold::Contradicts | Gold::Supports),
+    }
+}
+
+/// The errors of one file grouped by rule trail: largest group first, ties
+/// in (prediction, gold, trail) order.
+#[must_use]
+pub fn error_groups(eval: &FileEval) -> Vec<ErrorGroup<'_>> {
+    let mut groups: BTreeMap<(Predicted, Gold, Vec<&'static str>), Vec<&PairOutcome>> =
+        BTreeMap::new();
+    for outcome in eval.outcomes.iter().filter(|o| is_error(o)) {
+        groups
+            .entry((outcome.predicted, outcome.gold, outcome.fired.clone()))
+            .or_default()
+            .push(outcome);
+    }
+    let mut groups: Vec<ErrorGroup<'_>> = groups
+        .into_iter()
+        .map(|((predicted, gold, trail), pairs)| ErrorGroup {
+            gold,
+            predicted,
+            trail,
+            pairs,
+        })
+        .collect();
+    // A stable sort keeps the BTreeMap order among groups of one size.
+    groups.sort_by_key(|g| std::cmp::Reverse(g.pairs.len()));
+    groups
+}
+
+/// Writes the per-rule table of every file.
+///
+/// # Errors
+/// When the writer fails.
+pub fn render_by_rule(evals: &[FileEval], out: &mut dyn Write) -> io::Result<()> {
+    for eval in evals {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}: rules (fired: pairs where the rule fired; gold c: of those, labelled contradicts; decided c/s: \
+             of those, predicted contradicts/supports; precision: the right share of those)",
+            eval.file
+        )?;
+        writeln!(
+            out,
+            "  {:<18} {:>6} {:>7} {:>10} {:>10} {:>10} {:>10}",
+            "rule", "fired", "gold c", "decided c", "precision", "decided s", "precision"
+        )?;
+        for (rule, t) in by_rule(eval) {
+            writeln!(
+                out,
+                "  {rule:<18} {:>6} {:>7} {:>10} {:>10} {:>10} {:>10}",
+                t.fired,
+                t.gold_contradicts,
+                t.decided_contradicts,
+                share(t.right_contradicts, t.decided_contradicts),
+                t.decided_supports,
+                share(t.right_supports, t.decided_supports),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the errors of every file grouped by rule trail, each group with
+/// its pairs (id, confidence, similarity, containment).
+///
+/// # Errors
+/// When the writer fails.
+pub fn render_errors(evals: &[FileEval], out: &mut dyn Write) -> io::Result<()> {
+    for eval in evals {
+        let groups = error_groups(eval);
+        let n: usize = groups.iter().map(|g| g.pairs.len()).sum();
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}: {n} error(s) in {} rule trail(s), largest first",
+            eval.file,
+            groups.len()
+        )?;
+        for group in &groups {
+            writeln!(
+                out,
+                "  {:>5}  gold {}, predicted {}; fired: {}",
+                group.pairs.len(),
+                group.gold.as_str(),
+                group.predicted.as_str(),
+                if group.trail.is_empty() {
+                    "none".to_owned()
+                } else {
+                    group.trail.join(", ")
+                }
+            )?;
+            for o in &group.pairs {
+                writeln!(
+                    out,
+                    "         {}\tconfidence {:.3}\tsim {:.3} cont {:.3}",
+                    o.id, o.confidence, o.similarity, o.containment
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The per-rule tallies as JSON, for `eval --by-rule --format json`.
+#[must_use]
+pub fn by_rule_json(eval: &FileEval) -> serde_json::Value {
+    by_rule(eval)
+        .into_iter()
+        .map(|(rule, t)| {
+            serde_json::json!({
+                "rule": rule,
+                "fired": t.fired,
+                "gold_contradicts": t.gold_contradicts,
+                "gold_supports": t.gold_supports,
+                "decided_contradicts": t.decided_contradicts,
+                "right_contradicts": t.right_contradicts,
+                "decided_supports": t.decided_supports,
+                "right_supports": t.right_supports,
+            })
+        })
+        .collect()
+}
+
+/// The errors grouped by rule trail as JSON, for `eval --errors --format
+/// json`.
+#[must_use]
+pub fn errors_json(eval: &FileEval) -> serde_json::Value {
+    error_groups(eval)
+        .into_iter()
+        .map(|g| {
+            let pairs: Vec<serde_json::Value> = g
+                .pairs
+                .iter()
+                .map(|o| {
+                    serde_json::json!({
+                        "id": o.id,
+                        "confidence": infer::round3(o.confidence),
+                        "similarity": infer::round3(o.similarity),
+                        "containment": infer::round3(o.containment),
+                    })
+                })
+                .collect();
+            serde_json::json!({
+                "gold": g.gold.as_str(),
+                "predicted": g.predicted.as_str(),
+                "fired": g.trail,
+                "pairs": pairs,
+            })
+        })
+        .collect()
+}
+
+fn share(num: usize, den: usize) -> String {
+    if den == 0 {
+        "-".to_owned()
+    } else {
+        #[allow(clippy::cast_precision_loss)]
+        let r = num as f64 / den as f64;
+        format!("{:.3}", infer::round3(r))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::pairs::{Split, evaluate, parse};
+
+    fn fixture() -> FileEval {
+        let text = concat!(
+            r#"{"id":"1","lang":"en","a":{"text":"The bridge is open to traffic."},"b":{"text":"The bridge is not open to traffic."},"label":"contradicts"}"#,
+            "\n",
+            r#"{"id":"2","lang":"en","a":{"text":"The museum is open on Sundays."},"b":{"text":"The museum is not open on Sundays."},"label":"neutral"}"#,
+            "\n",
+            r#"{"id":"3","lang":"en","a":{"text":"Rain fell in Lyon."},"b":{"text":"Stocks rose in Tokyo."},"label":"supports"}"#,
+            "\n",
+        );
+        let pairs = parse("t.jsonl", text).unwrap();
+        evaluate(
+            "t.jsonl",
+            &pairs,
+            Split::All,
+            &crate::config::Config::default(),
+        )
+    }
+
+    #[test]
+    fn a_rule_is_right_when_its_relation_matches_gold() {
+        let eval = fixture();
+        let tallies = by_rule(&eval);
+        let (_, negation) = tallies
+            .iter()
+            .find(|(rule, _)| *rule == rules::NEGATION)
+            .unwrap();
+        assert_eq!(negation.fired, 2);
+        assert_eq!(negation.gold_contradicts, 1);
+        assert_eq!(negation.decided_contradicts, 2);
+        assert_eq!(negation.right_contradicts, 1);
+        assert_eq!(
+            share(negation.right_contradicts, negation.decided_contradicts),
+            "0.500"
+        );
+        // Every rule is listed, fired or not.
+        assert_eq!(tallies.len(), rules::ALL.len());
+    }
+
+    #[test]
+    fn errors_are_grouped_by_trail_largest_first() {
+        let eval = fixture();
+        let groups = error_groups(&eval);
+        // Pair 2 is a false contradiction, pair 3 a missed support: two
+        // trails, one pair each, and pair 1 (right) is in neither.
+        assert_eq!(groups.len(), 2);
+        let ids: Vec<&str> = groups
+            .iter()
+            .flat_map(|g| g.pairs.iter().map(|p| p.id.as_str()))
+            .collect();
+        assert_eq!(ids.len(), 2);
+        assert!(ids.contains(&"2") && ids.contains(&"3"));
+        let false_contradiction = groups
+            .iter()
+            .find(|g| g.predicted == Predicted::Contradicts)
+            .unwrap();
+        assert!(false_contradiction.trail.contains(&rules::NEGATION));
+        assert_eq!(false_contradiction.gold, Gold::Neutral);
+    }
+}
