@@ -10,7 +10,24 @@ English (`src/text/data/antonyms.en.txt`):
   the hand-written core pairs of `manual.en.txt`, then every direct antonym
   pair (`!` pointer) of Princeton WordNet 3.0 (`/usr/share/wordnet/data.*`,
   Debian package `wordnet-base`) between two single-word lemmas, for
-  adjectives, verbs, nouns and adverbs. WordNet licence: LICENSE-WordNet.txt.
+  adjectives, verbs, nouns and adverbs, restricted to the senses that make
+  opposite statements: nouns only from the lexicographer files of acts,
+  states, events, attributes, cognition, communication, feelings,
+  processes, possession, quantities, relations, motives and phenomena
+  (`KEPT_NOUN_FILES`), never persons, animals, artefacts, body parts,
+  places, times, groups or substances (male/female, defense/prosecution,
+  day/night name different things), and no relational adjectives
+  (`adj.pert`: intracellular/extracellular classify, they do not oppose),
+  and no pair with a lemma of more than `MAX_SENSES` WordNet senses: the
+  antonymy of such words holds in one sense of many (come/go, first/last,
+  well/ill in "as well", pass/fail), so in running text it mostly fires on
+  the other senses. The hand-written core pairs are kept whatever their
+  polysemy.
+  WordNet licence: LICENSE-WordNet.txt.
+
+Both languages: the reviewed pairs of `exceptions.{en,fr}.txt` (gender and
+family roles, age, colours, directions, the parties' own roles) are dropped
+from the manual and generated pairs alike.
 
 French (`src/text/data/antonyms.fr.txt`):
   no open French wordnet with antonym relations is packaged for Debian or
@@ -60,12 +77,69 @@ FALSE_FRIENDS = {
 UNDO_ENDINGS = ("able", "ible", "al", "el", "eux", "ent", "onnête", "plaisant")
 
 
+# WordNet lexicographer files (lexnames(5)), in file-number order.
+LEXNAMES = (
+    "adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.artifact "
+    "noun.attribute noun.body noun.cognition noun.communication noun.event "
+    "noun.feeling noun.food noun.group noun.location noun.motive noun.object "
+    "noun.person noun.phenomenon noun.plant noun.possession noun.process "
+    "noun.quantity noun.relation noun.shape noun.state noun.substance "
+    "noun.time verb.body verb.change verb.cognition verb.communication "
+    "verb.competition verb.consumption verb.contact verb.creation "
+    "verb.emotion verb.motion verb.perception verb.possession verb.social "
+    "verb.stative verb.weather adj.ppl"
+).split()
+
+# Noun senses whose antonyms are opposite states of affairs (success/failure,
+# acceptance/rejection, increase/decrease); the other noun files hold kinds
+# of things (persons, places, artefacts, times) whose "antonyms" name two
+# different things.
+KEPT_NOUN_FILES = {
+    "noun.act", "noun.attribute", "noun.cognition", "noun.communication",
+    "noun.event", "noun.feeling", "noun.motive", "noun.phenomenon",
+    "noun.possession", "noun.process", "noun.quantity", "noun.relation",
+    "noun.state",
+}
+
+
+# A lemma in more synsets than this (over all parts of speech) is too
+# polysemous for its antonym pointer, which holds in one of its senses.
+MAX_SENSES = 15
+
+
+def senses():
+    count = {}
+    for pos in ("adj", "verb", "noun", "adv"):
+        for line in (WORDNET / f"index.{pos}").read_text(encoding="latin-1").splitlines():
+            if line.startswith("  "):
+                continue
+            fields = line.split()
+            count[fields[0]] = count.get(fields[0], 0) + int(fields[2])
+    return count
+
+
+def kept_sense(lexname):
+    if lexname.startswith("noun."):
+        return lexname in KEPT_NOUN_FILES
+    return lexname != "adj.pert"
+
+
+def exceptions(lang):
+    out = set()
+    for line in (HERE / f"exceptions.{lang}.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            a, b = line.split("\t")[:2]
+            out.add(tuple(sorted((a.strip(), b.strip()))))
+    return out
+
+
 def single(word):
     return word.isalpha() and word.islower()
 
 
 def wordnet_pairs():
     pairs = set()
+    polysemy = senses()
     for pos in ("adj", "verb", "noun", "adv"):
         path = WORDNET / f"data.{pos}"
         synsets = {}
@@ -74,7 +148,7 @@ def wordnet_pairs():
             if line.startswith("  "):
                 continue
             fields = line.split(" | ")[0].split()
-            offset, n_words = fields[0], int(fields[3], 16)
+            offset, lexname, n_words = fields[0], LEXNAMES[int(fields[1])], int(fields[3], 16)
             words = [re.sub(r"\(.*\)$", "", w) for w in fields[4 : 4 + 2 * n_words : 2]]
             k = 4 + 2 * n_words
             n_ptrs = int(fields[k])
@@ -83,14 +157,17 @@ def wordnet_pairs():
                 symbol, target, _, source_target = fields[k + 1 + 4 * p : k + 5 + 4 * p]
                 if symbol == "!":
                     ptrs.append((target, int(source_target[:2], 16), int(source_target[2:], 16)))
-            synsets[offset] = (words, ptrs)
-        for words, ptrs in synsets.values():
+            synsets[offset] = (words, ptrs, lexname)
+        for words, ptrs, lexname in synsets.values():
             for target, source, dest in ptrs:
                 if target not in synsets or source == 0 or dest == 0:
                     continue
+                if not (kept_sense(lexname) and kept_sense(synsets[target][2])):
+                    continue
                 a = words[source - 1].lower()
                 b = synsets[target][0][dest - 1].lower()
-                if single(a) and single(b) and a != b:
+                monosemous_enough = max(polysemy.get(a, 0), polysemy.get(b, 0)) <= MAX_SENSES
+                if single(a) and single(b) and a != b and monosemous_enough:
                     pairs.add(tuple(sorted((a, b))))
     return sorted(pairs)
 
@@ -142,8 +219,8 @@ def manual(lang):
     return out
 
 
-def write(path, header, manual_lines, generated):
-    seen = set()
+def write(path, header, manual_lines, generated, dropped):
+    seen = set(dropped)
     lines = [f"# {h}" if h else "#" for h in header]
     lines.append("# --- hand-written core pairs (scripts/antonyms/manual.*.txt) ---")
     for line in manual_lines:
@@ -157,7 +234,7 @@ def write(path, header, manual_lines, generated):
             seen.add((a, b))
             lines.append(f"{a}\t{b}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return len(seen)
+    return sum(1 for line in lines if not line.startswith("#"))
 
 
 def main():
@@ -173,6 +250,7 @@ def main():
         ],
         manual("en"),
         wordnet_pairs(),
+        exceptions("en"),
     )
     fr = write(
         data / "antonyms.fr.txt",
@@ -185,6 +263,7 @@ def main():
         ],
         manual("fr"),
         french_prefix_pairs(),
+        exceptions("fr"),
     )
     print(f"antonyms.en.txt: {en} pairs; antonyms.fr.txt: {fr} pairs", file=sys.stderr)
 

@@ -579,6 +579,61 @@ fn antonyms_through_the_analyzer() {
     assert!(an.are_antonyms(Language::Fr, "cooperer", "entraver"));
 }
 
+/// The reviewed exceptions and the sense filters of
+/// `scripts/antonyms/generate.py`: words that name different things (gender,
+/// age, colours, directions, the parties' roles) or whose antonymy holds in
+/// one sense of many are not antonyms; opposite statements still are.
+#[test]
+fn antonyms_leave_out_different_things_and_polysemous_words() {
+    let an = analyzer();
+    let stem = |text: &str, lang| an.analyze(text, Some(lang)).tokens[0].stem;
+    let en = |a: &str, b: &str| {
+        an.are_antonyms(Language::En, &stem(a, Language::En), &stem(b, Language::En))
+    };
+    let fr = |a: &str, b: &str| {
+        an.are_antonyms(Language::Fr, &stem(a, Language::Fr), &stem(b, Language::Fr))
+    };
+    for (a, b) in [
+        ("man", "woman"),
+        ("old", "young"),
+        ("black", "white"),
+        ("north", "south"),
+        ("left", "right"),
+        ("day", "night"),
+        ("defense", "prosecution"),
+        ("come", "go"),
+        ("first", "last"),
+    ] {
+        assert!(!en(a, b), "{a}/{b} must not be antonyms");
+    }
+    for (a, b) in [
+        ("success", "failure"),
+        ("acceptance", "rejection"),
+        ("guilty", "innocent"),
+        ("legal", "illegal"),
+        ("abundant", "scarce"),
+    ] {
+        assert!(en(a, b), "{a}/{b} are antonyms");
+    }
+    for (a, b) in [
+        ("homme", "femme"),
+        ("jeune", "vieux"),
+        ("nouveau", "ancien"),
+        ("gauche", "droite"),
+        ("accuser", "défendre"),
+        ("national", "international"),
+    ] {
+        assert!(!fr(a, b), "{a}/{b} must not be antonyms");
+    }
+    for (a, b) in [
+        ("coupable", "innocent"),
+        ("accepter", "refuser"),
+        ("possible", "impossible"),
+    ] {
+        assert!(fr(a, b), "{a}/{b} are antonyms");
+    }
+}
+
 #[test]
 fn lexicon_additions_from_config() {
     let config = Config {
