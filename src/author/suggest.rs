@@ -1,11 +1,15 @@
 //! `claimgraph suggest`: the pairs a person should look at next.
 //!
 //! A suggestion is a pair of claims that no annotation covers yet, with
-//! what the inference makes of it. Contradictions between different parties
-//! come first (they make disputed points), then contradictions within a
-//! party, then `supports` edges, each by confidence; with `all`, every other
-//! pair of claims from different parties follows, by similarity. Pure: it
-//! reads a loaded case and its graph.
+//! what the inference makes of it. Pairs are ordered by a review score
+//! (see `weight` below): how likely a reviewer is to confirm a relation,
+//! not raw similarity. An inferred contradiction counts most, then an
+//! inferred support, each by its confidence; pairs from two parties, pairs
+//! filed under the same topics, and pairs where one party negates or
+//! denies what the other asserts are lifted, so that disputes whose two
+//! sides share no word still reach the top. With `all`, every other pair of
+//! claims is listed too, scored the same way. Every suggestion lists the
+//! signals behind its score. Pure: it reads a loaded case and its graph.
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -34,6 +38,8 @@ pub struct Suggestion {
     pub cross_party: bool,
     /// The rules that fired, one line each.
     pub evidence: Vec<String>,
+    /// What the review score counts, one signal each.
+    pub reasons: Vec<String>,
     /// The sort key's score: higher is more useful.
     pub score: f64,
 }
@@ -77,6 +83,9 @@ pub fn suggestions(
         skipped.contains(&key)
     };
     let cross = |i: usize, j: usize| case.claims[i].party != case.claims[j].party;
+    let stances: Vec<bool> = (0..case.claims.len())
+        .map(|i| takes_a_stance(analyzed.analysis(i)))
+        .collect();
     let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
     let mut out = Vec::new();
     for view in graph.edges() {
@@ -89,11 +98,13 @@ pub fn suggestions(
             continue;
         }
         let cross_party = cross(view.from, view.to);
-        let rank = match (view.edge.relation, cross_party) {
-            (Relation::Contradicts, true) => 3.0,
-            (Relation::Contradicts, false) => 2.0,
-            (Relation::Supports, _) => 1.0,
-        };
+        let (score, reasons) = review_score(
+            case,
+            (view.from, view.to),
+            Some((view.edge.relation, assessment.confidence)),
+            assessment.similarity,
+            &stances,
+        );
         out.push(Suggestion {
             claim_a: case.claims[view.from].id.clone(),
             claim_b: case.claims[view.to].id.clone(),
@@ -105,7 +116,8 @@ pub fn suggestions(
                 .fired()
                 .map(|r| format!("{}: {}", r.rule, r.detail))
                 .collect(),
-            score: round3(rank + assessment.confidence),
+            reasons,
+            score: round3(score),
         });
     }
     if options.all {
@@ -113,8 +125,7 @@ pub fn suggestions(
             for j in i + 1..case.claims.len() {
                 // A duplicate is reviewed through the claim that stands
                 // for its group.
-                if !cross(i, j)
-                    || graph.is_duplicate(i)
+                if graph.is_duplicate(i)
                     || graph.is_duplicate(j)
                     || annotated.contains(&(i, j))
                     || seen.contains(&(i, j))
@@ -123,18 +134,21 @@ pub fn suggestions(
                     continue;
                 }
                 let assessment = analyzed.assess(case, i, j);
+                let (score, reasons) =
+                    review_score(case, (i, j), None, assessment.similarity, &stances);
                 out.push(Suggestion {
                     claim_a: case.claims[i].id.clone(),
                     claim_b: case.claims[j].id.clone(),
                     relation: None,
                     confidence: 0.0,
                     similarity: round3(assessment.similarity),
-                    cross_party: true,
+                    cross_party: cross(i, j),
                     evidence: assessment
                         .fired()
                         .map(|r| format!("{}: {}", r.rule, r.detail))
                         .collect(),
-                    score: round3(assessment.similarity),
+                    reasons,
+                    score: round3(score),
                 });
             }
         }
@@ -146,6 +160,97 @@ pub fn suggestions(
             .then_with(|| x.claim_b.cmp(&y.claim_b))
     });
     Ok(out)
+}
+
+/// What each signal adds to a pair's review score. The score orders pairs
+/// by how likely a reviewer is to confirm a relation between them, not by
+/// raw similarity: an inferred edge counts by its confidence, and the cues
+/// that a reader annotates relations the lexical rules miss (two parties,
+/// claims filed under the same topics, one side negating or denying what
+/// the other asserts) lift pairs that share few words.
+mod weight {
+    /// An inferred contradiction, before its confidence.
+    pub const CONTRADICTION: f64 = 1.0;
+    /// An inferred support, before half its confidence.
+    pub const SUPPORT: f64 = 0.5;
+    /// Per unit of weighted similarity, for every pair.
+    pub const SIMILARITY: f64 = 0.8;
+    /// The two claims are from different parties: disputes are between
+    /// parties.
+    pub const CROSS_PARTY: f64 = 0.4;
+    /// The two claims share at least one topic of the case.
+    pub const SHARED_TOPIC: f64 = 0.3;
+    /// Times the Jaccard overlap of the two claims' topic sets.
+    pub const TOPIC_OVERLAP: f64 = 0.3;
+    /// Two parties, one of them negating or denying, the other not, on
+    /// a shared topic or shared words.
+    pub const OPPOSITE_STANCE: f64 = 0.3;
+}
+
+/// The review score of a pair and the reasons behind it, one per signal.
+fn review_score(
+    case: &Case,
+    (i, j): (usize, usize),
+    inferred: Option<(Relation, f64)>,
+    similarity: f64,
+    stances: &[bool],
+) -> (f64, Vec<String>) {
+    let (a, b) = (&case.claims[i], &case.claims[j]);
+    let mut score = weight::SIMILARITY * similarity;
+    let mut reasons = vec![format!("similarity {similarity:.3}")];
+    match inferred {
+        Some((Relation::Contradicts, confidence)) => {
+            score += weight::CONTRADICTION + confidence;
+            reasons.push(format!("inferred contradiction at {confidence:.3}"));
+        }
+        Some((Relation::Supports, confidence)) => {
+            score += weight::SUPPORT + confidence / 2.0;
+            reasons.push(format!("inferred support at {confidence:.3}"));
+        }
+        None => {}
+    }
+    let cross_party = a.party != b.party;
+    if cross_party {
+        score += weight::CROSS_PARTY;
+        reasons.push("two parties".to_owned());
+    }
+    let shared: BTreeSet<&str> = a
+        .topics
+        .iter()
+        .filter(|t| b.topics.contains(t))
+        .map(String::as_str)
+        .collect();
+    if !shared.is_empty() {
+        let union: BTreeSet<&str> = a
+            .topics
+            .iter()
+            .chain(&b.topics)
+            .map(String::as_str)
+            .collect();
+        #[allow(clippy::cast_precision_loss)]
+        let overlap = shared.len() as f64 / union.len() as f64;
+        score += weight::SHARED_TOPIC + weight::TOPIC_OVERLAP * overlap;
+        reasons.push(format!(
+            "shared topic {} ({overlap:.2} of their topics)",
+            shared.into_iter().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    let on_one_point = similarity > 0.0 || reasons.iter().any(|r| r.starts_with("shared topic"));
+    if cross_party && stances[i] != stances[j] && on_one_point {
+        score += weight::OPPOSITE_STANCE;
+        reasons.push("one party negates or denies, the other does not".to_owned());
+    }
+    (score, reasons)
+}
+
+/// True when a claim negates or denies something: a word in negation scope
+/// or a denial cue.
+fn takes_a_stance(analysis: &crate::text::Analysis) -> bool {
+    analysis.tokens.iter().any(|t| t.negated)
+        || analysis
+            .cues
+            .iter()
+            .any(|c| c.kind == crate::text::CueKind::Denial)
 }
 
 /// Writes suggestions for people: one block per pair.
@@ -177,6 +282,7 @@ pub fn render_text(case: &Case, suggestions: &[Suggestion], out: &mut dyn Write)
                 writeln!(out, "   {id} [{party}]: {}", claim.text)?;
             }
         }
+        writeln!(out, "   ranked by: {}", s.reasons.join("; "))?;
         for line in &s.evidence {
             writeln!(out, "   evidence: {line}")?;
         }
