@@ -9,6 +9,10 @@
 //! that fired, in rule order, with the gold label and the prediction), the
 //! largest group first, so that the trail causing most false
 //! contradictions is at the top.
+//! The reliability table ([`reliability`], printed by every `eval` of pair
+//! files) says how often an edge printed at a confidence is right: per
+//! relation and per band of 0.1, the edges in the band and the share of
+//! them the annotators agree with.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -71,6 +75,102 @@ pub fn by_rule(eval: &FileEval) -> Vec<(&'static str, RuleTally)> {
         }
     }
     tallies
+}
+
+/// The confidence bands of the reliability table: `[0.5, 0.6)` … `[0.9, 1.0]`
+/// (no edge is printed below the default `min_confidence` of 0.5; lower
+/// confidences fall in the first band).
+pub const BANDS: [(f64, f64); 5] = [(0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.0)];
+
+/// One band of the reliability table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Band {
+    /// Edges of the relation printed with a confidence in the band.
+    pub edges: usize,
+    /// Of those, pairs whose gold label is the relation.
+    pub right: usize,
+}
+
+/// Per relation (`contradicts`, then `supports`) and per [`BANDS`] band,
+/// how many edges were predicted and how many were right.
+#[must_use]
+pub fn reliability(eval: &FileEval) -> [(Predicted, [Band; BANDS.len()]); 2] {
+    let mut table = [
+        (Predicted::Contradicts, [Band::default(); BANDS.len()]),
+        (Predicted::Supports, [Band::default(); BANDS.len()]),
+    ];
+    for outcome in &eval.outcomes {
+        let Some((_, bands)) = table.iter_mut().find(|(p, _)| *p == outcome.predicted) else {
+            continue;
+        };
+        let k = BANDS
+            .iter()
+            .position(|&(_, hi)| outcome.confidence < hi)
+            .unwrap_or(BANDS.len() - 1);
+        bands[k].edges += 1;
+        let right = match outcome.predicted {
+            Predicted::Contradicts => outcome.gold == Gold::Contradicts,
+            Predicted::Supports => outcome.gold == Gold::Supports,
+            Predicted::None => false,
+        };
+        bands[k].right += usize::from(right);
+    }
+    table
+}
+
+/// Writes the reliability table of one file: per band, the edges and the
+/// observed precision, which a calibrated confidence would match.
+///
+/// # Errors
+/// When the writer fails.
+pub fn render_reliability(eval: &FileEval, out: &mut dyn Write) -> io::Result<()> {
+    write!(out, "  {:<13}", "reliability")?;
+    for (lo, hi) in BANDS {
+        write!(out, " {:>13}", format!("{lo:.1}-{hi:.1}"))?;
+    }
+    writeln!(out)?;
+    for (predicted, bands) in reliability(eval) {
+        // Without `supports` gold labels a support's precision means
+        // nothing (DACCORD labels non-contradictions `compatible`).
+        let unmeasured = predicted == Predicted::Supports && eval.support.is_none();
+        if unmeasured || bands.iter().all(|b| b.edges == 0) {
+            continue;
+        }
+        write!(out, "  {:<13}", predicted.as_str())?;
+        for band in bands {
+            let cell = if band.edges == 0 {
+                "-".to_owned()
+            } else {
+                format!("{} of {}", share(band.right, band.edges), band.edges)
+            };
+            write!(out, " {cell:>13}")?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// The reliability table as JSON.
+#[must_use]
+pub fn reliability_json(eval: &FileEval) -> serde_json::Value {
+    reliability(eval)
+        .into_iter()
+        .map(|(predicted, bands)| {
+            let bands: Vec<serde_json::Value> = BANDS
+                .iter()
+                .zip(bands)
+                .map(|(&(lo, hi), band)| {
+                    serde_json::json!({
+                        "from": lo,
+                        "to": hi,
+                        "edges": band.edges,
+                        "right": band.right,
+                    })
+                })
+                .collect();
+            serde_json::json!({ "relation": predicted.as_str(), "bands": bands })
+        })
+        .collect()
 }
 
 /// Misclassified pairs that share a rule trail.
@@ -298,6 +398,18 @@ mod tests {
         );
         // Every rule is listed, fired or not.
         assert_eq!(tallies.len(), rules::ALL.len());
+    }
+
+    #[test]
+    fn reliability_counts_each_edge_in_its_band() {
+        let eval = fixture();
+        let table = reliability(&eval);
+        let contradictions: usize = table[0].1.iter().map(|b| b.edges).sum();
+        let right: usize = table[0].1.iter().map(|b| b.right).sum();
+        assert_eq!(contradictions, 2);
+        assert_eq!(right, 1);
+        // Both negations print 0.750: the 0.7-0.8 band holds them.
+        assert_eq!(table[0].1[2], Band { edges: 2, right: 1 });
     }
 
     #[test]

@@ -492,6 +492,7 @@ pub fn render_text(evals: &[FileEval], out: &mut dyn Write) -> io::Result<()> {
         if let Some(support) = &eval.support {
             metrics_line(out, "supports", support)?;
         }
+        breakdown::render_reliability(eval, out)?;
     }
     Ok(())
 }
@@ -542,6 +543,7 @@ pub fn render_json(
                 "confusion": confusion,
                 "contradicts": metrics_json(&eval.contradiction),
                 "supports": eval.support.as_ref().map(metrics_json),
+                "reliability": breakdown::reliability_json(eval),
             });
             if by_rule {
                 file["rules"] = breakdown::by_rule_json(eval);
