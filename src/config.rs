@@ -49,6 +49,12 @@ pub struct ConfigFile {
     /// canonical one, e.g. `[["Telegram", "la plateforme", "la messagerie"]]`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<Vec<String>>,
+    /// Count the words of one built-in thesaurus group (WordNet for
+    /// English, the LibreOffice thesaurus for French) as one shared term:
+    /// `coopérer` and `collaboration`. For relatedness only, never for
+    /// polarity. Default true.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub synonyms: Option<bool>,
     /// Words added to the built-in cue lists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lexicon: Option<LexiconAdditions>,
@@ -96,6 +102,8 @@ pub struct Config {
     pub max_relations_per_claim: usize,
     /// See [`ConfigFile::aliases`].
     pub aliases: Vec<Vec<String>>,
+    /// See [`ConfigFile::synonyms`].
+    pub synonyms: bool,
     /// See [`ConfigFile::lexicon`].
     pub lexicon: LexiconAdditions,
 }
@@ -112,6 +120,7 @@ impl Default for Config {
             same_speaker_factor: 0.65,
             max_relations_per_claim: 16,
             aliases: Vec::new(),
+            synonyms: true,
             lexicon: LexiconAdditions::default(),
         }
     }
@@ -148,6 +157,9 @@ impl Config {
             config.max_relations_per_claim = v;
         }
         config.aliases.clone_from(&file.aliases);
+        if let Some(v) = file.synonyms {
+            config.synonyms = v;
+        }
         if let Some(lexicon) = &file.lexicon {
             config.lexicon = lexicon.clone();
         }
@@ -168,6 +180,7 @@ impl Config {
             same_speaker_factor: Some(d.same_speaker_factor),
             max_relations_per_claim: Some(d.max_relations_per_claim),
             aliases: Vec::new(),
+            synonyms: None,
             lexicon: None,
         }
     }

@@ -164,6 +164,8 @@ pub fn render_assessment(
         .map(|s| {
             if s.stem_a == s.stem_b {
                 format!("{} ({:.3})", s.stem_a, s.weight)
+            } else if s.thesaurus {
+                format!("{}~{} ({:.3}, thesaurus)", s.stem_a, s.stem_b, s.weight)
             } else {
                 format!(
                     "{}~{} ({:.3}, jaro-winkler {:.3})",
@@ -235,6 +237,11 @@ fn tokens(analysis: &Analysis) -> String {
         .filter(|t| !t.stop)
         .map(|t| {
             let mut word = t.stem.to_string();
+            // A word matched through a thesaurus group shows its own stem
+            // and the group's: `collabor=cooper`. (Aliases show the name.)
+            if t.stem != t.word_stem && !t.entity {
+                word = format!("{}={}", t.word_stem, t.stem);
+            }
             if t.negated {
                 word.insert(0, '¬');
             }
@@ -289,6 +296,7 @@ pub fn render_json(
             "language_detected": analysis.language_detected,
             "tokens": analysis.tokens.iter().filter(|t| !t.stop).map(|t| json!({
                 "stem": t.stem,
+                "word_stem": t.word_stem,
                 "negated": t.negated,
                 "entity": t.entity,
                 "reported": t.reported,

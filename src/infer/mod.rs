@@ -85,7 +85,8 @@ pub struct RuleOutcome {
 pub struct SharedTerm {
     /// The stem (or canonical entity) on side A.
     pub stem_a: Ustr,
-    /// The stem on side B (differs from `stem_a` for a fuzzy match).
+    /// The stem on side B (differs from `stem_a` for a fuzzy match or a
+    /// thesaurus match).
     pub stem_b: Ustr,
     /// 1 for an exact match, the Jaro-Winkler score for a fuzzy one.
     pub match_score: f64,
@@ -93,6 +94,9 @@ pub struct SharedTerm {
     pub weight: f64,
     /// True when the term is an entity on either side.
     pub entity: bool,
+    /// True when the two words are different words of one thesaurus group
+    /// (see [`crate::text::synonyms`]).
+    pub thesaurus: bool,
 }
 
 /// Everything the inference found about one pair of claims.

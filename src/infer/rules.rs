@@ -104,13 +104,14 @@ impl CueProfile {
         };
         for token in analysis.tokens.iter().filter(|t| !t.stop) {
             for (slot, language) in [Language::Fr, Language::En].into_iter().enumerate() {
-                profile.listed_antonym[slot] |=
-                    analyzer.antonyms_of(language, &token.stem).has_listed();
+                profile.listed_antonym[slot] |= analyzer
+                    .antonyms_of(language, &token.word_stem)
+                    .has_listed();
             }
-            let opposites = analyzer.antonyms_of(analysis.language, &token.stem);
+            let opposites = analyzer.antonyms_of(analysis.language, &token.word_stem);
             profile.prefix_antonyms |= opposites.by_prefix();
             profile.un_word |= token
-                .stem
+                .word_stem
                 .strip_prefix("un")
                 .is_some_and(|rest| rest.chars().count() >= 4);
         }
@@ -263,7 +264,15 @@ fn run_with(
         .shared
         .iter()
         .filter(|s| s.anchor(weights))
-        .map(|s| s.token_a.stem.as_str())
+        .map(|s| {
+            // The word's own stem: a thesaurus group's canonical stem would
+            // name a word neither claim uses.
+            if s.token_a.entity {
+                s.token_a.stem.as_str()
+            } else {
+                s.token_a.word_stem.as_str()
+            }
+        })
         .collect();
     rules.push(RuleOutcome {
         rule: SAME_EVENT,
@@ -436,12 +445,19 @@ impl Shared<'_> {
 
     /// The shared term as reported.
     fn term(&self) -> SharedTerm {
+        // Each side's own stem: a pair matched through a thesaurus group
+        // or a spelling variant shows both words' stems (`collabor~cooper`).
+        let own = |t: &Token| if t.entity { t.stem } else { t.word_stem };
         SharedTerm {
-            stem_a: self.token_a.stem,
-            stem_b: self.token_b.stem,
+            stem_a: own(self.token_a),
+            stem_b: own(self.token_b),
             match_score: self.match_score,
             weight: self.weight,
             entity: self.token_a.entity || self.token_b.entity,
+            thesaurus: !self.token_a.entity
+                && !self.token_b.entity
+                && self.token_a.word_stem != self.token_b.word_stem
+                && self.token_a.stem == self.token_b.stem,
         }
     }
 }
@@ -642,28 +658,41 @@ fn overlap<'t>(
 /// passages, so that matching two claims is linear in their lengths.
 struct StemIndex<'t> {
     terms: &'t [&'t Token],
+    /// Which stem of a term is the key: [`Token::stem`] (matching) or
+    /// [`Token::word_stem`] (antonyms).
+    key: fn(&Token) -> ustr::Ustr,
     map: Option<super::FastMap<&'t str, usize>>,
 }
 
 impl<'t> StemIndex<'t> {
     const SCAN: usize = 64;
 
+    /// Keyed by the matching stem.
     fn new(terms: &'t [&'t Token]) -> StemIndex<'t> {
+        Self::keyed(terms, |t| t.stem)
+    }
+
+    /// Keyed by each word's own stem.
+    fn by_word_stem(terms: &'t [&'t Token]) -> StemIndex<'t> {
+        Self::keyed(terms, |t| t.word_stem)
+    }
+
+    fn keyed(terms: &'t [&'t Token], key: fn(&Token) -> ustr::Ustr) -> StemIndex<'t> {
         let map = (terms.len() > Self::SCAN).then(|| {
             let mut map = super::FastMap::default();
             for (j, t) in terms.iter().enumerate() {
-                map.entry(t.stem.as_str()).or_insert(j);
+                map.entry(key(t).as_str()).or_insert(j);
             }
             map
         });
-        StemIndex { terms, map }
+        StemIndex { terms, key, map }
     }
 
     /// The first term with this stem.
     fn get(&self, stem: &str) -> Option<usize> {
         match &self.map {
             Some(map) => map.get(stem).copied(),
-            None => self.terms.iter().position(|t| t.stem == stem),
+            None => self.terms.iter().position(|t| (self.key)(t) == stem),
         }
     }
 
@@ -671,7 +700,7 @@ impl<'t> StemIndex<'t> {
     fn get_interned(&self, stem: ustr::Ustr) -> Option<usize> {
         match &self.map {
             Some(map) => map.get(stem.as_str()).copied(),
-            None => self.terms.iter().position(|t| t.stem == stem),
+            None => self.terms.iter().position(|t| (self.key)(t) == stem),
         }
     }
 
@@ -679,10 +708,11 @@ impl<'t> StemIndex<'t> {
     fn with_un_prefix(&self, stem: &str) -> Option<usize> {
         match &self.map {
             Some(_) => self.get(&format!("un{stem}")),
-            None => self
-                .terms
-                .iter()
-                .position(|t| t.stem.strip_prefix("un").is_some_and(|rest| rest == stem)),
+            None => self.terms.iter().position(|t| {
+                (self.key)(t)
+                    .strip_prefix("un")
+                    .is_some_and(|rest| rest == stem)
+            }),
         }
     }
 }
@@ -839,26 +869,34 @@ fn antonym_rule(
     let mut pairs = Vec::new();
     // Each word's antonyms are looked up among the other side's stems, not
     // compared with each of its words: linear in the two claims' lengths.
+    // Antonyms are looked up by each word's own stem, never through a
+    // synonym group: the thesaurus serves relatedness only.
     let (index_a, index_b) = (
         StemIndex::new(&overlap.terms_a),
         StemIndex::new(&overlap.terms_b),
     );
+    let words_b = StemIndex::by_word_stem(&overlap.terms_b);
     let mut found: Vec<usize> = Vec::new();
     for &token_a in &overlap.terms_a {
         // The table lookup first: most words have no antonym.
-        let opposites = analyzer.antonyms_of(a.analysis.language, &token_a.stem);
+        let opposites = analyzer.antonyms_of(a.analysis.language, &token_a.word_stem);
         found.clear();
-        found.extend(opposites.listed().iter().filter_map(|w| index_b.get(w)));
+        found.extend(opposites.listed().iter().filter_map(|w| words_b.get(w)));
         if opposites.by_prefix() {
             // `unX` in A against `X` in B, and `X` in A against `unX` in B.
-            found.extend(token_a.stem.strip_prefix("un").and_then(|x| index_b.get(x)));
-            found.extend(index_b.with_un_prefix(&token_a.stem));
+            found.extend(
+                token_a
+                    .word_stem
+                    .strip_prefix("un")
+                    .and_then(|x| words_b.get(x)),
+            );
+            found.extend(words_b.with_un_prefix(&token_a.word_stem));
         }
         found.sort_unstable();
         found.dedup();
         for &j in &found {
             let token_b = overlap.terms_b[j];
-            if !opposites.contains(&token_b.stem) {
+            if !opposites.contains(&token_b.word_stem) {
                 continue;
             }
             // A word both claims use is not opposed ("exports rose and
@@ -871,7 +909,7 @@ fn antonym_rule(
                 && overlap.near(Side::A, a.analysis, token_a.span)
                 && overlap.near(Side::B, b.analysis, token_b.span)
             {
-                pairs.push(format!("{}/{}", token_a.stem, token_b.stem));
+                pairs.push(format!("{}/{}", token_a.word_stem, token_b.word_stem));
                 evidence.push(token_evidence(Side::A, a.text, token_a));
                 evidence.push(token_evidence(Side::B, b.text, token_b));
             }

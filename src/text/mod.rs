@@ -26,6 +26,7 @@ mod lexicon;
 mod negation;
 mod numbers;
 pub mod sentences;
+pub mod synonyms;
 pub(crate) mod tokenize;
 
 use std::borrow::Cow;
@@ -59,9 +60,14 @@ pub struct Token {
     /// times, so a token holds an 8-byte handle, not a copy of the word.
     pub norm: Ustr,
     /// Snowball stem of the lower-cased word, diacritics folded afterwards.
-    /// For an alias this is the canonical entity name, folded. Stop words,
-    /// clitics and numbers keep their `norm` here. Interned like `norm`.
+    /// For an alias this is the canonical entity name, folded; for a word of
+    /// a synonym group, the group's canonical stem (see [`synonyms`]). Stop
+    /// words, clitics and numbers keep their `norm` here. Interned like
+    /// `norm`. Every similarity compares this.
     pub stem: Ustr,
+    /// The word's own stem, before aliases and synonym groups: antonym
+    /// lookups and explanations read it.
+    pub word_stem: Ustr,
     /// True for stop words and for the negation and cue words themselves.
     pub stop: bool,
     /// True when the word is inside the scope of an odd number of negations.
@@ -189,6 +195,9 @@ pub struct Analyzer {
     lexicon: Lexicon,
     aliases: Aliases,
     antonyms: [AntonymTable; 2],
+    /// The built-in thesaurus groups (built once per process), or `None`
+    /// when the case turns them off.
+    synonyms: Option<&'static [synonyms::SynonymTable; 2]>,
     detector: LanguageDetector,
 }
 
@@ -305,12 +314,18 @@ impl Analyzer {
         let mut antonyms = [AntonymTable::new(false), AntonymTable::new(true)];
         antonyms[0].add_list(&stemmers[0], antonyms::BUILTIN_FR);
         antonyms[1].add_list(&stemmers[1], antonyms::BUILTIN_EN);
+        let synonyms = if config.synonyms {
+            Some(synonyms::builtin())
+        } else {
+            None
+        };
         let mut analyzer = Analyzer {
             config: config.clone(),
             aliases: Aliases::new(&config.aliases),
             stemmers,
             lexicon,
             antonyms,
+            synonyms,
             detector: LanguageDetector::new(),
         };
         analyzer.add_config_antonyms();
@@ -363,6 +378,7 @@ impl Analyzer {
             } else {
                 stem_token(stemmer, raw, &t.norm).into()
             };
+            t.word_stem = t.stem;
         }
         let clause_end = clauses(language, &mut layout);
         let Layout {
@@ -448,9 +464,19 @@ impl Analyzer {
         found.sort_by_key(|f| f.first);
 
         self.aliases.apply(&mut tokens, &mut info);
+        let synonyms = self.synonyms.map(|tables| &tables[lexicon::slot(language)]);
         for (t, inf) in tokens.iter_mut().zip(&info) {
             if inf.capitalised && !inf.sentence_start && !inf.clitic && !t.stop {
                 t.entity = true;
+            }
+            // Names are matched as names (aliases, spelling variants), not
+            // through the thesaurus.
+            if let Some(synonyms) = synonyms
+                && !t.stop
+                && !t.entity
+                && t.stem == t.word_stem
+            {
+                t.stem = synonyms.canonical(t.stem);
             }
         }
 

@@ -2,6 +2,8 @@
 //! English, with what the analysis must find and what it must not find.
 //! Module-level tests live next to each module.
 
+use ustr::Ustr;
+
 use super::*;
 use crate::config::{Config, LexiconAdditions};
 
@@ -66,7 +68,11 @@ fn seed_two_french_negations() {
     }
     let stems: Vec<&str> = a.content_stems().collect();
     assert!(stems.contains(&"telegram"), "{stems:?}");
-    assert!(stems.contains(&"don"), "{stems:?}");
+    // `donné` may match through a thesaurus group; its own stem is `don`.
+    assert!(
+        a.tokens.iter().any(|t| t.word_stem.as_str() == "don"),
+        "{stems:?}"
+    );
     assert!(
         !stems.contains(&"pas") && !stems.contains(&"la"),
         "{stems:?}"
@@ -533,7 +539,7 @@ fn fuzzy_matching() {
 #[test]
 fn antonyms_through_the_analyzer() {
     let an = analyzer();
-    let stem = |text: &str, lang| an.analyze(text, Some(lang)).tokens[0].stem;
+    let stem = |text: &str, lang| an.analyze(text, Some(lang)).tokens[0].word_stem;
     for (a, b) in [
         ("vrai", "faux"),
         ("ouvert", "fermé"),
@@ -586,7 +592,7 @@ fn antonyms_through_the_analyzer() {
 #[test]
 fn antonyms_leave_out_different_things_and_polysemous_words() {
     let an = analyzer();
-    let stem = |text: &str, lang| an.analyze(text, Some(lang)).tokens[0].stem;
+    let stem = |text: &str, lang| an.analyze(text, Some(lang)).tokens[0].word_stem;
     let en = |a: &str, b: &str| {
         an.are_antonyms(Language::En, &stem(a, Language::En), &stem(b, Language::En))
     };
@@ -632,6 +638,65 @@ fn antonyms_leave_out_different_things_and_polysemous_words() {
     ] {
         assert!(fr(a, b), "{a}/{b} are antonyms");
     }
+}
+
+/// Thesaurus groups make different words one term for relatedness, in
+/// both languages, and never reach polarity: antonyms are looked up by each
+/// word's own stem.
+#[test]
+fn synonyms_relate_words_but_never_oppose_them() {
+    let an = analyzer();
+    let content = |text: &str, lang| -> Vec<(Ustr, Ustr)> {
+        an.analyze(text, Some(lang))
+            .tokens
+            .iter()
+            .filter(|t| !t.stop)
+            .map(|t| (t.stem, t.word_stem))
+            .collect()
+    };
+    let shares = |a: &str, b: &str, lang| {
+        let (x, y) = (content(a, lang), content(b, lang));
+        x.iter().any(|(s, _)| y.iter().any(|(t, _)| s == t))
+    };
+    assert!(shares(
+        "le refus de coopérer",
+        "ouverte à la collaboration",
+        Language::Fr
+    ));
+    assert!(shares(
+        "it was mainly about money",
+        "principally money",
+        Language::En
+    ));
+    assert!(shares("prices fluctuate", "prices oscillate", Language::En));
+    // Words of different senses stay apart (coopérer / aider, cooperate /
+    // help), and so do unrelated words.
+    assert!(!shares("coopérer", "aider", Language::Fr));
+    assert!(!shares("cooperate", "help", Language::En));
+    assert!(!shares("la collaboration", "la plateforme", Language::Fr));
+    // The word's own stem is kept beside the group's.
+    let [(stem, word)] = content("collaboration", Language::Fr)[..] else {
+        panic!("one content word")
+    };
+    assert_eq!(word.as_str(), "collabor");
+    assert_ne!(stem, Ustr::from(""));
+    // coopérer/obstruer is an antonym pair; collaborer, its synonym, does
+    // not inherit it.
+    let word_stem = |w: &str| content(w, Language::Fr)[0].1;
+    assert!(an.are_antonyms(Language::Fr, &word_stem("coopérer"), &word_stem("obstruer")));
+    assert!(!an.are_antonyms(
+        Language::Fr,
+        &word_stem("collaborer"),
+        &word_stem("obstruer")
+    ));
+    // A case can turn the thesaurus off.
+    let off = Analyzer::new(&Config {
+        synonyms: false,
+        ..Config::default()
+    });
+    let a = off.analyze("coopérer", Some(Language::Fr));
+    let b = off.analyze("collaboration", Some(Language::Fr));
+    assert_ne!(a.tokens[0].stem, b.tokens[0].stem);
 }
 
 #[test]

@@ -309,6 +309,7 @@ fn push_token(
         span: Span { start, end },
         norm: norm.into(),
         stem: Ustr::default(),
+        word_stem: Ustr::default(),
         stop: false,
         negated: false,
         entity: false,
