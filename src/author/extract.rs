@@ -187,9 +187,16 @@ pub fn extract(article: &str, options: &ExtractOptions) -> Extraction {
         }
     }
     // Pass 1: names, gender evidence, titles and cues of every unit.
+    let headline_end = headline_end(article);
     let analyses: Vec<UnitAnalysis> = units
         .iter()
-        .map(|unit| analyse_unit(article, unit, &mut people, &roles))
+        .map(|unit| {
+            let mut analysis = analyse_unit(article, unit, &mut people, &roles);
+            // A headline ("… as union accuses retailer of …") summarises
+            // the body: what it reports is drafted, for review.
+            analysis.headline = unit.end <= headline_end;
+            analysis
+        })
         .collect();
     // Pass 2: resolve speakers in reading order and draft the claims.
     let mut drafter = Drafter {
@@ -204,6 +211,29 @@ pub fn extract(article: &str, options: &ExtractOptions) -> Extraction {
         drafter.draft_unit(analysis);
     }
     drafter.finish(options, language, article)
+}
+
+/// The end of the article's headline: its first line when a blank line
+/// follows it and it has no final punctuation; else 0.
+fn headline_end(article: &str) -> usize {
+    let mut offset = 0;
+    let mut lines = article.split_inclusive('\n');
+    for line in lines.by_ref() {
+        offset += line.len();
+        if !line.trim().is_empty() {
+            break;
+        }
+    }
+    let first = article[..offset].trim();
+    let blank_after = lines.next().is_some_and(|l| l.trim().is_empty());
+    if blank_after
+        && !first.is_empty()
+        && !first.ends_with(['.', '!', '?', '»', '”', '"', ':', '…'])
+    {
+        offset
+    } else {
+        0
+    }
 }
 
 /// The words of an alias without a leading determiner (`the`, `le`,
@@ -859,6 +889,10 @@ struct Cue {
     /// The named subject's byte span when it stands outside the cue's
     /// clause, so that a denial's text can name its speaker.
     named: Option<(usize, usize)>,
+    /// The content is a noun phrase (`slammed the offer`, `dénonce « un
+    /// dossier monté »`): it says something only with its cue, which the
+    /// draft keeps, as a denial does.
+    object: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -871,6 +905,8 @@ struct UnitAnalysis {
     cues: Vec<Cue>,
     /// Quotes that stand on their own.
     standalone: Vec<(usize, usize)>,
+    /// The article's headline: its drafts need review.
+    headline: bool,
 }
 
 fn analyse_unit(
@@ -934,6 +970,7 @@ fn analyse_unit(
         roles: role_runs,
         cues,
         standalone,
+        headline: false,
     };
     trim_contents(article, &mut analysis);
     analysis
@@ -1395,10 +1432,11 @@ impl Slots<'_> {
                 }
             }
             let (apposed, named) = match found {
-                Subject::Name(person) => {
+                Subject::Name(person) | Subject::Party(person, _) => {
                     let run = self
                         .names
                         .iter()
+                        .chain(self.roles)
                         .rfind(|r| r.person == person && r.first >= outer && r.last < end);
                     let apposed = if self.only_a_name(outer, end - 1) {
                         self.apposition_before(outer)
@@ -1445,11 +1483,11 @@ impl Slots<'_> {
         let next = self.subject_in(end + 1, next_end, false, false);
         match (first, next) {
             (
-                role @ (Subject::Title(..) | Subject::Party(..) | Subject::Complement(_)),
-                named @ Subject::Name(_),
+                role @ (Subject::Title(..) | Subject::Complement(_)),
+                named @ (Subject::Name(_) | Subject::Party(..)),
             ) => (named, Some(role)),
             (
-                named @ Subject::Name(_),
+                named @ (Subject::Name(_) | Subject::Party(..)),
                 role @ (Subject::Title(..) | Subject::Party(..) | Subject::Complement(_)),
             ) => (named, Some(role)),
             (first, _) => (first, None),
@@ -1896,6 +1934,7 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                             content_follows: true,
                             apposed: apposed.clone(),
                             named,
+                            object: false,
                         });
                     }
                     continue;
@@ -1913,6 +1952,9 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                         subject_after,
                     )
                 };
+                let object = word.takes_object
+                    && following.is_some()
+                    && following == object_phrase(tokens, after_verb);
                 out.push(Cue {
                     at: i,
                     subject,
@@ -1927,6 +1969,7 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                     content_follows: following.is_some(),
                     apposed: apposed.clone(),
                     named,
+                    object,
                 });
                 continue;
             }
@@ -1963,6 +2006,7 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                     content_follows: following.is_some(),
                     apposed: None,
                     named: None,
+                    object: false,
                 });
                 continue;
             }
@@ -1979,6 +2023,7 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                         content_follows: false,
                         apposed: apposed.clone(),
                         named: None,
+                        object: false,
                     });
                     continue;
                 }
@@ -2003,6 +2048,7 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                         content_follows: true,
                         apposed: apposed.clone(),
                         named,
+                        object: false,
                     });
                 }
                 continue;
@@ -2016,6 +2062,11 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                             .flatten()
                     });
                 let relative = relative_denial(tokens, i, word.stance);
+                let object = word.takes_object
+                    && content.is_some()
+                    && content == object_phrase(tokens, i + 1)
+                    && content_after(tokens, skip_adverbs(tokens, i + 1)).is_none()
+                    && infinitive(tokens, i + 1).is_none();
                 if content.is_some() || relative.is_some() {
                     out.push(Cue {
                         at: i,
@@ -2027,6 +2078,7 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                         content_follows: true,
                         apposed: apposed.clone(),
                         named,
+                        object,
                     });
                 }
             }
@@ -2054,6 +2106,7 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                     content_follows: true,
                     apposed: None,
                     named: None,
+                    object: false,
                 });
             }
             continue;
@@ -2125,6 +2178,7 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                 content_follows: false,
                 apposed: None,
                 named: None,
+                object: false,
             });
         }
     }
@@ -2733,7 +2787,7 @@ impl Drafter<'_> {
             if let Some((start, end)) = cue.content {
                 // A denial keeps its cue: "Brauchler denied that …", never
                 // the denied clause alone under the denier's name.
-                let denial = cue.stance == Stance::Deny && cue.content_follows;
+                let denial = (cue.stance == Stance::Deny || cue.object) && cue.content_follows;
                 let start = if denial {
                     analysis.tokens[cue.from].start.min(start)
                 } else {
@@ -2874,6 +2928,11 @@ impl Drafter<'_> {
         }
         // People named in the unit count as mentioned from here on.
         self.mention_names_before(analysis, analysis.unit.end);
+        if analysis.headline {
+            for draft in &mut drafts {
+                draft.needs_review = true;
+            }
+        }
         drafts.sort_by_key(|d| (d.start, d.end));
         // Two cues can report the same clause ("said, adding that …").
         drafts.dedup_by(|later, earlier| later.start == earlier.start && later.end == earlier.end);
