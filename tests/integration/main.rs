@@ -11,6 +11,7 @@
 mod aif;
 mod analysis;
 mod authoring;
+mod authoring_drafts;
 mod authoring_fixtures;
 mod bad_input;
 mod browser;
