@@ -883,9 +883,9 @@ struct Cue {
     /// True when the content follows the cue (the reported clause), false
     /// when it precedes it (the speaker's own words, `« … », a-t-il dit`).
     content_follows: bool,
-    /// The role noun or party alias in an apposition beside the named
+    /// The role noun and party alias in an apposition beside the named
     /// subject (`Tom Baxter, the lawyer for the contractors, denied`).
-    apposed: Option<Subject>,
+    apposed: Vec<Subject>,
     /// The named subject's byte span when it stands outside the cue's
     /// clause, so that a denial's text can name its speaker.
     named: Option<(usize, usize)>,
@@ -933,27 +933,29 @@ fn analyse_unit(
             // "Tom Baxter, the lawyer for the contractors, denied …",
             // "Halvorsen's lawyer, Mark D. Feldman, …": the named speaker
             // speaks for the side of the apposition, and holds its title.
-            match &cue.apposed {
-                Some(Subject::Party(side, _) | Subject::Complement(side))
-                    if people.list[person].party.is_none() && *side != person =>
-                {
-                    people.list[person].party = people.list[*side].party.clone();
-                }
-                Some(Subject::Title(key, shown)) => {
-                    let gender = shown
-                        .split_whitespace()
-                        .last()
-                        .and_then(|w| title(&fold(w)))
-                        .and_then(|(_, g)| g);
-                    let holder = &mut people.list[person];
-                    holder.titles.insert(key);
-                    match gender {
-                        Some(Gender::Female) => holder.female += 2,
-                        Some(Gender::Male) => holder.male += 2,
-                        None => {}
+            for apposed in &cue.apposed {
+                match apposed {
+                    Subject::Party(side, _) | Subject::Complement(side)
+                        if people.list[person].party.is_none() && *side != person =>
+                    {
+                        people.list[person].party = people.list[*side].party.clone();
                     }
+                    Subject::Title(key, shown) => {
+                        let gender = shown
+                            .split_whitespace()
+                            .last()
+                            .and_then(|w| title(&fold(w)))
+                            .and_then(|(_, g)| g);
+                        let holder = &mut people.list[person];
+                        holder.titles.insert(key);
+                        match gender {
+                            Some(Gender::Female) => holder.female += 2,
+                            Some(Gender::Male) => holder.male += 2,
+                            None => {}
+                        }
+                    }
+                    _ => {}
                 }
-                _ => {}
             }
         }
     }
@@ -1387,7 +1389,7 @@ impl Slots<'_> {
         if !matches!(direct, Subject::None) {
             let apposed = match direct {
                 Subject::Name(_) if self.only_a_name(start, aux) => self.apposition_before(start),
-                _ => None,
+                _ => Vec::new(),
             };
             return Found {
                 subject: direct,
@@ -1397,11 +1399,17 @@ impl Slots<'_> {
             };
         }
         let mut end = start;
-        for _ in 0..3 {
+        for step in 0..3 {
             if end < 2 || tokens[end - 1].norm != "," {
                 break;
             }
             let outer = clause_start(tokens, end - 1);
+            // "La ville ne financera pas le stade, a déclaré la maire": a
+            // clause that opens the sentence right before the verb is what
+            // is said, not an apposition of its subject.
+            if step == 0 && start == aux && (outer == 0 || outer == body_start(tokens)) {
+                break;
+            }
             let relative = tokens.get(outer).is_some_and(|t| {
                 matches!(
                     t.norm.as_str(),
@@ -1426,7 +1434,7 @@ impl Slots<'_> {
                     return Found {
                         subject: Subject::Name(run.person),
                         from: aux,
-                        apposed: Some(found),
+                        apposed: self.apposition_in(outer, end - 1),
                         named: Some((tokens[run.first].start, tokens[run.last].end)),
                     };
                 }
@@ -1441,14 +1449,14 @@ impl Slots<'_> {
                     let apposed = if self.only_a_name(outer, end - 1) {
                         self.apposition_before(outer)
                     } else {
-                        None
+                        Vec::new()
                     };
                     (
                         apposed,
                         run.map(|r| (tokens[r.first].start, tokens[r.last].end)),
                     )
                 }
-                _ => (None, None),
+                _ => (Vec::new(), None),
             };
             return Found {
                 subject: found,
@@ -1460,7 +1468,7 @@ impl Slots<'_> {
         Found {
             subject: Subject::None,
             from: aux,
-            apposed: None,
+            apposed: Vec::new(),
             named: None,
         }
     }
@@ -1471,6 +1479,26 @@ impl Slots<'_> {
     /// la maire, Mme Claire Duval`), and a role noun after a name is its
     /// apposition (`…, said Linda Osei, the mayor`).
     fn inverted_subject(&self, from: usize) -> (Subject, Option<Subject>) {
+        // The subject starts right after the verb and its adverbs (a
+        // title, a name, a pronoun or a party alias within three words):
+        // in ", conteste les chiffres du club", "le club" is the object's.
+        let k = skip_adverbs(self.tokens, from);
+        let starts_here = self
+            .tokens
+            .iter()
+            .enumerate()
+            .skip(k)
+            .take(3)
+            .any(|(j, t)| {
+                t.word
+                    && (title(&t.norm).is_some()
+                        || (t.capital && !t.in_quote)
+                        || pronoun_gender(&t.norm).is_some()
+                        || self.roles.iter().any(|r| r.first == j))
+            });
+        if !starts_here {
+            return (Subject::None, None);
+        }
         let end = clause_end(self.tokens, from);
         let first = self.subject_in(from, end, false, false);
         if first.is_none() || self.tokens.get(end).is_none_or(|t| t.norm != ",") {
@@ -1522,25 +1550,39 @@ impl Slots<'_> {
     /// comma before `clause`: `the lawyer for the contractors` in `The
     /// lawyer for the contractors, Tom Baxter, denied …`, `Halvorsen's
     /// lawyer` in `Halvorsen's lawyer, Mark D. Feldman, …`.
-    fn apposition_before(&self, clause: usize) -> Option<Subject> {
+    fn apposition_before(&self, clause: usize) -> Vec<Subject> {
         if clause < 2 || self.tokens[clause - 1].norm != "," {
-            return None;
+            return Vec::new();
         }
         let outer = clause_start(self.tokens, clause - 1);
         if clause - 1 - outer > 8 {
-            return None;
+            return Vec::new();
         }
-        let has_role = self.tokens[outer..clause - 1]
-            .iter()
-            .any(|t| t.word && title(&t.norm).is_some());
-        match self.subject_in(outer, clause - 1, true, true) {
-            party @ Subject::Party(..) => Some(party),
-            // "Halvorsen's lawyer", "l'avocate de Marie Dupont": the owner's
-            // side.
-            Subject::Name(p) | Subject::Complement(p) if has_role => Some(Subject::Complement(p)),
-            title @ Subject::Title(..) => Some(title),
-            _ => None,
+        self.apposition_in(outer, clause - 1)
+    }
+
+    /// What an apposition in tokens `from..to` says of the person beside
+    /// it: the side (a party alias, or the owner in `Halvorsen's lawyer`,
+    /// `l'avocate de Marie Dupont`) and the title (`l'avocate`).
+    fn apposition_in(&self, from: usize, to: usize) -> Vec<Subject> {
+        let mut out = Vec::new();
+        let role_at = (from..to).find(|&k| {
+            let t = &self.tokens[k];
+            t.word && title(&t.norm).is_some()
+        });
+        match self.subject_in(from, to, true, true) {
+            party @ Subject::Party(..) => out.push(party),
+            Subject::Name(p) | Subject::Complement(p) if role_at.is_some() => {
+                out.push(Subject::Complement(p));
+            }
+            _ => {}
         }
+        if let Some(k) = role_at {
+            if let Some((key, _)) = title(&self.tokens[k].norm) {
+                out.push(Subject::Title(key, self.tokens[k].lower.clone()));
+            }
+        }
+        out
     }
 }
 
@@ -1551,8 +1593,8 @@ struct Found {
     /// The token where the subject's clause starts, or the auxiliary when
     /// the subject stands in an apposition before it.
     from: usize,
-    /// The role noun or party alias beside a named subject.
-    apposed: Option<Subject>,
+    /// The role noun and party alias beside a named subject.
+    apposed: Vec<Subject>,
     /// The named subject's byte span when it stands outside the cue's
     /// clause.
     named: Option<(usize, usize)>,
@@ -1898,7 +1940,7 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                     && slots
                         .subject_in(clause_start(tokens, aux), aux, true, false)
                         .is_none();
-                let (mut apposed, mut named) = (None, None);
+                let (mut apposed, mut named) = (Vec::new(), None);
                 let (subject, from) = if let Some(p) = inverted {
                     (
                         pronoun_gender(&tokens[p].norm).map_or(Subject::None, Subject::Pronoun),
@@ -1911,7 +1953,7 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                     if found.subject.is_none() {
                         subject_after = true;
                         let (subject, role) = slots.inverted_subject(i + 1);
-                        apposed = role;
+                        apposed = role.into_iter().collect();
                         (subject, aux)
                     } else {
                         apposed = found.apposed;
@@ -2004,7 +2046,7 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                     },
                     from: i,
                     content_follows: following.is_some(),
-                    apposed: None,
+                    apposed: Vec::new(),
                     named: None,
                     object: false,
                 });
@@ -2012,6 +2054,7 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
             }
             if prev == Some(",") {
                 let (subject, apposed) = slots.inverted_subject(i + 1);
+                let apposed: Vec<Subject> = apposed.into_iter().collect();
                 if !matches!(subject, Subject::None) {
                     out.push(Cue {
                         at: i,
@@ -2104,7 +2147,7 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                     stance: word.stance,
                     from: i,
                     content_follows: true,
-                    apposed: None,
+                    apposed: Vec::new(),
                     named: None,
                     object: false,
                 });
@@ -2176,7 +2219,7 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                 stance: Stance::Assert,
                 from: i,
                 content_follows: false,
-                apposed: None,
+                apposed: Vec::new(),
                 named: None,
                 object: false,
             });
@@ -2722,10 +2765,25 @@ impl Drafter<'_> {
                 }
             }
             Subject::Title(key, shown) => {
-                // Only someone named before holds a title that refers back.
+                // Only someone named before holds a title that refers back,
+                // and "l'avocate" is not the man of the same title (a
+                // masculine form may be generic: "le procureur" for Laure
+                // Beccuau).
+                let shown_gender = shown
+                    .split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+                    .next_back()
+                    .and_then(|w| title(&fold(w)))
+                    .and_then(|(_, g)| g)
+                    .filter(|g| *g == Gender::Female);
                 let holders: Vec<usize> = (0..self.people.list.len())
                     .filter(|&p| self.people.list[p].titles.contains(key))
                     .filter(|&p| self.mentions.iter().any(|&(_, q)| q == p))
+                    .filter(|&p| {
+                        shown_gender.is_none()
+                            || self.people.list[p]
+                                .gender()
+                                .is_none_or(|g| Some(g) == shown_gender)
+                    })
                     .collect();
                 match holders.as_slice() {
                     [one] => (Some(*one), None, false),

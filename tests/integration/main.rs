@@ -13,6 +13,7 @@ mod analysis;
 mod authoring;
 mod authoring_drafts;
 mod authoring_fixtures;
+mod authoring_shapes;
 mod bad_input;
 mod browser;
 mod cli;

@@ -1,0 +1,157 @@
+//! `extract` on the sentence shapes of issue 16's second round, written
+//! for these tests (not taken from any fixture article): appositions
+//! around a speaker, titles inside names, inverted subjects with an
+//! apposition, time and venue adjuncts after the cue, datelines, a cue
+//! that is part of a name. Each set is a snapshot of the drafts, and the
+//! assertions name what must hold.
+
+use claimgraph::author::extract::{ExtractOptions, extract};
+use claimgraph::author::parse_party;
+use claimgraph::model::Claim;
+
+use crate::support::with_snapshots;
+
+fn drafts(article: &str, parties: &[&str]) -> Vec<Claim> {
+    let options = ExtractOptions {
+        parties: parties.iter().map(|p| parse_party(p).unwrap()).collect(),
+        language: None,
+        case_id: "shapes".to_owned(),
+    };
+    extract(article, &options).claims
+}
+
+fn shown(claims: &[Claim]) -> String {
+    claims
+        .iter()
+        .map(|c| {
+            format!(
+                "{} [{}{}] {}\n",
+                c.id,
+                c.party,
+                c.speaker
+                    .as_deref()
+                    .map(|s| format!(", {s}"))
+                    .unwrap_or_default(),
+                c.text
+            )
+        })
+        .collect()
+}
+
+fn has(claims: &[Claim], party: &str, speaker: &str, text: &str) -> bool {
+    claims
+        .iter()
+        .any(|c| c.party == party && c.speaker.as_deref() == Some(speaker) && c.text == text)
+}
+
+#[test]
+fn english_appositions_titles_and_adjuncts() {
+    let article = "Council row over bridge repairs\n\n\
+BOSTON — The city will close the Harbor Bridge for six months, Mayor Linda Osei said on Monday.\n\n\
+Tom Baxter, the lawyer for the contractors, denied that the firm had skipped safety checks.\n\n\
+A spokeswoman for the council, Mia Torres, rejected the claim that the tender had been rigged.\n\n\
+Judge Carla M. Reyes said the hearing would resume in March.\n\n\
+Fire Chief Anna Kowalski said the blaze started in the basement.\n\n\
+Dr Omar Said told reporters the water was safe to drink.\n\n\
+The council will vote on the repairs next week, said Linda Osei, the mayor.\n";
+    let claims = drafts(
+        article,
+        &[
+            "city=Linda Osei|the city",
+            "contractors=Builders Union|the contractors",
+            "council=Paul Hardy|the council",
+        ],
+    );
+    // The dateline and the adjunct are not the content.
+    assert!(
+        has(
+            &claims,
+            "city",
+            "Linda Osei",
+            "The city will close the Harbor Bridge for six months."
+        ),
+        "{claims:#?}"
+    );
+    // A name beats its apposition, takes its side, and its denial names it.
+    assert!(
+        has(
+            &claims,
+            "contractors",
+            "Tom Baxter",
+            "Tom Baxter denied that the firm had skipped safety checks."
+        ),
+        "{claims:#?}"
+    );
+    assert!(
+        has(
+            &claims,
+            "council",
+            "Mia Torres",
+            "Mia Torres rejected the claim that the tender had been rigged."
+        ),
+        "{claims:#?}"
+    );
+    // Titles are not names, initials are ("Carla M. Reyes"), and "Said"
+    // in a name is no cue.
+    for speaker in ["Carla M. Reyes", "Anna Kowalski", "Omar Said"] {
+        assert!(
+            claims.iter().any(|c| c.speaker.as_deref() == Some(speaker)),
+            "{speaker}: {claims:#?}"
+        );
+    }
+    assert!(
+        has(&claims, "said", "Omar Said", "The water was safe to drink."),
+        "{claims:#?}"
+    );
+    with_snapshots(|| insta::assert_snapshot!("authoring_extract_shapes_en", shown(&claims)));
+}
+
+#[test]
+fn french_appositions_titles_and_inverted_subjects() {
+    let article = "Litige autour du nouveau stade\n\n\
+NANTES — La ville ne financera pas le nouveau stade, a déclaré lundi la maire, Mme Claire Duval.\n\n\
+Me So-Ah Boyadjian, l'avocate du club, a démenti que le club ait caché ses comptes.\n\n\
+Le commissaire aux comptes, Paul Lenoir, conteste les chiffres du club.\n\n\
+Le bâtonnier Marc Henry a estimé que la procédure était irrégulière.\n\n\
+« Le dossier est vide », a ajouté l'avocate.\n";
+    let claims = drafts(
+        article,
+        &["ville=Claire Duval|la ville", "club=Le Club|le club"],
+    );
+    assert!(
+        has(
+            &claims,
+            "ville",
+            "Claire Duval",
+            "La ville ne financera pas le nouveau stade."
+        ),
+        "{claims:#?}"
+    );
+    // "Me So-Ah Boyadjian" stays whole (not "Ah Boyadjian"), beats
+    // "l'avocate du club", speaks for the club, and her denial names her.
+    assert!(
+        has(
+            &claims,
+            "club",
+            "So-Ah Boyadjian",
+            "So-Ah Boyadjian a démenti que le club ait caché ses comptes."
+        ),
+        "{claims:#?}"
+    );
+    assert!(
+        claims
+            .iter()
+            .any(|c| c.text == "Paul Lenoir conteste les chiffres du club."),
+        "{claims:#?}"
+    );
+    assert!(
+        claims
+            .iter()
+            .any(|c| c.speaker.as_deref() == Some("Marc Henry")),
+        "{claims:#?}"
+    );
+    // "l'avocate" refers back to the one named with that title before.
+    let quote = claims.iter().find(|c| c.quote).unwrap();
+    assert_eq!(quote.party, "club", "{claims:#?}");
+    with_snapshots(|| insta::assert_snapshot!("authoring_extract_shapes_fr", shown(&claims)));
+}
