@@ -863,6 +863,9 @@ enum Subject {
     Title(&'static str, String),
     /// The nearest person named before this token in the unit.
     Preceding,
+    /// A source named by a phrase that is no person, party or title (`the
+    /// shipping association`): unattributed, shown as written.
+    Phrase(String),
     None,
 }
 
@@ -2194,6 +2197,17 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                     to = next_end;
                 }
             }
+            // "According to the shipping association, …", "selon un
+            // communiqué du syndicat": a source nobody named is still a
+            // source, drafted under the phrase for review.
+            if matches!(subject, Subject::None) && norm != "pour" && to > from {
+                let phrase = article_slice(slots.article, &tokens[from..to]);
+                if phrase.split_whitespace().count() <= 6
+                    && !tokens[from..to].iter().any(|t| t.in_quote)
+                {
+                    subject = Subject::Phrase(phrase);
+                }
+            }
             if matches!(subject, Subject::None)
                 || (norm == "pour"
                     && !matches!(
@@ -2226,6 +2240,14 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
         }
     }
     out
+}
+
+/// The article's text from the first to the last of `tokens`.
+fn article_slice(article: &str, tokens: &[Token]) -> String {
+    match (tokens.first(), tokens.last()) {
+        (Some(first), Some(last)) => article[first.start..last.end].to_owned(),
+        _ => String::new(),
+    }
 }
 
 /// "… a ajouté que CLAUSE": the clause after a complementiser that follows
@@ -2823,6 +2845,7 @@ impl Drafter<'_> {
                 }
             }
             Subject::None => (self.last_speaker, None, true),
+            Subject::Phrase(shown) => (None, Some(shown.clone()), true),
         }
     }
 

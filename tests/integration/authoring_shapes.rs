@@ -155,3 +155,75 @@ Le bâtonnier Marc Henry a estimé que la procédure était irrégulière.\n\n\
     assert_eq!(quote.party, "club", "{claims:#?}");
     with_snapshots(|| insta::assert_snapshot!("authoring_extract_shapes_fr", shown(&claims)));
 }
+
+/// Sources in statements, audiences and venues: `told Reuters on Sunday`,
+/// `In a statement, …`, `X added: "…"`, an unnamed source after
+/// `according to` (unattributed, shown as written), a negated cue (no
+/// statement), `Interrogé par l'AFP, …`, `Dans un communiqué, X affirme`.
+#[test]
+fn sources_audiences_and_unnamed_sources() {
+    let english = drafts(
+        "Port strike enters second week\n\n\
+ROTTERDAM — Dock workers will stay out until the pay offer improves, union leader Kees Vermeer told Reuters on Sunday.\n\n\
+In a statement, the port authority said the strike had cost shippers 40 million euros.\n\n\
+\"We have made our best offer,\" said Ingrid Bakker, a spokeswoman for the port authority.\n\n\
+Vermeer added: \"The offer does not cover inflation.\"\n\n\
+According to the shipping association, forty vessels are waiting offshore.\n\n\
+Bakker did not deny that the offer had been cut in March.\n",
+        &[
+            "union=Kees Vermeer|the union",
+            "port=Ingrid Bakker|the port authority",
+        ],
+    );
+    assert!(
+        has(
+            &english,
+            "unattributed",
+            "the shipping association",
+            "Forty vessels are waiting offshore."
+        ),
+        "{english:#?}"
+    );
+    assert!(
+        english
+            .iter()
+            .filter(|c| c.text.contains("cut in March"))
+            .all(|c| c.party == "press"),
+        "{english:#?}"
+    );
+    let french = drafts(
+        "Grève des contrôleurs aériens\n\n\
+PARIS — « Nous ne reprendrons pas le travail sans garanties », estime Luc Perrin, secrétaire général du syndicat.\n\n\
+Interrogé par l'AFP, le directeur de l'aviation civile, Marc Olivier, a assuré que les vols seraient maintenus.\n\n\
+Dans un communiqué, la compagnie affirme que 300 vols ont été annulés.\n\n\
+Selon un communiqué du syndicat, les effectifs ont baissé de 10 % en cinq ans.\n\n\
+La compagnie ne conteste pas que des vols ont été retardés.\n",
+        &[
+            "syndicat=Luc Perrin|le syndicat",
+            "compagnie=Air Azur|la compagnie",
+            "dgac=Marc Olivier",
+        ],
+    );
+    assert!(
+        has(
+            &french,
+            "dgac",
+            "Marc Olivier",
+            "Les vols seraient maintenus."
+        ),
+        "{french:#?}"
+    );
+    assert!(
+        french
+            .iter()
+            .filter(|c| c.text.contains("retardés"))
+            .all(|c| c.party == "press"),
+        "{french:#?}"
+    );
+    with_snapshots(|| {
+        insta::assert_snapshot!(
+            "authoring_extract_shapes_sources",
+            format!("{}\n{}", shown(&english), shown(&french))
+        );
+    });
+}
