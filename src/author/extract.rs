@@ -1388,6 +1388,44 @@ impl Slots<'_> {
     fn subject_before(&self, aux: usize) -> Found {
         let tokens = self.tokens;
         let start = clause_start(tokens, aux);
+        // "Workers walk out as union accuses …": a verb after a
+        // subordinating conjunction has its subject after it.
+        let subordinate = (start..aux)
+            .rev()
+            .find(|&k| {
+                tokens[k].word
+                    && matches!(
+                        tokens[k].norm.as_str(),
+                        "as" | "after"
+                            | "because"
+                            | "while"
+                            | "when"
+                            | "although"
+                            | "though"
+                            | "whereas"
+                            | "until"
+                            | "lorsque"
+                            | "lorsqu'"
+                            | "quand"
+                            | "puisque"
+                            | "puisqu'"
+                            | "car"
+                            | "tandis"
+                            | "comme"
+                    )
+            })
+            .map(|k| k + 1);
+        if let Some(after) = subordinate {
+            let direct = self.subject_in(after, aux, true, false);
+            if !direct.is_none() {
+                return Found {
+                    subject: direct,
+                    from: after,
+                    apposed: Vec::new(),
+                    named: None,
+                };
+            }
+        }
         let direct = self.subject_in(start, aux, true, false);
         if !matches!(direct, Subject::None) {
             let apposed = match direct {

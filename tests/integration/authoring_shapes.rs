@@ -53,7 +53,8 @@ A spokeswoman for the council, Mia Torres, rejected the claim that the tender ha
 Judge Carla M. Reyes said the hearing would resume in March.\n\n\
 Fire Chief Anna Kowalski said the blaze started in the basement.\n\n\
 Dr Omar Said told reporters the water was safe to drink.\n\n\
-The council will vote on the repairs next week, said Linda Osei, the mayor.\n";
+The council will vote on the repairs next week, said Linda Osei, the mayor.\n\n\
+Harbor Staff walked out on Tuesday as the contractors said the site was unsafe.\n";
     let claims = drafts(
         article,
         &[
@@ -101,6 +102,13 @@ The council will vote on the repairs next week, said Linda Osei, the mayor.\n";
     }
     assert!(
         has(&claims, "said", "Omar Said", "The water was safe to drink."),
+        "{claims:#?}"
+    );
+    // A subordinate clause has its own subject ("as the contractors said").
+    assert!(
+        claims
+            .iter()
+            .any(|c| c.party == "contractors" && c.text == "The site was unsafe."),
         "{claims:#?}"
     );
     with_snapshots(|| insta::assert_snapshot!("authoring_extract_shapes_en", shown(&claims)));
