@@ -1439,6 +1439,41 @@ impl Slots<'_> {
                 named: None,
             };
         }
+        // "Les éleveurs ont affirmé", "Some residents said": a noun
+        // phrase that names no person, party or title is still the
+        // subject; the draft is unattributed under it, never given to the
+        // last speaker.
+        let determiner = tokens.get(start).is_some_and(|t| {
+            matches!(
+                t.norm.as_str(),
+                "le" | "la"
+                    | "les"
+                    | "l'"
+                    | "des"
+                    | "un"
+                    | "une"
+                    | "the"
+                    | "some"
+                    | "many"
+                    | "several"
+                    | "plusieurs"
+                    | "certains"
+                    | "certaines"
+                    | "de"
+                    | "d'"
+            )
+        });
+        if determiner && start < aux && aux - start <= 5 {
+            let nouns = tokens[start..aux].iter().all(|t| t.word && !t.in_quote);
+            if nouns {
+                return Found {
+                    subject: Subject::Phrase(article_slice(self.article, &tokens[start..aux])),
+                    from: start,
+                    apposed: Vec::new(),
+                    named: None,
+                };
+            }
+        }
         let mut end = start;
         for step in 0..3 {
             if end < 2 || tokens[end - 1].norm != "," {
@@ -1672,14 +1707,20 @@ fn auxiliary_before(tokens: &[Token], i: usize) -> Option<usize> {
         "quant", "à", "lui", "elle", "eux", "elles", "pour", "sa", "son", "leur", "part", "de",
         "son", "cote",
     ];
+    // Commas around the interposed words count too ("ont, de leur côté,
+    // affirmé"), up to six tokens in all.
     let mut k = i;
-    while k > 0 && i - k < 4 {
+    while k > 0 && i - k < 6 {
         k -= 1;
         let t = &tokens[k];
         if is_aux(k) && k + 1 < i {
             return Some(k);
         }
-        if !(ADVERBS.contains(&t.norm.as_str()) || INTERPOSED.contains(&t.lower.as_str())) {
+        let interposed = ADVERBS.contains(&t.norm.as_str())
+            || INTERPOSED.contains(&t.lower.as_str())
+            || INTERPOSED.contains(&t.norm.as_str())
+            || (!t.word && t.norm == ",");
+        if !interposed {
             return None;
         }
     }
@@ -2246,8 +2287,14 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                     subject = Subject::Phrase(phrase);
                 }
             }
+            // "Pour lui, …" opening a sentence is an attribution; "pour
+            // lui" elsewhere is a benefactive.
+            let pronoun_then_comma = matches!(subject, Subject::Pronoun(_))
+                && to == from + 1
+                && tokens.get(to).is_some_and(|t| t.norm == ",");
             if matches!(subject, Subject::None)
                 || (norm == "pour"
+                    && !pronoun_then_comma
                     && !matches!(
                         subject,
                         Subject::Name(_) | Subject::Party(..) | Subject::Title(..)

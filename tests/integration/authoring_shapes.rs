@@ -235,3 +235,55 @@ La compagnie ne conteste pas que des vols ont été retardés.\n",
         );
     });
 }
+
+/// French: an auxiliary and its participle apart (`ont, de leur côté,
+/// affirmé`), a subject that is a plain noun phrase (unattributed, never
+/// the last speaker), `Pour lui, …`, an announced object that keeps its
+/// cue, a refusal to comment (no statement).
+#[test]
+fn french_interposed_words_plain_subjects_and_pour_lui() {
+    let claims = drafts(
+        "Projet de mine contesté\n\n\
+GUÉRET — La mine créera 400 emplois, a assuré mardi sa présidente, Dana Whitfield.\n\n\
+Les éleveurs ont, de leur côté, affirmé que la fosse assécherait leurs puits.\n\n\
+Le maire, Jean Roche, 61 ans, a annoncé un recours devant le tribunal administratif.\n\n\
+Pour lui, le permis ignore les zones humides.\n\n\
+Elle a refusé de commenter le recours.\n",
+        &["mine=Dana Whitfield|la mine", "mairie=Jean Roche"],
+    );
+    assert!(
+        has(
+            &claims,
+            "unattributed",
+            "Les éleveurs",
+            "La fosse assécherait leurs puits."
+        ),
+        "{claims:#?}"
+    );
+    assert!(
+        has(
+            &claims,
+            "mairie",
+            "Jean Roche",
+            "Jean Roche a annoncé un recours devant le tribunal administratif."
+        ),
+        "{claims:#?}"
+    );
+    assert!(
+        has(
+            &claims,
+            "mairie",
+            "Jean Roche",
+            "Le permis ignore les zones humides."
+        ),
+        "{claims:#?}"
+    );
+    assert!(
+        claims
+            .iter()
+            .filter(|c| c.text.contains("commenter"))
+            .all(|c| c.party == "press"),
+        "{claims:#?}"
+    );
+    with_snapshots(|| insta::assert_snapshot!("authoring_extract_shapes_fr_plain", shown(&claims)));
+}
