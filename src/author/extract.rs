@@ -1527,9 +1527,17 @@ impl Slots<'_> {
                     } else {
                         Vec::new()
                     };
+                    // "The union, which represents …, has called": the
+                    // alias with its determiner.
+                    let shown_first = |r: &NameRun| {
+                        r.first
+                            .checked_sub(1)
+                            .filter(|&k| DETERMINERS.contains(&tokens[k].norm.as_str()))
+                            .unwrap_or(r.first)
+                    };
                     (
                         apposed,
-                        run.map(|r| (tokens[r.first].start, tokens[r.last].end)),
+                        run.map(|r| (tokens[shown_first(r)].start, tokens[r.last].end)),
                     )
                 }
                 _ => (Vec::new(), None),
@@ -2527,6 +2535,29 @@ const ADJUNCT_WORDS: &[&str] = &[
 /// content of the cue before them.
 fn adjuncts_only(tokens: &[Token], from: usize) -> bool {
     let rest = &tokens[from.min(tokens.len())..];
+    // After a comma, an apposition or a relative clause about the speaker
+    // ("…, said Dr. Alan Price, who chairs the hospital board") says
+    // nothing of the content: any words but a cue or a complementiser.
+    let comma = rest.iter().position(|t| !t.word && t.norm == ",");
+    if let Some(c) = comma {
+        let (head, tail) = rest.split_at(c);
+        let tail_ok = tail.len() <= 14
+            && tail.iter().all(|t| {
+                !t.in_quote
+                    && !(t.word
+                        && (COMPLEMENTISERS.contains(&t.norm.as_str())
+                            || Lexicon::builtin().any(&t.lower).is_some()))
+                    && !matches!(t.norm.as_str(), "«" | "»" | "“" | "”" | "\"" | ":")
+            });
+        return tail_ok && adjunct_words_only(head);
+    }
+    adjunct_words_only(rest)
+}
+
+/// True when `rest` is at most 16 tokens of punctuation, names, titles,
+/// adverbs and [`ADJUNCT_WORDS`], with no complementiser, quotation or
+/// speech verb.
+fn adjunct_words_only(rest: &[Token]) -> bool {
     rest.len() <= 16
         && rest.iter().all(|t| {
             if t.in_quote {

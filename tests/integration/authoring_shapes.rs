@@ -287,3 +287,32 @@ Elle a refusé de commenter le recours.\n",
     );
     with_snapshots(|| insta::assert_snapshot!("authoring_extract_shapes_fr_plain", shown(&claims)));
 }
+
+/// An inverted subject followed by a relative clause about the speaker,
+/// and a party alias with a relative clause before its verb (its text
+/// keeps its determiner).
+#[test]
+fn inverted_subjects_with_a_relative_clause() {
+    let claims = drafts(
+        "Hospital merger under review\n\n\
+The merger would cut emergency wait times by a third, said Dr. Alan Price, who chairs the hospital board.\n\n\
+The union, which represents 4,000 nurses, has called the plan \"reckless.\"\n",
+        &["board=Alan Price|the board", "union=Carol Diaz|the union"],
+    );
+    assert!(
+        has(
+            &claims,
+            "board",
+            "Alan Price",
+            "The merger would cut emergency wait times by a third."
+        ),
+        "{claims:#?}"
+    );
+    assert!(
+        claims
+            .iter()
+            .any(|c| c.party == "union" && c.text == "The union has called the plan \"reckless.\""),
+        "{claims:#?}"
+    );
+    with_snapshots(|| insta::assert_snapshot!("authoring_extract_shapes_relative", shown(&claims)));
+}
