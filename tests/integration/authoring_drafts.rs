@@ -332,3 +332,25 @@ fn review_drafts_keys_edit_split_and_merge() {
     assert_eq!(after.len(), n_before);
     check_passes(&case);
 }
+
+/// `review --help` lists every key of `--drafts`.
+#[test]
+fn review_help_lists_the_draft_keys() {
+    let out = claimgraph().args(["review", "--help"]).output().unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout).into_owned();
+    let flat = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    for key in [
+        "a accept",
+        "d drop",
+        "p move to another party",
+        "e edit the text",
+        "s set the speaker",
+        "i split in two",
+        "m merge with another claim",
+        "k skip",
+    ] {
+        assert!(flat.contains(key), "{key}: {help}");
+    }
+    with_snapshots(|| insta::assert_snapshot!("authoring_review_help", help));
+}
