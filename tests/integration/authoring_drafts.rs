@@ -354,3 +354,42 @@ fn review_help_lists_the_draft_keys() {
     }
     with_snapshots(|| insta::assert_snapshot!("authoring_review_help", help));
 }
+
+/// A claim that a manual status or another claim's `supersedes` names is
+/// never dropped nor merged away; the file is left as it was.
+#[test]
+fn referenced_claims_are_never_removed() {
+    let (_dir, case) = drafted_case();
+    let all = claims(&case);
+    let press: Vec<&Claim> = all.iter().filter(|c| c.party == "press").collect();
+    assert!(press.len() >= 2, "{all:#?}");
+    let (kept, other) = (press[0].id.clone(), press[1].id.clone());
+    std::fs::write(
+        case.join("statuses.json"),
+        format!(r#"{{"statuses": [{{"claim": "{other}", "status": "unanswered"}}]}}"#),
+    )
+    .unwrap();
+    check_passes(&case);
+    let before = std::fs::read_to_string(case.join("claims.json")).unwrap();
+    let dropped = apply(&case, &other, &DraftEdit::Drop).unwrap_err();
+    let merged = apply(&case, &kept, &DraftEdit::Merge(other.clone())).unwrap_err();
+    std::fs::remove_file(case.join("statuses.json")).unwrap();
+    // A later claim supersedes `other`.
+    let mut file: ClaimFile = serde_json::from_str(&before).unwrap();
+    let newer = file.claims.iter().position(|c| c.id == kept).unwrap();
+    file.claims[newer].supersedes = Some(other.clone());
+    let with_supersedes = serde_json::to_string_pretty(&file).unwrap();
+    std::fs::write(case.join("claims.json"), &with_supersedes).unwrap();
+    check_passes(&case);
+    let superseded = apply(&case, &other, &DraftEdit::Drop).unwrap_err();
+    assert_eq!(
+        std::fs::read_to_string(case.join("claims.json")).unwrap(),
+        with_supersedes
+    );
+    with_snapshots(|| {
+        insta::assert_snapshot!(
+            "authoring_drafts_referenced",
+            format!("{dropped}\n{merged}\n{superseded}")
+        );
+    });
+}
