@@ -3478,4 +3478,36 @@ mod tests {
             .collect();
         assert_eq!(passage, claim.text);
     }
+
+    #[test]
+    fn a_headline_is_a_first_line_without_final_punctuation_before_a_blank_line() {
+        assert_eq!(headline_end("Title here\n\nBody."), "Title here\n".len());
+        assert_eq!(
+            headline_end("\nTitle here\n\nBody."),
+            "\nTitle here\n".len()
+        );
+        // A sentence, or a first line with no blank line after it, is no
+        // headline.
+        assert_eq!(headline_end("He said it.\n\nBody."), 0);
+        assert_eq!(headline_end("Title here\nBody."), 0);
+        assert_eq!(headline_end(""), 0);
+    }
+
+    #[test]
+    fn a_dateline_is_skipped_only_in_capitals() {
+        let unit = |text: &str| Unit {
+            start: 0,
+            end: text.len(),
+            quotes: Vec::new(),
+        };
+        for (text, body) in [
+            ("SACRAMENTO, Calif. — The fire spread.", "The"),
+            ("DENVER — Prosecutors said so.", "Prosecutors"),
+            ("Paul Hardy — the senator — said so.", "Paul"),
+        ] {
+            let tokens = tokens(text, &unit(text));
+            let first = &tokens[body_start(&tokens)];
+            assert_eq!(&text[first.start..first.end], body, "{text}");
+        }
+    }
 }
