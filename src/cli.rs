@@ -272,7 +272,10 @@ pub enum Command {
         #[arg(long)]
         all: bool,
         /// Review the drafts that `extract` marked needs_review instead:
-        /// a accept, d drop, p move to another party, k skip, q quit.
+        /// a accept, d drop, p move to another party, e edit the text, s
+        /// set the speaker, i split in two (type the words the second
+        /// claim starts with), m merge with another claim (Enter: the
+        /// next draft), k skip, q quit.
         #[arg(long, conflicts_with = "all")]
         drafts: bool,
     },

@@ -332,8 +332,20 @@ fn parse_parties(specs: &[String]) -> Result<Vec<author::PartySpec>> {
 
 fn init(dir: &Path, parties: &[String], lang: Option<LanguageArg>) -> Result<Outcome> {
     let parties = parse_parties(parties)?;
-    let skeleton =
+    let mut skeleton =
         scaffold::CaseSkeleton::for_init(&scaffold::case_id_for(dir), language(lang), &parties);
+    // `--party id="Name|alias|alias"`: the aliases name one side, so the
+    // case's config keeps them as one entity group, the party's name first.
+    skeleton.aliases = parties
+        .iter()
+        .filter(|p| !p.aliases.is_empty())
+        .map(|p| {
+            std::iter::once(&p.name)
+                .chain(&p.aliases)
+                .cloned()
+                .collect()
+        })
+        .collect();
     let files = skeleton.files();
     claimgraph::output::write_new_case(dir, &files)?;
     let mut message = format!("created case {} with:\n", dir.display());

@@ -15,7 +15,7 @@ use crossterm::terminal;
 
 use claimgraph::author::drafts::{self, DraftEdit};
 use claimgraph::author::{annotate, review_state};
-use claimgraph::model::{AnnotatedRelation, Annotation};
+use claimgraph::model::{AnnotatedRelation, Annotation, Claim};
 use claimgraph::{Error, Result, load};
 
 use crate::commands::{Outcome, suggestions};
@@ -154,23 +154,40 @@ fn require_terminal() -> Result<()> {
     ))
 }
 
+/// The keys of `review --drafts`, as the prompt shows them.
+const DRAFT_KEYS: &str =
+    "[a]ccept [d]rop [p]arty [e]dit text [s]peaker spl[i]t [m]erge s[k]ip [q]uit > ";
+
 /// Runs the review of the drafts of the case at `path`: each key is saved
-/// at once through [`drafts::apply`].
+/// at once through [`drafts::apply`]. A draft stays on screen after an
+/// edit of its text or speaker, a split or a merge, until it is accepted,
+/// dropped, moved, skipped, or the review quits; the parts of a split are
+/// both reviewed.
 pub fn run_drafts(path: &Path, limits: load::Limits) -> Result<Outcome> {
     require_terminal()?;
     let case = load::load_case_with(path, limits)?;
-    let pending = drafts::pending(path)?;
-    let mut out = std::io::stdout().lock();
+    // Claims, names and typed text are shown visibly: a claim cannot move
+    // the cursor or rewrite the prompt.
+    let mut out = claimgraph::terminal::VisibleWriter::new(std::io::stdout().lock());
     let io = |source| Error::Write {
         path: "<stdout>".into(),
         source,
     };
-    if pending.is_empty() {
+    if drafts::pending(path)?.is_empty() {
         writeln!(out, "no drafts to review: no claim is marked needs_review").map_err(io)?;
         return Ok(Outcome::Clean);
     }
     let (mut n_saved, mut n_skipped) = (0, 0);
-    for (n, claim) in pending.iter().enumerate() {
+    let mut skipped: Vec<String> = Vec::new();
+    let mut n_done = 0;
+    loop {
+        // The file is read again after every change: a split adds a draft,
+        // a merge removes one.
+        let pending: Vec<Claim> = drafts::pending(path)?
+            .into_iter()
+            .filter(|c| !skipped.contains(&c.id))
+            .collect();
+        let Some(claim) = pending.first() else { break };
         let party = case
             .party(&claim.party)
             .map_or(claim.party.as_str(), |p| p.name.as_str());
@@ -182,17 +199,18 @@ pub fn run_drafts(path: &Path, limits: load::Limits) -> Result<Outcome> {
         writeln!(
             out,
             "\n[{}/{}] {} [{} ({party}){speaker}]{}",
-            n + 1,
-            pending.len(),
+            n_done + 1,
+            n_done + pending.len(),
             claim.id,
             claim.party,
             if claim.quote { " quote" } else { "" }
         )
         .map_err(io)?;
         writeln!(out, "   {}", claim.text).map_err(io)?;
-        write!(out, "[a]ccept [d]rop [p]arty s[k]ip [q]uit > ").map_err(io)?;
+        write!(out, "{DRAFT_KEYS}").map_err(io)?;
         out.flush().map_err(io)?;
-        let edit = match read_key(&['a', 'd', 'p', 'k', 'q'])? {
+        let key = read_key(&['a', 'd', 'p', 'e', 's', 'i', 'm', 'k', 'q'])?;
+        let edit = match key {
             'a' => Some(DraftEdit::Accept),
             'd' => Some(DraftEdit::Drop),
             'p' => {
@@ -211,31 +229,104 @@ pub fn run_drafts(path: &Path, limits: load::Limits) -> Result<Outcome> {
                     .and_then(|d| case.parties.get(d.saturating_sub(1)))
                     .map(|p| DraftEdit::Party(p.id.clone()))
             }
+            'e' => {
+                writeln!(out).map_err(io)?;
+                read_line(&mut out, "new text (Enter keeps it) > ")?.map(DraftEdit::Text)
+            }
+            's' => {
+                writeln!(out).map_err(io)?;
+                read_line(&mut out, "speaker (Enter keeps it, - clears it) > ")?
+                    .map(|s| DraftEdit::Speaker((s != "-").then_some(s)))
+            }
+            'i' => {
+                writeln!(out).map_err(io)?;
+                match read_line(&mut out, "second claim starts with (Enter cancels) > ")? {
+                    None => None,
+                    Some(words) => match drafts::split_point(&claim.text, &words) {
+                        Some(at) => Some(DraftEdit::Split { at }),
+                        None => {
+                            writeln!(
+                                out,
+                                "\"{words}\" is not in the text after its start; unchanged"
+                            )
+                            .map_err(io)?;
+                            continue;
+                        }
+                    },
+                }
+            }
+            'm' => {
+                writeln!(out).map_err(io)?;
+                let next = pending.get(1).map(|c| c.id.clone());
+                let prompt = match &next {
+                    Some(id) => format!("merge with claim (Enter: {id}) > "),
+                    None => "merge with claim > ".to_owned(),
+                };
+                match (read_line(&mut out, &prompt)?, next) {
+                    (Some(other), _) | (None, Some(other)) => Some(DraftEdit::Merge(other)),
+                    (None, None) => None,
+                }
+            }
             'q' => {
                 writeln!(out, "quit").map_err(io)?;
                 break;
             }
             _ => None,
         };
-        match edit {
-            Some(edit) => {
-                drafts::apply(path, &claim.id, &edit)?;
-                n_saved += 1;
-                let done = match &edit {
-                    DraftEdit::Accept => "accepted".to_owned(),
-                    DraftEdit::Drop => "dropped".to_owned(),
-                    DraftEdit::Party(p) => format!("moved to {p}"),
-                };
-                writeln!(out, "{done}").map_err(io)?;
-            }
-            None => {
+        let Some(edit) = edit else {
+            if key == 'k' {
+                skipped.push(claim.id.clone());
                 n_skipped += 1;
+                n_done += 1;
                 writeln!(out, "skipped").map_err(io)?;
+            } else {
+                writeln!(out, "unchanged").map_err(io)?;
             }
+            continue;
+        };
+        // A refused edit (an annotated claim, another party's claim, an
+        // empty text) is told and the draft stays; nothing was written.
+        if let Err(error) = drafts::apply(path, &claim.id, &edit) {
+            writeln!(out, "not saved: {error}").map_err(io)?;
+            continue;
         }
+        n_saved += 1;
+        let done = match &edit {
+            DraftEdit::Accept => "accepted".to_owned(),
+            DraftEdit::Drop => "dropped".to_owned(),
+            DraftEdit::Party(p) => format!("moved to {p}"),
+            DraftEdit::Text(_) => "text changed".to_owned(),
+            DraftEdit::Speaker(Some(s)) => format!("speaker set to {s}"),
+            DraftEdit::Speaker(None) => "speaker cleared".to_owned(),
+            DraftEdit::Split { .. } => "split in two".to_owned(),
+            DraftEdit::Merge(other) => format!("merged {other} into it"),
+        };
+        if matches!(
+            edit,
+            DraftEdit::Accept | DraftEdit::Drop | DraftEdit::Party(_)
+        ) {
+            n_done += 1;
+        }
+        writeln!(out, "{done}").map_err(io)?;
     }
     writeln!(out, "{n_saved} saved, {n_skipped} skipped").map_err(io)?;
     Ok(Outcome::Clean)
+}
+
+/// Reads one line typed at `prompt` (the terminal in its ordinary line
+/// mode: the user can correct what they type). `None` for an empty line or
+/// the end of input.
+fn read_line(out: &mut impl Write, prompt: &str) -> Result<Option<String>> {
+    let io = |source| Error::Write {
+        path: "<terminal>".into(),
+        source,
+    };
+    write!(out, "{prompt}").map_err(io)?;
+    out.flush().map_err(io)?;
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).map_err(io)?;
+    let line = line.trim();
+    Ok((!line.is_empty()).then(|| line.to_owned()))
 }
 
 /// Reads one of `keys` in raw mode (Esc and Ctrl-C read as `q`).

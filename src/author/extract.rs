@@ -187,9 +187,16 @@ pub fn extract(article: &str, options: &ExtractOptions) -> Extraction {
         }
     }
     // Pass 1: names, gender evidence, titles and cues of every unit.
+    let headline_end = headline_end(article);
     let analyses: Vec<UnitAnalysis> = units
         .iter()
-        .map(|unit| analyse_unit(article, unit, &mut people, &roles))
+        .map(|unit| {
+            let mut analysis = analyse_unit(article, unit, &mut people, &roles);
+            // A headline ("… as union accuses retailer of …") summarises
+            // the body: what it reports is drafted, for review.
+            analysis.headline = unit.end <= headline_end;
+            analysis
+        })
         .collect();
     // Pass 2: resolve speakers in reading order and draft the claims.
     let mut drafter = Drafter {
@@ -204,6 +211,29 @@ pub fn extract(article: &str, options: &ExtractOptions) -> Extraction {
         drafter.draft_unit(analysis);
     }
     drafter.finish(options, language, article)
+}
+
+/// The end of the article's headline: its first line when a blank line
+/// follows it and it has no final punctuation; else 0.
+fn headline_end(article: &str) -> usize {
+    let mut offset = 0;
+    let mut lines = article.split_inclusive('\n');
+    for line in lines.by_ref() {
+        offset += line.len();
+        if !line.trim().is_empty() {
+            break;
+        }
+    }
+    let first = article[..offset].trim();
+    let blank_after = lines.next().is_some_and(|l| l.trim().is_empty());
+    if blank_after
+        && !first.is_empty()
+        && !first.ends_with(['.', '!', '?', '»', '”', '"', ':', '…'])
+    {
+        offset
+    } else {
+        0
+    }
 }
 
 /// The words of an alias without a leading determiner (`the`, `le`,
@@ -379,6 +409,8 @@ struct Token {
     /// A full stop that ends an abbreviation or an initial (`M.`, `Sen.`,
     /// `A.`), not a sentence.
     abbreviation_stop: bool,
+    /// Letters, all in capitals (`DENVER`).
+    upper: bool,
 }
 
 /// True for an elided French clitic (`l'`, `qu'`), with the list of
@@ -428,6 +460,7 @@ fn tokens(article: &str, unit: &Unit) -> Vec<Token> {
             lower: super::cues::lower(p),
             word: p.chars().any(char::is_alphanumeric),
             capital: p.chars().next().is_some_and(char::is_uppercase),
+            upper: p.chars().any(char::is_alphabetic) && !p.chars().any(char::is_lowercase),
             in_quote,
         });
     }
@@ -649,81 +682,60 @@ fn pronoun_gender(norm: &str) -> Option<Gender> {
     }
 }
 
+/// One entry of the title list (`data/titles.txt`).
+#[derive(Debug, Clone, Copy)]
+struct TitleEntry {
+    /// The masculine or neutral form: one role, whatever the gender.
+    key: &'static str,
+    gender: Option<Gender>,
+    /// Also an ordinary capitalised word (`General Motors`): a title only
+    /// before a name of two words or more.
+    weak: bool,
+}
+
+const TITLES: &str = include_str!("data/titles.txt");
+
+/// The title list, parsed once: folded form → entry.
+fn titles() -> &'static BTreeMap<&'static str, TitleEntry> {
+    static LIST: std::sync::OnceLock<BTreeMap<&'static str, TitleEntry>> =
+        std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        let mut list = BTreeMap::new();
+        for line in TITLES.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut fields = line.split_whitespace();
+            let (Some(form), Some(key)) = (fields.next(), fields.next()) else {
+                continue;
+            };
+            let mut entry = TitleEntry {
+                key,
+                gender: None,
+                weak: false,
+            };
+            for flag in fields {
+                match flag {
+                    "f" => entry.gender = Some(Gender::Female),
+                    "m" => entry.gender = Some(Gender::Male),
+                    "weak" => entry.weak = true,
+                    _ => {}
+                }
+            }
+            list.entry(form).or_insert(entry);
+        }
+        list
+    })
+}
+
 /// A title: its key (masculine form) and the gender its form shows.
 fn title(norm: &str) -> Option<(&'static str, Option<Gender>)> {
-    use Gender::{Female as F, Male as M};
-    const TITLES: &[(&str, &str, Option<Gender>)] = &[
-        ("procureure", "procureur", Some(F)),
-        ("procureur", "procureur", Some(M)),
-        ("avocate", "avocat", Some(F)),
-        ("avocat", "avocat", Some(M)),
-        ("presidente", "president", Some(F)),
-        ("president", "president", None),
-        ("directrice", "directeur", Some(F)),
-        ("directeur", "directeur", Some(M)),
-        ("deputee", "depute", Some(F)),
-        ("depute", "depute", Some(M)),
-        ("senatrice", "senateur", Some(F)),
-        ("senateur", "senateur", Some(M)),
-        ("fondatrice", "fondateur", Some(F)),
-        ("fondateur", "fondateur", Some(M)),
-        ("dirigeante", "dirigeant", Some(F)),
-        ("dirigeant", "dirigeant", Some(M)),
-        ("enqueteuse", "enqueteur", Some(F)),
-        ("enqueteur", "enqueteur", Some(M)),
-        ("inspectrice", "inspecteur", Some(F)),
-        ("inspecteur", "inspecteur", Some(M)),
-        ("ambassadrice", "ambassadeur", Some(F)),
-        ("ambassadeur", "ambassadeur", Some(M)),
-        ("chanceliere", "chancelier", Some(F)),
-        ("chancelier", "chancelier", Some(M)),
-        ("ministre", "ministre", None),
-        ("juge", "juge", None),
-        ("maire", "maire", None),
-        ("pdg", "pdg", None),
-        ("ceo", "ceo", None),
-        ("commissaire", "commissaire", None),
-        ("prosecutor", "procureur", None),
-        ("lawyer", "avocat", None),
-        ("attorney", "avocat", None),
-        ("minister", "ministre", None),
-        ("judge", "juge", None),
-        ("mayor", "maire", None),
-        ("senator", "senateur", None),
-        ("spokesman", "spokesperson", Some(M)),
-        ("spokeswoman", "spokesperson", Some(F)),
-        ("spokesperson", "spokesperson", None),
-        ("chairman", "chair", Some(M)),
-        ("chairwoman", "chair", Some(F)),
-        ("director", "directeur", None),
-        ("founder", "fondateur", None),
-        ("governor", "governor", None),
-        ("commissioner", "commissaire", None),
-        ("secretary", "secretary", None),
-        ("sen", "senateur", None),
-        ("rep", "representative", None),
-        ("representative", "representative", None),
-        ("congressman", "representative", Some(M)),
-        ("congresswoman", "representative", Some(F)),
-        ("dr", "dr", None),
-        ("doctor", "dr", None),
-        ("prof", "professor", None),
-        ("professor", "professor", None),
-        ("pr", "professor", None),
-        ("me", "maitre", None),
-        ("maitre", "maitre", None),
-        ("mr", "mr", Some(M)),
-        ("m", "mr", Some(M)),
-        ("sir", "mr", Some(M)),
-        ("mrs", "mrs", Some(F)),
-        ("ms", "mrs", Some(F)),
-        ("miss", "mrs", Some(F)),
-        ("mme", "mrs", Some(F)),
-    ];
-    TITLES
-        .iter()
-        .find(|(form, _, _)| *form == norm)
-        .map(|&(_, key, gender)| (key, gender))
+    titles().get(norm).map(|e| (e.key, e.gender))
+}
+
+/// A title that is never an ordinary capitalised word.
+fn strong_title(norm: &str) -> bool {
+    titles().get(norm).is_some_and(|e| !e.weak)
 }
 
 fn is_punct(token: &Token, marks: &[&str]) -> bool {
@@ -851,6 +863,9 @@ enum Subject {
     Title(&'static str, String),
     /// The nearest person named before this token in the unit.
     Preceding,
+    /// A source named by a phrase that is no person, party or title (`the
+    /// shipping association`): unattributed, shown as written.
+    Phrase(String),
     None,
 }
 
@@ -871,6 +886,16 @@ struct Cue {
     /// True when the content follows the cue (the reported clause), false
     /// when it precedes it (the speaker's own words, `« … », a-t-il dit`).
     content_follows: bool,
+    /// The role noun and party alias in an apposition beside the named
+    /// subject (`Tom Baxter, the lawyer for the contractors, denied`).
+    apposed: Vec<Subject>,
+    /// The named subject's byte span when it stands outside the cue's
+    /// clause, so that a denial's text can name its speaker.
+    named: Option<(usize, usize)>,
+    /// The content is a noun phrase (`slammed the offer`, `dénonce « un
+    /// dossier monté »`): it says something only with its cue, which the
+    /// draft keeps, as a denial does.
+    object: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -883,6 +908,8 @@ struct UnitAnalysis {
     cues: Vec<Cue>,
     /// Quotes that stand on their own.
     standalone: Vec<(usize, usize)>,
+    /// The article's headline: its drafts need review.
+    headline: bool,
 }
 
 fn analyse_unit(
@@ -906,6 +933,33 @@ fn analyse_unit(
     for cue in &cues {
         if let Subject::Name(person) = cue.subject {
             people.list[person].is_person = true;
+            // "Tom Baxter, the lawyer for the contractors, denied …",
+            // "Halvorsen's lawyer, Mark D. Feldman, …": the named speaker
+            // speaks for the side of the apposition, and holds its title.
+            for apposed in &cue.apposed {
+                match apposed {
+                    Subject::Party(side, _) | Subject::Complement(side)
+                        if people.list[person].party.is_none() && *side != person =>
+                    {
+                        people.list[person].party = people.list[*side].party.clone();
+                    }
+                    Subject::Title(key, shown) => {
+                        let gender = shown
+                            .split_whitespace()
+                            .last()
+                            .and_then(|w| title(&fold(w)))
+                            .and_then(|(_, g)| g);
+                        let holder = &mut people.list[person];
+                        holder.titles.insert(key);
+                        match gender {
+                            Some(Gender::Female) => holder.female += 2,
+                            Some(Gender::Male) => holder.male += 2,
+                            None => {}
+                        }
+                    }
+                    _ => {}
+                }
+            }
         }
     }
     let standalone = unit
@@ -921,6 +975,7 @@ fn analyse_unit(
         roles: role_runs,
         cues,
         standalone,
+        headline: false,
     };
     trim_contents(article, &mut analysis);
     analysis
@@ -935,7 +990,7 @@ fn name_runs(article: &str, tokens: &[Token], people: &mut People) -> Vec<NameRu
             && t.capital
             && !t.in_quote
             && !NOT_NAMES.contains(&t.norm.as_str())
-            && title(&t.norm).is_none();
+            && !strong_title(&t.norm);
         if !starts {
             i += 1;
             continue;
@@ -1003,8 +1058,23 @@ fn name_runs(article: &str, tokens: &[Token], people: &mut People) -> Vec<NameRu
                 break;
             }
         }
-        // "Prime Minister Rishi Sunak": the name starts after the title.
-        let start = match (i..last).rev().find(|&k| title(&tokens[k].norm).is_some()) {
+        // "Prime Minister Rishi Sunak", "Cal Fire Chief Marisa Duarte": the
+        // name starts after the last title, which is never an initial
+        // ("Carla M. Reyes") and, when it is also an ordinary word, is
+        // followed by two words of the name ("General Motors" stays whole).
+        let is_title_at = |k: usize| {
+            let initial = k > i
+                && tokens[k].norm.chars().count() == 1
+                && tokens
+                    .get(k + 1)
+                    .is_some_and(|stop| stop.norm == "." && stop.start == tokens[k].end);
+            let words_after = tokens[k + 1..=last].iter().filter(|t| t.word).count();
+            !initial
+                && titles()
+                    .get(tokens[k].norm.as_str())
+                    .is_some_and(|e| !e.weak || words_after >= 2)
+        };
+        let start = match (i..last).rev().find(|&k| is_title_at(k)) {
             Some(k) => k + 1,
             None => i,
         };
@@ -1233,61 +1303,73 @@ impl Slots<'_> {
         };
         for i in indices {
             let t = &self.tokens[i];
-            let candidate = if let Some(run) =
-                self.roles.iter().find(|r| r.first <= i && i <= r.last)
-            {
-                // An alias that is also a name run ("Prosecutors" at the
-                // start of a sentence) is the alias.
-                let shown_from = run
-                    .first
-                    .checked_sub(1)
-                    .filter(|&k| DETERMINERS.contains(&self.tokens[k].norm.as_str()))
-                    .unwrap_or(run.first);
-                Subject::Party(
-                    run.person,
-                    self.article[self.tokens[shown_from].start..self.tokens[run.last].end]
-                        .to_owned(),
-                )
-            } else if let Some(run) = self.names.iter().find(|r| r.first <= i && i <= r.last) {
-                if !allow_objects && self.after_preposition(run.first) {
+            let candidate =
+                if let Some(run) = self.roles.iter().find(|r| r.first <= i && i <= r.last) {
+                    // An alias that is also a name run ("Prosecutors" at the
+                    // start of a sentence) is the alias.
+                    let shown_from = run
+                        .first
+                        .checked_sub(1)
+                        .filter(|&k| DETERMINERS.contains(&self.tokens[k].norm.as_str()))
+                        .unwrap_or(run.first);
+                    Subject::Party(
+                        run.person,
+                        self.article[self.tokens[shown_from].start..self.tokens[run.last].end]
+                            .to_owned(),
+                    )
+                } else if let Some(run) = self.names.iter().find(|r| r.first <= i && i <= r.last) {
+                    if !allow_objects && self.after_preposition(run.first) {
+                        continue;
+                    }
+                    // "le parquet de Rennes", "the mayor of Denver": a name
+                    // that complements a noun is a place or an organisation,
+                    // weaker than the noun, unless it names a party.
+                    let complement = run.first > 0
+                        && matches!(
+                            self.tokens[run.first - 1].norm.as_str(),
+                            "de" | "du" | "des" | "d'" | "of"
+                        );
+                    if complement && self.people.list[run.person].party.is_none() {
+                        Subject::Complement(run.person)
+                    } else {
+                        Subject::Name(run.person)
+                    }
+                } else if let Some(gender) = pronoun_gender(&t.norm).filter(|_| t.word) {
+                    Subject::Pronoun(gender)
+                } else if let Some((key, _)) = title(&t.norm).filter(|_| {
+                    // A role noun speaks with a determiner ("the researcher",
+                    // "l'avocate", "son avocat"); a title without one only
+                    // when capitalised ("Me", never the pronoun "me", nor "au
+                    // col de …"), and an ordinary word never alone.
+                    // ("a court spokesman", "the company's lawyer").
+                    let is_determiner = |k: usize| {
+                        DETERMINERS.contains(&self.tokens[k].norm.as_str())
+                            || matches!(self.tokens[k].norm.as_str(), "l'" | "leur" | "this" | "'s")
+                    };
+                    let determined = (i > 0 && is_determiner(i - 1))
+                        || (i > 1 && self.tokens[i - 1].word && is_determiner(i - 2));
+                    determined || (t.capital && strong_title(&t.norm))
+                }) {
+                    let shown_from = i.saturating_sub(1);
+                    let shown_from = if matches!(
+                        self.tokens[shown_from].norm.as_str(),
+                        "le" | "la" | "l'" | "the" | "a"
+                    ) {
+                        shown_from
+                    } else {
+                        i
+                    };
+                    Subject::Title(
+                        key,
+                        self.tokens[shown_from..=i]
+                            .iter()
+                            .map(|t| t.lower.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    )
+                } else {
                     continue;
-                }
-                // "le parquet de Rennes", "the mayor of Denver": a name
-                // that complements a noun is a place or an organisation,
-                // weaker than the noun, unless it names a party.
-                let complement = run.first > 0
-                    && matches!(
-                        self.tokens[run.first - 1].norm.as_str(),
-                        "de" | "du" | "des" | "d'" | "of"
-                    );
-                if complement && self.people.list[run.person].party.is_none() {
-                    Subject::Complement(run.person)
-                } else {
-                    Subject::Name(run.person)
-                }
-            } else if let Some(gender) = pronoun_gender(&t.norm).filter(|_| t.word) {
-                Subject::Pronoun(gender)
-            } else if let Some((key, _)) = title(&t.norm).filter(|_| t.norm != "me" || t.capital) {
-                let shown_from = i.saturating_sub(1);
-                let shown_from = if matches!(
-                    self.tokens[shown_from].norm.as_str(),
-                    "le" | "la" | "l'" | "the" | "a"
-                ) {
-                    shown_from
-                } else {
-                    i
                 };
-                Subject::Title(
-                    key,
-                    self.tokens[shown_from..=i]
-                        .iter()
-                        .map(|t| t.lower.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                )
-            } else {
-                continue;
-            };
             if rank(&candidate) >= rank(&found) {
                 found = candidate;
             }
@@ -1299,20 +1381,111 @@ impl Slots<'_> {
     /// the clause before it (`Beccuau a déclaré`), else in a short
     /// apposition or relative clause before that (`John Brown, the
     /// opposition leader, said`, `Dr Castellano, who led the team,
-    /// said`). Returns the subject and the token where its clause starts.
-    fn subject_before(&self, aux: usize) -> (Subject, usize) {
+    /// said`). A name beats the role noun of its apposition (`Me So-Ah
+    /// Boyadjian, l'avocate du club, a démenti`), and the role noun or
+    /// party alias is kept as the apposition (`A spokeswoman for the
+    /// council, Mia Torres, rejected`).
+    fn subject_before(&self, aux: usize) -> Found {
         let tokens = self.tokens;
         let start = clause_start(tokens, aux);
+        // "Workers walk out as union accuses …": a verb after a
+        // subordinating conjunction has its subject after it.
+        let subordinate = (start..aux)
+            .rev()
+            .find(|&k| {
+                tokens[k].word
+                    && matches!(
+                        tokens[k].norm.as_str(),
+                        "as" | "after"
+                            | "because"
+                            | "while"
+                            | "when"
+                            | "although"
+                            | "though"
+                            | "whereas"
+                            | "until"
+                            | "lorsque"
+                            | "lorsqu'"
+                            | "quand"
+                            | "puisque"
+                            | "puisqu'"
+                            | "car"
+                            | "tandis"
+                            | "comme"
+                    )
+            })
+            .map(|k| k + 1);
+        if let Some(after) = subordinate {
+            let direct = self.subject_in(after, aux, true, false);
+            if !direct.is_none() {
+                return Found {
+                    subject: direct,
+                    from: after,
+                    apposed: Vec::new(),
+                    named: None,
+                };
+            }
+        }
         let direct = self.subject_in(start, aux, true, false);
         if !matches!(direct, Subject::None) {
-            return (direct, start);
+            let apposed = match direct {
+                Subject::Name(_) if self.only_a_name(start, aux) => self.apposition_before(start),
+                _ => Vec::new(),
+            };
+            return Found {
+                subject: direct,
+                from: start,
+                apposed,
+                named: None,
+            };
+        }
+        // "Les éleveurs ont affirmé", "Some residents said": a noun
+        // phrase that names no person, party or title is still the
+        // subject; the draft is unattributed under it, never given to the
+        // last speaker.
+        let determiner = tokens.get(start).is_some_and(|t| {
+            matches!(
+                t.norm.as_str(),
+                "le" | "la"
+                    | "les"
+                    | "l'"
+                    | "des"
+                    | "un"
+                    | "une"
+                    | "the"
+                    | "some"
+                    | "many"
+                    | "several"
+                    | "plusieurs"
+                    | "certains"
+                    | "certaines"
+                    | "de"
+                    | "d'"
+            )
+        });
+        if determiner && start < aux && aux - start <= 5 {
+            let nouns = tokens[start..aux].iter().all(|t| t.word && !t.in_quote);
+            if nouns {
+                return Found {
+                    subject: Subject::Phrase(article_slice(self.article, &tokens[start..aux])),
+                    from: start,
+                    apposed: Vec::new(),
+                    named: None,
+                };
+            }
         }
         let mut end = start;
-        for _ in 0..3 {
+        for step in 0..3 {
             if end < 2 || tokens[end - 1].norm != "," {
                 break;
             }
             let outer = clause_start(tokens, end - 1);
+            // "La ville ne financera pas le stade, a déclaré la maire": a
+            // clause that opens the sentence right before the verb is what
+            // is said, not an apposition of its subject.
+            if step == 0 && start == aux && (outer == 0 || outer == body_start(tokens)) {
+                break;
+            }
             let relative = tokens.get(outer).is_some_and(|t| {
                 matches!(
                     t.norm.as_str(),
@@ -1324,13 +1497,191 @@ impl Slots<'_> {
                 break;
             }
             let found = self.subject_in(outer, end - 1, true, false);
-            if !matches!(found, Subject::None) {
-                return (found, aux);
+            if matches!(found, Subject::None) {
+                end = outer;
+                continue;
             }
-            end = outer;
+            let role = matches!(
+                found,
+                Subject::Title(..) | Subject::Party(..) | Subject::Complement(_)
+            );
+            if role && !relative {
+                if let Some(run) = self.name_before_comma(outer) {
+                    return Found {
+                        subject: Subject::Name(run.person),
+                        from: aux,
+                        apposed: self.apposition_in(outer, end - 1),
+                        named: Some((tokens[run.first].start, tokens[run.last].end)),
+                    };
+                }
+            }
+            let (apposed, named) = match found {
+                Subject::Name(person) | Subject::Party(person, _) => {
+                    let run = self
+                        .names
+                        .iter()
+                        .chain(self.roles)
+                        .rfind(|r| r.person == person && r.first >= outer && r.last < end);
+                    let apposed = if self.only_a_name(outer, end - 1) {
+                        self.apposition_before(outer)
+                    } else {
+                        Vec::new()
+                    };
+                    // "The union, which represents …, has called": the
+                    // alias with its determiner.
+                    let shown_first = |r: &NameRun| {
+                        r.first
+                            .checked_sub(1)
+                            .filter(|&k| DETERMINERS.contains(&tokens[k].norm.as_str()))
+                            .unwrap_or(r.first)
+                    };
+                    (
+                        apposed,
+                        run.map(|r| (tokens[shown_first(r)].start, tokens[r.last].end)),
+                    )
+                }
+                _ => (Vec::new(), None),
+            };
+            return Found {
+                subject: found,
+                from: aux,
+                apposed,
+                named,
+            };
         }
-        (Subject::None, aux)
+        Found {
+            subject: Subject::None,
+            from: aux,
+            apposed: Vec::new(),
+            named: None,
+        }
     }
+
+    /// The subject after an inverted cue, in the clause that starts at
+    /// `from` (`…, a déclaré le procureur`): the first one found; a name in
+    /// the apposition that follows beats a role noun (`…, a déclaré lundi
+    /// la maire, Mme Claire Duval`), and a role noun after a name is its
+    /// apposition (`…, said Linda Osei, the mayor`).
+    fn inverted_subject(&self, from: usize) -> (Subject, Option<Subject>) {
+        // The subject starts right after the verb and its adverbs (a
+        // title, a name, a pronoun or a party alias within three words):
+        // in ", conteste les chiffres du club", "le club" is the object's.
+        let k = skip_adverbs(self.tokens, from);
+        let starts_here = self
+            .tokens
+            .iter()
+            .enumerate()
+            .skip(k)
+            .take(3)
+            .any(|(j, t)| {
+                t.word
+                    && (title(&t.norm).is_some()
+                        || (t.capital && !t.in_quote)
+                        || pronoun_gender(&t.norm).is_some()
+                        || self.roles.iter().any(|r| r.first == j))
+            });
+        if !starts_here {
+            return (Subject::None, None);
+        }
+        let end = clause_end(self.tokens, from);
+        let first = self.subject_in(from, end, false, false);
+        if first.is_none() || self.tokens.get(end).is_none_or(|t| t.norm != ",") {
+            return (first, None);
+        }
+        let next_end = clause_end(self.tokens, end + 1);
+        if next_end - end > 7 {
+            return (first, None);
+        }
+        let next = self.subject_in(end + 1, next_end, false, false);
+        match (first, next) {
+            (
+                role @ (Subject::Title(..) | Subject::Complement(_)),
+                named @ (Subject::Name(_) | Subject::Party(..)),
+            ) => (named, Some(role)),
+            (
+                named @ (Subject::Name(_) | Subject::Party(..)),
+                role @ (Subject::Title(..) | Subject::Party(..) | Subject::Complement(_)),
+            ) => (named, Some(role)),
+            (first, _) => (first, None),
+        }
+    }
+
+    /// True when tokens `from..to` hold one name and nothing else but
+    /// titles and determiners (`Mayor Linda Osei`, `Me So-Ah Boyadjian`).
+    fn only_a_name(&self, from: usize, to: usize) -> bool {
+        let Some(run) = self.names.iter().find(|r| r.first >= from && r.last < to) else {
+            return false;
+        };
+        run.last + 1 == to
+            && self.tokens[from..run.first].iter().all(|t| {
+                !t.word || title(&t.norm).is_some() || DETERMINERS.contains(&t.norm.as_str())
+            })
+    }
+
+    /// The name that ends right before the comma at `clause - 1`, when it
+    /// is the whole of its clause but for titles: `Me So-Ah Boyadjian` in
+    /// `Me So-Ah Boyadjian, l'avocate du club, …`.
+    fn name_before_comma(&self, clause: usize) -> Option<NameRun> {
+        if clause < 2 || self.tokens[clause - 1].norm != "," {
+            return None;
+        }
+        let run = *self.names.iter().find(|r| r.last + 2 == clause)?;
+        let start = clause_start(self.tokens, run.first);
+        (self.only_a_name(start, run.last + 1) && !self.after_preposition(run.first)).then_some(run)
+    }
+
+    /// The role noun or party alias of a short apposition that ends at the
+    /// comma before `clause`: `the lawyer for the contractors` in `The
+    /// lawyer for the contractors, Tom Baxter, denied …`, `Halvorsen's
+    /// lawyer` in `Halvorsen's lawyer, Mark D. Feldman, …`.
+    fn apposition_before(&self, clause: usize) -> Vec<Subject> {
+        if clause < 2 || self.tokens[clause - 1].norm != "," {
+            return Vec::new();
+        }
+        let outer = clause_start(self.tokens, clause - 1);
+        if clause - 1 - outer > 8 {
+            return Vec::new();
+        }
+        self.apposition_in(outer, clause - 1)
+    }
+
+    /// What an apposition in tokens `from..to` says of the person beside
+    /// it: the side (a party alias, or the owner in `Halvorsen's lawyer`,
+    /// `l'avocate de Marie Dupont`) and the title (`l'avocate`).
+    fn apposition_in(&self, from: usize, to: usize) -> Vec<Subject> {
+        let mut out = Vec::new();
+        let role_at = (from..to).find(|&k| {
+            let t = &self.tokens[k];
+            t.word && title(&t.norm).is_some()
+        });
+        match self.subject_in(from, to, true, true) {
+            party @ Subject::Party(..) => out.push(party),
+            Subject::Name(p) | Subject::Complement(p) if role_at.is_some() => {
+                out.push(Subject::Complement(p));
+            }
+            _ => {}
+        }
+        if let Some(k) = role_at {
+            if let Some((key, _)) = title(&self.tokens[k].norm) {
+                out.push(Subject::Title(key, self.tokens[k].lower.clone()));
+            }
+        }
+        out
+    }
+}
+
+/// The subject [`Slots::subject_before`] finds.
+#[derive(Debug, Clone)]
+struct Found {
+    subject: Subject,
+    /// The token where the subject's clause starts, or the auxiliary when
+    /// the subject stands in an apposition before it.
+    from: usize,
+    /// The role noun and party alias beside a named subject.
+    apposed: Vec<Subject>,
+    /// The named subject's byte span when it stands outside the cue's
+    /// clause.
+    named: Option<(usize, usize)>,
 }
 
 fn clause_start(tokens: &[Token], before: usize) -> usize {
@@ -1364,14 +1715,20 @@ fn auxiliary_before(tokens: &[Token], i: usize) -> Option<usize> {
         "quant", "à", "lui", "elle", "eux", "elles", "pour", "sa", "son", "leur", "part", "de",
         "son", "cote",
     ];
+    // Commas around the interposed words count too ("ont, de leur côté,
+    // affirmé"), up to six tokens in all.
     let mut k = i;
-    while k > 0 && i - k < 4 {
+    while k > 0 && i - k < 6 {
         k -= 1;
         let t = &tokens[k];
         if is_aux(k) && k + 1 < i {
             return Some(k);
         }
-        if !(ADVERBS.contains(&t.norm.as_str()) || INTERPOSED.contains(&t.lower.as_str())) {
+        let interposed = ADVERBS.contains(&t.norm.as_str())
+            || INTERPOSED.contains(&t.lower.as_str())
+            || INTERPOSED.contains(&t.norm.as_str())
+            || (!t.word && t.norm == ",");
+        if !interposed {
             return None;
         }
     }
@@ -1613,6 +1970,10 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
         if !t.word || t.in_quote {
             continue;
         }
+        // "Dr Omar Said told reporters": a word inside a name is no cue.
+        if t.capital && slots.names.iter().any(|r| r.first < i && i <= r.last) {
+            continue;
+        }
         let norm = t.norm.as_str();
         let prev = i.checked_sub(1).map(|k| tokens[k].norm.as_str());
         // "a déclaré", "a-t-il déclaré", "s'est exprimée", "said", "has
@@ -1669,6 +2030,7 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                     && slots
                         .subject_in(clause_start(tokens, aux), aux, true, false)
                         .is_none();
+                let (mut apposed, mut named) = (Vec::new(), None);
                 let (subject, from) = if let Some(p) = inverted {
                     (
                         pronoun_gender(&tokens[p].norm).map_or(Subject::None, Subject::Pronoun),
@@ -1677,15 +2039,16 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                 } else if coordinated {
                     (Subject::Preceding, aux)
                 } else {
-                    match slots.subject_before(aux) {
-                        (Subject::None, _) => {
-                            subject_after = true;
-                            (
-                                slots.subject_in(i + 1, clause_end(tokens, i + 1), false, false),
-                                aux,
-                            )
-                        }
-                        found => found,
+                    let found = slots.subject_before(aux);
+                    if found.subject.is_none() {
+                        subject_after = true;
+                        let (subject, role) = slots.inverted_subject(i + 1);
+                        apposed = role.into_iter().collect();
+                        (subject, aux)
+                    } else {
+                        apposed = found.apposed;
+                        named = found.named;
+                        (found.subject, found.from)
                     }
                 };
                 let after_verb = inverted.map_or(i + 1, |p| p + 1).max(i + 1);
@@ -1701,6 +2064,9 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                             stance: word.stance,
                             from,
                             content_follows: true,
+                            apposed: apposed.clone(),
+                            named,
+                            object: false,
                         });
                     }
                     continue;
@@ -1718,6 +2084,9 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                         subject_after,
                     )
                 };
+                let object = word.takes_object
+                    && following.is_some()
+                    && following == object_phrase(tokens, after_verb);
                 out.push(Cue {
                     at: i,
                     subject,
@@ -1730,6 +2099,9 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                     },
                     from,
                     content_follows: following.is_some(),
+                    apposed: apposed.clone(),
+                    named,
+                    object,
                 });
                 continue;
             }
@@ -1764,11 +2136,15 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                     },
                     from: i,
                     content_follows: following.is_some(),
+                    apposed: Vec::new(),
+                    named: None,
+                    object: false,
                 });
                 continue;
             }
             if prev == Some(",") {
-                let subject = slots.subject_in(i + 1, clause_end(tokens, i + 1), false, false);
+                let (subject, apposed) = slots.inverted_subject(i + 1);
+                let apposed: Vec<Subject> = apposed.into_iter().collect();
                 if !matches!(subject, Subject::None) {
                     out.push(Cue {
                         at: i,
@@ -1778,11 +2154,19 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                         stance: Stance::Assert,
                         from: i,
                         content_follows: false,
+                        apposed: apposed.clone(),
+                        named: None,
+                        object: false,
                     });
                     continue;
                 }
             }
-            let (subject, from) = slots.subject_before(i);
+            let Found {
+                subject,
+                from,
+                apposed,
+                named,
+            } = slots.subject_before(i);
             if word.clause_only {
                 if let Some(content) = content_after(tokens, skip_adverbs(tokens, i + 1))
                     .filter(|_| !subject.is_none())
@@ -1795,6 +2179,9 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                         stance: word.stance,
                         from,
                         content_follows: true,
+                        apposed: apposed.clone(),
+                        named,
+                        object: false,
                     });
                 }
                 continue;
@@ -1808,6 +2195,11 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                             .flatten()
                     });
                 let relative = relative_denial(tokens, i, word.stance);
+                let object = word.takes_object
+                    && content.is_some()
+                    && content == object_phrase(tokens, i + 1)
+                    && content_after(tokens, skip_adverbs(tokens, i + 1)).is_none()
+                    && infinitive(tokens, i + 1).is_none();
                 if content.is_some() || relative.is_some() {
                     out.push(Cue {
                         at: i,
@@ -1817,6 +2209,9 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                         stance: word.stance,
                         from: if content.is_some() { from } else { 0 },
                         content_follows: true,
+                        apposed: apposed.clone(),
+                        named,
+                        object,
                     });
                 }
             }
@@ -1842,6 +2237,9 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                     stance: word.stance,
                     from: i,
                     content_follows: true,
+                    apposed: Vec::new(),
+                    named: None,
+                    object: false,
                 });
             }
             continue;
@@ -1886,8 +2284,25 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                     to = next_end;
                 }
             }
+            // "According to the shipping association, …", "selon un
+            // communiqué du syndicat": a source nobody named is still a
+            // source, drafted under the phrase for review.
+            if matches!(subject, Subject::None) && norm != "pour" && to > from {
+                let phrase = article_slice(slots.article, &tokens[from..to]);
+                if phrase.split_whitespace().count() <= 6
+                    && !tokens[from..to].iter().any(|t| t.in_quote)
+                {
+                    subject = Subject::Phrase(phrase);
+                }
+            }
+            // "Pour lui, …" opening a sentence is an attribution; "pour
+            // lui" elsewhere is a benefactive.
+            let pronoun_then_comma = matches!(subject, Subject::Pronoun(_))
+                && to == from + 1
+                && tokens.get(to).is_some_and(|t| t.norm == ",");
             if matches!(subject, Subject::None)
                 || (norm == "pour"
+                    && !pronoun_then_comma
                     && !matches!(
                         subject,
                         Subject::Name(_) | Subject::Party(..) | Subject::Title(..)
@@ -1911,10 +2326,21 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
                 stance: Stance::Assert,
                 from: i,
                 content_follows: false,
+                apposed: Vec::new(),
+                named: None,
+                object: false,
             });
         }
     }
     out
+}
+
+/// The article's text from the first to the last of `tokens`.
+fn article_slice(article: &str, tokens: &[Token]) -> String {
+    match (tokens.first(), tokens.last()) {
+        (Some(first), Some(last)) => article[first.start..last.end].to_owned(),
+        _ => String::new(),
+    }
 }
 
 /// "… a ajouté que CLAUSE": the clause after a complementiser that follows
@@ -1955,13 +2381,14 @@ fn content_before(
         return None;
     }
     // Nothing may follow the cue but an inverted subject ("…, a déclaré le
-    // procureur") and the final punctuation.
+    // procureur"), its apposition, time and place adjuncts ("said on
+    // Monday", "a déclaré lundi à la presse") and the final punctuation.
     let rest = if subject_after {
         clause_end(tokens, verb_end)
     } else {
         verb_end
     };
-    if tokens[rest.min(tokens.len())..].iter().any(|t| t.word) {
+    if !adjuncts_only(tokens, rest.min(tokens.len())) {
         return None;
     }
     let last = if tokens[comma].norm == "," {
@@ -1972,7 +2399,201 @@ fn content_before(
     if last == 0 {
         return None;
     }
-    Some((tokens[0].start, tokens[last - 1].end))
+    let first = body_start(tokens);
+    if first >= last {
+        return None;
+    }
+    Some((tokens[first].start, tokens[last - 1].end))
+}
+
+/// Words that may end a sentence after a speech verb without being what
+/// is said: prepositions, determiners, times, venues and audiences (`said
+/// on Monday`, `said in a statement`, `told reporters after the
+/// hearing`, `a déclaré lundi lors d'une conférence de presse`).
+const ADJUNCT_WORDS: &[&str] = &[
+    "on",
+    "at",
+    "in",
+    "to",
+    "after",
+    "before",
+    "during",
+    "outside",
+    "inside",
+    "from",
+    "by",
+    "with",
+    "via",
+    "over",
+    "late",
+    "early",
+    "last",
+    "this",
+    "next",
+    "earlier",
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "day",
+    "statement",
+    "interview",
+    "conference",
+    "news",
+    "briefing",
+    "hearing",
+    "meeting",
+    "session",
+    "call",
+    "phone",
+    "telephone",
+    "email",
+    "release",
+    "letter",
+    "post",
+    "video",
+    "speech",
+    "press",
+    "reporters",
+    "journalists",
+    "a",
+    "an",
+    "the",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "of",
+    "lors",
+    "d'",
+    "de",
+    "du",
+    "des",
+    "une",
+    "un",
+    "le",
+    "la",
+    "les",
+    "l'",
+    "au",
+    "aux",
+    "dans",
+    "devant",
+    "pendant",
+    "apres",
+    "avant",
+    "sur",
+    "en",
+    "chez",
+    "matin",
+    "soir",
+    "soiree",
+    "semaine",
+    "mois",
+    "annee",
+    "communique",
+    "entretien",
+    "presse",
+    "point",
+    "audience",
+    "reunion",
+    "seance",
+    "courriel",
+    "lettre",
+    "discours",
+    "micro",
+    "antenne",
+    "radio",
+    "television",
+    "dernier",
+    "derniere",
+    "prochain",
+    "prochaine",
+    "ce",
+    "cette",
+    "son",
+    "sa",
+    "ses",
+    "leur",
+    "leurs",
+    "veille",
+    "lendemain",
+    "fin",
+    "debut",
+    "sortie",
+    "issue",
+];
+
+/// True when the tokens from `from` to the end of the unit are only
+/// punctuation, names, titles, adverbs and [`ADJUNCT_WORDS`], with no
+/// complementiser, quotation or other speech verb: nothing there is the
+/// content of the cue before them.
+fn adjuncts_only(tokens: &[Token], from: usize) -> bool {
+    let rest = &tokens[from.min(tokens.len())..];
+    // After a comma, an apposition or a relative clause about the speaker
+    // ("…, said Dr. Alan Price, who chairs the hospital board") says
+    // nothing of the content: any words but a cue or a complementiser.
+    let comma = rest.iter().position(|t| !t.word && t.norm == ",");
+    if let Some(c) = comma {
+        let (head, tail) = rest.split_at(c);
+        let tail_ok = tail.len() <= 14
+            && tail.iter().all(|t| {
+                !t.in_quote
+                    && !(t.word
+                        && (COMPLEMENTISERS.contains(&t.norm.as_str())
+                            || Lexicon::builtin().any(&t.lower).is_some()))
+                    && !matches!(t.norm.as_str(), "«" | "»" | "“" | "”" | "\"" | ":")
+            });
+        return tail_ok && adjunct_words_only(head);
+    }
+    adjunct_words_only(rest)
+}
+
+/// True when `rest` is at most 16 tokens of punctuation, names, titles,
+/// adverbs and [`ADJUNCT_WORDS`], with no complementiser, quotation or
+/// speech verb.
+fn adjunct_words_only(rest: &[Token]) -> bool {
+    rest.len() <= 16
+        && rest.iter().all(|t| {
+            if t.in_quote {
+                return false;
+            }
+            if !t.word {
+                return !matches!(t.norm.as_str(), "«" | "»" | "“" | "”" | "\"" | ":");
+            }
+            !COMPLEMENTISERS.contains(&t.norm.as_str())
+                && Lexicon::builtin().any(&t.lower).is_none()
+                && (t.capital
+                    || t.norm.chars().all(|c| c.is_ascii_digit())
+                    || ADVERBS.contains(&t.norm.as_str())
+                    || ADJUNCT_WORDS.contains(&t.norm.as_str())
+                    || title(&t.norm).is_some())
+        })
+}
+
+/// The first token after a dateline (`DENVER —`, `SACRAMENTO, Calif. —`)
+/// at the start of a unit, else 0.
+fn body_start(tokens: &[Token]) -> usize {
+    let Some(dash) = tokens
+        .iter()
+        .take(8)
+        .position(|t| !t.word && matches!(t.norm.as_str(), "—" | "–"))
+    else {
+        return 0;
+    };
+    // A place in capitals, then perhaps a state or country ("Calif.").
+    let dateline = tokens
+        .first()
+        .is_some_and(|t| t.upper && t.norm.chars().count() > 1)
+        && tokens[..dash]
+            .iter()
+            .all(|t| !t.word || t.upper || t.capital);
+    if dateline { dash + 1 } else { 0 }
 }
 
 /// The clause right after an English speech verb with no "that"
@@ -2282,8 +2903,25 @@ impl Drafter<'_> {
                 }
             }
             Subject::Title(key, shown) => {
+                // Only someone named before holds a title that refers back,
+                // and "l'avocate" is not the man of the same title (a
+                // masculine form may be generic: "le procureur" for Laure
+                // Beccuau).
+                let shown_gender = shown
+                    .split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+                    .next_back()
+                    .and_then(|w| title(&fold(w)))
+                    .and_then(|(_, g)| g)
+                    .filter(|g| *g == Gender::Female);
                 let holders: Vec<usize> = (0..self.people.list.len())
                     .filter(|&p| self.people.list[p].titles.contains(key))
+                    .filter(|&p| self.mentions.iter().any(|&(_, q)| q == p))
+                    .filter(|&p| {
+                        shown_gender.is_none()
+                            || self.people.list[p]
+                                .gender()
+                                .is_none_or(|g| Some(g) == shown_gender)
+                    })
                     .collect();
                 match holders.as_slice() {
                     [one] => (Some(*one), None, false),
@@ -2323,6 +2961,7 @@ impl Drafter<'_> {
                 }
             }
             Subject::None => (self.last_speaker, None, true),
+            Subject::Phrase(shown) => (None, Some(shown.clone()), true),
         }
     }
 
@@ -2345,15 +2984,29 @@ impl Drafter<'_> {
             if let Some((start, end)) = cue.content {
                 // A denial keeps its cue: "Brauchler denied that …", never
                 // the denied clause alone under the denier's name.
-                let start = if cue.stance == Stance::Deny && cue.content_follows {
+                let denial = (cue.stance == Stance::Deny || cue.object) && cue.content_follows;
+                let start = if denial {
                     analysis.tokens[cue.from].start.min(start)
                 } else {
                     start
                 };
+                // "Me So-Ah Boyadjian, l'avocate du club, a démenti que …":
+                // the denial names its speaker, not the apposition.
+                let (start, text) = match cue.named {
+                    Some((name_start, name_end)) if denial && name_end <= start => (
+                        name_start,
+                        sentence_case(&format!(
+                            "{} {}",
+                            &article[name_start..name_end],
+                            &article[start..end]
+                        )),
+                    ),
+                    _ => (start, sentence_case(&article[start..end])),
+                };
                 drafts.push(Draft {
                     speaker: *speaker,
                     speaker_text: speaker_text.clone(),
-                    text: sentence_case(&article[start..end]),
+                    text,
                     start,
                     end,
                     quote: false,
@@ -2472,6 +3125,11 @@ impl Drafter<'_> {
         }
         // People named in the unit count as mentioned from here on.
         self.mention_names_before(analysis, analysis.unit.end);
+        if analysis.headline {
+            for draft in &mut drafts {
+                draft.needs_review = true;
+            }
+        }
         drafts.sort_by_key(|d| (d.start, d.end));
         // Two cues can report the same clause ("said, adding that …").
         drafts.dedup_by(|later, earlier| later.start == earlier.start && later.end == earlier.end);
@@ -2794,7 +3452,7 @@ mod tests {
         assert!(
             texts.contains(&(
                 "defense",
-                "A démenti avoir reçu les courriers des locataires."
+                "Henri Castaing a démenti avoir reçu les courriers des locataires."
             )),
             "{texts:?}"
         );
@@ -2819,5 +3477,37 @@ mod tests {
             .take(locator.end - locator.start)
             .collect();
         assert_eq!(passage, claim.text);
+    }
+
+    #[test]
+    fn a_headline_is_a_first_line_without_final_punctuation_before_a_blank_line() {
+        assert_eq!(headline_end("Title here\n\nBody."), "Title here\n".len());
+        assert_eq!(
+            headline_end("\nTitle here\n\nBody."),
+            "\nTitle here\n".len()
+        );
+        // A sentence, or a first line with no blank line after it, is no
+        // headline.
+        assert_eq!(headline_end("He said it.\n\nBody."), 0);
+        assert_eq!(headline_end("Title here\nBody."), 0);
+        assert_eq!(headline_end(""), 0);
+    }
+
+    #[test]
+    fn a_dateline_is_skipped_only_in_capitals() {
+        let unit = |text: &str| Unit {
+            start: 0,
+            end: text.len(),
+            quotes: Vec::new(),
+        };
+        for (text, body) in [
+            ("SACRAMENTO, Calif. — The fire spread.", "The"),
+            ("DENVER — Prosecutors said so.", "Prosecutors"),
+            ("Paul Hardy — the senator — said so.", "Paul"),
+        ] {
+            let tokens = tokens(text, &unit(text));
+            let first = &tokens[body_start(&tokens)];
+            assert_eq!(&text[first.start..first.end], body, "{text}");
+        }
     }
 }

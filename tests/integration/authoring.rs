@@ -65,6 +65,70 @@ fn init_scaffolds_a_case() {
     assert!(parsed.annotations.is_empty());
 }
 
+/// `init --party id="Name|alias|alias"` keeps the aliases: the config's
+/// entity groups name each side once, the party's name first; an empty
+/// alias is refused and nothing is written.
+#[test]
+fn init_keeps_party_aliases() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_in(dir.path())
+        .args([
+            "init",
+            "aliased",
+            "--party",
+            "parquet=Laure Beccuau|le parquet|la procureure",
+            "--party",
+            "durov=Pavel Durov",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let config = read(&dir.path().join("aliased/config.json"));
+    let parsed: ClaimFile = serde_json::from_str(&config).unwrap();
+    assert_eq!(
+        parsed.config.unwrap().aliases,
+        vec![vec![
+            "Laure Beccuau".to_owned(),
+            "le parquet".to_owned(),
+            "la procureure".to_owned()
+        ]]
+    );
+    let case = read(&dir.path().join("aliased/case.json"));
+    assert!(case.contains("\"name\": \"Laure Beccuau\""), "{case}");
+    // The config loads: a case with one claim checks clean.
+    std::fs::write(
+        dir.path().join("aliased/claims.json"),
+        r#"{"claims": [{"id": "p1", "party": "parquet", "text": "Le parquet a ouvert une enquête."}]}"#,
+    )
+    .unwrap();
+    let check = run_in(dir.path())
+        .args(["check", "aliased"])
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    with_snapshots(|| {
+        insta::assert_snapshot!("authoring_init_aliases_config_json", config);
+        assert_cmd_snapshot!(
+            "authoring_init_empty_alias",
+            run_in(dir.path()).args([
+                "init",
+                "bad",
+                "--party",
+                "parquet=Laure Beccuau||le parquet"
+            ])
+        );
+    });
+    assert!(!dir.path().join("bad").exists());
+}
+
 #[test]
 fn init_refuses_a_non_empty_directory() {
     with_snapshots(|| {

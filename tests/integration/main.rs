@@ -11,7 +11,9 @@
 mod aif;
 mod analysis;
 mod authoring;
+mod authoring_drafts;
 mod authoring_fixtures;
+mod authoring_shapes;
 mod bad_input;
 mod browser;
 mod cli;
