@@ -452,6 +452,7 @@ impl State {
             claims: self.claims.into_values().collect(),
             annotations: self.annotations,
             statuses: Vec::new(),
+            points: Vec::new(),
             config: None,
         };
         (file, self.summary)

@@ -241,13 +241,18 @@ fn band(
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r##"<g class="band" id="map-{id}"><rect x="0" y="{top:.1}" width="{width:.1}" height="{height:.1}" rx="6" fill="{fill}"/><a href="#{id}"><text class="band-label" x="{lx:.1}" y="{ly:.1}" text-anchor="middle">{id}</text></a><text class="band-weight" x="{lx:.1}" y="{wy:.1}" text-anchor="middle">weight {weight:.3}</text>"##,
+        r##"<g class="band" id="map-{id}"><rect x="0" y="{top:.1}" width="{width:.1}" height="{height:.1}" rx="6" fill="{fill}"/><a href="#{id}"><text class="band-label" x="{lx:.1}" y="{ly:.1}" text-anchor="middle">{id}</text></a><text class="band-weight" x="{lx:.1}" y="{wy:.1}" text-anchor="middle">{contradictions} contra.</text>"##,
         id = markup(&point.id),
         fill = if shaded { "#f3f1ec" } else { "#faf9f6" },
         lx = LABEL_W / 2.0,
         ly = top + 30.0,
         wy = top + 46.0,
-        weight = point.weight,
+        contradictions = point
+            .edges
+            .iter()
+            .filter_map(|id| report.edge(id))
+            .filter(|e| e.relation == "contradicts")
+            .count(),
     );
     for edge_id in &point.edges {
         let Some(edge) = report.edge(edge_id) else {

@@ -22,6 +22,7 @@ mod hostile;
 mod invariants;
 mod nothing_lost;
 mod properties;
+mod readable;
 mod readme;
 mod reports;
 mod rules;
