@@ -162,9 +162,20 @@ fn map(report: &Report, page: &mut String) -> io::Result<()> {
     page.push_str(&String::from_utf8_lossy(&drawing));
     let _ = write!(
         page,
-        "</div>\n<figcaption><span class=\"key c\"></span> contradicts <span class=\"key s\"></span> supports (arrow towards the supported claim) <span class=\"key box\"></span> claim in contradiction <span class=\"key box dashed\"></span> supporting claim <span class=\"key inferred\"></span> inferred by the rules (solid lines are annotations). Columns are parties, bands are disputed points; select a claim to jump to it.</figcaption>\n</figure>\n</section>\n"
+        "</div>\n<figcaption><span class=\"key c\"></span> {c} <span class=\"key s\"></span> {s} <span class=\"key annotated\"></span> {a} <span class=\"key inferred\"></span> {i} <span class=\"key box\"></span> {b} Columns are parties, bands are disputed points; select a claim to jump to it.</figcaption>\n</figure>\n</section>\n",
+        c = legend_item(0),
+        s = legend_item(1),
+        a = legend_item(2),
+        i = legend_item(3),
+        b = legend_item(4),
     );
     Ok(())
+}
+
+/// One line of the shared legend, as the map's caption shows it.
+fn legend_item(k: usize) -> String {
+    let (mark, meaning) = super::LEGEND[k];
+    format!("{}: {}.", markup(mark), markup(meaning))
 }
 
 fn points(report: &Report, page: &mut String) {

@@ -870,6 +870,33 @@ fn standing(members: &[usize], labels: &[ClaimLabel]) -> &'static str {
     }
 }
 
+/// What every visual mark of the graph formats means, one meaning per
+/// mark: the HTML map's caption, the DOT legend and the GraphML
+/// description all print these lines.
+pub const LEGEND: [(&str, &str); 5] = [
+    (
+        "red line",
+        "contradicts: the two claims cannot both be true",
+    ),
+    ("green arrow", "supports, pointing at the supported claim"),
+    ("solid line", "annotated by a person"),
+    ("dashed line", "inferred by the rules"),
+    (
+        "thick border",
+        "a claim a disputed point sets against another party's (thin: any other claim)",
+    ),
+];
+
+/// [`LEGEND`] as one sentence per mark.
+#[must_use]
+pub fn legend_text() -> String {
+    LEGEND
+        .iter()
+        .map(|(mark, meaning)| format!("{mark}: {meaning}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// What a point's weight is, for the evidence: readers see the point's
 /// figures in words instead.
 #[must_use]

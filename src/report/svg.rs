@@ -304,17 +304,15 @@ fn node(
     };
     let claim = &report.claims[index];
     let lines = two_lines(&claim.text, chars_per_line);
-    let dash = if supporting {
-        r#" stroke-dasharray="5 3""#
-    } else {
-        ""
-    };
+    // A supporting claim has a thin border on a tinted box; dashes mean
+    // only one thing on the map: an inferred line.
+    let fill = if supporting { "#f6f6f4" } else { "#ffffff" };
     let _ = write!(
         svg,
-        r##"<a href="#c-{index}" class="node"><title>{id}: {text}</title><rect x="{x:.1}" y="{y:.1}" width="{node_w:.1}" height="{NODE_H:.1}" rx="5" fill="#ffffff" stroke="{colour}" stroke-width="{sw}"{dash}/><rect x="{x:.1}" y="{y:.1}" width="5" height="{NODE_H:.1}" rx="2" fill="{colour}"/><text class="node-id" x="{tx:.1}" y="{y1:.1}">{id_short}</text>"##,
+        r##"<a href="#c-{index}" class="node"><title>{id}: {text}</title><rect x="{x:.1}" y="{y:.1}" width="{node_w:.1}" height="{NODE_H:.1}" rx="5" fill="{fill}" stroke="{colour}" stroke-width="{sw}"/><rect x="{x:.1}" y="{y:.1}" width="5" height="{NODE_H:.1}" rx="2" fill="{colour}"/><text class="node-id" x="{tx:.1}" y="{y1:.1}">{id_short}</text>"##,
         id = markup(&claim.id),
         text = markup(&claim.text),
-        sw = if supporting { "1.2" } else { "2" },
+        sw = if supporting { "1" } else { "2.5" },
         tx = x + 12.0,
         y1 = y + 15.0,
         id_short = markup(&shorten(&claim.id, chars_per_line)),

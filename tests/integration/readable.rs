@@ -204,3 +204,82 @@ fn standing_says_why_a_side_stands_or_falls() {
     assert_eq!(status("p1"), "in");
     assert_eq!(status("d1"), "out");
 }
+
+fn render_bundled(format: Format, case: &Path) -> String {
+    let pipeline = Pipeline::run(case, Options::default()).unwrap();
+    let mut out = Vec::new();
+    claimgraph::report::render(pipeline.report().unwrap(), format, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn dot_and_graphml_draw_inferred_dashed_and_annotated_solid() {
+    for case in bundled_cases() {
+        let dot = render_bundled(Format::Dot, &case);
+        let mut seen = (0, 0);
+        for line in dot
+            .lines()
+            .filter(|l| l.contains(" -> ") && !l.contains("legend"))
+        {
+            if line.contains("provenance=\"inferred\"") {
+                assert!(line.contains("style=dashed"), "{line}");
+                seen.0 += 1;
+            } else {
+                assert!(line.contains("provenance=\"annotated\""), "{line}");
+                assert!(line.contains("style=solid"), "{line}");
+                seen.1 += 1;
+            }
+            assert!(!line.contains("label="), "no edge label: {line}");
+        }
+        assert!(seen.0 > 0 && seen.1 > 0, "{}: {seen:?}", case.display());
+
+        let graphml = render_bundled(Format::Graphml, &case);
+        let doc = roxmltree::Document::parse(&graphml).unwrap();
+        let data = |edge: roxmltree::Node, key: &str| {
+            edge.children()
+                .find(|d| d.attribute("key") == Some(key))
+                .and_then(|d| d.text())
+                .map(str::to_owned)
+        };
+        let edges: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("edge"))
+            .collect();
+        assert!(!edges.is_empty());
+        for edge in edges {
+            let expected = match data(edge, "provenance").as_deref() {
+                Some("inferred") => "dashed",
+                Some("annotated") => "solid",
+                other => panic!("provenance {other:?}"),
+            };
+            assert_eq!(data(edge, "line_style").as_deref(), Some(expected));
+        }
+    }
+}
+
+#[test]
+fn one_legend_in_html_dot_and_graphml() {
+    let case = crate::support::root().join("claims/durov-telegram");
+    let html = render_bundled(Format::Html, &case);
+    let dot = render_bundled(Format::Dot, &case);
+    let graphml = render_bundled(Format::Graphml, &case);
+    for (mark, meaning) in claimgraph::report::LEGEND {
+        let line = format!("{mark}: {meaning}");
+        let escaped = line.replace('\'', "&#x27;");
+        assert!(
+            html.contains(&format!("{escaped}.")) || html.contains(&format!("{line}.")),
+            "html: {line}"
+        );
+        assert!(dot.contains(&format!("\\l{line}\\l")), "dot: {line}");
+        assert!(
+            graphml.contains(&escaped) || graphml.contains(&line),
+            "graphml: {line}"
+        );
+    }
+    // Dashes mean one thing: an inferred line. No box is dashed.
+    for rect in html.split("<rect ").skip(1) {
+        let rect = &rect[..rect.find('>').unwrap()];
+        assert!(!rect.contains("dasharray"), "{rect}");
+    }
+    assert!(!html.contains("key box dashed"));
+}
