@@ -185,6 +185,14 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             })?;
             Ok(Outcome::Clean)
         }
+        Command::Completions { shell } => {
+            to_stdout(|out| crate::cli::write_completions(shell, out))?;
+            Ok(Outcome::Clean)
+        }
+        Command::Man => {
+            to_stdout(|out| crate::cli::write_man(out))?;
+            Ok(Outcome::Clean)
+        }
         Command::Init {
             dir,
             parties,
@@ -339,9 +347,10 @@ fn init(dir: &Path, parties: &[String], lang: Option<LanguageArg>) -> Result<Out
     for (name, _) in &files {
         message.push_str(&format!("  {name}\n"));
     }
-    message.push_str(
-        "next: add claims (claimgraph extract or claimgraph import csv write a full case), then claimgraph check\n",
-    );
+    let shown = dir.display();
+    message.push_str(&format!(
+        "next: write claims in {shown}/claims.json (see claims/README.md), or fill the case from an article or a spreadsheet with claimgraph extract ARTICLE --output {shown} or claimgraph import csv FILE --output {shown} (either replaces this empty case whole); then claimgraph check {shown}\n"
+    ));
     to_terminal(&mut |out| out.write_all(message.as_bytes()))?;
     Ok(Outcome::Clean)
 }
@@ -392,18 +401,19 @@ fn extract_article(
             label: format!("statement {} (claim \"{}\")", i + 1, claim.id),
         })
     })?;
-    claimgraph::output::write_new_case(output, &files)?;
+    let replaced = claimgraph::output::fill_new_case(output, &files)?;
     let claims = &extraction.claims;
     let n_quotes = claims.iter().filter(|c| c.quote).count();
     let n_review = claims.iter().filter(|c| c.needs_review).count();
-    let mut message = format!(
+    let mut message = replaced_note(replaced, output);
+    message.push_str(&format!(
         "drafted {} claims ({} quotes, {} paraphrases; {} need review) into {}\n",
         claims.len(),
         n_quotes,
         claims.len() - n_quotes,
         n_review,
         output.display()
-    );
+    ));
     for party in &extraction.skeleton.parties {
         let n = claims.iter().filter(|c| c.party == party.id).count();
         message.push_str(&format!(
@@ -429,6 +439,18 @@ fn extract_article(
     Ok(Outcome::Clean)
 }
 
+/// The line that says an empty case made by `init` was replaced.
+fn replaced_note(replaced: bool, output: &Path) -> String {
+    if replaced {
+        format!(
+            "replaced the empty case that claimgraph init made in {}\n",
+            output.display()
+        )
+    } else {
+        String::new()
+    }
+}
+
 fn import_csv(file: &Path, output: &Path, limits: load::Limits) -> Result<Outcome> {
     let text = load::read_file_with(file, limits)?;
     let imported = table::import_csv(
@@ -450,14 +472,15 @@ fn import_csv(file: &Path, output: &Path, limits: load::Limits) -> Result<Outcom
             label: String::new(),
         })
     })?;
-    claimgraph::output::write_new_case(output, &files)?;
-    let message = format!(
+    let replaced = claimgraph::output::fill_new_case(output, &files)?;
+    let mut message = replaced_note(replaced, output);
+    message.push_str(&format!(
         "imported {} claims, {} parties, {} sources into {}\n",
         imported.claims.len(),
         imported.skeleton.parties.len(),
         imported.skeleton.sources.len(),
         output.display()
-    );
+    ));
     to_terminal(&mut |out| out.write_all(message.as_bytes()))?;
     Ok(Outcome::Clean)
 }

@@ -27,5 +27,6 @@ mod readme;
 mod reports;
 mod rules;
 mod scale;
+mod shell;
 mod support;
 mod tidy;
