@@ -665,7 +665,7 @@ fn eval(
     let mut cases = Vec::new();
     for path in paths {
         let case = load::load_case_with(path, limits)?;
-        cases.push(discovery::evaluate_case(&case, mode));
+        cases.push(discovery::evaluate_case(&case, mode)?);
     }
     let evaluation = discovery::summarise(cases);
     match format {
