@@ -80,6 +80,11 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             let render = |out: &mut dyn std::io::Write| match format {
                 Format::Json => pipeline.write_json(out),
                 _ => match pipeline.report() {
+                    // AIF carries the case's settings, which the report
+                    // model does not hold.
+                    Ok(report) if format == Format::Aif => {
+                        report::aif::render_with_settings(report, &pipeline.case.config, out)
+                    }
                     Ok(report) => report::render_limited(report, format, limit, out),
                     // Built above: an error was returned there already.
                     Err(error) => Err(std::io::Error::other(error.to_string())),
@@ -614,6 +619,12 @@ fn import_aif(aif_files: &[PathBuf], output: &Path, limits: load::Limits) -> Res
         message.push_str(&format!(" ({})", relations.join(", ")));
     }
     message.push('\n');
+    if summary.inferred > 0 {
+        message.push_str(&format!(
+            "{} relations the export marks as inferred by the rules are left to the rules, which infer them again (not written as annotations)\n",
+            summary.inferred
+        ));
+    }
     if summary.unmapped.is_empty() {
         message.push_str("everything was mapped\n");
     } else {
