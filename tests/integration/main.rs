@@ -20,6 +20,7 @@ mod formats;
 mod fuzz_corpus;
 mod hostile;
 mod invariants;
+mod map;
 mod nothing_lost;
 mod properties;
 mod readable;
