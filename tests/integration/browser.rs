@@ -260,4 +260,32 @@ fn crowded_report_in_chromium() {
     assert!(dom.matches("<a href=\"#c-").count() >= 22);
     assert_eq!(dom.matches("<path class=\"edge contradicts").count(), 15);
     assert_eq!(dom.matches("<path class=\"edge supports").count(), 10);
+    // Past three parties the map scrolls sideways within the page; this
+    // screenshot shows the whole map, on a page as wide as the window.
+    let page = artifacts().join("crowded.html");
+    let wide = artifacts().join("crowded-wide.html");
+    let html = std::fs::read_to_string(&page).expect("the page");
+    std::fs::write(
+        &wide,
+        html.replacen(
+            "</head>",
+            "<style>main { max-width: none; }</style></head>",
+            1,
+        ),
+    )
+    .expect("writes");
+    let shot = artifacts().join("crowded-map.png");
+    let _ = std::fs::remove_file(&shot);
+    run_browser(
+        &browser,
+        &[
+            format!("--screenshot={}", shot.display()),
+            "--window-size=1500,1700".to_owned(),
+            "--hide-scrollbars".to_owned(),
+        ],
+        &wide,
+    );
+    let size = std::fs::metadata(&shot).map(|m| m.len()).unwrap_or(0);
+    assert!(size > 10_000, "no screenshot at {}", shot.display());
+    eprintln!("crowded: whole map at {}", shot.display());
 }
