@@ -75,7 +75,7 @@ pub fn render_limited(
         writeln!(
             out,
             "{}.",
-            escape(&capitalised(&report.point_figures(point)))
+            escape(&capitalised(&report.point_figures(point, &edge_index)))
         )?;
         writeln!(out)?;
         for side in &point.sides {

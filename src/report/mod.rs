@@ -665,12 +665,15 @@ impl Report {
         map
     }
 
-    /// A point's figures in words: who disputes it and on how many
-    /// relations, such as "between Pavel Durov and Parquet de Paris:
+    /// A point's figures in words (`index` is [`Report::edge_index`], built
+    /// once by the caller): who disputes it and on how many relations, such as "between Pavel Durov and Parquet de Paris:
     /// 3 contradictions (1 inferred) and 3 supports".
     #[must_use]
-    pub fn point_figures(&self, point: &ReportPoint) -> String {
-        let index = self.edge_index();
+    pub fn point_figures(
+        &self,
+        point: &ReportPoint,
+        index: &std::collections::HashMap<&str, &ReportEdge>,
+    ) -> String {
         let edges: Vec<&ReportEdge> = point
             .edges
             .iter()

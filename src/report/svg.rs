@@ -120,6 +120,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         clippy::cast_precision_loss
     )]
     let heading_chars = ((col_w - 12.0) / 8.8) as usize;
+    let edge_index = report.edge_index();
     let mut body = String::new();
     let mut y = HEADER_H;
     for (k, (colour_idx, party)) in columns.iter().enumerate() {
@@ -145,6 +146,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for (band_idx, point) in report.disputed_points.iter().enumerate() {
         let (band, height) = band(
             report,
+            &edge_index,
             point,
             &column_of,
             &columns,
@@ -196,6 +198,7 @@ struct Geometry {
 /// one point.
 fn band(
     report: &Report,
+    edge_index: &std::collections::HashMap<&str, &super::ReportEdge>,
     point: &ReportPoint,
     column_of: &BTreeMap<&str, usize>,
     columns: &[(usize, &ReportParty)],
@@ -234,7 +237,7 @@ fn band(
     let edges: Vec<(&super::ReportEdge, usize, usize)> = point
         .edges
         .iter()
-        .filter_map(|id| report.edge(id))
+        .filter_map(|id| edge_index.get(id.as_str()).copied())
         .filter_map(|e| {
             Some((
                 e,

@@ -119,7 +119,11 @@ pub fn render_limited(
             paint(s.heading, &format!("{}.", point.id)),
             paint(s.heading, &point.title),
         )?;
-        writeln!(out, "  {}", paint(s.dim, &report.point_figures(point)))?;
+        writeln!(
+            out,
+            "  {}",
+            paint(s.dim, &report.point_figures(point, &edge_index))
+        )?;
         for side in &point.sides {
             writeln!(
                 out,
