@@ -74,14 +74,14 @@ pub fn render_limited(
     let sum = &report.summary;
     writeln!(
         out,
-        "{} claims, {} parties, {} contradictions, {} supports ({} inferred, {} annotated), {} disputed points",
-        sum.claims,
-        sum.parties,
-        sum.contradictions,
-        sum.supports,
+        "{}, {}, {}, {} ({} inferred, {} annotated), {}",
+        count(sum.claims, "claim", "claims"),
+        count(sum.parties, "party", "parties"),
+        count(sum.contradictions, "contradiction", "contradictions"),
+        count(sum.supports, "support", "supports"),
         sum.inferred_edges,
         sum.annotated_edges,
-        sum.disputed_points
+        count(sum.disputed_points, "disputed point", "disputed points")
     )?;
     if sum.claims_at_relation_bound > 0 {
         writeln!(
@@ -350,6 +350,15 @@ fn analysis_sections(
         }
     }
     Ok(())
+}
+
+/// `n` and its noun, in the singular for one.
+fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
 }
 
 /// The line that says how many items `--limit` left out, if any.
