@@ -406,7 +406,7 @@ fn extract_article(
             label: format!("statement {} (claim \"{}\")", i + 1, claim.id),
         })
     })?;
-    let replaced = claimgraph::output::fill_new_case(output, &files)?;
+    let replaced = claimgraph::output::fill_new_case(output, &files, &[article])?;
     let claims = &extraction.claims;
     let n_quotes = claims.iter().filter(|c| c.quote).count();
     let n_review = claims.iter().filter(|c| c.needs_review).count();
@@ -477,7 +477,7 @@ fn import_csv(file: &Path, output: &Path, limits: load::Limits) -> Result<Outcom
             label: String::new(),
         })
     })?;
-    let replaced = claimgraph::output::fill_new_case(output, &files)?;
+    let replaced = claimgraph::output::fill_new_case(output, &files, &[file])?;
     let mut message = replaced_note(replaced, output);
     message.push_str(&format!(
         "imported {} claims, {} parties, {} sources into {}\n",
@@ -600,9 +600,12 @@ fn import_aif(aif_files: &[PathBuf], output: &Path, limits: load::Limits) -> Res
         })
     })?;
     let [(_, text)] = files;
-    claimgraph::output::write_new_case(output, &[("case.json".to_owned(), text)])?;
+    let inputs: Vec<&Path> = aif_files.iter().map(PathBuf::as_path).collect();
+    let replaced =
+        claimgraph::output::fill_new_case(output, &[("case.json".to_owned(), text)], &inputs)?;
     let target = output.join("case.json");
-    let mut message = format!(
+    let mut message = replaced_note(replaced, output);
+    message += &format!(
         "imported {} map(s) into {}: {} claims, {} parties, {} annotations",
         summary.maps,
         target.display(),

@@ -211,26 +211,27 @@ pub fn write_new_case(dir: &Path, files: &[(String, String)]) -> Result<()> {
 /// directory that [`fill_new_case`] replaces.
 pub const SCAFFOLD_FILES: [&str; 4] = ["README.md", "annotations.json", "case.json", "config.json"];
 
-/// Whether `dir` is a case as `claimgraph init` leaves it: only the
-/// scaffold's files, and no claim or annotation in any of them.
+/// Whether `dir` is a case as `claimgraph init` leaves it: exactly the
+/// scaffold's four files, each JSON one a `claimgraph/1` file (and
+/// `case.json` holding the case), with no claim, annotation, status or
+/// point title in any of them.
 #[must_use]
 pub fn is_empty_scaffold(dir: &Path) -> bool {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return false;
     };
-    let mut any = false;
+    let mut names: Vec<String> = Vec::new();
     for entry in entries {
         let Ok(entry) = entry else {
             return false;
         };
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else {
+        let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
             return false;
         };
-        if !SCAFFOLD_FILES.contains(&name) || !entry.file_type().is_ok_and(|t| t.is_file()) {
+        if !SCAFFOLD_FILES.contains(&name.as_str()) || !entry.file_type().is_ok_and(|t| t.is_file())
+        {
             return false;
         }
-        any = true;
         if name.ends_with(".json") {
             let Ok(text) = std::fs::read_to_string(entry.path()) else {
                 return false;
@@ -238,6 +239,12 @@ pub fn is_empty_scaffold(dir: &Path) -> bool {
             let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
                 return false;
             };
+            if value.get("format").and_then(serde_json::Value::as_str)
+                != Some(crate::model::FORMAT_V1)
+                || (name == "case.json" && value.get("case").is_none())
+            {
+                return false;
+            }
             let holds = |key: &str| {
                 value
                     .get(key)
@@ -248,19 +255,29 @@ pub fn is_empty_scaffold(dir: &Path) -> bool {
                 return false;
             }
         }
+        names.push(name);
     }
-    any
+    names.sort_unstable();
+    names == SCAFFOLD_FILES
 }
 
 /// [`write_new_case`], except that a directory `claimgraph init` made and
 /// nobody filled yet ([`is_empty_scaffold`]) is replaced whole by the new
 /// case, so that `init DIR` followed by `extract`/`import … --output DIR`
-/// works. Returns whether such a scaffold was replaced.
+/// works, unless one of `inputs` is inside it. Returns whether such a
+/// scaffold was replaced.
 ///
 /// # Errors
 /// As [`write_new_case`].
-pub fn fill_new_case(dir: &Path, files: &[(String, String)]) -> Result<bool> {
-    write_case_dir(dir, files, true)
+pub fn fill_new_case(dir: &Path, files: &[(String, String)], inputs: &[&Path]) -> Result<bool> {
+    // An input inside the scaffold (however it got there) is never
+    // replaced along with it.
+    let inside = std::fs::canonicalize(dir).is_ok_and(|dir| {
+        inputs
+            .iter()
+            .any(|input| std::fs::canonicalize(input).is_ok_and(|input| input.starts_with(&dir)))
+    });
+    write_case_dir(dir, files, !inside)
 }
 
 fn write_case_dir(dir: &Path, files: &[(String, String)], may_replace: bool) -> Result<bool> {

@@ -223,6 +223,23 @@ fn init_then_import_or_extract_fills_the_same_directory() {
         .unwrap();
     assert_eq!(extracted.status.code(), Some(0), "{extracted:?}");
     assert!(drafted.join("claims.json").is_file());
+    let mapped = dir.path().join("mapped");
+    assert_eq!(init(&mapped).status.code(), Some(0));
+    let imported = claimgraph()
+        .args(["import", "aif"])
+        .arg(root().join("tests/aif/synthetic.json"))
+        .arg("--output")
+        .arg(&mapped)
+        .output()
+        .unwrap();
+    assert_eq!(imported.status.code(), Some(0), "{imported:?}");
+    assert!(stderr(&imported).starts_with("replaced the empty case"));
+    let names: Vec<String> = std::fs::read_dir(&mapped)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["case.json"], "the scaffold is replaced whole");
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .flatten()
@@ -249,5 +266,28 @@ fn a_scaffold_someone_wrote_in_is_not_replaced() {
     assert_eq!(
         std::fs::read_to_string(case.join("notes.txt")).unwrap(),
         "my notes"
+    );
+}
+
+#[test]
+fn an_input_inside_the_scaffold_is_never_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case");
+    assert_eq!(init(&case).status.code(), Some(0));
+    // The spreadsheet takes the place of init's README.md.
+    let sheet = case.join("README.md");
+    std::fs::copy(root().join("tests/authoring/newsroom.csv"), &sheet).unwrap();
+    let imported = claimgraph()
+        .args(["import", "csv"])
+        .arg(&sheet)
+        .arg("--output")
+        .arg(&case)
+        .output()
+        .unwrap();
+    assert_eq!(imported.status.code(), Some(2), "{imported:?}");
+    assert!(stderr(&imported).contains("is not empty"), "{imported:?}");
+    assert_eq!(
+        std::fs::read(&sheet).unwrap(),
+        std::fs::read(root().join("tests/authoring/newsroom.csv")).unwrap()
     );
 }
