@@ -6,7 +6,9 @@
 use std::collections::BTreeMap;
 
 use crate::config::Config;
-use crate::model::{Annotation, CaseMeta, Claim, Language, Party, Source, StatusAnnotation};
+use crate::model::{
+    Annotation, CaseMeta, Claim, Language, Party, PointTitle, Source, StatusAnnotation,
+};
 
 /// A validated case.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +25,8 @@ pub struct Case {
     pub annotations: Vec<Annotation>,
     /// Statuses set by hand, sorted by claim id (one per claim at most).
     pub statuses: Vec<StatusAnnotation>,
+    /// Titles set by hand for disputed points, in file order (files sorted).
+    pub points: Vec<PointTitle>,
     /// The resolved settings.
     pub config: Config,
     /// The files the case was read from, as the user named them, sorted.

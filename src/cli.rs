@@ -43,6 +43,71 @@ pub struct Cli {
     pub follow_symlinks: bool,
 }
 
+/// Reads a `--limit`: a count, so 0 or more. Negative numbers are let
+/// through to here (instead of clap's "use -- -1" tip) to be refused in
+/// words.
+fn parse_limit(value: &str) -> Result<usize, String> {
+    match value.parse::<usize>() {
+        Ok(n) => Ok(n),
+        Err(_) if value.trim_start().starts_with('-') => Err(format!(
+            "a limit counts items shown, so it is 0 or more, not {value}; leave --limit out to show everything"
+        )),
+        Err(_) => Err(format!(
+            "{value} is not a number; give how many items to show, such as --limit 10"
+        )),
+    }
+}
+
+/// Writes the completion script of `shell` for the whole command line.
+///
+/// # Errors
+/// When the writer fails.
+pub fn write_completions(
+    shell: clap_complete::Shell,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    // clap_complete writes to an `impl Write`; collect the script first so
+    // that a write error is returned rather than lost.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "claimgraph", &mut script);
+    out.write_all(&script)
+}
+
+/// Writes the manual page, `claimgraph(1)`, with a section per
+/// subcommand.
+///
+/// # Errors
+/// When the writer fails.
+pub fn write_man(out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let command = <Cli as clap::CommandFactory>::command();
+    let mut page = Vec::new();
+    let man = clap_mangen::Man::new(command.clone());
+    man.render_title(&mut page)?;
+    man.render_name_section(&mut page)?;
+    man.render_synopsis_section(&mut page)?;
+    man.render_description_section(&mut page)?;
+    man.render_options_section(&mut page)?;
+    man.render_subcommands_section(&mut page)?;
+    for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+        let name = sub.get_name();
+        roff_heading(&mut page, &format!("claimgraph {name}"))?;
+        let sub = sub.clone().bin_name(format!("claimgraph {name}"));
+        let sub_man = clap_mangen::Man::new(sub);
+        sub_man.render_synopsis_section(&mut page)?;
+        sub_man.render_description_section(&mut page)?;
+        sub_man.render_options_section(&mut page)?;
+    }
+    man.render_version_section(&mut page)?;
+    out.write_all(&page)
+}
+
+/// A roff section heading.
+fn roff_heading(page: &mut Vec<u8>, title: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    writeln!(page, ".SH \"{}\"", title.to_uppercase())
+}
+
 impl Cli {
     /// The input limits asked for.
     pub fn limits(&self) -> claimgraph::load::Limits {
@@ -82,7 +147,7 @@ pub enum Command {
         /// Show at most N disputed points (the heaviest), common-ground
         /// edges and unanswered claims in text and Markdown, with a count of
         /// what was left out. JSON always holds everything.
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = parse_limit)]
         limit: Option<usize>,
         /// Do not show progress bars (they are only shown when standard
         /// error is a terminal).
@@ -142,6 +207,23 @@ pub enum Command {
     },
     /// Print the JSON Schema of claim files.
     Schema,
+    /// Print a shell completion script for claimgraph.
+    ///
+    /// For example `claimgraph completions bash >
+    /// ~/.local/share/bash-completion/completions/claimgraph`, or for zsh
+    /// `claimgraph completions zsh > ~/.zfunc/_claimgraph` with `~/.zfunc`
+    /// in `fpath`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), generated from the same definitions as
+    /// --help.
+    ///
+    /// For example `claimgraph man > ~/.local/share/man/man1/claimgraph.1`
+    /// or `claimgraph man | man -l -`.
+    Man,
     /// Scaffold a new case: case.json with two parties, an empty
     /// annotations.json, config.json with every default, and a README.md.
     ///
@@ -226,7 +308,7 @@ pub enum Command {
         /// A case directory or a single claim file.
         path: PathBuf,
         /// Show at most this many pairs.
-        #[arg(long)]
+        #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = parse_limit)]
         limit: Option<usize>,
         /// Output format.
         #[arg(long, short, value_enum, default_value_t = SuggestFormat::Text)]

@@ -80,6 +80,11 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             let render = |out: &mut dyn std::io::Write| match format {
                 Format::Json => pipeline.write_json(out),
                 _ => match pipeline.report() {
+                    // AIF carries the case's settings, which the report
+                    // model does not hold.
+                    Ok(report) if format == Format::Aif => {
+                        report::aif::render_with_settings(report, &pipeline.case.config, out)
+                    }
                     Ok(report) => report::render_limited(report, format, limit, out),
                     // Built above: an error was returned there already.
                     Err(error) => Err(std::io::Error::other(error.to_string())),
@@ -183,6 +188,14 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 serde_json::to_writer_pretty(&mut *out, &schema)?;
                 writeln!(out)
             })?;
+            Ok(Outcome::Clean)
+        }
+        Command::Completions { shell } => {
+            to_stdout(|out| crate::cli::write_completions(shell, out))?;
+            Ok(Outcome::Clean)
+        }
+        Command::Man => {
+            to_stdout(|out| crate::cli::write_man(out))?;
             Ok(Outcome::Clean)
         }
         Command::Init {
@@ -352,9 +365,10 @@ fn init(dir: &Path, parties: &[String], lang: Option<LanguageArg>) -> Result<Out
     for (name, _) in &files {
         message.push_str(&format!("  {name}\n"));
     }
-    message.push_str(
-        "next: add claims (claimgraph extract or claimgraph import csv write a full case), then claimgraph check\n",
-    );
+    let shown = dir.display();
+    message.push_str(&format!(
+        "next: write claims in {shown}/claims.json (see claims/README.md), or fill the case from an article or a spreadsheet with claimgraph extract ARTICLE --output {shown} or claimgraph import csv FILE --output {shown} (either replaces this empty case whole); then claimgraph check {shown}\n"
+    ));
     to_terminal(&mut |out| out.write_all(message.as_bytes()))?;
     Ok(Outcome::Clean)
 }
@@ -405,18 +419,19 @@ fn extract_article(
             label: format!("statement {} (claim \"{}\")", i + 1, claim.id),
         })
     })?;
-    claimgraph::output::write_new_case(output, &files)?;
+    let replaced = claimgraph::output::fill_new_case(output, &files, &[article])?;
     let claims = &extraction.claims;
     let n_quotes = claims.iter().filter(|c| c.quote).count();
     let n_review = claims.iter().filter(|c| c.needs_review).count();
-    let mut message = format!(
+    let mut message = replaced_note(replaced, output);
+    message.push_str(&format!(
         "drafted {} claims ({} quotes, {} paraphrases; {} need review) into {}\n",
         claims.len(),
         n_quotes,
         claims.len() - n_quotes,
         n_review,
         output.display()
-    );
+    ));
     for party in &extraction.skeleton.parties {
         let n = claims.iter().filter(|c| c.party == party.id).count();
         message.push_str(&format!(
@@ -442,6 +457,18 @@ fn extract_article(
     Ok(Outcome::Clean)
 }
 
+/// The line that says an empty case made by `init` was replaced.
+fn replaced_note(replaced: bool, output: &Path) -> String {
+    if replaced {
+        format!(
+            "replaced the empty case that claimgraph init made in {}\n",
+            output.display()
+        )
+    } else {
+        String::new()
+    }
+}
+
 fn import_csv(file: &Path, output: &Path, limits: load::Limits) -> Result<Outcome> {
     let text = load::read_file_with(file, limits)?;
     let imported = table::import_csv(
@@ -463,14 +490,15 @@ fn import_csv(file: &Path, output: &Path, limits: load::Limits) -> Result<Outcom
             label: String::new(),
         })
     })?;
-    claimgraph::output::write_new_case(output, &files)?;
-    let message = format!(
+    let replaced = claimgraph::output::fill_new_case(output, &files, &[file])?;
+    let mut message = replaced_note(replaced, output);
+    message.push_str(&format!(
         "imported {} claims, {} parties, {} sources into {}\n",
         imported.claims.len(),
         imported.skeleton.parties.len(),
         imported.skeleton.sources.len(),
         output.display()
-    );
+    ));
     to_terminal(&mut |out| out.write_all(message.as_bytes()))?;
     Ok(Outcome::Clean)
 }
@@ -585,9 +613,12 @@ fn import_aif(aif_files: &[PathBuf], output: &Path, limits: load::Limits) -> Res
         })
     })?;
     let [(_, text)] = files;
-    claimgraph::output::write_new_case(output, &[("case.json".to_owned(), text)])?;
+    let inputs: Vec<&Path> = aif_files.iter().map(PathBuf::as_path).collect();
+    let replaced =
+        claimgraph::output::fill_new_case(output, &[("case.json".to_owned(), text)], &inputs)?;
     let target = output.join("case.json");
-    let mut message = format!(
+    let mut message = replaced_note(replaced, output);
+    message += &format!(
         "imported {} map(s) into {}: {} claims, {} parties, {} annotations",
         summary.maps,
         target.display(),
@@ -604,6 +635,12 @@ fn import_aif(aif_files: &[PathBuf], output: &Path, limits: load::Limits) -> Res
         message.push_str(&format!(" ({})", relations.join(", ")));
     }
     message.push('\n');
+    if summary.inferred > 0 {
+        message.push_str(&format!(
+            "{} relations the export marks as inferred by the rules are left to the rules, which infer them again (not written as annotations)\n",
+            summary.inferred
+        ));
+    }
     if summary.unmapped.is_empty() {
         message.push_str("everything was mapped\n");
     } else {
@@ -655,7 +692,7 @@ fn eval(
     let mut cases = Vec::new();
     for path in paths {
         let case = load::load_case_with(path, limits)?;
-        cases.push(discovery::evaluate_case(&case, mode));
+        cases.push(discovery::evaluate_case(&case, mode)?);
     }
     let evaluation = discovery::summarise(cases);
     match format {

@@ -38,6 +38,10 @@ pub struct ClaimFile {
     /// Statuses set by hand; each replaces the computed status of one claim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub statuses: Vec<StatusAnnotation>,
+    /// Titles set by hand for disputed points, each naming its point by
+    /// some of its claims.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub points: Vec<PointTitle>,
     /// Per-case overrides of the inference settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<crate::config::ConfigFile>,
@@ -299,4 +303,18 @@ pub struct StatusAnnotation {
     /// Who set it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+}
+
+/// A title set by hand for a disputed point. The point is named by its
+/// claims rather than by its `D` number, which moves whenever the ranking
+/// does: the title goes to the disputed point that holds the most of
+/// `claims` (at least one).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PointTitle {
+    /// Ids of claims in the point, usually one claim of each side.
+    pub claims: Vec<String>,
+    /// The title readers see, such as a question: "Did Telegram cooperate
+    /// with the French authorities?".
+    pub title: String,
 }

@@ -39,7 +39,7 @@ pub fn write_atomic(
         .prefix(".claimgraph-")
         .suffix(".tmp")
         .tempfile_in(&dir)
-        .map_err(wrap)?;
+        .map_err(|e| wrap(in_directory(&e, &dir)))?;
     {
         let mut writer = std::io::BufWriter::new(temp.as_file_mut());
         fill(&mut writer).map_err(wrap)?;
@@ -53,8 +53,29 @@ pub fn write_atomic(
         Err(_) => default_permissions(temp.as_file()).map_err(wrap)?,
     };
     temp.as_file().set_permissions(permissions).map_err(wrap)?;
-    temp.persist(path).map_err(|e| wrap(e.error))?;
+    temp.persist(path)
+        .map_err(|e| wrap(in_directory(&e.error, &dir)))?;
     Ok(())
+}
+
+/// The error of creating or renaming a temporary file, told of the user's
+/// directory: tempfile's own message names the temporary file, a name the
+/// user never gave and cannot act on.
+fn in_directory(error: &std::io::Error, dir: &Path) -> std::io::Error {
+    let kind = error.kind();
+    let message = match kind {
+        std::io::ErrorKind::NotFound => {
+            format!(
+                "directory {} does not exist; create it first",
+                dir.display()
+            )
+        }
+        std::io::ErrorKind::PermissionDenied => {
+            format!("permission denied in directory {}", dir.display())
+        }
+        _ => format!("{kind} in directory {}", dir.display()),
+    };
+    std::io::Error::new(kind, message)
 }
 
 #[cfg(unix)]
@@ -183,7 +204,87 @@ pub fn refuse_existing_case(dir: &Path) -> Result<()> {
 /// `dir` first; [`Error::Write`] when a file or the directory cannot be
 /// written.
 pub fn write_new_case(dir: &Path, files: &[(String, String)]) -> Result<()> {
-    refuse_existing_case(dir)?;
+    write_case_dir(dir, files, false).map(|_| ())
+}
+
+/// The files `claimgraph init` writes, and nothing else may be in a
+/// directory that [`fill_new_case`] replaces.
+pub const SCAFFOLD_FILES: [&str; 4] = ["README.md", "annotations.json", "case.json", "config.json"];
+
+/// Whether `dir` is a case as `claimgraph init` leaves it: exactly the
+/// scaffold's four files, each JSON one a `claimgraph/1` file (and
+/// `case.json` holding the case), with no claim, annotation, status or
+/// point title in any of them.
+#[must_use]
+pub fn is_empty_scaffold(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    let mut names: Vec<String> = Vec::new();
+    for entry in entries {
+        let Ok(entry) = entry else {
+            return false;
+        };
+        let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+            return false;
+        };
+        if !SCAFFOLD_FILES.contains(&name.as_str()) || !entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            return false;
+        }
+        if name.ends_with(".json") {
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                return false;
+            };
+            let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
+                return false;
+            };
+            if value.get("format").and_then(serde_json::Value::as_str)
+                != Some(crate::model::FORMAT_V1)
+                || (name == "case.json" && value.get("case").is_none())
+            {
+                return false;
+            }
+            let holds = |key: &str| {
+                value
+                    .get(key)
+                    .and_then(serde_json::Value::as_array)
+                    .is_some_and(|a| !a.is_empty())
+            };
+            if holds("claims") || holds("annotations") || holds("statuses") || holds("points") {
+                return false;
+            }
+        }
+        names.push(name);
+    }
+    names.sort_unstable();
+    names == SCAFFOLD_FILES
+}
+
+/// [`write_new_case`], except that a directory `claimgraph init` made and
+/// nobody filled yet ([`is_empty_scaffold`]) is replaced whole by the new
+/// case, so that `init DIR` followed by `extract`/`import … --output DIR`
+/// works, unless one of `inputs` is inside it. Returns whether such a
+/// scaffold was replaced.
+///
+/// # Errors
+/// As [`write_new_case`].
+pub fn fill_new_case(dir: &Path, files: &[(String, String)], inputs: &[&Path]) -> Result<bool> {
+    // An input inside the scaffold (however it got there) is never
+    // replaced along with it.
+    let inside = std::fs::canonicalize(dir).is_ok_and(|dir| {
+        inputs
+            .iter()
+            .any(|input| std::fs::canonicalize(input).is_ok_and(|input| input.starts_with(&dir)))
+    });
+    write_case_dir(dir, files, !inside)
+}
+
+fn write_case_dir(dir: &Path, files: &[(String, String)], may_replace: bool) -> Result<bool> {
+    let replace = may_replace && is_empty_scaffold(dir);
+    if !replace {
+        refuse_existing_case(dir)?;
+    }
     let wrap = |source: std::io::Error| Error::Write {
         path: dir.to_path_buf(),
         source,
@@ -196,19 +297,49 @@ pub fn write_new_case(dir: &Path, files: &[(String, String)]) -> Result<()> {
     let temp = tempfile::Builder::new()
         .prefix(".claimgraph-new-")
         .tempdir_in(&parent)
-        .map_err(wrap)?;
+        .map_err(|e| wrap(in_directory(&e, &parent)))?;
     for (name, text) in files {
         let path = safe_join(temp.path(), Path::new(name))?;
         if let Some(sub) = path.parent() {
             std::fs::create_dir_all(sub).map_err(wrap)?;
         }
-        write_atomic(&path, |out| out.write_all(text.as_bytes()))?;
+        // An error names the file in the case the user asked for, not in
+        // the hidden directory it is built in.
+        write_atomic(&path, |out| out.write_all(text.as_bytes())).map_err(|e| match e {
+            Error::Write { source, .. } => Error::Write {
+                path: dir.join(name),
+                source,
+            },
+            other => other,
+        })?;
     }
     // A temporary directory is private (0700); a case directory should not be.
     set_dir_permissions(temp.path()).map_err(wrap)?;
     // Once kept, the directory is no longer removed on drop: a failed
     // rename removes it by hand.
     let built = temp.keep();
+    if replace {
+        // The scaffold moves aside (onto an empty hidden directory, which a
+        // rename may replace), the new case takes its name, and the
+        // scaffold is removed; if the second rename fails it comes back.
+        let aside = tempfile::Builder::new()
+            .prefix(".claimgraph-old-")
+            .tempdir_in(&parent)
+            .map_err(|e| wrap(in_directory(&e, &parent)))?
+            .keep();
+        if let Err(source) = std::fs::rename(dir, &aside) {
+            let _ = std::fs::remove_dir_all(&built);
+            let _ = std::fs::remove_dir(&aside);
+            return Err(wrap(source));
+        }
+        if let Err(source) = std::fs::rename(&built, dir) {
+            let _ = std::fs::rename(&aside, dir);
+            let _ = std::fs::remove_dir_all(&built);
+            return Err(wrap(source));
+        }
+        std::fs::remove_dir_all(&aside).map_err(wrap)?;
+        return Ok(true);
+    }
     if let Err(source) = std::fs::rename(&built, dir) {
         let _ = std::fs::remove_dir_all(&built);
         let taken = matches!(
@@ -223,7 +354,7 @@ pub fn write_new_case(dir: &Path, files: &[(String, String)]) -> Result<()> {
         }
         return Err(wrap(source));
     }
-    Ok(())
+    Ok(false)
 }
 
 #[cfg(unix)]

@@ -44,6 +44,63 @@ pub struct CaseEval {
     pub contradicts: Scores,
     /// Scores of `supports`.
     pub supports: Scores,
+    /// Gold pairs (`contradicts` or `supports`) whose two claims share no
+    /// content word: lexical rules cannot find them, whatever their
+    /// thresholds.
+    #[serde(default)]
+    pub gold_without_shared_word: usize,
+    /// How many gold pairs the suggestions (`suggest --all` order, run with
+    /// the annotations hidden) put in their first 10 and 20; absent for a
+    /// case over [`SUGGESTION_RECALL_CLAIMS`] claims.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggestions: Option<SuggestionRecall>,
+}
+
+/// Largest case whose suggestion recall is measured: `suggest --all`
+/// assesses every pair of claims of different parties.
+pub const SUGGESTION_RECALL_CLAIMS: usize = 2_000;
+
+/// Recall of the suggestions at the top 10 and top 20.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct SuggestionRecall {
+    /// Gold pairs (`contradicts` or `supports`).
+    pub gold: usize,
+    /// Gold pairs among the first 10 suggestions.
+    pub found_top10: usize,
+    /// Gold pairs among the first 20 suggestions.
+    pub found_top20: usize,
+    /// `found_top10 / gold` (0 without gold pairs).
+    pub recall_top10: f64,
+    /// `found_top20 / gold` (0 without gold pairs).
+    pub recall_top20: f64,
+}
+
+impl SuggestionRecall {
+    fn from_counts(gold: usize, found_top10: usize, found_top20: usize) -> SuggestionRecall {
+        #[allow(clippy::cast_precision_loss)] // counts of pairs
+        let recall = |found: usize| {
+            if gold == 0 {
+                0.0
+            } else {
+                crate::infer::round3(found as f64 / gold as f64)
+            }
+        };
+        SuggestionRecall {
+            gold,
+            found_top10,
+            found_top20,
+            recall_top10: recall(found_top10),
+            recall_top20: recall(found_top20),
+        }
+    }
+
+    fn plus(self, other: SuggestionRecall) -> SuggestionRecall {
+        SuggestionRecall::from_counts(
+            self.gold + other.gold,
+            self.found_top10 + other.found_top10,
+            self.found_top20 + other.found_top20,
+        )
+    }
 }
 
 /// The result of evaluating several cases.
@@ -70,11 +127,20 @@ pub struct Total {
     pub contradicts: Scores,
     /// Scores of `supports`.
     pub supports: Scores,
+    /// Gold pairs whose claims share no content word, over all cases.
+    #[serde(default)]
+    pub gold_without_shared_word: usize,
+    /// Suggestion recall over the cases where it was measured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggestions: Option<SuggestionRecall>,
 }
 
 /// Evaluates one case.
-#[must_use]
-pub fn evaluate_case(case: &Case, mode: SearchMode) -> CaseEval {
+///
+/// # Errors
+/// [`crate::Error::VerdictMismatch`] when the suggestions' explanation of
+/// an inferred edge no longer gives its verdict (a bug).
+pub fn evaluate_case(case: &Case, mode: SearchMode) -> crate::Result<CaseEval> {
     let mut hidden = case.clone();
     hidden.annotations.clear();
     // The gold claims stay out of duplicate groups, as they would with
@@ -119,8 +185,48 @@ pub fn evaluate_case(case: &Case, mode: SearchMode) -> CaseEval {
         score(Relation::Contradicts, AnnotatedRelation::Contradicts);
     let (supports, predicted_supports, gold_supports) =
         score(Relation::Supports, AnnotatedRelation::Supports);
+    // The pairs that matter for a reader: those a person related.
+    let related: Vec<(usize, usize)> = gold
+        .iter()
+        .filter(|(_, r)| **r != AnnotatedRelation::Unrelated)
+        .map(|(pair, _)| *pair)
+        .collect();
+    let gold_without_shared_word = related
+        .iter()
+        .filter(|&&(a, b)| analyzed.assess(&hidden, a, b).shared.is_empty())
+        .count();
+    let suggestions = if case.claims.len() <= SUGGESTION_RECALL_CLAIMS {
+        let ranked = crate::author::suggest::suggestions(
+            &hidden,
+            &analyzed,
+            &graph,
+            crate::author::suggest::SuggestOptions { all: true },
+            &std::collections::BTreeSet::new(),
+        )?;
+        let wanted: std::collections::BTreeSet<(&str, &str)> = related
+            .iter()
+            .map(|&(a, b)| (case.claims[a].id.as_str(), case.claims[b].id.as_str()))
+            .collect();
+        let found = |k: usize| {
+            ranked
+                .iter()
+                .take(k)
+                .filter(|s| {
+                    let (a, b) = (s.claim_a.as_str(), s.claim_b.as_str());
+                    wanted.contains(&(a.min(b), a.max(b)))
+                })
+                .count()
+        };
+        Some(SuggestionRecall::from_counts(
+            related.len(),
+            found(10),
+            found(20),
+        ))
+    } else {
+        None
+    };
     let n = case.claims.len();
-    CaseEval {
+    Ok(CaseEval {
         case: case.meta.id.clone(),
         claims: n,
         pairs: n * n.saturating_sub(1) / 2,
@@ -130,7 +236,9 @@ pub fn evaluate_case(case: &Case, mode: SearchMode) -> CaseEval {
         predicted_supports,
         contradicts,
         supports,
-    }
+        gold_without_shared_word,
+        suggestions,
+    })
 }
 
 /// Gathers case results and their micro-averaged total.
@@ -145,6 +253,11 @@ pub fn summarise(cases: Vec<CaseEval>) -> Evaluation {
         supports: cases
             .iter()
             .fold(Scores::default(), |acc, c| acc.plus(c.supports)),
+        gold_without_shared_word: cases.iter().map(|c| c.gold_without_shared_word).sum(),
+        suggestions: cases
+            .iter()
+            .filter_map(|c| c.suggestions)
+            .reduce(SuggestionRecall::plus),
     };
     Evaluation {
         format: EVAL_FORMAT.to_owned(),
@@ -199,7 +312,45 @@ pub fn render_text(evaluation: &Evaluation, out: &mut dyn Write) -> io::Result<(
             &total.supports,
         )?;
     }
+    writeln!(out)?;
+    for case in &evaluation.cases {
+        explain(out, case)?;
+    }
+    writeln!(
+        out,
+        "P, R and F1 count only the pairs a person annotated as gold: a pair the rules find that nobody annotated counts against precision, and a pair whose claims share no content word is beyond any lexical rule."
+    )?;
     Ok(())
+}
+
+/// What a case's scores mean: how many gold pairs no lexical rule can
+/// see, and how far down the suggestions a person finds the gold pairs.
+fn explain(out: &mut dyn Write, case: &CaseEval) -> io::Result<()> {
+    let gold = case.gold_contradicts + case.gold_supports;
+    if case.gold_without_shared_word == 0 {
+        writeln!(
+            out,
+            "{}: each of its {gold} gold pairs shares a content word",
+            case.case
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{}: {} of its {gold} gold pairs share no content word, so lexical rules cannot find them",
+            case.case, case.gold_without_shared_word
+        )?;
+    }
+    match &case.suggestions {
+        Some(s) => writeln!(
+            out,
+            "  suggestions (suggest --all order, annotations hidden): recall {:.3} in the top 10 ({} of {}), {:.3} in the top 20 ({} of {})",
+            s.recall_top10, s.found_top10, s.gold, s.recall_top20, s.found_top20, s.gold
+        ),
+        None => writeln!(
+            out,
+            "  suggestions: not measured (over {SUGGESTION_RECALL_CLAIMS} claims)"
+        ),
+    }
 }
 
 fn line(

@@ -42,6 +42,63 @@ pub struct AifMap {
     /// The people who take part.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub participants: Vec<AifParticipant>,
+    /// What claimgraph's export adds so that its own import gives the case
+    /// back: parties, claim ids and where each relation comes from. Other
+    /// AIF tools ignore the unknown key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claimgraph: Option<AifProvenance>,
+}
+
+/// The claimgraph extension of an exported AIF map.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AifProvenance {
+    /// The case's language, which claims without their own then keep.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<crate::model::Language>,
+    /// The case's parties (a speaker is a person; a party may have several).
+    #[serde(default)]
+    pub parties: Vec<Party>,
+    /// The claim behind each I-node, by node id.
+    #[serde(default)]
+    pub claims: BTreeMap<String, AifClaimOrigin>,
+    /// Where each relation comes from, by the node id of its CA, RA or MA
+    /// node.
+    #[serde(default)]
+    pub relations: BTreeMap<String, AifRelationOrigin>,
+    /// The case's inference settings, so that the rules infer the same
+    /// relations again after an import.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<crate::config::ConfigFile>,
+}
+
+/// The claim an I-node was exported from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AifClaimOrigin {
+    /// The claim id.
+    pub claim: String,
+    /// Its party id.
+    pub party: String,
+    /// Its speaker, when narrower than the party (the L-node names the
+    /// party when the claim has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    /// Whether the text is a verbatim quotation.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub quote: bool,
+}
+
+/// Where an exported relation comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AifRelationOrigin {
+    /// `annotated` (a person asserted it) or `inferred` (the rules found
+    /// it: an import leaves it to the rules, which find it again).
+    pub provenance: String,
+    /// The annotator's note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The annotator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
 }
 
 /// An AIF node.
@@ -116,6 +173,9 @@ pub struct ImportSummary {
     pub relations: BTreeMap<&'static str, usize>,
     /// What was left out, by kind, with counts.
     pub unmapped: BTreeMap<String, usize>,
+    /// Relations a claimgraph export marked as inferred by the rules: not
+    /// written as annotations, since the rules infer them again.
+    pub inferred: usize,
 }
 
 impl ImportSummary {
@@ -157,6 +217,10 @@ struct State {
     claims: BTreeMap<String, Claim>,
     /// Party id by display name.
     parties: BTreeMap<String, String>,
+    /// Parties given by a claimgraph export, by id.
+    exported_parties: BTreeMap<String, Party>,
+    /// The settings of the first claimgraph export that gives them.
+    config: Option<crate::config::ConfigFile>,
     sources: Vec<Source>,
     annotations: Vec<Annotation>,
     /// Annotated unordered pairs, with their relation.
@@ -219,6 +283,18 @@ impl State {
         let ins = |id: &str| incoming.get(id).map_or(&[][..], Vec::as_slice);
         let outs = |id: &str| outgoing.get(id).map_or(&[][..], Vec::as_slice);
 
+        let exported = map.claimgraph.as_ref();
+        if let Some(exported) = exported {
+            if self.config.is_none() {
+                self.config.clone_from(&exported.config);
+            }
+            for party in &exported.parties {
+                self.exported_parties
+                    .entry(party.id.clone())
+                    .or_insert_with(|| party.clone());
+            }
+        }
+
         // I-nodes first, so that relations can refer to their claim ids.
         let mut claim_of: HashMap<&str, String> = HashMap::new();
         for node in map.nodes.iter().filter(|n| n.kind == "I") {
@@ -261,8 +337,18 @@ impl State {
                     .skip("I-node without a speaker (party \"unknown\" used)");
                 ("unknown".to_owned(), None)
             });
-            let party = self.party_id(&speaker);
-            let mut claim_id = format!("i{}", node.node_id);
+            // A claimgraph export names the claim and its party.
+            let origin = exported
+                .and_then(|e| e.claims.get(&node.node_id))
+                .filter(|o| self.exported_parties.contains_key(&o.party));
+            let party = match origin {
+                Some(origin) => origin.party.clone(),
+                None => self.party_id(&speaker),
+            };
+            let mut claim_id = match origin {
+                Some(origin) if !self.claims.contains_key(&origin.claim) => origin.claim.clone(),
+                _ => format!("i{}", node.node_id),
+            };
             if let Some(existing) = self.claims.get(&claim_id) {
                 if existing.text == node.text {
                     // The same AIFdb node in two maps: one claim.
@@ -291,12 +377,15 @@ impl State {
                 Claim {
                     id: claim_id,
                     party,
-                    speaker: (speaker != "unknown").then_some(speaker),
+                    speaker: match origin {
+                        Some(origin) => origin.speaker.clone(),
+                        None => (speaker != "unknown").then_some(speaker),
+                    },
                     text: node.text.trim().to_owned(),
-                    language: None,
+                    language: origin.and(exported).and_then(|e| e.language),
                     source: Some(source_id.clone()),
                     date,
-                    quote: false,
+                    quote: origin.is_some_and(|o| o.quote),
                     topics: Vec::new(),
                     supersedes: None,
                     needs_review: false,
@@ -351,6 +440,26 @@ impl State {
                     .skip(format!("{} node without I-nodes on both ends", node.kind));
                 continue;
             }
+            let origin = exported.and_then(|e| e.relations.get(id));
+            if origin.is_some_and(|o| o.provenance == "inferred") {
+                self.summary.inferred += 1;
+                continue;
+            }
+            if let Some(origin) = origin {
+                // A person's relation comes back with their note and name.
+                for from in &premises {
+                    for to in &conclusions {
+                        self.relate(
+                            from,
+                            to,
+                            relation,
+                            origin.note.as_deref(),
+                            origin.author.as_deref(),
+                        );
+                    }
+                }
+                continue;
+            }
             let note = if node.kind == "MA" {
                 REPHRASE_NOTE.to_owned()
             } else {
@@ -363,13 +472,20 @@ impl State {
             };
             for from in &premises {
                 for to in &conclusions {
-                    self.relate(from, to, relation, &note);
+                    self.relate(from, to, relation, Some(&note), Some(IMPORT_AUTHOR));
                 }
             }
         }
     }
 
-    fn relate(&mut self, from: &str, to: &str, relation: AnnotatedRelation, note: &str) {
+    fn relate(
+        &mut self,
+        from: &str,
+        to: &str,
+        relation: AnnotatedRelation,
+        note: Option<&str>,
+        author: Option<&str>,
+    ) {
         if from == to {
             self.summary.skip("relation of a claim with itself");
             return;
@@ -397,8 +513,8 @@ impl State {
         self.annotations.push(Annotation {
             claims: [from.to_owned(), to.to_owned()],
             relation,
-            note: Some(note.to_owned()),
-            author: Some(IMPORT_AUTHOR.to_owned()),
+            note: note.map(str::to_owned),
+            author: author.map(str::to_owned),
         });
     }
 
@@ -407,7 +523,11 @@ impl State {
             return id.clone();
         }
         let base = format!("p-{}", slug(name));
-        let taken: BTreeSet<&String> = self.parties.values().collect();
+        let taken: BTreeSet<&String> = self
+            .parties
+            .values()
+            .chain(self.exported_parties.keys())
+            .collect();
         let mut id = base.clone();
         let mut n = 2;
         while taken.contains(&id) {
@@ -419,6 +539,7 @@ impl State {
     }
 
     fn finish(mut self, maps: &[(String, AifMap)]) -> (ClaimFile, ImportSummary) {
+        let used: BTreeSet<&str> = self.claims.values().map(|c| c.party.as_str()).collect();
         let mut parties: Vec<Party> = self
             .parties
             .iter()
@@ -427,6 +548,12 @@ impl State {
                 name: name.clone(),
                 role: Role::Other,
             })
+            .chain(
+                self.exported_parties
+                    .values()
+                    .filter(|p| used.contains(p.id.as_str()))
+                    .cloned(),
+            )
             .collect();
         parties.sort_by(|a, b| a.id.cmp(&b.id));
         self.summary.claims = self.claims.len();
@@ -452,7 +579,8 @@ impl State {
             claims: self.claims.into_values().collect(),
             annotations: self.annotations,
             statuses: Vec::new(),
-            config: None,
+            points: Vec::new(),
+            config: self.config,
         };
         (file, self.summary)
     }

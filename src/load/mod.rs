@@ -853,6 +853,10 @@ fn salvage(
             .into_iter()
             .map(|(_, t)| t)
             .collect(),
+        points: items(value, "points", dropped)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect(),
         config: value.get("config").and_then(lenient),
     };
     (file, kept)

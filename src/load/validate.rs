@@ -9,7 +9,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::{Limits, Origin, Parsed, Problem};
 use crate::case::Case;
 use crate::config::{Config, ConfigFile};
-use crate::model::{Annotation, CaseMeta, Claim, FORMAT_V1, StatusAnnotation};
+use crate::model::{Annotation, CaseMeta, Claim, FORMAT_V1, PointTitle, StatusAnnotation};
 
 /// Merges the files and validates the result. Returns `None` when a problem
 /// makes the case unusable; every problem is pushed to `problems`.
@@ -37,6 +37,7 @@ pub(crate) fn merge(
     let mut claims = Vec::new();
     let mut annotations: Vec<(&Annotation, Origin)> = Vec::new();
     let mut statuses: Vec<(&StatusAnnotation, Origin)> = Vec::new();
+    let mut point_titles: Vec<(&PointTitle, Origin)> = Vec::new();
 
     for (file_idx, file) in parsed.files.iter().enumerate() {
         let origin = root(file_idx);
@@ -135,6 +136,11 @@ pub(crate) fn merge(
                 }
             }
             statuses.push((status, here));
+        }
+        for (i, point) in file.points.iter().enumerate() {
+            let here = origin.child("points").child(&i.to_string());
+            check_chars(&point.title, &here.child("title"), "title", false, problems);
+            point_titles.push((point, here));
         }
     }
     for (file_idx, file) in parsed.files.iter().enumerate() {
@@ -301,6 +307,7 @@ pub(crate) fn merge(
 
     check_supersedes(&claims, &sorted_claim_ids, problems);
     let statuses = check_statuses(&statuses, &sorted_claim_ids, &party_ids, problems);
+    check_point_titles(&point_titles, &sorted_claim_ids, problems);
 
     parties.sort_by(|a, b| a.id.cmp(&b.id));
     sources.sort_by(|a, b| a.id.cmp(&b.id));
@@ -327,6 +334,7 @@ pub(crate) fn merge(
         claims,
         annotations,
         statuses,
+        points: point_titles.iter().map(|(p, _)| (*p).clone()).collect(),
         config: Config::resolve(config.as_ref().map(|(c, _)| c)),
         files,
     })
@@ -439,6 +447,46 @@ fn check_statuses(
         by_claim.insert(status.claim.as_str(), (status, here));
     }
     by_claim.into_values().map(|(s, _)| s.clone()).collect()
+}
+
+/// Checks the titles set by hand: each names known claims, each claim in
+/// one title at most, and says something.
+fn check_point_titles(
+    points: &[(&PointTitle, Origin)],
+    claim_ids: &[&str],
+    problems: &mut Vec<Problem>,
+) {
+    let mut titled: BTreeMap<&str, Origin> = BTreeMap::new();
+    for (point, here) in points {
+        if point.title.trim().is_empty() {
+            problems.push(
+                Problem::new(here.child("title"), "empty point title")
+                    .help("write the title readers should see, or remove the entry"),
+            );
+        }
+        if point.claims.is_empty() {
+            problems.push(
+                Problem::new(here.child("claims"), "point title names no claim")
+                    .help("list the ids of claims in the disputed point, one of each side"),
+            );
+        }
+        for (i, id) in point.claims.iter().enumerate() {
+            let at = here.child("claims").child(&i.to_string());
+            if claim_ids.binary_search(&id.as_str()).is_err() {
+                problems.push(unknown_ref(at, "claim", id, claim_ids));
+                continue;
+            }
+            if let Some(first) = titled.get(id.as_str()) {
+                problems.push(
+                    Problem::new(at, format!("claim \"{id}\" is named by two point titles"))
+                        .related(first.clone())
+                        .help("name each disputed point once; a claim belongs to one point"),
+                );
+                continue;
+            }
+            titled.insert(id.as_str(), at);
+        }
+    }
 }
 
 fn sorted_pair(pair: &[String; 2]) -> (&str, &str) {

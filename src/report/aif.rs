@@ -7,12 +7,22 @@
 //! each support an RA node, or an MA node when the support is an imported
 //! rephrase. Node ids are consecutive numbers in report order, so the
 //! output is deterministic.
+//!
+//! AIF has people, not parties, and no word for where a relation comes
+//! from, so the map also carries a `claimgraph` key ([`AifProvenance`]):
+//! the parties with their roles, each I-node's claim id and party, and
+//! each relation's provenance (annotated, with note and author, or
+//! inferred). `claimgraph import aif` reads it back; other tools ignore it.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use super::Report;
-use crate::import::aif::{AifEdge, AifLocution, AifMap, AifNode, AifParticipant, REPHRASE_NOTE};
+use crate::import::aif::{
+    AifClaimOrigin, AifEdge, AifLocution, AifMap, AifNode, AifParticipant, AifProvenance,
+    AifRelationOrigin, REPHRASE_NOTE,
+};
+use crate::model::{Party, Role};
 
 /// Renders the report's graph as AIF JSON.
 ///
@@ -21,6 +31,43 @@ use crate::import::aif::{AifEdge, AifLocution, AifMap, AifNode, AifParticipant, 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &to_map(report))?;
     writeln!(out)
+}
+
+/// Renders the report's graph as AIF JSON with the case's inference
+/// settings in its `claimgraph` key, so that an import infers the same
+/// relations again.
+///
+/// # Errors
+/// When the writer fails.
+pub fn render_with_settings(
+    report: &Report,
+    config: &crate::config::Config,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut map = to_map(report);
+    if let Some(provenance) = map.claimgraph.as_mut() {
+        provenance.config = Some(settings_file(config));
+    }
+    serde_json::to_writer_pretty(&mut *out, &map)?;
+    writeln!(out)
+}
+
+/// Resolved settings written out in full as a config file.
+fn settings_file(config: &crate::config::Config) -> crate::config::ConfigFile {
+    crate::config::ConfigFile {
+        related_threshold: Some(config.related_threshold),
+        support_threshold: Some(config.support_threshold),
+        min_confidence: Some(config.min_confidence),
+        fuzzy_threshold: Some(config.fuzzy_threshold),
+        min_shared_anchors: Some(config.min_shared_anchors),
+        strong_anchors: Some(config.strong_anchors),
+        same_speaker_factor: Some(config.same_speaker_factor),
+        max_relations_per_claim: Some(config.max_relations_per_claim),
+        aliases: config.aliases.clone(),
+        synonyms: (!config.synonyms).then_some(false),
+        lexicon: (config.lexicon != crate::config::LexiconAdditions::default())
+            .then(|| config.lexicon.clone()),
+    }
 }
 
 /// The report's graph as an AIF map.
@@ -34,8 +81,34 @@ pub fn to_map(report: &Report) -> AifMap {
     };
     let mut participants: BTreeMap<String, String> = BTreeMap::new();
     let mut i_node: BTreeMap<&str, String> = BTreeMap::new();
+    let mut provenance = AifProvenance {
+        language: match report.case.language.as_deref() {
+            Some("fr") => Some(crate::model::Language::Fr),
+            Some("en") => Some(crate::model::Language::En),
+            _ => None,
+        },
+        parties: report
+            .parties
+            .iter()
+            .map(|p| Party {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                role: role(&p.role),
+            })
+            .collect(),
+        ..AifProvenance::default()
+    };
     for claim in &report.claims {
         let id = new_id();
+        provenance.claims.insert(
+            id.clone(),
+            AifClaimOrigin {
+                claim: claim.id.clone(),
+                party: claim.party.clone(),
+                speaker: claim.speaker.clone(),
+                quote: claim.quote,
+            },
+        );
         map.nodes.push(AifNode {
             node_id: id.clone(),
             text: claim.text.clone(),
@@ -93,6 +166,19 @@ pub fn to_map(report: &Report) -> AifMap {
             _ => ("RA", "Default Inference"),
         };
         let id = new_id();
+        let origin = match &edge.provenance {
+            super::ReportProvenance::Annotated { note, author } => AifRelationOrigin {
+                provenance: "annotated".to_owned(),
+                note: note.clone(),
+                author: author.clone(),
+            },
+            super::ReportProvenance::Inferred { .. } => AifRelationOrigin {
+                provenance: "inferred".to_owned(),
+                note: None,
+                author: None,
+            },
+        };
+        provenance.relations.insert(id.clone(), origin);
         map.nodes.push(AifNode {
             node_id: id.clone(),
             text: scheme.to_owned(),
@@ -125,5 +211,18 @@ pub fn to_map(report: &Report) -> AifMap {
         .collect();
     people.sort_by_key(|p| p.participant_id.parse::<u64>().unwrap_or(u64::MAX));
     map.participants = people;
+    map.claimgraph = Some(provenance);
     map
+}
+
+/// A role as written in a report, back as the claim-file type.
+fn role(role: &str) -> Role {
+    match role {
+        "prosecution" => Role::Prosecution,
+        "defense" => Role::Defense,
+        "plaintiff" => Role::Plaintiff,
+        "witness" => Role::Witness,
+        "press" => Role::Press,
+        _ => Role::Other,
+    }
 }

@@ -1,5 +1,7 @@
 //! The Graphviz DOT export: one cluster per party, one node per claim, one
-//! edge per relation (red contradictions, green supports).
+//! edge per relation (red contradictions, green supports; dashed when
+//! inferred, solid when annotated), and a legend cluster with the shared
+//! legend ([`super::LEGEND`]).
 //!
 //! Party, relation and provenance travel as extra attributes (`party`,
 //! `relation`, `provenance`, `confidence`, `note`, …) that Graphviz keeps
@@ -35,6 +37,14 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     )?;
     writeln!(out, "  edge [fontname=\"Helvetica\", fontsize=9];")?;
     let points = report.points_by_claim();
+    // The thick border of the legend: claims set against another party's.
+    let members: std::collections::BTreeSet<&str> = report
+        .disputed_points
+        .iter()
+        .flat_map(|p| &p.sides)
+        .flat_map(|s| &s.claims)
+        .map(String::as_str)
+        .collect();
     for (party_idx, party) in report.parties.iter().enumerate() {
         writeln!(out, "  subgraph \"cluster_{party_idx}\" {{")?;
         writeln!(
@@ -70,6 +80,8 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             }
             if let Some(ids) = points.get(claim.id.as_str()) {
                 attributes.push(format!("disputed_point=\"{}\"", ids.join(",")));
+            }
+            if members.contains(claim.id.as_str()) {
                 attributes.push("penwidth=2".to_owned());
             }
             writeln!(
@@ -83,25 +95,21 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     for edge in &report.edges {
         let contradicts = edge.relation == "contradicts";
+        // No edge label: the colour says the relation (see the legend), and
+        // labels Graphviz places far from their lines only tangle the map.
         let mut attributes = vec![
             format!("relation=\"{}\"", edge.relation),
             format!(
                 "color=\"{}\"",
                 if contradicts { CONTRADICTS } else { SUPPORTS }
             ),
-            format!("label=\"{}\"", edge.relation),
-            format!(
-                "fontcolor=\"{}\"",
-                if contradicts { CONTRADICTS } else { SUPPORTS }
-            ),
+            format!("style={}", line_style(edge.provenance_kind())),
             format!("provenance=\"{}\"", edge.provenance_kind()),
             format!("confidence=\"{:.3}\"", edge.confidence),
             format!("tooltip=\"{}\"", dot_string(&edge.explanation())),
         ];
         if contradicts {
             attributes.push("dir=both, arrowhead=tee, arrowtail=tee, penwidth=2".to_owned());
-        } else if edge.provenance_kind() == "inferred" {
-            attributes.push("style=dashed".to_owned());
         }
         match &edge.provenance {
             super::ReportProvenance::Annotated { note, author } => {
@@ -125,7 +133,60 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             attributes.join(", ")
         )?;
     }
+    legend(out)?;
     writeln!(out, "}}")
+}
+
+/// `solid` for annotated edges, `dashed` for inferred ones.
+fn line_style(provenance: &str) -> &'static str {
+    if provenance == "inferred" {
+        "dashed"
+    } else {
+        "solid"
+    }
+}
+
+/// A legend cluster: one sample line per relation and provenance, and the
+/// shared legend text ([`super::LEGEND`]) as its label. Its nodes and edges
+/// carry `legend="true"` so that tools reading the data can skip them.
+fn legend(out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "  subgraph \"cluster_legend\" {{")?;
+    let lines: Vec<String> = super::LEGEND
+        .iter()
+        .map(|(mark, meaning)| format!("{mark}: {meaning}"))
+        .collect();
+    writeln!(
+        out,
+        "    label=\"Legend\\l{}\\l\"; labeljust=l; style=\"rounded\"; color=\"#9e9e9e\"; fontsize=9;",
+        dot_string(&lines.join("\n")).replace("\\n", "\\l")
+    )?;
+    writeln!(
+        out,
+        "    node [shape=plaintext, style=\"\", fontsize=9, legend=\"true\"];"
+    )?;
+    let samples = [
+        ("contradicts", "annotated", CONTRADICTS),
+        ("contradicts", "inferred", CONTRADICTS),
+        ("supports", "annotated", SUPPORTS),
+        ("supports", "inferred", SUPPORTS),
+    ];
+    for (k, (relation, provenance, colour)) in samples.into_iter().enumerate() {
+        let ends = if relation == "contradicts" {
+            ", dir=both, arrowhead=tee, arrowtail=tee, penwidth=2"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "    \"legend_{k}a\" [label=\"{relation}\"]; \"legend_{k}b\" [label=\"{provenance}\"];"
+        )?;
+        writeln!(
+            out,
+            "    \"legend_{k}a\" -> \"legend_{k}b\" [color=\"{colour}\", style={}, legend=\"true\"{ends}];",
+            line_style(provenance)
+        )?;
+    }
+    writeln!(out, "  }}")
 }
 
 /// Breaks text into lines of about `width` characters at spaces.

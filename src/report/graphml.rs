@@ -3,7 +3,9 @@
 //!
 //! Contradictions are written as undirected edges (`directed="false"`), since
 //! the relation is symmetric; supports are directed from the supporting
-//! claim. All text goes through [`super::escape::markup`], which also drops
+//! claim. Each edge's `line_style` is `dashed` when inferred and `solid`
+//! when annotated, and the graph's `legend` holds the same legend as the
+//! HTML map and DOT ([`super::LEGEND`]). All text goes through [`super::escape::markup`], which also drops
 //! the characters XML cannot hold.
 
 use std::io::{self, Write};
@@ -33,6 +35,8 @@ const KEYS: &[(&str, &str, &str, &str)] = &[
     ("author", "edge", "author", "string"),
     ("rules", "edge", "rules", "string"),
     ("edge_label", "edge", "label", "string"),
+    ("line_style", "edge", "line_style", "string"),
+    ("legend", "graph", "legend", "string"),
 ];
 
 /// Renders the report's graph as GraphML.
@@ -55,6 +59,11 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         out,
         r#"  <graph id="{}" edgedefault="directed">"#,
         xml_id(&report.case.id)
+    )?;
+    writeln!(
+        out,
+        r#"    <data key="legend">{}</data>"#,
+        markup(&super::legend_text())
     )?;
     let points = report.points_by_claim();
     for claim in &report.claims {
@@ -118,6 +127,14 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             ("author", author.as_deref()),
             ("rules", rules.as_deref()),
             ("edge_label", Some(edge.relation.as_str())),
+            (
+                "line_style",
+                Some(if edge.provenance_kind() == "inferred" {
+                    "dashed"
+                } else {
+                    "solid"
+                }),
+            ),
         ];
         data(&values, out)?;
         writeln!(out, "    </edge>")?;

@@ -139,13 +139,12 @@ fn overview(report: &Report, page: &mut String) {
             let supports = point.edges.len() - contradictions;
             let _ = writeln!(
                 page,
-                "<li><a href=\"#{id}\">{heading}</a><span class=\"between\">{between}</span><span class=\"figures\">{contradictions} contradiction{cs}, {supports} support{ss} · weight {weight:.3}</span></li>",
+                "<li><a href=\"#{id}\">{heading}</a><span class=\"between\">{between}</span><span class=\"figures\">{contradictions} contradiction{cs}, {supports} support{ss}</span></li>",
                 id = markup(&point.id),
                 heading = point_heading(point),
                 between = markup(&between(report, point)),
                 cs = plural(contradictions),
                 ss = plural(supports),
-                weight = point.weight,
             );
         }
         page.push_str("</ol>\n");
@@ -163,9 +162,20 @@ fn map(report: &Report, page: &mut String) -> io::Result<()> {
     page.push_str(&String::from_utf8_lossy(&drawing));
     let _ = write!(
         page,
-        "</div>\n<figcaption><span class=\"key c\"></span> contradicts <span class=\"key s\"></span> supports (arrow towards the supported claim) <span class=\"key box\"></span> claim in contradiction <span class=\"key box dashed\"></span> supporting claim <span class=\"key inferred\"></span> inferred by the rules (solid lines are annotations). Columns are parties, bands are disputed points; select a claim to jump to it.</figcaption>\n</figure>\n</section>\n"
+        "</div>\n<figcaption><span class=\"key c\"></span> {c} <span class=\"key s\"></span> {s} <span class=\"key annotated\"></span> {a} <span class=\"key inferred\"></span> {i} <span class=\"key box\"></span> {b} Columns are parties, bands are disputed points; select a claim to jump to it.</figcaption>\n</figure>\n</section>\n",
+        c = legend_item(0),
+        s = legend_item(1),
+        a = legend_item(2),
+        i = legend_item(3),
+        b = legend_item(4),
     );
     Ok(())
+}
+
+/// One line of the shared legend, as the map's caption shows it.
+fn legend_item(k: usize) -> String {
+    let (mark, meaning) = super::LEGEND[k];
+    format!("{}: {}.", markup(mark), markup(meaning))
 }
 
 fn points(report: &Report, page: &mut String) {
@@ -180,14 +190,13 @@ fn points(report: &Report, page: &mut String) {
         let supports = point.edges.len() - contradictions;
         let _ = write!(
             page,
-            "<article class=\"point filterable\" id=\"{id}\">\n<h3><span class=\"num\">{n}.</span> {heading}</h3>\n<p class=\"issue\">It is disputed between {between_html}. The point rests on {contradictions} contradiction{cs} and {supports} support{ss} (weight {weight:.3}).</p>\n",
+            "<article class=\"point filterable\" id=\"{id}\">\n<h3><span class=\"num\">{n}.</span> {heading}</h3>\n<p class=\"issue\">It is disputed between {between_html}. The point rests on {contradictions} contradiction{cs} and {supports} support{ss}.</p>\n",
             id = markup(&point.id),
             n = number + 1,
             heading = point_heading(point),
             between_html = between_html(report, point),
             cs = plural(contradictions),
             ss = plural(supports),
-            weight = point.weight,
         );
         page.push_str("<div class=\"sides\">\n");
         for (colour_idx, party) in &order {
@@ -196,13 +205,21 @@ fn points(report: &Report, page: &mut String) {
             };
             let _ = write!(
                 page,
-                "<section class=\"side\" style=\"border-top-color:{}\">\n<h4>{} <span class=\"role\">{}</span> <span class=\"standing {}\">{}</span></h4>\n",
+                "<section class=\"side\" style=\"border-top-color:{}\">\n<h4>{} <span class=\"role\">{}</span> <span class=\"standing {}\" title=\"{}\">{}</span></h4>\n",
                 svg::party_colour(*colour_idx),
                 markup(&party.name),
                 markup(&party.role),
                 markup(&side.standing),
+                markup(side.in_words()),
                 markup(&side.standing)
             );
+            if !side.standing_reason.is_empty() {
+                let _ = writeln!(
+                    page,
+                    "<p class=\"standing-reason\">{}</p>",
+                    markup(&side.standing_reason)
+                );
+            }
             for id in &side.claims {
                 claim_card(report, id, &side.party, None, page);
             }
@@ -213,7 +230,11 @@ fn points(report: &Report, page: &mut String) {
         }
         page.push_str("</div>\n");
         timeline(report, point, page);
-        page.push_str("<h4 class=\"evidence-title\">Relations and evidence</h4>\n");
+        let _ = writeln!(
+            page,
+            "<h4 class=\"evidence-title\">Relations and evidence</h4>\n<p class=\"weight\">Ranked by {}.</p>",
+            markup(&super::weight_in_words(point))
+        );
         edge_list(report, &point.edges, page);
         page.push_str("</article>\n");
     }
@@ -555,17 +576,58 @@ fn acceptance(report: &Report, page: &mut String) {
     if !acceptance.excluded.is_empty() {
         let _ = writeln!(page, "<p>Excluded: {}.</p>", ids(&acceptance.excluded));
     }
+    if !report.disputed_points.is_empty() {
+        page.push_str("<ul class=\"standings\">\n");
+        for point in &report.disputed_points {
+            let sides: Vec<String> = point
+                .sides
+                .iter()
+                .filter(|side| !side.claims.is_empty())
+                .map(|side| {
+                    format!(
+                        "{} <span class=\"standing {}\">{}</span>",
+                        markup(report.party_name(&side.party)),
+                        markup(&side.standing),
+                        markup(side.in_words())
+                    )
+                })
+                .collect();
+            let _ = writeln!(
+                page,
+                "<li><a href=\"#{}\">{}. {}</a>: {}</li>",
+                markup(&point.id),
+                markup(&point.id),
+                markup(&point.title),
+                sides.join("; ")
+            );
+        }
+        page.push_str("</ul>\n");
+    }
     if acceptance.components.is_empty() {
         page.push_str("<p class=\"none\">No claims attack one another.</p>\n");
     } else {
-        page.push_str("<p>Preferred extensions of each group of claims that attack one another:</p>\n<ul class=\"components\">\n");
+        let _ = writeln!(
+            page,
+            "<p>For each group of claims that attack one another, the {}:</p>\n<ul class=\"components\">",
+            markup(super::PREFERRED_IN_WORDS)
+        );
         for component in &acceptance.components {
-            let _ = write!(page, "<li>{}", ids(&component.claims));
+            let _ = write!(
+                page,
+                "<li>{} claims: {}",
+                component.claims.len(),
+                ids(&component.claims)
+            );
             match (&component.preferred, &component.note) {
                 (Some(extensions), _) => {
                     page.push_str("<ul>");
                     for extension in extensions {
-                        let _ = write!(page, "<li>{{{}}}</li>", ids(extension));
+                        let parts: Vec<String> = report
+                            .extension_by_party(extension)
+                            .into_iter()
+                            .map(|(party, claims)| format!("{}: {}", markup(party), ids(&claims)))
+                            .collect();
+                        let _ = write!(page, "<li>{}</li>", parts.join("; "));
                     }
                     page.push_str("</ul>");
                 }
@@ -718,9 +780,9 @@ fn point_heading(point: &ReportPoint) -> String {
         format!("Disputed point {}", markup(&point.id))
     } else {
         format!(
-            "Disputed point {} <span class=\"terms\">({})</span>",
-            markup(&point.id),
-            markup(&point.title)
+            "<span class=\"title\">{}</span> <span class=\"terms\">{}</span>",
+            markup(&point.title),
+            markup(&point.id)
         )
     }
 }

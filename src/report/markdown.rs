@@ -70,12 +70,12 @@ pub fn render_limited(
 
     for point in report.disputed_points.iter().take(shown(limit)) {
         writeln!(out)?;
+        writeln!(out, "## {}. {}", point.id, escape(&point.title))?;
+        writeln!(out)?;
         writeln!(
             out,
-            "## {}. {} (weight {:.3})",
-            point.id,
-            escape(&point.title),
-            point.weight
+            "{}.",
+            escape(&capitalised(&report.point_figures(point, &edge_index)))
         )?;
         writeln!(out)?;
         for side in &point.sides {
@@ -83,7 +83,7 @@ pub fn render_limited(
                 out,
                 "**{}** ({})",
                 escape(report.party_name(&side.party)),
-                side.standing
+                escape(side.in_words())
             )?;
             writeln!(out)?;
             for id in &side.claims {
@@ -115,7 +115,7 @@ pub fn render_limited(
             }
             writeln!(out)?;
         }
-        writeln!(out, "Evidence:")?;
+        writeln!(out, "Evidence ({}):", super::weight_in_words(point))?;
         writeln!(out)?;
         for edge_id in &point.edges {
             if let Some(edge) = edge_index.get(edge_id.as_str()).copied() {
@@ -229,21 +229,56 @@ fn analysis_sections(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "Excluded: {}.", code_list(&acceptance.excluded))?;
         writeln!(out)?;
     }
+    for point in &report.disputed_points {
+        let sides: Vec<String> = point
+            .sides
+            .iter()
+            .filter(|side| !side.claims.is_empty())
+            .map(|side| {
+                format!(
+                    "{} {}",
+                    escape(report.party_name(&side.party)),
+                    escape(side.in_words())
+                )
+            })
+            .collect();
+        writeln!(
+            out,
+            "- **{}. {}**: {}.",
+            point.id,
+            escape(&point.title),
+            sides.join("; ")
+        )?;
+    }
+    if !report.disputed_points.is_empty() {
+        writeln!(out)?;
+    }
     if acceptance.components.is_empty() {
         writeln!(out, "No claims attack one another.")?;
     } else {
         writeln!(
             out,
-            "Preferred extensions of each group of claims that attack one another:"
+            "For each group of claims that attack one another, the {}:",
+            super::PREFERRED_IN_WORDS
         )?;
         writeln!(out)?;
     }
     for component in &acceptance.components {
-        writeln!(out, "- {}", code_list(&component.claims))?;
+        writeln!(
+            out,
+            "- {} claims: {}",
+            component.claims.len(),
+            code_list(&component.claims)
+        )?;
         match (&component.preferred, &component.note) {
             (Some(extensions), _) => {
                 for extension in extensions {
-                    writeln!(out, "  - {{{}}}", code_list(extension))?;
+                    let parts: Vec<String> = report
+                        .extension_by_party(extension)
+                        .into_iter()
+                        .map(|(party, ids)| format!("{}: {}", escape(party), code_list(&ids)))
+                        .collect();
+                    writeln!(out, "  - {}", parts.join("; "))?;
                 }
             }
             (None, Some(note)) => writeln!(out, "  - {}", escape(note))?,
@@ -268,6 +303,14 @@ fn analysis_sections(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// `text` with its first letter in upper case.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// The line that says how many items `--limit` left out, if any.

@@ -370,11 +370,18 @@ pub struct ReportEvidence {
 pub struct ReportPoint {
     /// `D1`, `D2`, … in rank order.
     pub id: String,
-    /// The key shared terms, joined.
+    /// The title readers see: the case's own title for the point when it
+    /// sets one, otherwise the key phrase of the point's most contradicted
+    /// claim, cut at a word boundary. Never empty.
     pub title: String,
+    /// Where the title comes from: `case` (set by hand in the case's
+    /// `points`) or `claims` (derived from the most contradicted claim).
+    #[serde(default)]
+    pub title_source: String,
     /// The key shared terms.
     pub terms: Vec<String>,
-    /// Sum of edge confidences (supports count a quarter).
+    /// Sum of edge confidences (supports count a quarter); it ranks the
+    /// points.
     pub weight: f64,
     /// One entry per party involved.
     pub sides: Vec<ReportSide>,
@@ -400,6 +407,23 @@ pub struct ReportSide {
     /// `mixed`.
     #[serde(default)]
     pub standing: String,
+    /// The standing in words, with why: "stands: no undefeated claim
+    /// attacks it", "undecided: each side attacks the other", …
+    #[serde(default)]
+    pub standing_reason: String,
+}
+
+impl ReportSide {
+    /// The standing with its reason; the bare label for a report of an
+    /// older version, which carries none.
+    #[must_use]
+    pub fn in_words(&self) -> &str {
+        if self.standing_reason.is_empty() {
+            &self.standing
+        } else {
+            &self.standing_reason
+        }
+    }
 }
 
 impl Report {
@@ -458,6 +482,7 @@ impl Report {
                 revised[*newer].push(old);
             }
         }
+        let titles = case_titles(case, disputes);
         let disputed_points = disputes
             .points
             .iter()
@@ -477,9 +502,14 @@ impl Report {
                         .flatten()
                         .copied(),
                 );
+                let (title, title_source) = match titles.get(&k) {
+                    Some(title) => (title.clone(), "case"),
+                    None => (derived_title(case, edges_view, p, k), "claims"),
+                };
                 ReportPoint {
                     id: format!("D{}", k + 1),
-                    title: p.terms.join(", "),
+                    title,
+                    title_source: title_source.to_owned(),
                     terms: p.terms.clone(),
                     weight: round3(p.weight),
                     sides: parties
@@ -501,6 +531,13 @@ impl Report {
                                 &analysis.acceptance.labels,
                             )
                             .to_owned(),
+                            standing_reason: standing_reason(
+                                case,
+                                edges_view,
+                                p,
+                                party,
+                                &analysis.acceptance.labels,
+                            ),
                         })
                         .collect(),
                     edges: p
@@ -628,6 +665,86 @@ impl Report {
         map
     }
 
+    /// A point's figures in words (`index` is [`Report::edge_index`], built
+    /// once by the caller): who disputes it and on how many relations, such as "between Pavel Durov and Parquet de Paris:
+    /// 3 contradictions (1 inferred) and 3 supports".
+    #[must_use]
+    pub fn point_figures(
+        &self,
+        point: &ReportPoint,
+        index: &std::collections::HashMap<&str, &ReportEdge>,
+    ) -> String {
+        let edges: Vec<&ReportEdge> = point
+            .edges
+            .iter()
+            .filter_map(|id| index.get(id.as_str()).copied())
+            .collect();
+        let contradictions = edges.iter().filter(|e| e.relation == "contradicts").count();
+        let inferred = edges
+            .iter()
+            .filter(|e| e.relation == "contradicts" && e.provenance_kind() == "inferred")
+            .count();
+        let supports = edges.len() - contradictions;
+        let names: Vec<&str> = point
+            .sides
+            .iter()
+            .filter(|s| !s.claims.is_empty())
+            .map(|s| self.party_name(&s.party))
+            .collect();
+        let between = match names.as_slice() {
+            [] => String::new(),
+            [one] => (*one).to_owned(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        };
+        let plural = |n: usize, word: &str| {
+            if n == 1 {
+                format!("1 {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
+        let inferred = match inferred {
+            0 => String::new(),
+            n if n == contradictions => " (all inferred)".to_owned(),
+            n => format!(" ({n} inferred)"),
+        };
+        format!(
+            "between {between}: {}{inferred} and {}",
+            plural(contradictions, "contradiction"),
+            plural(supports, "support")
+        )
+    }
+
+    /// A preferred extension in words: its claims grouped by party, such
+    /// as "Pavel Durov: d-a, d-b; Parquet: p-c".
+    #[must_use]
+    pub fn extension_in_words(&self, extension: &[String]) -> String {
+        self.extension_by_party(extension)
+            .into_iter()
+            .map(|(party, ids)| format!("{party}: {}", ids.join(", ")))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// A preferred extension's claims grouped by party (by party id),
+    /// each with the party's display name.
+    #[must_use]
+    pub fn extension_by_party<'a>(
+        &'a self,
+        extension: &'a [String],
+    ) -> Vec<(&'a str, Vec<String>)> {
+        let mut by_party: std::collections::BTreeMap<&str, Vec<String>> =
+            std::collections::BTreeMap::new();
+        for id in extension {
+            let party = self.claim(id).map_or("?", |c| c.party.as_str());
+            by_party.entry(party).or_default().push(id.clone());
+        }
+        by_party
+            .into_iter()
+            .map(|(party, ids)| (self.party_name(party), ids))
+            .collect()
+    }
+
     /// The display name of a party.
     #[must_use]
     pub fn party_name<'a>(&'a self, id: &'a str) -> &'a str {
@@ -753,6 +870,247 @@ fn standing(members: &[usize], labels: &[ClaimLabel]) -> &'static str {
         "undecided"
     } else {
         "mixed"
+    }
+}
+
+/// What every visual mark of the graph formats means, one meaning per
+/// mark: the HTML map's caption, the DOT legend and the GraphML
+/// description all print these lines.
+pub const LEGEND: [(&str, &str); 5] = [
+    (
+        "red line",
+        "contradicts: the two claims cannot both be true",
+    ),
+    ("green arrow", "supports, pointing at the supported claim"),
+    ("solid line", "annotated by a person"),
+    ("dashed line", "inferred by the rules"),
+    (
+        "thick border",
+        "a claim a disputed point sets against another party's (thin: any other claim)",
+    ),
+];
+
+/// [`LEGEND`] as one sentence per mark.
+#[must_use]
+pub fn legend_text() -> String {
+    LEGEND
+        .iter()
+        .map(|(mark, meaning)| format!("{mark}: {meaning}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// What a point's weight is, for the evidence: readers see the point's
+/// figures in words instead.
+#[must_use]
+pub fn weight_in_words(point: &ReportPoint) -> String {
+    format!(
+        "rank weight {:.3}: the confidences of its contradictions plus a quarter of its supports'",
+        point.weight
+    )
+}
+
+/// What the preferred extensions are, in a sentence.
+pub const PREFERRED_IN_WORDS: &str = "positions a reader can hold consistently (preferred extensions: each a largest set of claims that do not attack one another and answer every attack)";
+
+/// Longest derived title, in characters, before it is cut at a word.
+pub const TITLE_CHARS: usize = 72;
+
+/// The titles a case sets by hand, by point index: each entry goes to the
+/// point holding the most of its claims (at least one; the higher ranked
+/// on a tie), and the first entry that picks a point wins it.
+fn case_titles(case: &Case, disputes: &Disputes) -> std::collections::BTreeMap<usize, String> {
+    let mut point_of: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for (k, p) in disputes.points.iter().enumerate() {
+        for &i in p.members.values().chain(p.supporting.values()).flatten() {
+            point_of.entry(i).or_insert(k);
+        }
+    }
+    let mut titles = std::collections::BTreeMap::new();
+    for entry in &case.points {
+        let mut counts: std::collections::BTreeMap<usize, usize> =
+            std::collections::BTreeMap::new();
+        for id in &entry.claims {
+            if let Some(k) = case.claim_index(id).and_then(|i| point_of.get(&i)) {
+                *counts.entry(*k).or_default() += 1;
+            }
+        }
+        // The most claims; on a tie the first (best ranked) point.
+        let best = counts
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(&k, _)| k);
+        if let Some(k) = best {
+            titles
+                .entry(k)
+                .or_insert_with(|| entry.title.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
+    titles
+}
+
+/// A point's title from its claims: the key phrase of the claim with the
+/// most contradictions in the point (then the strongest, then the first
+/// by id), never empty.
+fn derived_title(
+    case: &Case,
+    edges_view: &[EdgeRefView<'_>],
+    point: &crate::dispute::DisputedPoint,
+    k: usize,
+) -> String {
+    let mut degree: std::collections::BTreeMap<usize, (usize, f64)> =
+        std::collections::BTreeMap::new();
+    for &e in &point.edges {
+        let edge = &edges_view[e];
+        if edge.edge.relation == Relation::Contradicts {
+            for i in [edge.from, edge.to] {
+                let d = degree.entry(i).or_default();
+                d.0 += 1;
+                d.1 += edge.edge.confidence();
+            }
+        }
+    }
+    degree
+        .iter()
+        .max_by(|a, b| {
+            a.1.0
+                .cmp(&b.1.0)
+                .then(a.1.1.total_cmp(&b.1.1))
+                .then(b.0.cmp(a.0))
+        })
+        .map(|(&i, _)| key_phrase(&case.claims[i].text, TITLE_CHARS))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| format!("Disputed point D{}", k + 1))
+}
+
+/// A claim's text as a heading: one line, without the quotation marks
+/// that enclose the whole of it or a final full stop, and cut at the last
+/// word boundary before `max` characters (with an ellipsis).
+#[must_use]
+pub fn key_phrase(text: &str, max: usize) -> String {
+    const PAIRS: [(char, char); 4] = [('«', '»'), ('“', '”'), ('"', '"'), ('‹', '›')];
+    let mut phrase = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Transcripts often keep a tokeniser's spaces ("It 's been done ,"):
+    // no language writes a space before these.
+    for (spaced, joined) in [(" ,", ","), (" .", "."), (" 's", "'s"), (" n't", "n't")] {
+        phrase = phrase.replace(spaced, joined);
+    }
+    loop {
+        let before = phrase.len();
+        let trimmed = phrase.trim_end_matches(['.', ',', ';', ':', ' ']);
+        phrase = trimmed.to_owned();
+        for (open, close) in PAIRS {
+            let inner = phrase
+                .strip_prefix(open)
+                .and_then(|rest| rest.strip_suffix(close));
+            if let Some(inner) = inner {
+                if !inner.contains(open) && !inner.contains(close) {
+                    phrase = inner.trim().to_owned();
+                }
+            }
+        }
+        if phrase.len() == before {
+            break;
+        }
+    }
+    if phrase.chars().count() <= max {
+        return phrase;
+    }
+    let head: String = phrase.chars().take(max).collect();
+    let cut = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map(|(i, _)| i)
+        .filter(|&i| i >= head.len() / 2)
+        .unwrap_or(head.len());
+    let mut short = head[..cut]
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '–'))
+        .to_owned();
+    short.push('…');
+    short
+}
+
+/// A side's standing in words: what its label is and why, read off the
+/// labels of the claims that attack it within the point.
+fn standing_reason(
+    case: &Case,
+    edges_view: &[EdgeRefView<'_>],
+    point: &crate::dispute::DisputedPoint,
+    party: &str,
+    labels: &[ClaimLabel],
+) -> String {
+    use crate::analysis::argumentation::Label;
+    let members = point.members.get(party).map_or(&[][..], Vec::as_slice);
+    let label_of = |i: usize| labels.get(i).copied();
+    // The other parties' claims that contradict this side in the point.
+    let mut attackers: Vec<usize> = Vec::new();
+    for &e in &point.edges {
+        let edge = &edges_view[e];
+        if edge.edge.relation != Relation::Contradicts {
+            continue;
+        }
+        for (mine, theirs) in [(edge.from, edge.to), (edge.to, edge.from)] {
+            if members.binary_search(&mine).is_ok() && case.claims[theirs].party != party {
+                attackers.push(theirs);
+            }
+        }
+    }
+    attackers.sort_unstable();
+    attackers.dedup();
+    let parties_of = |claims: &[usize]| {
+        let mut names: Vec<&str> = claims
+            .iter()
+            .map(|&i| {
+                let id = case.claims[i].party.as_str();
+                case.party(id).map_or(id, |p| p.name.as_str())
+            })
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names.join(", ")
+    };
+    let count = |label: Label| {
+        members
+            .iter()
+            .filter(|&&i| label_of(i) == Some(ClaimLabel::Argument(label)))
+            .count()
+    };
+    match standing(members, labels) {
+        "stands" => "stands: no undefeated claim attacks it".to_owned(),
+        "falls" => {
+            let winners: Vec<usize> = attackers
+                .iter()
+                .copied()
+                .filter(|&i| label_of(i) == Some(ClaimLabel::Argument(Label::In)))
+                .collect();
+            if winners.is_empty() {
+                "falls: a claim that stands attacks it".to_owned()
+            } else {
+                format!(
+                    "falls: a claim of {} that stands attacks it",
+                    parties_of(&winners)
+                )
+            }
+        }
+        "undecided" => {
+            let mutual = !attackers.is_empty()
+                && attackers
+                    .iter()
+                    .all(|&i| label_of(i) == Some(ClaimLabel::Argument(Label::Undec)));
+            if mutual {
+                "undecided: each side attacks the other and no other claim settles it".to_owned()
+            } else {
+                "undecided: what attacks it is not settled either".to_owned()
+            }
+        }
+        _ => format!(
+            "mixed: of its {} claims {} stand, {} fall and {} are undecided",
+            members.len(),
+            count(Label::In),
+            count(Label::Out),
+            count(Label::Undec)
+        ),
     }
 }
 

@@ -74,14 +74,14 @@ pub fn render_limited(
     let sum = &report.summary;
     writeln!(
         out,
-        "{} claims, {} parties, {} contradictions, {} supports ({} inferred, {} annotated), {} disputed points",
-        sum.claims,
-        sum.parties,
-        sum.contradictions,
-        sum.supports,
+        "{}, {}, {}, {} ({} inferred, {} annotated), {}",
+        count(sum.claims, "claim", "claims"),
+        count(sum.parties, "party", "parties"),
+        count(sum.contradictions, "contradiction", "contradictions"),
+        count(sum.supports, "support", "supports"),
         sum.inferred_edges,
         sum.annotated_edges,
-        sum.disputed_points
+        count(sum.disputed_points, "disputed point", "disputed points")
     )?;
     if sum.claims_at_relation_bound > 0 {
         writeln!(
@@ -115,17 +115,21 @@ pub fn render_limited(
         writeln!(out)?;
         writeln!(
             out,
-            "{} {}  {}",
+            "{} {}",
             paint(s.heading, &format!("{}.", point.id)),
             paint(s.heading, &point.title),
-            paint(s.dim, &format!("(weight {:.3})", point.weight))
+        )?;
+        writeln!(
+            out,
+            "  {}",
+            paint(s.dim, &report.point_figures(point, &edge_index))
         )?;
         for side in &point.sides {
             writeln!(
                 out,
                 "  {}  {}",
                 paint(s.heading, report.party_name(&side.party)),
-                paint(s.dim, &format!("[{}]", side.standing))
+                paint(s.dim, &format!("[{}]", side.in_words()))
             )?;
             for id in &side.claims {
                 claim_line(report, &duplicates, &s, id, "", out)?;
@@ -153,7 +157,14 @@ pub fn render_limited(
                 }
             }
         }
-        writeln!(out, "  {}", paint(s.dim, "evidence:"))?;
+        writeln!(
+            out,
+            "  {}",
+            paint(
+                s.dim,
+                &format!("evidence ({}):", super::weight_in_words(point))
+            )
+        )?;
         for edge_id in &point.edges {
             if let Some(edge) = edge_index.get(edge_id.as_str()).copied() {
                 edge_lines(&s, edge, "    ", out)?;
@@ -194,11 +205,16 @@ pub fn render_limited(
         claim_line(report, &duplicates, &s, id, "", out)?;
     }
     more(&s, report.unanswered.len(), limit, "unanswered claims", out)?;
-    analysis_sections(report, &s, out)
+    analysis_sections(report, &s, limit, out)
 }
 
 /// Self-consistency, claim status and acceptance.
-fn analysis_sections(report: &Report, s: &Styles, out: &mut dyn Write) -> io::Result<()> {
+fn analysis_sections(
+    report: &Report,
+    s: &Styles,
+    limit: Option<usize>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     writeln!(out)?;
     writeln!(out, "{}", paint(s.heading, "Self-consistency"))?;
     if report.self_contradictions.is_empty() {
@@ -276,20 +292,42 @@ fn analysis_sections(report: &Report, s: &Styles, out: &mut dyn Write) -> io::Re
     if !acceptance.excluded.is_empty() {
         writeln!(out, "  excluded: {}", v(&acceptance.excluded.join(", ")))?;
     }
+    for point in report.disputed_points.iter().take(shown(limit)) {
+        writeln!(
+            out,
+            "  {} {}",
+            paint(s.heading, &format!("{}.", point.id)),
+            paint(s.heading, &point.title)
+        )?;
+        for side in point.sides.iter().filter(|side| !side.claims.is_empty()) {
+            writeln!(
+                out,
+                "    {}  {}",
+                v(report.party_name(&side.party)),
+                v(side.in_words())
+            )?;
+        }
+    }
     if acceptance.components.is_empty() {
         writeln!(out, "  (no claims attack one another)")?;
     } else {
         writeln!(
             out,
-            "  preferred extensions of each group of claims that attack one another:"
+            "  for each group of claims that attack one another, the {}:",
+            super::PREFERRED_IN_WORDS
         )?;
     }
     for component in &acceptance.components {
-        writeln!(out, "    {}", v(&component.claims.join(", ")))?;
+        writeln!(
+            out,
+            "    {} claims: {}",
+            component.claims.len(),
+            v(&component.claims.join(", "))
+        )?;
         match (&component.preferred, &component.note) {
             (Some(extensions), _) => {
                 for extension in extensions {
-                    writeln!(out, "      {{{}}}", v(&extension.join(", ")))?;
+                    writeln!(out, "      - {}", v(&report.extension_in_words(extension)))?;
                 }
             }
             (None, Some(note)) => writeln!(out, "      {}", v(note))?,
@@ -312,6 +350,15 @@ fn analysis_sections(report: &Report, s: &Styles, out: &mut dyn Write) -> io::Re
         }
     }
     Ok(())
+}
+
+/// `n` and its noun, in the singular for one.
+fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
 }
 
 /// The line that says how many items `--limit` left out, if any.

@@ -58,7 +58,7 @@ const MAX_STEMS: usize = 6;
 impl SynonymTable {
     /// Reads groups: one per line, words separated by tabs, `#` comments.
     /// Groups whose stems meet are merged, in file order, while the merged
-    /// group stays within [`MAX_STEMS`] stems; a group that would grow past
+    /// group stays within `MAX_STEMS` (6) stems; a group that would grow past
     /// it is left out. Each stem maps to the smallest stem of its merged
     /// group.
     #[must_use]

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Browser test of the HTML report, for CI and for people.
 #
-# Loads the HTML report of claims/durov-telegram and of the hostile case
-# (tests/hostile/) in headless Chromium and checks that the page logs
+# Loads the HTML report of both bundled cases (claims/durov-telegram,
+# claims/kennedy-nixon-1960), of the hostile case (tests/hostile/) and of the
+# crowded synthetic case (tests/cases/crowded: 50 claims, 4 parties, 15
+# contradictions in one point) in headless Chromium and checks that the page logs
 # nothing to the console, that both disputed points are in the rendered
 # DOM, that the report's own script ran and that no injected one did. The
 # DOT output is also rendered with Graphviz. Unlike a plain `cargo test`,

@@ -274,18 +274,27 @@ fn diff_shows_exactly_the_removed_annotation() {
             .starts_with("annotation by claimgraph maintainers: Cooperation dispute.")
     );
     // Its consequences: the cooperation point, matched by its members
-    // although it is renumbered, loses Durov's claim, and only that claim
-    // changes status (the charge stays disputed by an inferred edge).
+    // although it is renumbered, keeps Durov's claim only as a supporter of
+    // his other cooperation claim (an inferred support through the
+    // thesaurus: coopéré / collaboration), and only that claim changes
+    // status (the charge stays disputed by an inferred edge).
     assert!(changes.points_appeared.is_empty() && changes.points_vanished.is_empty());
     assert_eq!(changes.points_changed.len(), 1);
     let point = &changes.points_changed[0];
-    assert!(point.added.is_empty());
-    let removed: Vec<(&str, &str)> = point
-        .removed
-        .iter()
-        .map(|m| (m.party.as_str(), m.claim.as_str()))
-        .collect();
-    assert_eq!(removed, [("durov", "d-open-to-collaboration")]);
+    let members = |list: &[claimgraph::diff::DiffMember]| -> Vec<(String, String, String)> {
+        list.iter()
+            .map(|m| (m.party.clone(), m.claim.clone(), m.role.clone()))
+            .collect()
+    };
+    let durov_claim = |role: &str| {
+        vec![(
+            "durov".to_owned(),
+            "d-open-to-collaboration".to_owned(),
+            role.to_owned(),
+        )]
+    };
+    assert_eq!(members(&point.added), durov_claim("supporting"));
+    assert_eq!(members(&point.removed), durov_claim("claim"));
     let moved: Vec<&str> = changes
         .status_changes
         .iter()

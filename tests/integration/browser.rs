@@ -1,5 +1,6 @@
 //! The HTML report in a real browser: headless Chromium loads the report of
-//! `claims/durov-telegram` and of the hostile case (`tests/hostile/`), and
+//! both bundled cases, of the hostile case (`tests/hostile/`) and of the
+//! crowded synthetic case (`tests/cases/crowded`), and
 //! the test checks that the page logs nothing to the console (no error, no
 //! blocked load, no policy violation), that both disputed points are in
 //! the rendered DOM, that our one script ran, and that no injected script
@@ -226,4 +227,65 @@ fn hostile_report_in_chromium() {
             "hostile: unexpected link <a {tag}>"
         );
     }
+}
+
+/// The second bundled case, for its screenshot: two parties and a point of
+/// 11 contradictions.
+#[test]
+fn kennedy_nixon_report_in_chromium() {
+    let Some(browser) = browser() else {
+        return;
+    };
+    let dom = load(
+        &browser,
+        &root().join("claims/kennedy-nixon-1960"),
+        "kennedy-nixon-1960",
+    );
+    assert_our_script_ran_and_no_other("kennedy-nixon-1960", &dom);
+    assert_eq!(dom.matches("<g class=\"band\"").count(), points(&dom).len());
+}
+
+/// The crowded synthetic case (50 claims, 4 parties, 15 contradictions in
+/// one point) renders in Chromium with every box and line of its map; its
+/// screenshot is `crowded.png` among the artifacts.
+#[test]
+fn crowded_report_in_chromium() {
+    let Some(browser) = browser() else {
+        return;
+    };
+    let dom = load(&browser, &root().join("tests/cases/crowded"), "crowded");
+    assert_our_script_ran_and_no_other("crowded", &dom);
+    assert_eq!(points(&dom).len(), 1);
+    assert!(dom.contains("Who kept the harbour safe?"));
+    assert!(dom.matches("<a href=\"#c-").count() >= 22);
+    assert_eq!(dom.matches("<path class=\"edge contradicts").count(), 15);
+    assert_eq!(dom.matches("<path class=\"edge supports").count(), 10);
+    // Past three parties the map scrolls sideways within the page; this
+    // screenshot shows the whole map, on a page as wide as the window.
+    let page = artifacts().join("crowded.html");
+    let wide = artifacts().join("crowded-wide.html");
+    let html = std::fs::read_to_string(&page).expect("the page");
+    std::fs::write(
+        &wide,
+        html.replacen(
+            "</head>",
+            "<style>main { max-width: none; }</style></head>",
+            1,
+        ),
+    )
+    .expect("writes");
+    let shot = artifacts().join("crowded-map.png");
+    let _ = std::fs::remove_file(&shot);
+    run_browser(
+        &browser,
+        &[
+            format!("--screenshot={}", shot.display()),
+            "--window-size=1500,1700".to_owned(),
+            "--hide-scrollbars".to_owned(),
+        ],
+        &wide,
+    );
+    let size = std::fs::metadata(&shot).map(|m| m.len()).unwrap_or(0);
+    assert!(size > 10_000, "no screenshot at {}", shot.display());
+    eprintln!("crowded: whole map at {}", shot.display());
 }

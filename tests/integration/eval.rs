@@ -76,10 +76,85 @@ fn text_output_has_a_row_per_case_and_a_total() {
     assert!(output.status.success());
     let text = String::from_utf8_lossy(&output.stdout);
     let rows: Vec<&str> = text.lines().collect();
-    assert_eq!(rows.len(), 5, "{text}");
     assert!(rows[2].starts_with("durov-telegram "));
     assert!(rows[3].starts_with("kennedy-nixon-1960 "));
     assert!(rows[4].starts_with("total "));
+    assert_eq!(rows[5], "", "{text}");
+    // Then what the scores mean, per case.
+    assert_eq!(
+        rows[6],
+        "durov-telegram: 7 of its 10 gold pairs share no content word, so lexical rules cannot find them"
+    );
+    assert!(
+        rows[7].starts_with("  suggestions (suggest --all order, annotations hidden): recall ")
+    );
+    assert!(rows[8].starts_with("kennedy-nixon-1960: "));
+    assert!(rows[9].starts_with("  suggestions "));
+    assert!(rows[10].starts_with("P, R and F1 count only the pairs a person annotated"));
+}
+
+/// The suggestion recall is that of `claimgraph suggest --all` on the case
+/// without its annotations, counted here from suggest's own JSON.
+#[test]
+fn suggestion_recall_follows_the_suggest_order() {
+    for case_dir in bundled_cases() {
+        let evaluation = eval_json(&[relative(&case_dir)]);
+        let result = &evaluation.cases[0];
+        let recall = result.suggestions.expect("a small case is measured");
+        let case = claimgraph::load::load_case(&case_dir).unwrap();
+        let gold: std::collections::BTreeSet<(String, String)> = case
+            .annotations
+            .iter()
+            .filter(|a| a.relation.as_str() != "unrelated")
+            .map(|a| {
+                let (x, y) = (a.claims[0].clone(), a.claims[1].clone());
+                if x <= y { (x, y) } else { (y, x) }
+            })
+            .collect();
+        assert_eq!(recall.gold, gold.len());
+        // The same case with its annotations hidden.
+        let dir = tempfile::tempdir().unwrap();
+        for entry in std::fs::read_dir(&case_dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "json") {
+                let mut value: serde_json::Value =
+                    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+                if let Some(object) = value.as_object_mut() {
+                    object.remove("annotations");
+                }
+                std::fs::write(
+                    dir.path().join(entry.file_name()),
+                    serde_json::to_string(&value).unwrap(),
+                )
+                .unwrap();
+            }
+        }
+        let output = claimgraph()
+            .args(["suggest", "--all", "--format", "json"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        let suggestions: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let list = suggestions
+            .as_array()
+            .or_else(|| suggestions["suggestions"].as_array())
+            .expect("a list of suggestions");
+        let hits = |k: usize| {
+            list.iter()
+                .take(k)
+                .filter(|s| {
+                    let (a, b) = (
+                        s["claim_a"].as_str().unwrap().to_owned(),
+                        s["claim_b"].as_str().unwrap().to_owned(),
+                    );
+                    gold.contains(&if a <= b { (a, b) } else { (b, a) })
+                })
+                .count()
+        };
+        assert_eq!(recall.found_top10, hits(10), "{}", case_dir.display());
+        assert_eq!(recall.found_top20, hits(20), "{}", case_dir.display());
+    }
 }
 
 #[test]

@@ -269,7 +269,7 @@ fn fifty_claims() -> tempfile::TempDir {
 }
 
 /// At 50 claims the map keeps every claim box apart, inside the drawing,
-/// with its text on at most two short lines.
+/// with its text on at most four short lines.
 #[test]
 fn the_map_stays_legible_at_fifty_claims() {
     let dir = fifty_claims();
@@ -304,7 +304,8 @@ fn the_map_stays_legible_at_fifty_claims() {
             .filter(|c| c.attribute("class") == Some("node-text"))
             .filter_map(|c| c.text())
             .collect();
-        assert!((1..=2).contains(&lines.len()));
+        // Up to four wrapped lines; the rest is on hover and in the list.
+        assert!((1..=4).contains(&lines.len()));
         for line in lines {
             assert!(line.chars().count() <= 70, "line too long: {line}");
         }

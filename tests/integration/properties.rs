@@ -279,6 +279,7 @@ fn direct_case(case: &RandomCase) -> Case {
         claims,
         annotations: case.annotations.clone(),
         statuses: Vec::new(),
+        points: Vec::new(),
         config: claimgraph::config::Config::default(),
         files: vec!["case.json".to_owned()],
     }
@@ -370,6 +371,7 @@ proptest! {
             claims: first.claims.clone(),
             annotations: first.annotations.clone(),
             statuses: first.statuses.clone(),
+            points: first.points.clone(),
             config: None,
         };
         let bytes = if pretty { serde_json::to_vec_pretty(&file) } else { serde_json::to_vec(&file) }.unwrap();
