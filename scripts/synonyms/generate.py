@@ -40,6 +40,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "scripts" / "antonyms"))
+from generate import senses  # noqa: E402  (WordNet sense counts, shared)
 WORDNET = Path("/usr/share/wordnet")
 MYTHES_FR = Path("/usr/share/mythes/th_fr_FR_v2.dat")
 
@@ -69,17 +71,6 @@ def pairs_of(path):
             if len(parts) >= 2:
                 out.add(tuple(sorted((parts[0].strip(), parts[1].strip()))))
     return out
-
-
-def senses():
-    count = {}
-    for pos in ("adj", "verb", "noun", "adv"):
-        for line in (WORDNET / f"index.{pos}").read_text(encoding="latin-1").splitlines():
-            if line.startswith("  "):
-                continue
-            fields = line.split()
-            count[fields[0]] = count.get(fields[0], 0) + int(fields[2])
-    return count
 
 
 def wordnet_pairs():

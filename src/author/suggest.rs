@@ -232,10 +232,10 @@ fn review_score(
         score += weight::SHARED_TOPIC + weight::TOPIC_OVERLAP * overlap;
         reasons.push(format!(
             "shared topic {} ({overlap:.2} of their topics)",
-            shared.into_iter().collect::<Vec<_>>().join(", ")
+            shared.iter().copied().collect::<Vec<_>>().join(", ")
         ));
     }
-    let on_one_point = similarity > 0.0 || reasons.iter().any(|r| r.starts_with("shared topic"));
+    let on_one_point = similarity > 0.0 || !shared.is_empty();
     if cross_party && stances[i] != stances[j] && on_one_point {
         score += weight::OPPOSITE_STANCE;
         reasons.push("one party negates or denies, the other does not".to_owned());
