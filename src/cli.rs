@@ -302,8 +302,10 @@ pub enum Command {
         #[arg(long)]
         by_rule: bool,
     },
-    /// List the pairs of claims not yet annotated, most useful first:
-    /// contradictions between parties, then within a party, then support.
+    /// List the pairs of claims not yet annotated, most likely to be
+    /// confirmed first: inferred edges by confidence, lifted for two
+    /// parties, shared topics and one side negating what the other asserts;
+    /// each pair says what its score counts.
     Suggest {
         /// A case directory or a single claim file.
         path: PathBuf,
@@ -313,8 +315,8 @@ pub enum Command {
         /// Output format.
         #[arg(long, short, value_enum, default_value_t = SuggestFormat::Text)]
         format: SuggestFormat,
-        /// Also list pairs of claims from different parties that the rules
-        /// left unlinked (by similarity).
+        /// Also list every pair of claims the rules left unlinked, scored the
+        /// same way.
         #[arg(long)]
         all: bool,
     },
