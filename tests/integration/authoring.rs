@@ -674,22 +674,7 @@ fn review_refuses_a_non_terminal() {
 /// other party, drop one, quit; every key is saved at once.
 #[test]
 fn review_drafts_fixes_drafts_without_editing_json() {
-    let dir = tempfile::tempdir().unwrap();
-    let extract = claimgraph()
-        .args([
-            "extract",
-            "tests/authoring/articles/en-court-theater.txt",
-            "--party",
-            "prosecution=George Brauchler|prosecutors|the DA",
-            "--party",
-            "defense=Tamara Brady|defense lawyers|defense attorney",
-            "--output",
-        ])
-        .arg(dir.path().join("case"))
-        .output()
-        .unwrap();
-    assert!(extract.status.success());
-    let case = dir.path().join("case");
+    let (dir, case) = crate::support::drafted_case();
     let drafts = claimgraph::author::drafts::pending(&case).unwrap();
     assert!(drafts.len() >= 3, "{drafts:?}");
     let mut command = std::process::Command::new(insta_cmd::get_cargo_bin("claimgraph"));

@@ -3,38 +3,12 @@
 //! (`author::drafts::apply`, no terminal needed) and through the keys in a
 //! pseudo-terminal; and every refusal, with the file left as it was.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use claimgraph::author::drafts::{DraftEdit, apply, pending, split_point};
 use claimgraph::model::{Claim, ClaimFile};
 
-use crate::support::{claimgraph, with_snapshots};
-
-/// A drafted case under a scratch directory: `extract` on the theater
-/// article with one party per side.
-fn drafted_case() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = claimgraph()
-        .args([
-            "extract",
-            "tests/authoring/articles/en-court-theater.txt",
-            "--party",
-            "prosecution=George Brauchler|prosecutors|the DA",
-            "--party",
-            "defense=Tamara Brady|defense lawyers|defense attorney",
-            "--output",
-        ])
-        .arg(dir.path().join("case"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let case = dir.path().join("case");
-    (dir, case)
-}
+use crate::support::{claimgraph, drafted_case, with_snapshots};
 
 fn claims(case: &Path) -> Vec<Claim> {
     let text = std::fs::read_to_string(case.join("claims.json")).unwrap();

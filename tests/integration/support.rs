@@ -66,3 +66,29 @@ pub fn tool_available(program: &str, args: &[&str]) -> bool {
     }
     runs
 }
+
+/// A drafted case under a scratch directory: `extract` on the theater
+/// article with one party per side.
+pub fn drafted_case() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = claimgraph()
+        .args([
+            "extract",
+            "tests/authoring/articles/en-court-theater.txt",
+            "--party",
+            "prosecution=George Brauchler|prosecutors|the DA",
+            "--party",
+            "defense=Tamara Brady|defense lawyers|defense attorney",
+            "--output",
+        ])
+        .arg(dir.path().join("case"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let case = dir.path().join("case");
+    (dir, case)
+}
