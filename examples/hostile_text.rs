@@ -1,6 +1,8 @@
 //! Times `Analyzer::analyze` on hostile claims (about 1 MB of one
-//! construction repeated) and prints what each analysis found. Not a test:
-//! the figures in `docs/scale.md` ("Text analysis of hostile claims") come
+//! construction repeated) and prints what each analysis found, then times
+//! the rules on hostile pairs of such claims (`pair-*`: the decision the
+//! graph runs, and the explained run of `explain`). Not a test: the
+//! figures in `docs/scale.md` ("Text analysis of hostile claims") come
 //! from it.
 //!
 //! ```sh
@@ -18,6 +20,7 @@ use std::io::{BufRead, Write};
 use std::time::Instant;
 
 use claimgraph::config::Config;
+use claimgraph::infer::{ClaimText, Scratch, Weights, rules};
 use claimgraph::model::Language;
 use claimgraph::text::Analyzer;
 
@@ -68,6 +71,99 @@ fn inputs() -> Vec<(&'static str, String, Option<Language>)> {
     ]
 }
 
+/// Pairs of hostile claims: each side about a megabyte.
+fn pairs() -> Vec<(&'static str, String, String, Option<Language>)> {
+    let (fr, en) = (Some(Language::Fr), Some(Language::En));
+    vec![
+        (
+            "pair-numbers",
+            megabyte("5 morts "),
+            megabyte("7 morts "),
+            fr,
+        ),
+        (
+            "pair-dates",
+            megabyte("le 28 août 2024 "),
+            megabyte("le 3 mai 2021 "),
+            fr,
+        ),
+        (
+            "pair-negation",
+            megabyte("ne paie pas "),
+            megabyte("paie "),
+            fr,
+        ),
+        (
+            "pair-denial",
+            megabyte("faux rapport "),
+            megabyte("rapport "),
+            fr,
+        ),
+        (
+            "pair-antonym",
+            megabyte("open border "),
+            megabyte("closed border "),
+            en,
+        ),
+        (
+            "pair-hedge",
+            megabyte("allegedly paid "),
+            megabyte("paid "),
+            en,
+        ),
+        (
+            "pair-words",
+            megabyte("alpha beta gamma "),
+            megabyte("gamma delta alpha "),
+            en,
+        ),
+    ]
+}
+
+/// Times the rules on one pair.
+fn time_pair(
+    analyzer: &Analyzer,
+    (name, a, b, language): &(&'static str, String, String, Option<Language>),
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let config = Config::default();
+    let (x, y) = (
+        analyzer.analyze(a, *language),
+        analyzer.analyze(b, *language),
+    );
+    let weights = Weights::from_analyses([&x, &y]);
+    let side = |text, analysis| ClaimText {
+        text,
+        analysis,
+        speaker: None,
+        term_weights: None,
+    };
+    let (side_a, side_b) = (side(a.as_str(), &x), side(b.as_str(), &y));
+    let start = Instant::now();
+    let decided = rules::decide(
+        side_a,
+        side_b,
+        &weights,
+        analyzer,
+        &config,
+        &mut Scratch::default(),
+    );
+    let decide_seconds = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    let run = rules::run(side_a, side_b, &weights, analyzer, &config);
+    let run_seconds = start.elapsed().as_secs_f64();
+    let fired: Vec<&str> = run.fired().map(|r| r.rule).collect();
+    writeln!(
+        out,
+        "{name:14} {:>8}+{:<8} bytes decide {decide_seconds:7.3} s  explain {run_seconds:7.3} s  {} ({})",
+        a.len(),
+        b.len(),
+        decided.map_or("no relation", |v| v.relation.as_str()),
+        fired.join(", "),
+    )?;
+    out.flush()
+}
+
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let analyzer = Analyzer::new(&Config::default());
@@ -99,6 +195,11 @@ fn main() -> std::io::Result<()> {
             a.tokens.iter().filter(|t| t.negated).count(),
         )?;
         out.flush()?;
+    }
+    for pair in pairs() {
+        if args.is_empty() || args.iter().any(|a| a == pair.0) {
+            time_pair(&analyzer, &pair, &mut out)?;
+        }
     }
     Ok(())
 }

@@ -105,17 +105,24 @@ impl AnalyzedCase {
         )
     }
 
-    /// [`AnalyzedCase::assess`] for a pair that can have a relation, and
-    /// `None`, cheaply, for one that cannot (see
-    /// [`rules::run_if_gated`](crate::infer::rules::run_if_gated)).
+    /// The rules' verdict on claims `i` and `j`, without explanation (see
+    /// [`rules::decide`](crate::infer::rules::decide)); `scratch` is reused
+    /// from pair to pair.
     #[must_use]
-    pub fn assess_if_gated(&self, case: &Case, i: usize, j: usize) -> Option<Assessment> {
-        infer::rules::run_if_gated(
+    pub fn decide<'a>(
+        &'a self,
+        case: &'a Case,
+        i: usize,
+        j: usize,
+        scratch: &mut infer::Scratch<'a>,
+    ) -> Option<infer::Verdict> {
+        infer::rules::decide(
             self.claim_text(case, i),
             self.claim_text(case, j),
             &self.weights,
             &self.analyzer,
             &case.config,
+            scratch,
         )
     }
 
@@ -133,7 +140,8 @@ impl AnalyzedCase {
         let (a, b) = (edge.from.min(edge.to), edge.from.max(edge.to));
         let mut assessment = self.assess(case, a, b);
         if let Provenance::Inferred { confidence } = edge.edge.provenance {
-            let agrees = assessment.relation == Some(edge.edge.relation)
+            let agrees = assessment.unexplained.is_none()
+                && assessment.relation == Some(edge.edge.relation)
                 && assessment.confidence.to_bits() == confidence.to_bits()
                 && (edge.edge.relation == infer::Relation::Contradicts
                     || assessment.reversed == (edge.from > edge.to));
@@ -144,7 +152,7 @@ impl AnalyzedCase {
                     to: case.claims[edge.to].id.clone(),
                     held: confidence,
                     found: format!(
-                        "{} at {:.6}{}",
+                        "{} at {:.6}{}{}",
                         assessment
                             .relation
                             .map_or("no relation", infer::Relation::as_str),
@@ -153,7 +161,10 @@ impl AnalyzedCase {
                             ", reversed"
                         } else {
                             ""
-                        }
+                        },
+                        assessment.unexplained.map_or(String::new(), |rule| format!(
+                            "; the explanation of {rule} does not find what its decision found"
+                        ))
                     ),
                 });
             }

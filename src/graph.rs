@@ -14,9 +14,9 @@ use rayon::prelude::*;
 
 use crate::analyzed::AnalyzedCase;
 use crate::case::Case;
-use crate::infer::Relation;
 use crate::infer::candidates::{self, Candidate};
 use crate::infer::rules::{self, CueProfile};
+use crate::infer::{Relation, Scratch};
 use crate::model::AnnotatedRelation;
 use crate::progress::{NoProgress, Progress, Stage};
 
@@ -129,9 +129,9 @@ impl ClaimGraph {
 
     /// [`ClaimGraph::build_with_progress`], the join handing its pairs over
     /// `batch` probing claims at a time (the result does not depend on it).
-    fn build_in_batches(
-        case: &Case,
-        analyzed: &AnalyzedCase,
+    fn build_in_batches<'a>(
+        case: &'a Case,
+        analyzed: &'a AnalyzedCase,
         mode: SearchMode,
         progress: &dyn Progress,
         batch: usize,
@@ -146,21 +146,20 @@ impl ClaimGraph {
         // An edge keeps the verdict only; reports and `explain` run the
         // rules again for the evidence (`AnalyzedCase::provenance`). Pairs
         // are of groups; the rules see their representatives.
-        let assess = |g: usize, h: usize| {
+        let decide = |g: usize, h: usize, scratch: &mut Scratch<'a>| {
             let (i, j) = (groups.representative(g), groups.representative(h));
             // Two copies of one statement are one node, pinned or not: a
             // claim a person named is never linked to its own copy.
             if annotated.contains(&(i, j)) || crate::duplicates::same_statement(case, i, j) {
                 return None;
             }
-            let assessment = analyzed.assess_if_gated(case, i, j)?;
-            let relation = assessment.relation?;
-            Some(Verdict {
+            let verdict = analyzed.decide(case, i, j, scratch)?;
+            Some(Kept {
                 from: u32::try_from(i).unwrap_or(u32::MAX),
                 to: u32::try_from(j).unwrap_or(u32::MAX),
-                relation,
-                reversed: assessment.reversed,
-                confidence: assessment.confidence,
+                relation: verdict.relation,
+                reversed: verdict.reversed,
+                confidence: verdict.confidence,
             })
         };
         let profiles: Vec<CueProfile> = analyzed
@@ -176,7 +175,7 @@ impl ClaimGraph {
         // already holds (floors only rise, so a skipped pair could never
         // have been kept).
         let offer = |batch: &[Candidate], kept: &mut Strongest| {
-            let verdicts: Vec<Verdict> = batch
+            let verdicts: Vec<Kept> = batch
                 .par_iter()
                 .with_min_len(256)
                 .filter(|c| {
@@ -200,7 +199,8 @@ impl ClaimGraph {
                                 && bound < kept.floor(c.b, relation))
                     })
                 })
-                .filter_map(|c| assess(c.a, c.b))
+                .map_init(Scratch::default, |scratch, c| decide(c.a, c.b, scratch))
+                .flatten()
                 .collect();
             for verdict in verdicts {
                 kept.offer(groups, verdict);
@@ -339,7 +339,7 @@ impl ClaimGraph {
 /// What an inferred edge keeps of its assessment, with its two claims
 /// (`from < to`, before a support is turned round).
 #[derive(Debug, Clone, Copy)]
-struct Verdict {
+struct Kept {
     from: u32,
     to: u32,
     relation: Relation,
@@ -429,7 +429,7 @@ struct Strongest {
 #[derive(Debug, Clone, Copy)]
 struct Ranked {
     key: (std::cmp::Reverse<Strength>, u32),
-    verdict: Verdict,
+    verdict: Kept,
 }
 
 impl PartialEq for Ranked {
@@ -479,7 +479,7 @@ impl Strongest {
     }
 
     /// Offers a verdict (between two representatives) to both its groups.
-    fn offer(&mut self, groups: &crate::duplicates::DuplicateGroups, verdict: Verdict) {
+    fn offer(&mut self, groups: &crate::duplicates::DuplicateGroups, verdict: Kept) {
         let (g, h) = (
             groups.group_of(verdict.from as usize),
             groups.group_of(verdict.to as usize),
@@ -516,8 +516,8 @@ impl Strongest {
     }
 
     /// Every kept relation once, sorted by its two claims.
-    fn into_verdicts(self) -> Vec<Verdict> {
-        let mut all: Vec<Verdict> = self
+    fn into_verdicts(self) -> Vec<Kept> {
+        let mut all: Vec<Kept> = self
             .heaps
             .into_iter()
             .flat_map(|h| h.into_vec().into_iter().map(|r| r.verdict))

@@ -7,6 +7,8 @@
 //! the inference did. Pairs come from [`candidates`].
 
 pub mod candidates;
+mod overlap;
+mod quantities;
 pub mod rules;
 pub mod weights;
 
@@ -15,6 +17,7 @@ use ustr::Ustr;
 
 use crate::config::Config;
 use crate::text::{Analysis, Analyzer, Span};
+pub use overlap::Scratch;
 pub use weights::Weights;
 
 /// A hash map with a fast, fixed-seed hasher: inference looks up stems for
@@ -116,6 +119,23 @@ pub struct Assessment {
     /// For `supports`, true when B supports A rather than A supports B.
     pub reversed: bool,
     /// Confidence in the relation (0 when there is none), 0 to 1.
+    pub confidence: f64,
+    /// The first rule whose explanation does not find what its decision
+    /// found (`None` unless the two halves of a rule have drifted apart;
+    /// [`AnalyzedCase::provenance`](crate::analyzed::AnalyzedCase::provenance)
+    /// refuses to show such an explanation).
+    pub unexplained: Option<&'static str>,
+}
+
+/// What the rules decide about a pair, without the explanation: what the
+/// graph keeps of an inferred edge.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Verdict {
+    /// The relation.
+    pub relation: Relation,
+    /// For `supports`, true when B supports A rather than A supports B.
+    pub reversed: bool,
+    /// Its confidence, 0 to 1.
     pub confidence: f64,
 }
 

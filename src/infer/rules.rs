@@ -26,7 +26,9 @@ use crate::config::Config;
 use crate::model::Language;
 use crate::text::{Analysis, Analyzer, CueKind, Token};
 
-use super::{Assessment, ClaimText, Evidence, Relation, RuleOutcome, SharedTerm, Side, Weights};
+use super::overlap::{self, Overlap, Scratch, Shared, StemIndex};
+use super::quantities;
+use super::{Assessment, ClaimText, Evidence, Relation, RuleOutcome, Side, Verdict, Weights};
 
 /// Rule id: weighted token similarity.
 pub const SIMILARITY: &str = "similarity.tokens";
@@ -48,10 +50,6 @@ pub const REPORTED: &str = "speech.reported";
 pub const SPEAKER: &str = "speaker.same";
 /// Rule id: two different speakers argue one point.
 pub const OPPOSED: &str = "speaker.opposed";
-/// Every rule id, in the order [`run`] records them.
-pub const ALL: [&str; 10] = [
-    SIMILARITY, SAME_EVENT, NEGATION, DENIAL, ANTONYM, NUMBER, HEDGE, REPORTED, SPEAKER, OPPOSED,
-];
 
 /// Strength of each contradiction cue before relatedness and modifiers.
 const NEGATION_STRENGTH: f64 = 0.75;
@@ -62,9 +60,6 @@ const NUMBER_STRENGTH: f64 = 0.80;
 const HEDGE_FACTOR: f64 = 0.8;
 /// Confidence factor when the shared content is only reported.
 const REPORTED_FACTOR: f64 = 0.5;
-/// How far (in words) a polarity or antonym cue may sit from a shared term
-/// and still be about it.
-const CUE_WINDOW: usize = 6;
 /// Containment above which a negation or denial in the shorter claim is
 /// taken to be about the shared content even when no shared word is in its
 /// scope (the scope may have missed it).
@@ -195,7 +190,230 @@ impl ConfidenceBound {
     }
 }
 
-/// Runs every rule on a pair.
+/// What a rule is to the combiner ([`RULES`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    /// Whether the pair is about one thing; every relation needs both
+    /// relatedness rules.
+    Relatedness,
+    /// A reason the claims disagree: a contradiction needs one, and takes
+    /// the strongest fired cue's strength.
+    Cue {
+        /// The cue's strength before relatedness and modifiers.
+        strength: f64,
+    },
+    /// A factor (the rule's score) on a contradiction's confidence, and on
+    /// a support's when `on_support`.
+    Factor {
+        /// The factor applies to supports too.
+        on_support: bool,
+    },
+    /// When fired, a contradiction cue counts with full relatedness.
+    FullRelatedness,
+}
+
+/// One rule: its id, what it is to the combiner, a cheap decision (no
+/// strings, no allocation for claims of ordinary length) and an
+/// explanation, built only for the pairs a user sees.
+///
+/// To add a rule: write its two functions, add it here (the order is the
+/// order `explain` shows), give it an id constant, a row in the table at
+/// the top of this file and in `docs/rules.md`, and a test of what it
+/// catches and what it misses.
+pub struct Rule {
+    /// The stable id, such as `polarity.negation`.
+    pub id: &'static str,
+    /// What the combiner does with it.
+    pub kind: Kind,
+    decide: fn(&Pair<'_>) -> Decision,
+    explain: fn(&Pair<'_>) -> Explanation,
+}
+
+/// Every rule, in the order they are recorded and shown.
+pub const RULES: [Rule; 10] = [
+    Rule {
+        id: SIMILARITY,
+        kind: Kind::Relatedness,
+        decide: |p| Decision::new(p.gate.related, p.overlap.containment, 0.0),
+        explain: explain_similarity,
+    },
+    Rule {
+        id: SAME_EVENT,
+        kind: Kind::Relatedness,
+        decide: |p| Decision::new(p.gate.same_event, 1.0, 0.0),
+        explain: explain_same_event,
+    },
+    Rule {
+        id: NEGATION,
+        kind: Kind::Cue {
+            strength: NEGATION_STRENGTH,
+        },
+        decide: |p| Decision::new(negation_fires(p), NEGATION_STRENGTH, 0.0),
+        explain: explain_negation,
+    },
+    Rule {
+        id: DENIAL,
+        kind: Kind::Cue {
+            strength: DENIAL_STRENGTH,
+        },
+        decide: |p| Decision::new(denial_fires(p), DENIAL_STRENGTH, 0.0),
+        explain: explain_denial,
+    },
+    Rule {
+        id: ANTONYM,
+        kind: Kind::Cue {
+            strength: ANTONYM_STRENGTH,
+        },
+        decide: |p| Decision::new(!antonyms(p, true).is_empty(), ANTONYM_STRENGTH, 0.0),
+        explain: explain_antonym,
+    },
+    Rule {
+        id: NUMBER,
+        kind: Kind::Cue {
+            strength: NUMBER_STRENGTH,
+        },
+        decide: |p| Decision::new(number_fires(p), NUMBER_STRENGTH, 0.0),
+        explain: explain_number,
+    },
+    Rule {
+        id: HEDGE,
+        kind: Kind::Factor { on_support: true },
+        decide: |p| Decision::new(hedge_fires(p), HEDGE_FACTOR, 1.0),
+        explain: explain_hedge,
+    },
+    Rule {
+        id: REPORTED,
+        kind: Kind::Factor { on_support: true },
+        decide: |p| {
+            let (in_a, in_b) = reported_sides(p);
+            Decision::new(in_a || in_b, REPORTED_FACTOR, 1.0)
+        },
+        explain: explain_reported,
+    },
+    Rule {
+        id: SPEAKER,
+        kind: Kind::Factor { on_support: false },
+        decide: |p| Decision::new(p.same_speaker(), p.config.same_speaker_factor, 1.0),
+        explain: explain_speaker,
+    },
+    Rule {
+        id: OPPOSED,
+        kind: Kind::FullRelatedness,
+        decide: |p| Decision::new(opposed_fires(p), 1.0, 0.0),
+        explain: explain_opposed,
+    },
+];
+
+/// Every rule id, in the order [`run`] records them.
+pub const ALL: [&str; RULES.len()] = {
+    let mut ids = [""; RULES.len()];
+    let mut i = 0;
+    while i < RULES.len() {
+        ids[i] = RULES[i].id;
+        i += 1;
+    }
+    ids
+};
+
+/// One rule's decision on one pair.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Decision {
+    fired: bool,
+    /// A strength for cues, a factor for modifiers.
+    score: f64,
+}
+
+impl Decision {
+    fn new(fired: bool, when_fired: f64, otherwise: f64) -> Decision {
+        Decision {
+            fired,
+            score: if fired { when_fired } else { otherwise },
+        }
+    }
+}
+
+/// What a rule says of a pair in words, with what it fired on. It finds
+/// for itself whether the rule fired, and [`run`] checks that against the
+/// decision.
+struct Explanation {
+    fired: bool,
+    evidence: Vec<Evidence>,
+    detail: String,
+}
+
+/// Everything a rule reads of a pair.
+pub struct Pair<'t> {
+    a: ClaimText<'t>,
+    b: ClaimText<'t>,
+    overlap: Overlap<'t>,
+    gate: Gate,
+    /// The claim that says less.
+    covered: Side,
+    weights: &'t Weights,
+    analyzer: &'t Analyzer,
+    config: &'t Config,
+}
+
+impl<'t> Pair<'t> {
+    fn new(
+        a: ClaimText<'t>,
+        b: ClaimText<'t>,
+        weights: &'t Weights,
+        analyzer: &'t Analyzer,
+        config: &'t Config,
+        scratch: &mut Scratch<'t>,
+    ) -> Pair<'t> {
+        let overlap = overlap::overlap(a, b, weights, analyzer, scratch);
+        let gate = Gate::of(&overlap, weights, config);
+        let covered = overlap.covered_side(a, b);
+        Pair {
+            a,
+            b,
+            overlap,
+            gate,
+            covered,
+            weights,
+            analyzer,
+            config,
+        }
+    }
+
+    fn claim(&self, side: Side) -> ClaimText<'t> {
+        match side {
+            Side::A => self.a,
+            Side::B => self.b,
+        }
+    }
+
+    fn same_speaker(&self) -> bool {
+        matches!((self.a.speaker, self.b.speaker), (Some(x), Some(y)) if x == y)
+    }
+
+    /// The cues of one kind on one side.
+    fn cues(&self, side: Side, kind: CueKind) -> impl Iterator<Item = &'t crate::text::Cue> {
+        self.claim(side)
+            .analysis
+            .cues
+            .iter()
+            .filter(move |c| c.kind == kind)
+    }
+
+    /// The cues of one kind on one side, quoted.
+    fn cue_evidence(&self, side: Side, kind: CueKind) -> Vec<Evidence> {
+        let text = self.claim(side).text;
+        self.cues(side, kind)
+            .map(|c| overlap::span_evidence(side, text, c.span, &c.cue))
+            .collect()
+    }
+
+    /// True when the span of `side` is near a shared word.
+    fn near(&self, side: Side, span: crate::text::Span) -> bool {
+        self.overlap.near(side, self.claim(side).analysis, span)
+    }
+}
+
+/// Runs every rule on a pair and explains each: what `explain`, `eval`
+/// and the reports show.
 #[must_use]
 pub fn run(
     a: ClaimText<'_>,
@@ -204,175 +422,144 @@ pub fn run(
     analyzer: &Analyzer,
     config: &Config,
 ) -> Assessment {
-    let overlap = overlap(a, b, weights, analyzer);
-    let gate = Gate::of(&overlap, weights, config);
-    run_with(a, b, &overlap, gate, weights, analyzer, config)
-}
-
-/// [`run`], but only for a pair that passes the gates every relation
-/// needs (`Gate::may_relate`): for the others, which can have no
-/// relation whatever their cues, `None`, with no evidence or text built.
-/// The graph builder keeps only pairs with a relation, so it calls this.
-#[must_use]
-pub fn run_if_gated(
-    a: ClaimText<'_>,
-    b: ClaimText<'_>,
-    weights: &Weights,
-    analyzer: &Analyzer,
-    config: &Config,
-) -> Option<Assessment> {
-    let overlap = overlap(a, b, weights, analyzer);
-    let gate = Gate::of(&overlap, weights, config);
-    gate.may_relate(&overlap, same_speaker(a, b), config)
-        .then(|| run_with(a, b, &overlap, gate, weights, analyzer, config))
-}
-
-/// The rules after the overlap and the gates.
-fn run_with(
-    a: ClaimText<'_>,
-    b: ClaimText<'_>,
-    overlap: &Overlap<'_>,
-    gate: Gate,
-    weights: &Weights,
-    analyzer: &Analyzer,
-    config: &Config,
-) -> Assessment {
-    let Gate {
-        n_anchors,
-        related,
-        same_event,
-        ..
-    } = gate;
-    let mut rules = Vec::with_capacity(11);
-
-    rules.push(RuleOutcome {
-        rule: SIMILARITY,
-        fired: related,
-        score: overlap.containment,
-        evidence: overlap.evidence(a, b),
-        detail: format!(
-            "{} shared term(s), {n_anchors} anchor(s); weighted dice {:.3}, containment {:.3} (related at {:.3} or {} anchors)",
-            overlap.shared.len(),
-            overlap.dice,
-            overlap.containment,
-            config.related_threshold,
-            config.strong_anchors,
-        ),
-    });
-
-    let anchor_names: Vec<&str> = overlap
-        .shared
+    let mut scratch = Scratch::default();
+    let pair = Pair::new(a, b, weights, analyzer, config, &mut scratch);
+    let decisions = RULES.map(|rule| (rule.decide)(&pair));
+    let verdict = combine(&pair, &decisions);
+    let mut unexplained = None;
+    let rules = RULES
         .iter()
-        .filter(|s| s.anchor(weights))
-        .map(|s| {
-            // The word's own stem: a thesaurus group's canonical stem would
-            // name a word neither claim uses.
-            if s.token_a.entity {
-                s.token_a.stem.as_str()
-            } else {
-                s.token_a.word_stem.as_str()
+        .zip(decisions)
+        .map(|(rule, decision)| {
+            let explanation = (rule.explain)(&pair);
+            if explanation.fired != decision.fired && unexplained.is_none() {
+                unexplained = Some(rule.id);
+            }
+            RuleOutcome {
+                rule: rule.id,
+                fired: decision.fired,
+                score: decision.score,
+                evidence: explanation.evidence,
+                detail: explanation.detail,
             }
         })
         .collect();
-    rules.push(RuleOutcome {
-        rule: SAME_EVENT,
-        fired: same_event,
-        score: if same_event { 1.0 } else { 0.0 },
-        evidence: Vec::new(),
-        detail: format!(
-            "anchor score {n_anchors} (need {}; terms in over a quarter of the claims do not count): {}",
-            config.min_shared_anchors,
-            if anchor_names.is_empty() { "none".to_owned() } else { anchor_names.join(", ") }
-        ),
-    });
+    Assessment {
+        similarity: pair.overlap.dice,
+        containment: pair.overlap.containment,
+        shared: pair.overlap.shared.iter().map(Shared::term).collect(),
+        rules,
+        relation: verdict.map(|v| v.relation),
+        reversed: reversed(&pair.overlap),
+        confidence: verdict.map_or(0.0, |v| v.confidence),
+        unexplained,
+    }
+}
 
-    let covered = overlap.covered_side(a, b);
-    let negation = negation_rule(a, b, overlap, covered);
-    let denial = denial_rule(a, b, overlap, covered);
-    let antonym = antonym_rule(a, b, overlap, analyzer);
-    let number = number_rule(a, b, covered);
-    let hedge = hedge_rule(a, b, overlap);
-    let reported = reported_rule(a, b, overlap);
-    let speaker = speaker_rule(a, b, config);
+/// The verdict of every rule on a pair, with no explanation: what the
+/// graph builder keeps. Pairs that fail the gates every relation needs
+/// stop after the overlap. `scratch` is reused from pair to pair.
+#[must_use]
+pub fn decide<'t>(
+    a: ClaimText<'t>,
+    b: ClaimText<'t>,
+    weights: &'t Weights,
+    analyzer: &'t Analyzer,
+    config: &'t Config,
+    scratch: &mut Scratch<'t>,
+) -> Option<Verdict> {
+    let pair = Pair::new(a, b, weights, analyzer, config, scratch);
+    let verdict = if pair
+        .gate
+        .may_relate(&pair.overlap, pair.same_speaker(), config)
+    {
+        combine(&pair, &RULES.map(|rule| (rule.decide)(&pair)))
+    } else {
+        None
+    };
+    scratch.recycle(pair.overlap);
+    verdict
+}
 
-    let cue_strength = [
-        (&negation, NEGATION_STRENGTH),
-        (&denial, DENIAL_STRENGTH),
-        (&antonym, ANTONYM_STRENGTH),
-        (&number, NUMBER_STRENGTH),
-    ]
-    .iter()
-    .filter(|(r, _)| r.fired)
-    .map(|(_, s)| *s)
-    .fold(0.0_f64, f64::max);
-    let modifier = hedge.score * reported.score;
+/// The claim that says more supports the one that says less (a premise
+/// entails its shorter hypothesis); ties keep the pair's order.
+fn reversed(overlap: &Overlap<'_>) -> bool {
+    overlap.weight_b > overlap.weight_a
+}
+
+/// The relation and its confidence from the rules' decisions, by their
+/// kinds in [`RULES`].
+fn combine(pair: &Pair<'_>, decisions: &[Decision; RULES.len()]) -> Option<Verdict> {
+    let (overlap, config) = (&pair.overlap, pair.config);
+    let Gate {
+        n_anchors,
+        same_event,
+        ..
+    } = pair.gate;
+    let mut cue_strength = 0.0_f64;
+    let mut on_both = 1.0;
+    let mut on_contradiction = 1.0;
+    let mut full_relatedness = false;
+    for (rule, decision) in RULES.iter().zip(decisions) {
+        match rule.kind {
+            Kind::Relatedness => {}
+            Kind::Cue { strength } if decision.fired => cue_strength = cue_strength.max(strength),
+            Kind::Cue { .. } => {}
+            Kind::Factor { on_support: true } => on_both *= decision.score,
+            Kind::Factor { on_support: false } => on_contradiction *= decision.score,
+            Kind::FullRelatedness => full_relatedness |= decision.fired,
+        }
+    }
     // Confidence grows with how much of the shorter claim the other covers.
     // Shared anchors alone make long passages related (the gate) but add no
     // confidence: on labelled speeches such pairs are right no more often
-    // than chance.
-    let relatedness = (overlap.containment / 0.5).min(1.0);
-    // Two opposing speakers who share several anchors are arguing one
-    // point: a polarity cue between them counts in full.
-    let opposed = opposed_rule(a, b, n_anchors, config);
-    let relatedness = if opposed.fired { 1.0 } else { relatedness };
-
-    let mut relation = None;
-    let mut confidence = 0.0;
+    // than chance. Two opposing speakers who share several anchors are
+    // arguing one point: a polarity cue between them counts in full.
+    let relatedness = if full_relatedness {
+        1.0
+    } else {
+        (overlap.containment / 0.5).min(1.0)
+    };
+    let verdict = |relation, confidence| {
+        (confidence >= config.min_confidence).then(|| Verdict {
+            relation,
+            reversed: reversed(overlap),
+            confidence,
+        })
+    };
     if same_event && cue_strength > 0.0 {
-        let c = cue_strength * (0.5 + 0.5 * relatedness) * modifier * speaker.score;
-        if c >= config.min_confidence {
-            relation = Some(Relation::Contradicts);
-            confidence = c;
+        let c = cue_strength * (0.5 + 0.5 * relatedness) * on_both * on_contradiction;
+        if let Some(found) = verdict(Relation::Contradicts, c) {
+            return Some(found);
         }
     }
     // A shared word negated on one side only, even inside reported speech
     // (where it is no contradiction the speaker holds), rules out support.
-    let polarity_differs = overlap
-        .shared
-        .iter()
-        .any(|s| s.token_a.negated != s.token_b.negated);
+    let polarity_differs = overlap.shared.iter().any(Shared::polarity_differs);
     // Support needs the same-event gate, like contradiction. A speaker's own
     // claims on one subject hang together: for them one shared anchor and
     // half the overlap are enough.
-    let support_threshold = if speaker.fired {
+    let same_speaker = pair.same_speaker();
+    let support_threshold = if same_speaker {
         config.support_threshold / 2.0
     } else {
         config.support_threshold
     };
-    if relation.is_none()
-        && cue_strength == 0.0
+    if cue_strength == 0.0
         && !polarity_differs
-        && (same_event || (speaker.fired && n_anchors >= 1))
+        && (same_event || (same_speaker && n_anchors >= 1))
         && overlap.containment >= support_threshold
     {
         let span = (1.0 - support_threshold).max(1e-9);
-        let c =
-            (0.5 + 0.5 * ((overlap.containment - support_threshold) / span).min(1.0)) * modifier;
-        if c >= config.min_confidence {
-            relation = Some(Relation::Supports);
-            confidence = c;
-        }
+        let c = (0.5 + 0.5 * ((overlap.containment - support_threshold) / span).min(1.0)) * on_both;
+        let found = verdict(Relation::Supports, c);
+        debug_assert!(
+            found.is_none() || pair.gate.may_relate(overlap, same_speaker, config),
+            "may_relate must hold for every relation found"
+        );
+        return found;
     }
-    debug_assert!(
-        relation.is_none() || gate.may_relate(overlap, speaker.fired, config),
-        "may_relate must hold for every relation found"
-    );
-    rules.extend([
-        negation, denial, antonym, number, hedge, reported, speaker, opposed,
-    ]);
-
-    // The claim that says more supports the one that says less (a premise
-    // entails its shorter hypothesis); ties keep the pair's order.
-    let reversed = overlap.weight_b > overlap.weight_a;
-    Assessment {
-        similarity: overlap.dice,
-        containment: overlap.containment,
-        shared: overlap.shared.iter().map(Shared::term).collect(),
-        rules,
-        relation,
-        reversed,
-        confidence,
-    }
+    None
 }
 
 /// Whether a pair is about one thing: the relatedness and same-event
@@ -407,9 +594,9 @@ impl Gate {
     }
 
     /// True unless no relation can be found whatever the cues: the
-    /// condition [`run`] puts on both relations (contradiction needs the
-    /// same event; support needs it too, or, for one speaker's claims, an
-    /// anchor and half the support threshold).
+    /// condition [`combine`] puts on both relations (contradiction needs
+    /// the same event; support needs it too, or, for one speaker's claims,
+    /// an anchor and half the support threshold).
     fn may_relate(self, overlap: &Overlap<'_>, same_speaker: bool, config: &Config) -> bool {
         self.same_event
             || (same_speaker
@@ -418,321 +605,75 @@ impl Gate {
     }
 }
 
-fn same_speaker(a: ClaimText<'_>, b: ClaimText<'_>) -> bool {
-    matches!((a.speaker, b.speaker), (Some(x), Some(y)) if x == y)
-}
-
-/// A shared term with where it occurs on each side.
-struct Shared<'t> {
-    /// 1 for the same stem, the Jaro-Winkler score for a spelling variant.
-    match_score: f64,
-    /// The smaller of the two sides' weights.
-    weight: f64,
-    token_a: &'t Token,
-    token_b: &'t Token,
-}
-
-impl Shared<'_> {
-    /// True for the same stem on both sides (not a spelling variant).
-    fn exact(&self) -> bool {
-        self.token_a.stem == self.token_b.stem
-    }
-
-    /// An anchor: not common across the whole case on at least one side.
-    fn anchor(&self, weights: &Weights) -> bool {
-        !weights.is_common_term(self.token_a.stem) || !weights.is_common_term(self.token_b.stem)
-    }
-
-    /// The shared term as reported.
-    fn term(&self) -> SharedTerm {
-        // Each side's own stem: a pair matched through a thesaurus group
-        // or a spelling variant shows both words' stems (`collabor~cooper`).
-        let own = |t: &Token| if t.entity { t.stem } else { t.word_stem };
-        SharedTerm {
-            stem_a: own(self.token_a),
-            stem_b: own(self.token_b),
-            match_score: self.match_score,
-            weight: self.weight,
-            entity: self.token_a.entity || self.token_b.entity,
-            thesaurus: !self.token_a.entity
-                && !self.token_b.entity
-                && self.token_a.word_stem != self.token_b.word_stem
-                && self.token_a.stem == self.token_b.stem,
-        }
+/// `similarity.tokens` in words.
+fn explain_similarity(p: &Pair<'_>) -> Explanation {
+    let (overlap, config) = (&p.overlap, p.config);
+    Explanation {
+        fired: p.gate.related,
+        evidence: overlap.evidence(p.a, p.b),
+        detail: format!(
+            "{} shared term(s), {} anchor(s); weighted dice {:.3}, containment {:.3} (related at {:.3} or {} anchors)",
+            overlap.shared.len(),
+            p.gate.n_anchors,
+            overlap.dice,
+            overlap.containment,
+            config.related_threshold,
+            config.strong_anchors,
+        ),
     }
 }
 
-struct Overlap<'t> {
-    /// Each side's content terms (first occurrence of each stem).
-    terms_a: Vec<&'t Token>,
-    terms_b: Vec<&'t Token>,
-    shared: Vec<Shared<'t>>,
-    weight_a: f64,
-    weight_b: f64,
-    dice: f64,
-    containment: f64,
-}
-
-impl Overlap<'_> {
-    /// The claim that says less: the one whose content the other covers
-    /// (RTE's hypothesis). Ties are broken by the texts themselves (the
-    /// shorter, then the smaller), never by which claim came first, so that
-    /// every rule gives the same answer for (A, B) and (B, A).
-    fn covered_side(&self, a: ClaimText<'_>, b: ClaimText<'_>) -> Side {
-        let by_weight = self.weight_a.total_cmp(&self.weight_b);
-        let order = by_weight
-            .then_with(|| a.text.len().cmp(&b.text.len()))
-            .then_with(|| a.text.cmp(b.text));
-        if order == std::cmp::Ordering::Greater {
-            Side::B
-        } else {
-            Side::A
-        }
-    }
-
-    /// The shared tokens on one side.
-    fn tokens_on(&self, side: Side) -> impl Iterator<Item = &Token> {
-        self.shared.iter().map(move |s| match side {
-            Side::A => s.token_a,
-            Side::B => s.token_b,
+/// `gate.same_event` in words: the anchors it counted.
+fn explain_same_event(p: &Pair<'_>) -> Explanation {
+    let anchor_names: Vec<&str> = p
+        .overlap
+        .shared
+        .iter()
+        .filter(|s| s.anchor(p.weights))
+        .map(|s| {
+            // The word's own stem: a thesaurus group's canonical stem would
+            // name a word neither claim uses.
+            if s.token_a.entity {
+                s.token_a.stem.as_str()
+            } else {
+                s.token_a.word_stem.as_str()
+            }
         })
-    }
-
-    /// True when a shared token of `side` is within [`CUE_WINDOW`] words of
-    /// the span.
-    fn near(&self, side: Side, analysis: &Analysis, span: crate::text::Span) -> bool {
-        let first = word_index(analysis, span.start);
-        let last = word_index(analysis, span.end.saturating_sub(1));
-        self.tokens_on(side).any(|t| {
-            let k = word_index(analysis, t.span.start);
-            k + CUE_WINDOW >= first && k <= last + CUE_WINDOW
-        })
-    }
-
-    fn evidence(&self, a: ClaimText<'_>, b: ClaimText<'_>) -> Vec<Evidence> {
-        let mut evidence = Vec::new();
-        for s in &self.shared {
-            evidence.push(token_evidence(Side::A, a.text, s.token_a));
-            evidence.push(token_evidence(Side::B, b.text, s.token_b));
-        }
-        evidence
-    }
-}
-
-/// The index of the word that contains byte `offset` (or the next one).
-fn word_index(analysis: &Analysis, offset: usize) -> usize {
-    analysis.tokens.partition_point(|t| t.span.end <= offset)
-}
-
-fn token_evidence(side: Side, text: &str, token: &Token) -> Evidence {
-    Evidence {
-        side,
-        text: text
-            .get(token.span.start..token.span.end)
-            .unwrap_or_default()
-            .into(),
-        span: token.span,
-    }
-}
-
-/// The weights of a claim's content terms: the caller's when given (checked
-/// against the weights in debug builds), else looked up.
-fn term_weights<'w>(
-    claim: ClaimText<'w>,
-    terms: &[&Token],
-    weights: &Weights,
-) -> std::borrow::Cow<'w, [f64]> {
-    match claim.term_weights {
-        Some(given) => {
-            debug_assert!(
-                given.len() == terms.len()
-                    && given
-                        .iter()
-                        .zip(terms)
-                        .all(|(&w, t)| w.to_bits() == weights.weight_of(t.stem).to_bits()),
-                "term weights given for other terms"
-            );
-            std::borrow::Cow::Borrowed(given)
-        }
-        None => terms.iter().map(|t| weights.weight_of(t.stem)).collect(),
-    }
-}
-
-/// First occurrence of each content stem.
-fn content_terms(analysis: &Analysis) -> Vec<&Token> {
-    let content = analysis.tokens.iter().filter(|t| !t.stop);
-    // Interned stems compare as pointers: for a claim's few terms a linear
-    // scan beats hashing; long passages use a set.
-    if analysis.tokens.len() <= 64 {
-        let mut terms: Vec<&Token> = Vec::with_capacity(analysis.tokens.len());
-        for t in content {
-            if !terms.iter().any(|u| u.stem == t.stem) {
-                terms.push(t);
+        .collect();
+    Explanation {
+        fired: p.gate.same_event,
+        evidence: Vec::new(),
+        detail: format!(
+            "anchor score {} (need {}; terms in over a quarter of the claims do not count): {}",
+            p.gate.n_anchors,
+            p.config.min_shared_anchors,
+            if anchor_names.is_empty() {
+                "none".to_owned()
+            } else {
+                anchor_names.join(", ")
             }
-        }
-        terms
-    } else {
-        let mut seen: super::FastSet<ustr::Ustr> = super::FastSet::default();
-        content.filter(|t| seen.insert(t.stem)).collect()
+        ),
     }
 }
 
-fn overlap<'t>(
-    a: ClaimText<'t>,
-    b: ClaimText<'t>,
-    weights: &Weights,
-    analyzer: &Analyzer,
-) -> Overlap<'t> {
-    let terms_a = content_terms(a.analysis);
-    let terms_b = content_terms(b.analysis);
-    let weights_a = term_weights(a, &terms_a, weights);
-    let weights_b = term_weights(b, &terms_b, weights);
-    let weight_a: f64 = weights_a.iter().sum();
-    let weight_b: f64 = weights_b.iter().sum();
-    let mut used_b = vec![false; terms_b.len()];
-    let mut shared = Vec::new();
-    let mut matched = 0.0;
-    let index_b = StemIndex::new(&terms_b);
-    for (&token_a, &weight_of_a) in terms_a.iter().zip(weights_a.iter()) {
-        let exact = index_b.get_interned(token_a.stem);
-        let found = exact.map(|j| (j, 1.0)).or_else(|| {
-            // Spelling variants: the best fuzzy match among unused terms.
-            // Only names are compared fuzzily: for common words a close
-            // spelling is usually another word (pays/Paris).
-            if !token_a.entity {
-                return None;
-            }
-            terms_b
-                .iter()
-                .enumerate()
-                .filter(|(j, t)| !used_b[*j] && t.entity)
-                .filter_map(|(j, t)| analyzer.fuzzy_match(&token_a.norm, &t.norm).map(|s| (j, s)))
-                .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
-        });
-        if let Some((j, score)) = found {
-            if used_b[j] {
-                continue;
-            }
-            used_b[j] = true;
-            let token_b = terms_b[j];
-            let weight = weight_of_a.min(weights_b[j]);
-            matched += weight * score;
-            shared.push(Shared {
-                match_score: score,
-                weight,
-                token_a,
-                token_b,
-            });
-        }
-    }
-    shared.sort_by(|x, y| {
-        y.weight
-            .total_cmp(&x.weight)
-            .then_with(|| x.token_a.stem.cmp(&y.token_a.stem))
-    });
-    let total = weight_a + weight_b;
-    let dice = if total > 0.0 {
-        2.0 * matched / total
-    } else {
-        0.0
+/// A negation the claim holds (not one it only reports).
+fn held_negation(claim: ClaimText<'_>) -> bool {
+    claim
+        .analysis
+        .tokens
+        .iter()
+        .any(|t| t.negated && !t.reported)
+}
+
+/// The shorter claim is negated, the longer one not, and the longer one
+/// covers it.
+fn covered_negated(p: &Pair<'_>) -> bool {
+    let (negated_a, negated_b) = (held_negation(p.a), held_negation(p.b));
+    let covered_only = match p.covered {
+        Side::A => negated_a && !negated_b,
+        Side::B => negated_b && !negated_a,
     };
-    let smaller = weight_a.min(weight_b);
-    let containment = if smaller > 0.0 {
-        (matched / smaller).min(1.0)
-    } else {
-        0.0
-    };
-    Overlap {
-        terms_a,
-        terms_b,
-        shared,
-        weight_a,
-        weight_b,
-        dice,
-        containment,
-    }
-}
-
-/// Where each of one side's distinct content stems is: a scan for a
-/// claim's few terms (interned stems compare cheaply), a hash map for long
-/// passages, so that matching two claims is linear in their lengths.
-struct StemIndex<'t> {
-    terms: &'t [&'t Token],
-    /// Which stem of a term is the key: [`Token::stem`] (matching) or
-    /// [`Token::word_stem`] (antonyms).
-    key: fn(&Token) -> ustr::Ustr,
-    map: Option<super::FastMap<&'t str, usize>>,
-}
-
-impl<'t> StemIndex<'t> {
-    const SCAN: usize = 64;
-
-    /// Keyed by the matching stem.
-    fn new(terms: &'t [&'t Token]) -> StemIndex<'t> {
-        Self::keyed(terms, |t| t.stem)
-    }
-
-    /// Keyed by each word's own stem.
-    fn by_word_stem(terms: &'t [&'t Token]) -> StemIndex<'t> {
-        Self::keyed(terms, |t| t.word_stem)
-    }
-
-    fn keyed(terms: &'t [&'t Token], key: fn(&Token) -> ustr::Ustr) -> StemIndex<'t> {
-        let map = (terms.len() > Self::SCAN).then(|| {
-            let mut map = super::FastMap::default();
-            for (j, t) in terms.iter().enumerate() {
-                map.entry(key(t).as_str()).or_insert(j);
-            }
-            map
-        });
-        StemIndex { terms, key, map }
-    }
-
-    /// The first term with this stem.
-    fn get(&self, stem: &str) -> Option<usize> {
-        match &self.map {
-            Some(map) => map.get(stem).copied(),
-            None => self.terms.iter().position(|t| (self.key)(t) == stem),
-        }
-    }
-
-    /// [`StemIndex::get`] for an interned stem: the scan compares handles.
-    fn get_interned(&self, stem: ustr::Ustr) -> Option<usize> {
-        match &self.map {
-            Some(map) => map.get(stem.as_str()).copied(),
-            None => self.terms.iter().position(|t| (self.key)(t) == stem),
-        }
-    }
-
-    /// The term `un` + `stem`, if any.
-    fn with_un_prefix(&self, stem: &str) -> Option<usize> {
-        match &self.map {
-            Some(_) => self.get(&format!("un{stem}")),
-            None => self.terms.iter().position(|t| {
-                (self.key)(t)
-                    .strip_prefix("un")
-                    .is_some_and(|rest| rest == stem)
-            }),
-        }
-    }
-}
-
-fn cues(analysis: &Analysis, kind: CueKind) -> impl Iterator<Item = &crate::text::Cue> {
-    analysis.cues.iter().filter(move |c| c.kind == kind)
-}
-
-fn cue_evidence(side: Side, claim: ClaimText<'_>, kind: CueKind) -> Vec<Evidence> {
-    cues(claim.analysis, kind)
-        .map(|c| Evidence {
-            side,
-            text: claim
-                .text
-                .get(c.span.start..c.span.end)
-                .unwrap_or(&c.cue)
-                .into(),
-            span: c.span,
-        })
-        .collect()
+    covered_only && p.overlap.containment >= COVERED_CONTAINMENT
 }
 
 /// `polarity.negation`: a shared term is negated on exactly one side, or
@@ -746,43 +687,29 @@ fn cue_evidence(side: Side, claim: ClaimText<'_>, kind: CueKind) -> Vec<Evidence
 /// a negation in the longer claim that is about none of the shared words
 /// ("… but they do not fall ill themselves"): the longer claim says other
 /// things too, and negating one of them contradicts nothing.
-fn negation_rule(
-    a: ClaimText<'_>,
-    b: ClaimText<'_>,
-    overlap: &Overlap<'_>,
-    covered: Side,
-) -> RuleOutcome {
-    let flipped: Vec<&Shared<'_>> = overlap
-        .shared
-        .iter()
-        .filter(|s| {
-            s.token_a.negated != s.token_b.negated && !s.token_a.reported && !s.token_b.reported
-        })
-        .collect();
-    let held_negation =
-        |c: ClaimText<'_>| c.analysis.tokens.iter().any(|t| t.negated && !t.reported);
-    let negated_a = held_negation(a);
-    let negated_b = held_negation(b);
-    let covered_negated = match covered {
-        Side::A => negated_a && !negated_b,
-        Side::B => negated_b && !negated_a,
-    };
-    let fired =
-        !flipped.is_empty() || (covered_negated && overlap.containment >= COVERED_CONTAINMENT);
-    let mut evidence = cue_evidence(Side::A, a, CueKind::Negation);
-    evidence.extend(cue_evidence(Side::B, b, CueKind::Negation));
+fn negation_fires(p: &Pair<'_>) -> bool {
+    p.overlap.shared.iter().any(Shared::flipped) || covered_negated(p)
+}
+
+/// `polarity.negation` in words: the negations and the flipped terms.
+fn explain_negation(p: &Pair<'_>) -> Explanation {
+    let flipped: Vec<&Shared<'_>> = p.overlap.shared.iter().filter(|s| s.flipped()).collect();
+    let fired = !flipped.is_empty() || covered_negated(p);
+    let mut evidence = p.cue_evidence(Side::A, CueKind::Negation);
+    evidence.extend(p.cue_evidence(Side::B, CueKind::Negation));
     for s in &flipped {
-        evidence.push(token_evidence(Side::A, a.text, s.token_a));
-        evidence.push(token_evidence(Side::B, b.text, s.token_b));
+        evidence.push(overlap::token_evidence(Side::A, p.a.text, s.token_a));
+        evidence.push(overlap::token_evidence(Side::B, p.b.text, s.token_b));
     }
     let detail = if flipped.is_empty() {
         format!(
             "negation in A: {}, in B: {}; no shared term negated on one side only{}",
-            yes_no(negated_a),
-            yes_no(negated_b),
+            yes_no(held_negation(p.a)),
+            yes_no(held_negation(p.b)),
             if fired {
                 format!(
-                    "; the shorter claim ({covered:?}) is negated and covered (containment >= {COVERED_CONTAINMENT})"
+                    "; the shorter claim ({:?}) is negated and covered (containment >= {COVERED_CONTAINMENT})",
+                    p.covered
                 )
             } else {
                 String::new()
@@ -795,40 +722,48 @@ fn negation_rule(
             terms.join(", ")
         )
     };
-    RuleOutcome {
-        rule: NEGATION,
+    Explanation {
         fired,
-        score: if fired { NEGATION_STRENGTH } else { 0.0 },
         evidence,
         detail,
     }
 }
 
+/// The denial of `side` is about the shared content: near a shared word,
+/// or in the shorter claim when the longer one covers it.
+fn denial_about_shared(
+    p: &Pair<'_>,
+    side: Side,
+    mut spans: impl Iterator<Item = crate::text::Span>,
+) -> bool {
+    (side == p.covered && p.overlap.containment >= COVERED_CONTAINMENT)
+        || spans.any(|span| p.near(side, span))
+}
+
 /// `polarity.denial`: exactly one claim denies or refutes, and the denial is
-/// about the shared content: near a shared word, or in the shorter claim
-/// when the longer one covers it.
+/// about the shared content.
 ///
 /// Catches "c'est absolument faux" or "he denied the report" against the
 /// claim denied. Misses pairs where both sides deny (they may agree) and a
 /// denial word about something else ("le refus de Téhéran" far from what
 /// the claims share).
-fn denial_rule(
-    a: ClaimText<'_>,
-    b: ClaimText<'_>,
-    overlap: &Overlap<'_>,
-    covered: Side,
-) -> RuleOutcome {
-    let evidence_a = cue_evidence(Side::A, a, CueKind::Denial);
-    let evidence_b = cue_evidence(Side::B, b, CueKind::Denial);
-    let about_shared = |side: Side, claim: ClaimText<'_>, evidence: &[Evidence]| {
-        (side == covered && overlap.containment >= COVERED_CONTAINMENT)
-            || evidence
-                .iter()
-                .any(|e| overlap.near(side, claim.analysis, e.span))
-    };
+fn denial_fires(p: &Pair<'_>) -> bool {
+    let denies = |side| p.cues(side, CueKind::Denial).next().is_some();
+    let spans = |side| p.cues(side, CueKind::Denial).map(|c| c.span);
+    match (denies(Side::A), denies(Side::B)) {
+        (true, false) => denial_about_shared(p, Side::A, spans(Side::A)),
+        (false, true) => denial_about_shared(p, Side::B, spans(Side::B)),
+        _ => false,
+    }
+}
+
+/// `polarity.denial` in words: the denials of each side.
+fn explain_denial(p: &Pair<'_>) -> Explanation {
+    let evidence_a = p.cue_evidence(Side::A, CueKind::Denial);
+    let evidence_b = p.cue_evidence(Side::B, CueKind::Denial);
     let fired = match (evidence_a.is_empty(), evidence_b.is_empty()) {
-        (false, true) => about_shared(Side::A, a, &evidence_a),
-        (true, false) => about_shared(Side::B, b, &evidence_b),
+        (false, true) => denial_about_shared(p, Side::A, evidence_a.iter().map(|e| e.span)),
+        (true, false) => denial_about_shared(p, Side::B, evidence_b.iter().map(|e| e.span)),
         _ => false,
     };
     let detail = format!(
@@ -843,29 +778,23 @@ fn denial_rule(
     );
     let mut evidence = evidence_a;
     evidence.extend(evidence_b);
-    RuleOutcome {
-        rule: DENIAL,
+    Explanation {
         fired,
-        score: if fired { DENIAL_STRENGTH } else { 0.0 },
         evidence,
         detail,
     }
 }
 
-/// `lexical.antonym`: a content stem of A is an antonym of one of B, both
-/// near a shared word, with the same polarity.
+/// `lexical.antonym`: the content stems of A that are antonyms of one of
+/// B, both near a shared word, with the same polarity (only the first when
+/// `first_only`; nothing is allocated until one is found).
 ///
 /// Catches "the border is open" against "the border is closed". Misses
 /// antonyms within a single claim, words the lexicon does not list, and
 /// antonyms far from what the claims share ("a rich history" in a long
 /// passage against "poor results" in another).
-fn antonym_rule(
-    a: ClaimText<'_>,
-    b: ClaimText<'_>,
-    overlap: &Overlap<'_>,
-    analyzer: &Analyzer,
-) -> RuleOutcome {
-    let mut evidence = Vec::new();
+fn antonyms<'t>(p: &Pair<'t>, first_only: bool) -> Vec<(&'t Token, &'t Token)> {
+    let overlap = &p.overlap;
     let mut pairs = Vec::new();
     // Each word's antonyms are looked up among the other side's stems, not
     // compared with each of its words: linear in the two claims' lengths.
@@ -879,7 +808,9 @@ fn antonym_rule(
     let mut found: Vec<usize> = Vec::new();
     for &token_a in &overlap.terms_a {
         // The table lookup first: most words have no antonym.
-        let opposites = analyzer.antonyms_of(a.analysis.language, &token_a.word_stem);
+        let opposites = p
+            .analyzer
+            .antonyms_of(p.a.analysis.language, &token_a.word_stem);
         found.clear();
         found.extend(opposites.listed().iter().filter_map(|w| words_b.get(w)));
         if opposites.by_prefix() {
@@ -902,133 +833,63 @@ fn antonym_rule(
             // A word both claims use is not opposed ("exports rose and
             // imports fell" against "exports rose"). The terms are the
             // claims' distinct content stems.
-            if index_a.get(&token_b.stem).is_some() || index_b.get(&token_a.stem).is_some() {
+            if index_a.get_interned(token_b.stem).is_some()
+                || index_b.get_interned(token_a.stem).is_some()
+            {
                 continue;
             }
             if token_a.negated == token_b.negated
-                && overlap.near(Side::A, a.analysis, token_a.span)
-                && overlap.near(Side::B, b.analysis, token_b.span)
+                && p.near(Side::A, token_a.span)
+                && p.near(Side::B, token_b.span)
             {
-                pairs.push(format!("{}/{}", token_a.word_stem, token_b.word_stem));
-                evidence.push(token_evidence(Side::A, a.text, token_a));
-                evidence.push(token_evidence(Side::B, b.text, token_b));
+                pairs.push((token_a, token_b));
+                if first_only {
+                    return pairs;
+                }
             }
         }
     }
-    let fired = !pairs.is_empty();
-    RuleOutcome {
-        rule: ANTONYM,
-        fired,
-        score: if fired { ANTONYM_STRENGTH } else { 0.0 },
+    pairs
+}
+
+/// `lexical.antonym` in words: the antonym pairs.
+fn explain_antonym(p: &Pair<'_>) -> Explanation {
+    let pairs = antonyms(p, false);
+    let mut evidence = Vec::with_capacity(2 * pairs.len());
+    for (token_a, token_b) in &pairs {
+        evidence.push(overlap::token_evidence(Side::A, p.a.text, token_a));
+        evidence.push(overlap::token_evidence(Side::B, p.b.text, token_b));
+    }
+    let names: Vec<String> = pairs
+        .iter()
+        .map(|(x, y)| format!("{}/{}", x.word_stem, y.word_stem))
+        .collect();
+    Explanation {
+        fired: !pairs.is_empty(),
         evidence,
-        detail: if fired {
-            format!("antonyms near shared words: {}", pairs.join(", "))
-        } else {
+        detail: if pairs.is_empty() {
             "no antonym pair near shared words".to_owned()
+        } else {
+            format!("antonyms near shared words: {}", names.join(", "))
         },
     }
 }
 
-/// A precise quantity with what it counts and how it is bounded.
-struct Counted<'q> {
-    quantity: &'q crate::text::Quantity,
-    /// The unit, or else the stem of the word it counts (`23 morts` ->
-    /// `mort`); quantities are only compared when these agree.
-    key: Option<String>,
-    bound: Bound,
-}
-
-/// How a number is qualified by the words before it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Bound {
-    Exact,
-    /// `plus de`, `more than`, `over`, `au moins`, `at least`.
-    AtLeast,
-    /// `moins de`, `less than`, `under`, `up to`, `jusqu'à`.
-    AtMost,
-    /// `environ`, `about`, `nearly`, `près de`: within 10 percent.
-    About,
-}
-
-fn counted(analysis: &Analysis) -> Vec<Counted<'_>> {
-    analysis
-        .quantities
-        .iter()
-        .filter(|q| !q.vague)
-        .map(|q| {
-            let after = word_index(analysis, q.span.end);
-            let key = q.unit.clone().or_else(|| {
-                analysis
-                    .tokens
-                    .iter()
-                    .skip(after)
-                    .take(3)
-                    .find(|t| !t.stop)
-                    .map(|t| t.stem.to_string())
-            });
-            let before = word_index(analysis, q.span.start);
-            let words: Vec<&str> = analysis.tokens[before.saturating_sub(3)..before]
-                .iter()
-                .map(|t| t.norm.as_str())
-                .collect();
-            let ends = |tail: &[&str]| words.ends_with(tail);
-            let bound = if ends(&["plus", "de"])
-                || ends(&["more", "than"])
-                || ends(&["over"])
-                || ends(&["au", "moins"])
-                || ends(&["at", "least"])
-                || ends(&["above"])
-                || ends(&["depassant"])
-            {
-                Bound::AtLeast
-            } else if ends(&["moins", "de"])
-                || ends(&["less", "than"])
-                || ends(&["fewer", "than"])
-                || ends(&["under"])
-                || ends(&["up", "to"])
-                || ends(&["jusqu", "a"])
-                || ends(&["below"])
-            {
-                Bound::AtMost
-            } else if ends(&["environ"])
-                || ends(&["about"])
-                || ends(&["around"])
-                || ends(&["nearly"])
-                || ends(&["almost"])
-                || ends(&["approximately"])
-                || ends(&["pres", "de"])
-                || ends(&["presque"])
-                || ends(&["quelque"])
-                || ends(&["some"])
-            {
-                Bound::About
-            } else {
-                Bound::Exact
-            };
-            Counted {
-                quantity: q,
-                key,
-                bound,
-            }
-        })
-        .collect()
-}
-
-/// True when the two quantities can both be true.
-fn compatible(x: &Counted<'_>, y: &Counted<'_>) -> bool {
-    let (u, v) = (x.quantity.value, y.quantity.value);
-    let close = |tolerance: f64| (u - v).abs() <= tolerance * u.abs().max(v.abs()).max(1e-9);
-    match (x.bound, y.bound) {
-        (Bound::Exact, Bound::Exact) => close(0.01),
-        (Bound::About, _) | (_, Bound::About) => close(0.10),
-        (Bound::AtLeast, Bound::AtLeast) | (Bound::AtMost, Bound::AtMost) => true,
-        (Bound::AtLeast, Bound::Exact) => v >= u,
-        (Bound::Exact, Bound::AtLeast) => u >= v,
-        (Bound::AtMost, Bound::Exact) => v <= u,
-        (Bound::Exact, Bound::AtMost) => u <= v,
-        (Bound::AtLeast, Bound::AtMost) => u <= v,
-        (Bound::AtMost, Bound::AtLeast) => v <= u,
-    }
+/// The two sides' precise quantities, the shorter claim's first.
+fn sides_by_length<'q>(
+    p: &Pair<'q>,
+) -> (
+    (Side, Vec<quantities::Counted<'q>>),
+    (Side, Vec<quantities::Counted<'q>>),
+) {
+    let (short, long) = match p.covered {
+        Side::A => (Side::A, Side::B),
+        Side::B => (Side::B, Side::A),
+    };
+    (
+        (short, quantities::counted(p.claim(short).analysis)),
+        (long, quantities::counted(p.claim(long).analysis)),
+    )
 }
 
 /// `number.mismatch`: a precise quantity of the shorter claim counts the
@@ -1041,70 +902,44 @@ fn compatible(x: &Counted<'_>, y: &Counted<'_>) -> bool {
 /// services"), numbers that count different things ("23 morts" against
 /// "deux fidèles"), and numbers of the longer claim that the shorter one
 /// does not mention.
-fn number_rule(a: ClaimText<'_>, b: ClaimText<'_>, covered: Side) -> RuleOutcome {
-    let (qa, qb) = (counted(a.analysis), counted(b.analysis));
-    let (short, long, short_claim, long_claim, long_side) = match covered {
-        Side::A => (&qa, &qb, a, b, Side::B),
-        Side::B => (&qb, &qa, b, a, Side::A),
-    };
-    let short_side = if long_side == Side::A {
-        Side::B
-    } else {
-        Side::A
-    };
-    let mut evidence = Vec::new();
-    let mut mismatches = Vec::new();
-    for x in short {
-        if x.key.is_none() {
-            continue;
-        }
-        let same: Vec<&Counted<'_>> = long.iter().filter(|y| y.key == x.key).collect();
-        if same.is_empty() || same.iter().any(|y| compatible(x, y)) {
-            continue;
-        }
-        // A passage that gives several dates tells the story of several
-        // events; a date of the shorter claim may be any of them.
-        let is_date = matches!(x.key.as_deref(), Some("date" | "year" | "month"));
-        if is_date && same.len() > 1 {
-            continue;
-        }
-        let y = same[0];
-        mismatches.push(format!(
+fn number_fires(p: &Pair<'_>) -> bool {
+    if !quantities::any_precise(p.a.analysis) || !quantities::any_precise(p.b.analysis) {
+        return false;
+    }
+    let ((_, short), (_, long)) = sides_by_length(p);
+    !quantities::mismatches(&short, &long).is_empty()
+}
+
+/// `number.mismatch` in words: the values in conflict.
+fn explain_number(p: &Pair<'_>) -> Explanation {
+    let ((short_side, short), (long_side, long)) = sides_by_length(p);
+    let found = quantities::mismatches(&short, &long);
+    let mut evidence = Vec::with_capacity(2 * found.len());
+    let mut conflicts = Vec::with_capacity(found.len());
+    for &(i, j) in &found {
+        let (x, y) = (&short[i], &long[j]);
+        conflicts.push(format!(
             "{} vs {} ({})",
             fmt_value(x.quantity.value),
             fmt_value(y.quantity.value),
-            x.key.as_deref().unwrap_or_default()
+            x.key.unwrap_or_default()
         ));
-        for (side, claim, q) in [
-            (short_side, short_claim, x.quantity),
-            (long_side, long_claim, y.quantity),
-        ] {
-            evidence.push(Evidence {
-                side,
-                text: claim
-                    .text
-                    .get(q.span.start..q.span.end)
-                    .unwrap_or_default()
-                    .into(),
-                span: q.span,
-            });
+        for (side, q) in [(short_side, x.quantity), (long_side, y.quantity)] {
+            evidence.push(overlap::span_evidence(side, p.claim(side).text, q.span, ""));
         }
     }
     evidence.sort_by_key(|e| (e.side, e.span));
-    let fired = !mismatches.is_empty();
-    RuleOutcome {
-        rule: NUMBER,
-        fired,
-        score: if fired { NUMBER_STRENGTH } else { 0.0 },
+    let (in_a, in_b) = match short_side {
+        Side::A => (short.len(), long.len()),
+        Side::B => (long.len(), short.len()),
+    };
+    Explanation {
+        fired: !found.is_empty(),
         evidence,
-        detail: if fired {
-            format!("different values: {}", mismatches.join("; "))
+        detail: if found.is_empty() {
+            format!("{in_a} precise quantit(ies) in A, {in_b} in B, none in conflict")
         } else {
-            format!(
-                "{} precise quantit(ies) in A, {} in B, none in conflict",
-                qa.len(),
-                qb.len()
-            )
+            format!("different values: {}", conflicts.join("; "))
         },
     }
 }
@@ -1120,18 +955,20 @@ fn fmt_value(v: f64) -> String {
 /// `modality.hedge`: a hedged claim asserts less, so any relation it takes
 /// part in gets less confidence. Only hedges near the shared words count: a
 /// "may" elsewhere in a long passage qualifies something else.
-fn hedge_rule(a: ClaimText<'_>, b: ClaimText<'_>, overlap: &Overlap<'_>) -> RuleOutcome {
-    let mut evidence = cue_evidence(Side::A, a, CueKind::Hedge);
-    evidence.extend(cue_evidence(Side::B, b, CueKind::Hedge));
-    evidence.retain(|e| {
-        let claim = if e.side == Side::A { a } else { b };
-        overlap.near(e.side, claim.analysis, e.span)
-    });
+fn hedge_fires(p: &Pair<'_>) -> bool {
+    [Side::A, Side::B]
+        .into_iter()
+        .any(|side| p.cues(side, CueKind::Hedge).any(|c| p.near(side, c.span)))
+}
+
+/// `modality.hedge` in words: the hedges near shared words.
+fn explain_hedge(p: &Pair<'_>) -> Explanation {
+    let mut evidence = p.cue_evidence(Side::A, CueKind::Hedge);
+    evidence.extend(p.cue_evidence(Side::B, CueKind::Hedge));
+    evidence.retain(|e| p.near(e.side, e.span));
     let fired = !evidence.is_empty();
-    RuleOutcome {
-        rule: HEDGE,
+    Explanation {
         fired,
-        score: if fired { HEDGE_FACTOR } else { 1.0 },
         detail: if fired {
             format!("hedged near shared words: confidence x{HEDGE_FACTOR}")
         } else {
@@ -1141,25 +978,31 @@ fn hedge_rule(a: ClaimText<'_>, b: ClaimText<'_>, overlap: &Overlap<'_>) -> Rule
     }
 }
 
-/// `speech.reported`: when most shared content sits in speech the claim only
-/// reports ("certains médias affirment que …"), its speaker does not hold it.
-fn reported_rule(a: ClaimText<'_>, b: ClaimText<'_>, overlap: &Overlap<'_>) -> RuleOutcome {
-    let mut evidence = cue_evidence(Side::A, a, CueKind::Reported);
-    evidence.extend(cue_evidence(Side::B, b, CueKind::Reported));
-    let n = overlap.shared.len();
-    let reported = |pick: &dyn Fn(&Shared<'_>) -> bool| {
-        n > 0 && overlap.shared.iter().filter(|s| pick(s)).count() * 2 > n
-    };
+/// `speech.reported`: when most shared content sits in speech a claim only
+/// reports ("certains médias affirment que …"), its speaker does not hold
+/// it. Which sides only report the shared content.
+fn reported_sides(p: &Pair<'_>) -> (bool, bool) {
+    let shared = &p.overlap.shared;
+    let n = shared.len();
+    let reported =
+        |side: Side| n > 0 && shared.iter().filter(|s| s.on(side).reported).count() * 2 > n;
     // Reporting a view in order to deny it ("les affirmations … c'est
     // absolument faux") is holding the opposite view, not distance from it.
-    let denies = |claim: ClaimText<'_>| cues(claim.analysis, CueKind::Denial).next().is_some();
-    let in_a = reported(&|s| s.token_a.reported) && !denies(a);
-    let in_b = reported(&|s| s.token_b.reported) && !denies(b);
+    let denies = |side: Side| p.cues(side, CueKind::Denial).next().is_some();
+    (
+        reported(Side::A) && !denies(Side::A),
+        reported(Side::B) && !denies(Side::B),
+    )
+}
+
+/// `speech.reported` in words.
+fn explain_reported(p: &Pair<'_>) -> Explanation {
+    let mut evidence = p.cue_evidence(Side::A, CueKind::Reported);
+    evidence.extend(p.cue_evidence(Side::B, CueKind::Reported));
+    let (in_a, in_b) = reported_sides(p);
     let fired = in_a || in_b;
-    RuleOutcome {
-        rule: REPORTED,
+    Explanation {
         fired,
-        score: if fired { REPORTED_FACTOR } else { 1.0 },
         detail: if fired {
             format!(
                 "shared content is reported, not held (A: {}, B: {}): confidence x{REPORTED_FACTOR}",
@@ -1173,30 +1016,29 @@ fn reported_rule(a: ClaimText<'_>, b: ClaimText<'_>, overlap: &Overlap<'_>) -> R
     }
 }
 
-/// `speaker.same`: both claims come from the same known speaker. A speaker
-/// rarely contradicts themself, so a contradiction gets less confidence,
-/// and their claims on one subject hang together, so support needs half
-/// the usual overlap. Unknown speakers change nothing.
-fn speaker_rule(a: ClaimText<'_>, b: ClaimText<'_>, config: &Config) -> RuleOutcome {
-    let fired = same_speaker(a, b);
-    RuleOutcome {
-        rule: SPEAKER,
+/// `speaker.same` in words. Both claims come from the same known speaker:
+/// a speaker rarely contradicts themself, so a contradiction gets less
+/// confidence, and their claims on one subject hang together, so support
+/// needs half the usual overlap. Unknown speakers change nothing.
+fn explain_speaker(p: &Pair<'_>) -> Explanation {
+    let fired = p.same_speaker();
+    Explanation {
         fired,
-        score: if fired {
-            config.same_speaker_factor
-        } else {
-            1.0
-        },
         evidence: Vec::new(),
-        detail: match (a.speaker, b.speaker) {
+        detail: match (p.a.speaker, p.b.speaker) {
             (Some(x), Some(_)) if fired => format!(
                 "both by {x}: contradiction confidence x{:.2}, support threshold halved",
-                config.same_speaker_factor
+                p.config.same_speaker_factor
             ),
             (Some(x), Some(y)) => format!("different speakers ({x}, {y})"),
             _ => "speaker unknown".to_owned(),
         },
     }
+}
+
+/// Two different known speakers.
+fn different_speakers(p: &Pair<'_>) -> bool {
+    matches!((p.a.speaker, p.b.speaker), (Some(x), Some(y)) if x != y)
 }
 
 /// `speaker.opposed`: two different known speakers share at least
@@ -1211,29 +1053,24 @@ fn speaker_rule(a: ClaimText<'_>, b: ClaimText<'_>, config: &Config) -> RuleOutc
 /// (the rule only raises confidence, never creates a contradiction),
 /// unknown speakers (RTE's `premise`/`hypothesis` are roles), and claims of
 /// one speaker (see `speaker.same`).
-fn opposed_rule(
-    a: ClaimText<'_>,
-    b: ClaimText<'_>,
-    n_anchors: usize,
-    config: &Config,
-) -> RuleOutcome {
-    let different = matches!((a.speaker, b.speaker), (Some(x), Some(y)) if x != y);
-    let fired = different && config.strong_anchors > 0 && n_anchors >= config.strong_anchors;
-    RuleOutcome {
-        rule: OPPOSED,
+fn opposed_fires(p: &Pair<'_>) -> bool {
+    let strong = p.config.strong_anchors;
+    different_speakers(p) && strong > 0 && p.gate.n_anchors >= strong
+}
+
+/// `speaker.opposed` in words.
+fn explain_opposed(p: &Pair<'_>) -> Explanation {
+    let (n_anchors, strong) = (p.gate.n_anchors, p.config.strong_anchors);
+    let fired = opposed_fires(p);
+    Explanation {
         fired,
-        score: if fired { 1.0 } else { 0.0 },
         evidence: Vec::new(),
         detail: if fired {
             format!(
-                "different speakers sharing {n_anchors} anchor(s) (at least {}): full relatedness for a contradiction cue",
-                config.strong_anchors
+                "different speakers sharing {n_anchors} anchor(s) (at least {strong}): full relatedness for a contradiction cue"
             )
-        } else if different {
-            format!(
-                "different speakers, {n_anchors} anchor(s) (need {})",
-                config.strong_anchors
-            )
+        } else if different_speakers(p) {
+            format!("different speakers, {n_anchors} anchor(s) (need {strong})")
         } else {
             "not two different known speakers".to_owned()
         },

@@ -10,7 +10,7 @@
 
 use claimgraph::config::Config;
 use claimgraph::explain::{ExplainedClaim, render_assessment};
-use claimgraph::infer::{self, ClaimText, Weights};
+use claimgraph::infer::{self, ClaimText, Scratch, Weights, rules};
 use claimgraph::model::Language::{self, En, Fr};
 use claimgraph::text::Analyzer;
 
@@ -33,7 +33,7 @@ fn check_with(
         analyzer.analyze(b, Some(lang)),
     );
     let weights = Weights::from_analyses([&analysis_a, &analysis_b]);
-    let assessment = infer::assess(
+    let (side_a, side_b) = (
         ClaimText {
             text: a,
             analysis: &analysis_a,
@@ -46,10 +46,18 @@ fn check_with(
             speaker: speaker_b,
             term_weights: None,
         },
-        &weights,
-        &analyzer,
-        &config,
     );
+    let assessment = infer::assess(side_a, side_b, &weights, &analyzer, &config);
+    // The graph's cheap decision gives the verdict the explained run gives,
+    // and every rule's explanation finds what its decision found.
+    let mut scratch = Scratch::default();
+    let decided = rules::decide(side_a, side_b, &weights, &analyzer, &config, &mut scratch);
+    assert_eq!(
+        decided.map(|v| (v.relation, v.confidence.to_bits(), v.reversed)),
+        (assessment.relation).map(|r| (r, assessment.confidence.to_bits(), assessment.reversed)),
+        "decision and explanation disagree on {a:?} / {b:?}"
+    );
+    assert_eq!(assessment.unexplained, None, "{a:?} / {b:?}");
     let cues: Vec<&str> = assessment
         .fired()
         .map(|r| r.rule)

@@ -178,6 +178,50 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The graph's decision (no explanation, buffers reused from pair to
+    /// pair) gives every pair the verdict of the explained run, and each
+    /// rule's explanation finds what its decision found.
+    #[test]
+    fn decisions_agree_with_explanations(
+        claims in prop::collection::vec((claim_text(), 0usize..2), 2..12),
+    ) {
+        use claimgraph::infer::{ClaimText, Scratch, Weights, rules};
+        let config = claimgraph::config::Config::default();
+        let analyzer = claimgraph::text::Analyzer::new(&config);
+        let analyses: Vec<_> = claims
+            .iter()
+            .map(|(text, _)| analyzer.analyze(text, Some(claimgraph::model::Language::En)))
+            .collect();
+        let weights = Weights::from_analyses(analyses.iter());
+        let parties = ["p0", "p1"];
+        let side = |k: usize| ClaimText {
+            text: &claims[k].0,
+            analysis: &analyses[k],
+            speaker: Some(parties[claims[k].1]),
+            term_weights: None,
+        };
+        let mut scratch = Scratch::default();
+        for i in 0..claims.len() {
+            for j in 0..claims.len() {
+                if i == j {
+                    continue;
+                }
+                let run = rules::run(side(i), side(j), &weights, &analyzer, &config);
+                let decided =
+                    rules::decide(side(i), side(j), &weights, &analyzer, &config, &mut scratch);
+                prop_assert_eq!(run.unexplained, None);
+                prop_assert_eq!(
+                    decided.map(|v| (v.relation, v.confidence.to_bits(), v.reversed)),
+                    run.relation.map(|r| (r, run.confidence.to_bits(), run.reversed))
+                );
+            }
+        }
+    }
+}
+
 /// Texts drawn from a small pool, so that a case holds duplicates (the
 /// same text, often by the same party) and near-duplicates (one word
 /// apart), as a corpus of repeated statements does.

@@ -1,0 +1,395 @@
+//! What two claims share: their content terms matched by stem, thesaurus
+//! group or spelling variant, weighted by IDF, with the similarity and
+//! containment every rule starts from.
+//!
+//! Matching two claims is linear in their lengths: each side's distinct
+//! stems are looked up, not compared pairwise, and the buffers are reused
+//! from pair to pair ([`Scratch`]) so that deciding a pair allocates
+//! nothing for claims of ordinary length.
+
+use ustr::Ustr;
+
+use crate::text::{Analysis, Analyzer, Span, Token};
+
+use super::{ClaimText, Evidence, FastMap, FastSet, SharedTerm, Side, Weights};
+
+/// How far (in words) a polarity or antonym cue may sit from a shared term
+/// and still be about it.
+pub(super) const CUE_WINDOW: usize = 6;
+
+/// Claims of more distinct terms than this are indexed by hash map rather
+/// than scanned.
+const SCAN: usize = 64;
+
+/// A shared term with where it occurs on each side.
+pub(super) struct Shared<'t> {
+    /// 1 for the same stem, the Jaro-Winkler score for a spelling variant.
+    pub(super) match_score: f64,
+    /// The smaller of the two sides' weights.
+    pub(super) weight: f64,
+    pub(super) token_a: &'t Token,
+    pub(super) token_b: &'t Token,
+}
+
+impl Shared<'_> {
+    /// True for the same stem on both sides (not a spelling variant).
+    pub(super) fn exact(&self) -> bool {
+        self.token_a.stem == self.token_b.stem
+    }
+
+    /// An anchor: not common across the whole case on at least one side.
+    pub(super) fn anchor(&self, weights: &Weights) -> bool {
+        !weights.is_common_term(self.token_a.stem) || !weights.is_common_term(self.token_b.stem)
+    }
+
+    /// Negated on exactly one side.
+    pub(super) fn polarity_differs(&self) -> bool {
+        self.token_a.negated != self.token_b.negated
+    }
+
+    /// Negated on exactly one side, and held (not reported) on both.
+    pub(super) fn flipped(&self) -> bool {
+        self.polarity_differs() && !self.token_a.reported && !self.token_b.reported
+    }
+
+    /// The token on one side.
+    pub(super) fn on(&self, side: Side) -> &Token {
+        match side {
+            Side::A => self.token_a,
+            Side::B => self.token_b,
+        }
+    }
+
+    /// The shared term as reported.
+    pub(super) fn term(&self) -> SharedTerm {
+        // Each side's own stem: a pair matched through a thesaurus group
+        // or a spelling variant shows both words' stems (`collabor~cooper`).
+        let own = |t: &Token| if t.entity { t.stem } else { t.word_stem };
+        SharedTerm {
+            stem_a: own(self.token_a),
+            stem_b: own(self.token_b),
+            match_score: self.match_score,
+            weight: self.weight,
+            entity: self.token_a.entity || self.token_b.entity,
+            thesaurus: !self.token_a.entity
+                && !self.token_b.entity
+                && self.token_a.word_stem != self.token_b.word_stem
+                && self.token_a.stem == self.token_b.stem,
+        }
+    }
+}
+
+/// Buffers reused from one pair to the next: a thread deciding many pairs
+/// keeps one, so that deciding a pair of ordinary claims allocates nothing.
+#[derive(Default)]
+pub struct Scratch<'t> {
+    terms_a: Vec<&'t Token>,
+    terms_b: Vec<&'t Token>,
+    shared: Vec<Shared<'t>>,
+    used_b: Vec<bool>,
+    words_a: Vec<usize>,
+    words_b: Vec<usize>,
+    seen: FastSet<Ustr>,
+}
+
+impl<'t> Scratch<'t> {
+    /// Takes back the buffers of an overlap that is no longer needed.
+    pub(super) fn recycle(&mut self, overlap: Overlap<'t>) {
+        let Overlap {
+            mut terms_a,
+            mut terms_b,
+            mut shared,
+            mut words_a,
+            mut words_b,
+            ..
+        } = overlap;
+        terms_a.clear();
+        terms_b.clear();
+        shared.clear();
+        words_a.clear();
+        words_b.clear();
+        self.terms_a = terms_a;
+        self.terms_b = terms_b;
+        self.shared = shared;
+        self.words_a = words_a;
+        self.words_b = words_b;
+    }
+}
+
+/// What two claims share.
+pub(super) struct Overlap<'t> {
+    /// Each side's content terms (first occurrence of each stem).
+    pub(super) terms_a: Vec<&'t Token>,
+    pub(super) terms_b: Vec<&'t Token>,
+    /// The shared terms, heaviest first.
+    pub(super) shared: Vec<Shared<'t>>,
+    /// The word index of every shared token of each side, sorted.
+    words_a: Vec<usize>,
+    words_b: Vec<usize>,
+    pub(super) weight_a: f64,
+    pub(super) weight_b: f64,
+    pub(super) dice: f64,
+    pub(super) containment: f64,
+}
+
+impl Overlap<'_> {
+    /// The claim that says less: the one whose content the other covers
+    /// (RTE's hypothesis). Ties are broken by the texts themselves (the
+    /// shorter, then the smaller), never by which claim came first, so that
+    /// every rule gives the same answer for (A, B) and (B, A).
+    pub(super) fn covered_side(&self, a: ClaimText<'_>, b: ClaimText<'_>) -> Side {
+        let by_weight = self.weight_a.total_cmp(&self.weight_b);
+        let order = by_weight
+            .then_with(|| a.text.len().cmp(&b.text.len()))
+            .then_with(|| a.text.cmp(b.text));
+        if order == std::cmp::Ordering::Greater {
+            Side::B
+        } else {
+            Side::A
+        }
+    }
+
+    /// True when a shared token of `side` is within [`CUE_WINDOW`] words of
+    /// the span: a binary search among the shared words' positions.
+    pub(super) fn near(&self, side: Side, analysis: &Analysis, span: Span) -> bool {
+        let first = word_index(analysis, span.start);
+        let last = word_index(analysis, span.end.saturating_sub(1));
+        let words = match side {
+            Side::A => &self.words_a,
+            Side::B => &self.words_b,
+        };
+        let from = words.partition_point(|&k| k + CUE_WINDOW < first);
+        words.get(from).is_some_and(|&k| k <= last + CUE_WINDOW)
+    }
+
+    /// Every shared token, on both sides, as evidence.
+    pub(super) fn evidence(&self, a: ClaimText<'_>, b: ClaimText<'_>) -> Vec<Evidence> {
+        let mut evidence = Vec::with_capacity(2 * self.shared.len());
+        for s in &self.shared {
+            evidence.push(token_evidence(Side::A, a.text, s.token_a));
+            evidence.push(token_evidence(Side::B, b.text, s.token_b));
+        }
+        evidence
+    }
+}
+
+/// The index of the word that contains byte `offset` (or the next one).
+pub(super) fn word_index(analysis: &Analysis, offset: usize) -> usize {
+    analysis.tokens.partition_point(|t| t.span.end <= offset)
+}
+
+/// A token as evidence, quoted from the claim's text.
+pub(super) fn token_evidence(side: Side, text: &str, token: &Token) -> Evidence {
+    span_evidence(side, text, token.span, "")
+}
+
+/// A span of a claim as evidence (`fallback` when the span is not in the
+/// text).
+pub(super) fn span_evidence(side: Side, text: &str, span: Span, fallback: &str) -> Evidence {
+    Evidence {
+        side,
+        text: text.get(span.start..span.end).unwrap_or(fallback).into(),
+        span,
+    }
+}
+
+/// The weight of a claim's `k`-th content term: the caller's when given
+/// (checked against the weights in debug builds), else looked up.
+fn term_weight(claim: ClaimText<'_>, k: usize, token: &Token, weights: &Weights) -> f64 {
+    match claim.term_weights.and_then(|given| given.get(k)) {
+        Some(&given) => {
+            debug_assert!(
+                given.to_bits() == weights.weight_of(token.stem).to_bits(),
+                "term weights given for other terms"
+            );
+            given
+        }
+        None => weights.weight_of(token.stem),
+    }
+}
+
+/// First occurrence of each content stem, into `terms`.
+fn content_terms<'t>(analysis: &'t Analysis, terms: &mut Vec<&'t Token>, seen: &mut FastSet<Ustr>) {
+    let content = analysis.tokens.iter().filter(|t| !t.stop);
+    // Interned stems compare as pointers: for a claim's few terms a linear
+    // scan beats hashing; long passages use a set.
+    if analysis.tokens.len() <= SCAN {
+        for t in content {
+            if !terms.iter().any(|u| u.stem == t.stem) {
+                terms.push(t);
+            }
+        }
+    } else {
+        seen.clear();
+        terms.extend(content.filter(|t| seen.insert(t.stem)));
+    }
+}
+
+/// Matches the two claims' content terms, with the buffers of `scratch`.
+pub(super) fn overlap<'t>(
+    a: ClaimText<'t>,
+    b: ClaimText<'t>,
+    weights: &Weights,
+    analyzer: &Analyzer,
+    scratch: &mut Scratch<'t>,
+) -> Overlap<'t> {
+    let mut terms_a = std::mem::take(&mut scratch.terms_a);
+    let mut terms_b = std::mem::take(&mut scratch.terms_b);
+    let mut shared = std::mem::take(&mut scratch.shared);
+    content_terms(a.analysis, &mut terms_a, &mut scratch.seen);
+    content_terms(b.analysis, &mut terms_b, &mut scratch.seen);
+    let weight_of_b = |j: usize| term_weight(b, j, terms_b[j], weights);
+    let weight_a: f64 = (terms_a.iter().enumerate())
+        .map(|(k, t)| term_weight(a, k, t, weights))
+        .sum();
+    let weight_b: f64 = (0..terms_b.len()).map(weight_of_b).sum();
+    let used_b = &mut scratch.used_b;
+    used_b.clear();
+    used_b.resize(terms_b.len(), false);
+    let mut matched = 0.0;
+    let index_b = StemIndex::new(&terms_b);
+    for (k, &token_a) in terms_a.iter().enumerate() {
+        let exact = index_b.get_interned(token_a.stem);
+        let found = exact.map(|j| (j, 1.0)).or_else(|| {
+            // Spelling variants: the best fuzzy match among unused terms.
+            // Only names are compared fuzzily: for common words a close
+            // spelling is usually another word (pays/Paris).
+            if !token_a.entity {
+                return None;
+            }
+            terms_b
+                .iter()
+                .enumerate()
+                .filter(|(j, t)| !used_b[*j] && t.entity)
+                .filter_map(|(j, t)| analyzer.fuzzy_match(&token_a.norm, &t.norm).map(|s| (j, s)))
+                .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
+        });
+        if let Some((j, score)) = found {
+            if used_b[j] {
+                continue;
+            }
+            used_b[j] = true;
+            let weight = term_weight(a, k, token_a, weights).min(weight_of_b(j));
+            matched += weight * score;
+            shared.push(Shared {
+                match_score: score,
+                weight,
+                token_a,
+                token_b: terms_b[j],
+            });
+        }
+    }
+    shared.sort_by(|x, y| {
+        y.weight
+            .total_cmp(&x.weight)
+            .then_with(|| x.token_a.stem.cmp(&y.token_a.stem))
+    });
+    let positions = |mut words: Vec<usize>, side: Side, analysis: &Analysis| {
+        words.extend(
+            shared
+                .iter()
+                .map(|s| word_index(analysis, s.on(side).span.start)),
+        );
+        words.sort_unstable();
+        words
+    };
+    let words_a = positions(std::mem::take(&mut scratch.words_a), Side::A, a.analysis);
+    let words_b = positions(std::mem::take(&mut scratch.words_b), Side::B, b.analysis);
+    let total = weight_a + weight_b;
+    let dice = if total > 0.0 {
+        2.0 * matched / total
+    } else {
+        0.0
+    };
+    let smaller = weight_a.min(weight_b);
+    let containment = if smaller > 0.0 {
+        (matched / smaller).min(1.0)
+    } else {
+        0.0
+    };
+    Overlap {
+        terms_a,
+        terms_b,
+        shared,
+        words_a,
+        words_b,
+        weight_a,
+        weight_b,
+        dice,
+        containment,
+    }
+}
+
+/// Where each of one side's distinct content stems is: a scan for a
+/// claim's few terms (interned stems compare cheaply), a hash map for long
+/// passages, so that matching two claims is linear in their lengths.
+pub(super) struct StemIndex<'t> {
+    terms: &'t [&'t Token],
+    /// Which stem of a term is the key: [`Token::stem`] (matching) or
+    /// [`Token::word_stem`] (antonyms).
+    key: fn(&Token) -> Ustr,
+    map: Option<FastMap<&'t str, usize>>,
+    /// For a map: the terms `unX`, keyed by `X`.
+    un: Option<FastMap<&'t str, usize>>,
+}
+
+impl<'t> StemIndex<'t> {
+    /// Keyed by the matching stem.
+    pub(super) fn new(terms: &'t [&'t Token]) -> StemIndex<'t> {
+        Self::keyed(terms, |t| t.stem)
+    }
+
+    /// Keyed by each word's own stem.
+    pub(super) fn by_word_stem(terms: &'t [&'t Token]) -> StemIndex<'t> {
+        Self::keyed(terms, |t| t.word_stem)
+    }
+
+    fn keyed(terms: &'t [&'t Token], key: fn(&Token) -> Ustr) -> StemIndex<'t> {
+        let long = terms.len() > SCAN;
+        let index = |of: &dyn Fn(&'t Token) -> Option<&'t str>| {
+            let mut map = FastMap::default();
+            for (j, &t) in terms.iter().enumerate() {
+                if let Some(k) = of(t) {
+                    map.entry(k).or_insert(j);
+                }
+            }
+            map
+        };
+        let map = long.then(|| index(&|t| Some(key(t).as_str())));
+        let un = long.then(|| index(&|t| key(t).as_str().strip_prefix("un")));
+        StemIndex {
+            terms,
+            key,
+            map,
+            un,
+        }
+    }
+
+    /// The first term with this stem.
+    pub(super) fn get(&self, stem: &str) -> Option<usize> {
+        match &self.map {
+            Some(map) => map.get(stem).copied(),
+            None => self.terms.iter().position(|t| (self.key)(t) == stem),
+        }
+    }
+
+    /// [`StemIndex::get`] for an interned stem: the scan compares handles.
+    pub(super) fn get_interned(&self, stem: Ustr) -> Option<usize> {
+        match &self.map {
+            Some(map) => map.get(stem.as_str()).copied(),
+            None => self.terms.iter().position(|t| (self.key)(t) == stem),
+        }
+    }
+
+    /// The term `un` + `stem`, if any.
+    pub(super) fn with_un_prefix(&self, stem: &str) -> Option<usize> {
+        match &self.un {
+            Some(un) => un.get(stem).copied(),
+            None => self.terms.iter().position(|t| {
+                (self.key)(t)
+                    .strip_prefix("un")
+                    .is_some_and(|rest| rest == stem)
+            }),
+        }
+    }
+}
