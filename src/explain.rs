@@ -73,6 +73,9 @@ pub fn render(
         }
         None => writeln!(out, "annotation: none")?,
     }
+    if let Some(standing) = crate::graph::ClaimGraph::standing(case, analyzed, i, j) {
+        writeln!(out, "graph: {}", standing_in_words(&standing, &a.id, &b.id))?;
+    }
     // The graph compares a duplicate group once, through its first claim.
     let groups = &analyzed.groups;
     if groups.group_of(i) == groups.group_of(j) {
@@ -197,6 +200,25 @@ pub fn render_assessment(
         None => "no edge".to_owned(),
     };
     writeln!(out, "inferred: {inferred}")
+}
+
+/// Whether the graph keeps the inferred relation, in words.
+fn standing_in_words(standing: &crate::graph::Standing, a: &str, b: &str) -> String {
+    let kind = match standing.relation {
+        crate::infer::Relation::Contradicts => "contradictions",
+        crate::infer::Relation::Supports => "supports",
+    };
+    let [above_a, above_b] = standing.stronger;
+    let k = standing.max_relations_per_claim;
+    if standing.kept() {
+        format!(
+            "kept (each claim keeps its {k} strongest {kind}; stronger ones: {above_a} for {a}, {above_b} for {b})"
+        )
+    } else {
+        format!(
+            "not kept: it ranks after {above_a} stronger {kind} of {a} and {above_b} of {b}, and each claim keeps its {k} strongest (max_relations_per_claim; raise it to keep this edge)"
+        )
+    }
 }
 
 fn rules(
@@ -355,6 +377,14 @@ pub fn render_json(
             "note": x.note,
         })
     });
+    let graph = crate::graph::ClaimGraph::standing(case, analyzed, i, j).map(|standing| {
+        json!({
+            "kept": standing.kept(),
+            "relation": standing.relation.as_str(),
+            "stronger": {"a": standing.stronger[0], "b": standing.stronger[1]},
+            "max_relations_per_claim": standing.max_relations_per_claim,
+        })
+    });
     let doc = json!({
         "format": "claimgraph.explain/1",
         "a": claim_json(a, analyzed.analysis(i)),
@@ -371,6 +401,7 @@ pub fn render_json(
         "rules": rules,
         "inferred": inferred,
         "annotation": annotation,
+        "graph": graph,
     });
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)

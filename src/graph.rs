@@ -137,30 +137,13 @@ impl ClaimGraph {
         batch: usize,
     ) -> ClaimGraph {
         let groups = &analyzed.groups;
-        let annotated: std::collections::HashSet<(usize, usize)> = case
-            .annotations
-            .iter()
-            .filter_map(|a| annotation_pair(case, &a.claims))
-            .map(|(i, j)| (i.min(j), i.max(j)))
-            .collect();
+        let annotated = annotated_pairs(case);
         // An edge keeps the verdict only; reports and `explain` run the
         // rules again for the evidence (`AnalyzedCase::provenance`). Pairs
         // are of groups; the rules see their representatives.
         let decide = |g: usize, h: usize, scratch: &mut Scratch<'a>| {
             let (i, j) = (groups.representative(g), groups.representative(h));
-            // Two copies of one statement are one node, pinned or not: a
-            // claim a person named is never linked to its own copy.
-            if annotated.contains(&(i, j)) || crate::duplicates::same_statement(case, i, j) {
-                return None;
-            }
-            let verdict = analyzed.decide(case, i, j, scratch)?;
-            Some(Kept {
-                from: u32::try_from(i).unwrap_or(u32::MAX),
-                to: u32::try_from(j).unwrap_or(u32::MAX),
-                relation: verdict.relation,
-                reversed: verdict.reversed,
-                confidence: verdict.confidence,
-            })
+            decide_pair(case, analyzed, &annotated, (i, j), scratch)
         };
         let profiles: Vec<CueProfile> = analyzed
             .analyses
@@ -333,6 +316,119 @@ impl ClaimGraph {
             .collect();
         edges.sort_by_key(|e| (e.edge.relation, e.from, e.to));
         edges
+    }
+}
+
+/// The pairs the case's annotations settle, as (lower, higher) claim index.
+fn annotated_pairs(case: &Case) -> std::collections::HashSet<(usize, usize)> {
+    case.annotations
+        .iter()
+        .filter_map(|a| annotation_pair(case, &a.claims))
+        .map(|(i, j)| (i.min(j), i.max(j)))
+        .collect()
+}
+
+/// The rules' verdict between two representatives (`i < j`) as the graph
+/// builder takes it: none for an annotated pair, or for two copies of one
+/// statement (pinned or not: a claim a person named is never linked to its
+/// own copy).
+fn decide_pair<'a>(
+    case: &'a Case,
+    analyzed: &'a AnalyzedCase,
+    annotated: &std::collections::HashSet<(usize, usize)>,
+    (i, j): (usize, usize),
+    scratch: &mut Scratch<'a>,
+) -> Option<Kept> {
+    if annotated.contains(&(i, j)) || crate::duplicates::same_statement(case, i, j) {
+        return None;
+    }
+    let verdict = analyzed.decide(case, i, j, scratch)?;
+    Some(Kept {
+        from: u32::try_from(i).unwrap_or(u32::MAX),
+        to: u32::try_from(j).unwrap_or(u32::MAX),
+        relation: verdict.relation,
+        reversed: verdict.reversed,
+        confidence: verdict.confidence,
+    })
+}
+
+/// Whether the graph keeps the relation the rules find between two
+/// claims, and why: each claim keeps its `max_relations_per_claim`
+/// strongest relations of each kind, and an inferred edge stands when
+/// either of its claims keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    /// The relation the rules find.
+    pub relation: Relation,
+    /// For each claim of the pair (in the order asked), how many relations
+    /// of this kind its duplicate group holds that rank above this one:
+    /// more confident, or as confident with a claim of lower index.
+    pub stronger: [usize; 2],
+    /// How many of each kind a claim keeps.
+    pub max_relations_per_claim: usize,
+}
+
+impl Standing {
+    /// True when the graph holds the edge: one of its claims keeps it.
+    #[must_use]
+    pub fn kept(&self) -> bool {
+        self.stronger
+            .iter()
+            .any(|&n| n < self.max_relations_per_claim)
+    }
+
+    /// How claim `side` (0 or 1) ranks the relation: 1 for its strongest.
+    #[must_use]
+    pub fn rank(&self, side: usize) -> usize {
+        self.stronger[side] + 1
+    }
+}
+
+impl ClaimGraph {
+    /// How claims `a` and `b` rank the relation the rules find between
+    /// them among their relations of that kind, so that a user can be told
+    /// why the graph does or does not hold it; `None` when the graph
+    /// infers nothing between them (no relation, an annotated pair, or two
+    /// copies of one statement). The rules run between each claim's group
+    /// and every other group, so the ranks are exact whatever the search
+    /// skipped: linear in the case.
+    #[must_use]
+    pub fn standing(case: &Case, analyzed: &AnalyzedCase, a: usize, b: usize) -> Option<Standing> {
+        let groups = &analyzed.groups;
+        let (ra, rb) = (groups.representative_of(a), groups.representative_of(b));
+        if ra == rb {
+            return None;
+        }
+        let annotated = annotated_pairs(case);
+        let ordered = |x: usize, y: usize| (x.min(y), x.max(y));
+        let verdict = decide_pair(
+            case,
+            analyzed,
+            &annotated,
+            ordered(ra, rb),
+            &mut Scratch::default(),
+        )?;
+        let key = |confidence: f64, other: usize| (std::cmp::Reverse(Strength(confidence)), other);
+        let stronger = [(ra, rb), (rb, ra)].map(|(mine, other)| {
+            let ours = key(verdict.confidence, other);
+            (0..groups.len())
+                .into_par_iter()
+                .with_min_len(256)
+                .map(|h| groups.representative(h))
+                .filter(|&r| r != mine && r != other)
+                .map_init(Scratch::default, |scratch, r| {
+                    decide_pair(case, analyzed, &annotated, ordered(mine, r), scratch)
+                        .filter(|kept| kept.relation == verdict.relation)
+                        .is_some_and(|kept| key(kept.confidence, r) < ours)
+                })
+                .filter(|&above| above)
+                .count()
+        });
+        Some(Standing {
+            relation: verdict.relation,
+            stronger,
+            max_relations_per_claim: case.config.max_relations_per_claim,
+        })
     }
 }
 
