@@ -167,7 +167,7 @@ impl ClaimGraph {
                     let bound = rules::confidence_bound(
                         profiles[c.a],
                         profiles[c.b],
-                        c.containment_bound,
+                        (c.containment_bound, c.anchors_bound),
                         same,
                         &case.config,
                     );
@@ -220,6 +220,7 @@ impl ClaimGraph {
                         a: g,
                         b: h,
                         containment_bound: 1.0,
+                        anchors_bound: u32::MAX,
                     }));
                     offer(&row, &mut kept);
                     progress.advance(1);
@@ -498,6 +499,7 @@ fn anchored_pairs(case: &Case, analyzed: &AnalyzedCase) -> Vec<Candidate> {
         a,
         b,
         containment_bound: 1.0,
+        anchors_bound: u32::MAX,
     })
     .collect()
 }

@@ -292,6 +292,11 @@ pub struct Candidate {
     /// No smaller than the containment the rules will find (1 when the
     /// pair was not found through containment).
     pub containment_bound: f64,
+    /// No smaller than the number of anchors the rules will count between
+    /// the pair: its shared terms that are not common, plus the names of
+    /// the lighter claim that have a spelling variant in the other
+    /// (`u32::MAX` when the pair was not found by the join).
+    pub anchors_bound: u32,
 }
 
 /// The similarity join's inputs, for [`Join::each_batch`].
@@ -352,6 +357,7 @@ fn join_batches(
                 a,
                 b,
                 containment_bound: 1.0,
+                anchors_bound: u32::MAX,
             })
             .collect();
         consume(&mut all);
@@ -398,6 +404,10 @@ fn join_batches(
         offsets.push(sorted_terms.len());
     }
     let ranked_weight: Vec<f64> = rank.iter().map(|&t| term_weight[t as usize]).collect();
+    let ranked_anchor: Vec<bool> = rank
+        .iter()
+        .map(|&t| !weights.is_common_term(sets.stems[t as usize]))
+        .collect();
 
     // `tail[k]` for term k of a claim: the weight of the claim's terms from
     // k on.
@@ -441,6 +451,7 @@ fn join_batches(
         offsets: &offsets,
         sorted_terms: &sorted_terms,
         ranked_weight: &ranked_weight,
+        ranked_anchor: &ranked_anchor,
         tail: &tail,
         signatures: &signatures,
         term_postings: &term_postings,
@@ -490,6 +501,8 @@ struct JoinIndex<'a> {
     offsets: &'a [usize],
     sorted_terms: &'a [(u32, Option<u32>)],
     ranked_weight: &'a [f64],
+    /// By rank: the term is not common across the case (an anchor).
+    ranked_anchor: &'a [bool],
     tail: &'a [f64],
     signatures: &'a [Signature],
     term_postings: &'a [Vec<Posting>],
@@ -634,7 +647,7 @@ impl JoinIndex<'_> {
             if self.signature_bound(x, y as usize) < need {
                 continue;
             }
-            let matched = self.verify(x, y as usize);
+            let (matched, anchors_bound) = self.verify(x, y as usize);
             if matched >= need {
                 let (a, b) = (
                     self.claims[x].claim as usize,
@@ -647,6 +660,7 @@ impl JoinIndex<'_> {
                     // divide by its weight; the slack covers summation
                     // order.
                     containment_bound: (matched / weight * (1.0 + 1e-6)).min(1.0),
+                    anchors_bound,
                 });
             }
         }
@@ -678,10 +692,16 @@ impl JoinIndex<'_> {
     /// shared stems, plus `x`'s other names that have a variant among
     /// `y`'s names. Each real match `(a, b)` adds at most the weight of
     /// `a`, and each `a` is counted here once, either way.
-    fn verify(&self, x: usize, y: usize) -> f64 {
+    ///
+    /// With it, an upper bound of the anchors the rules count: each shared
+    /// term pairs one term of `x` with one of `y`, and is an anchor only
+    /// when it is the same uncommon stem on both sides, or a spelling
+    /// variant (whose name of `x` has a variant among `y`'s names).
+    fn verify(&self, x: usize, y: usize) -> (f64, u32) {
         let (tx, ty) = (self.terms(x), self.terms(y));
         let (mut a, mut b) = (0, 0);
         let mut matched = 0.0;
+        let mut anchors = 0u32;
         // Every name of `y` counts, matched or not: the rules may pair a
         // name of `x` with a name of `y` whose stem `x` also holds.
         let has_variant_in_y = |name: u32| {
@@ -695,13 +715,18 @@ impl JoinIndex<'_> {
         while a < tx.len() && b < ty.len() {
             match tx[a].0.cmp(&ty[b].0) {
                 std::cmp::Ordering::Equal => {
-                    matched += self.ranked_weight[tx[a].0 as usize];
+                    let (r, name) = tx[a];
+                    matched += self.ranked_weight[r as usize];
+                    if self.ranked_anchor[r as usize] || name.is_some_and(has_variant_in_y) {
+                        anchors += 1;
+                    }
                     a += 1;
                     b += 1;
                 }
                 std::cmp::Ordering::Less => {
                     if tx[a].1.is_some_and(has_variant_in_y) {
                         matched += self.ranked_weight[tx[a].0 as usize];
+                        anchors += 1;
                     }
                     a += 1;
                 }
@@ -711,9 +736,10 @@ impl JoinIndex<'_> {
         for &(r, name) in &tx[a..] {
             if name.is_some_and(has_variant_in_y) {
                 matched += self.ranked_weight[r as usize];
+                anchors += 1;
             }
         }
-        matched
+        (matched, anchors)
     }
 }
 

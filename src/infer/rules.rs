@@ -115,23 +115,30 @@ impl CueProfile {
 }
 
 /// An upper bound of the confidence [`run`] gives a pair whose containment
-/// is at most `containment_bound`, from the two claims' [`CueProfile`]s
-/// alone: a contradiction needs a cue its claims can hold (at most its
-/// strength, times the relatedness the containment allows, or full
-/// relatedness for two speakers who may be opposed, times the same-speaker
-/// factor), a support at most what the containment gives over the support
-/// threshold, and every modifier is at most 1. The candidate search uses
-/// it to skip pairs that cannot be among either claim's strongest
-/// relations, or cannot reach `min_confidence` at all.
+/// is at most `containment_bound` and that shares at most `anchors_bound`
+/// anchors, from the two claims' [`CueProfile`]s alone: a contradiction
+/// needs the same event (`min_shared_anchors` anchors) and a cue its
+/// claims can hold (at most its strength, times the relatedness the
+/// containment allows, or full relatedness for two speakers who share
+/// `strong_anchors` anchors, times the same-speaker factor), a support the
+/// same event (or one anchor between one speaker's claims) and at most
+/// what the containment gives over the support threshold, and every
+/// modifier is at most 1. The candidate search uses it to skip pairs that
+/// cannot be among either claim's strongest relations, or cannot reach
+/// `min_confidence` at all.
 #[must_use]
 pub fn confidence_bound(
     a: CueProfile,
     b: CueProfile,
-    containment_bound: f64,
+    (containment_bound, anchors_bound): (f64, u32),
     same_speaker: bool,
     config: &Config,
 ) -> ConfidenceBound {
     let c = containment_bound.clamp(0.0, 1.0);
+    let anchors = usize::try_from(anchors_bound).unwrap_or(usize::MAX);
+    let same_event = anchors >= config.min_shared_anchors;
+    let may_be_opposed =
+        !same_speaker && config.strong_anchors > 0 && anchors >= config.strong_anchors;
     let strength = [
         (a.negated || b.negated, NEGATION_STRENGTH),
         (a.denial || b.denial, DENIAL_STRENGTH),
@@ -146,17 +153,23 @@ pub fn confidence_bound(
     .filter(|(possible, _)| *possible)
     .map(|(_, s)| *s)
     .fold(0.0_f64, f64::max);
-    let contradiction = if same_speaker {
-        strength * (0.5 + 0.5 * (c / 0.5).min(1.0)) * config.same_speaker_factor
-    } else {
+    let related = 0.5 + 0.5 * (c / 0.5).min(1.0);
+    let contradiction = if !same_event {
+        0.0
+    } else if same_speaker {
+        strength * related * config.same_speaker_factor
+    } else if may_be_opposed {
         strength
+    } else {
+        strength * related
     };
     let threshold = if same_speaker {
         config.support_threshold / 2.0
     } else {
         config.support_threshold
     };
-    let support = if c >= threshold {
+    let may_support = same_event || (same_speaker && anchors >= 1);
+    let support = if may_support && c >= threshold {
         let span = (1.0 - threshold).max(1e-9);
         0.5 + 0.5 * ((c - threshold) / span).min(1.0)
     } else {

@@ -391,7 +391,7 @@ proptest! {
             for j in i + 1..case.claims.len() {
                 let assessment = analyzed.assess(&case, i, j);
                 let same = case.claims[i].party == case.claims[j].party;
-                let bound = confidence_bound(profile(i), profile(j), assessment.containment, same, &case.config);
+                let bound = confidence_bound(profile(i), profile(j), (assessment.containment, u32::MAX), same, &case.config);
                 prop_assert!(
                     assessment.relation.is_none_or(|r| assessment.confidence <= bound.of(r)),
                     "{} vs {}: confidence {} above bound {:?}",
