@@ -1231,7 +1231,9 @@ fn edge_id_separator(relation: Relation) -> &'static str {
     }
 }
 
-/// One edge of the graph as the report shows it.
+/// One edge of the graph as the report shows it: the one form of an edge
+/// that both [`Report::build`] and the streaming [`json::write_pipeline`]
+/// serialise.
 fn report_edge(
     case: &Case,
     analyzed: &AnalyzedCase,
@@ -1245,7 +1247,7 @@ fn report_edge(
         Provenance::Inferred { .. } => {
             // The assessment's side A is the lower claim index.
             let (a, b) = (e.from.min(e.to), e.from.max(e.to));
-            inferred_provenance(case, &analyzed.provenance(case, e)?, a, b)
+            inferred_provenance(case, analyzed.provenance(case, e)?, a, b)
         }
     };
     Ok(ReportEdge {
@@ -1258,9 +1260,11 @@ fn report_edge(
     })
 }
 
+/// The provenance of an inferred edge, from its assessment (taken whole so
+/// that each rule's detail moves into the report instead of being copied).
 fn inferred_provenance(
     case: &Case,
-    assessment: &Assessment,
+    assessment: Assessment,
     a: usize,
     b: usize,
 ) -> ReportProvenance {
@@ -1269,11 +1273,13 @@ fn inferred_provenance(
         Side::B => &case.claims[b],
     };
     let rules = assessment
-        .fired()
+        .rules
+        .into_iter()
+        .filter(|r| r.fired)
         .map(|r| ReportRule {
             rule: r.rule.to_owned(),
             score: round3(r.score),
-            detail: r.detail.clone(),
+            detail: r.detail,
             evidence: r
                 .evidence
                 .iter()
