@@ -14,6 +14,7 @@ pub mod graphml;
 pub mod html;
 pub mod json;
 pub mod markdown;
+mod sections;
 pub mod svg;
 pub mod text;
 
