@@ -79,7 +79,7 @@ impl Sections for Markdown<'_, '_> {
                 out,
                 "| {} | {} | {} |",
                 escape(&party.name),
-                escape(&party.role),
+                escape(party.role.as_str()),
                 party.claims
             )?;
         }

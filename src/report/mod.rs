@@ -30,7 +30,7 @@ use crate::case::Case;
 use crate::dispute::Disputes;
 use crate::graph::{ClaimGraph, EdgeRefView, Provenance};
 use crate::infer::{Assessment, Relation, Side, round3};
-use crate::model::{Claim, Source};
+use crate::model::{Claim, Role, Source};
 
 /// The report format's version tag.
 pub const REPORT_FORMAT: &str = "claimgraph.report/1";
@@ -291,9 +291,31 @@ pub struct ReportParty {
     /// Display name.
     pub name: String,
     /// Role.
-    pub role: String,
+    pub role: Role,
     /// How many claims it holds.
     pub claims: usize,
+}
+
+/// Party colours, chosen far from the red and green of the edges.
+const PALETTE: &[&str] = &[
+    "#1f5fa8", "#6a3d9a", "#b35806", "#00838f", "#795548", "#ad1457", "#455a64", "#827717",
+];
+
+/// The colour of the party at `index` in [`Report::parties`], the same in
+/// every renderer that colours parties.
+#[must_use]
+pub fn party_colour(index: usize) -> &'static str {
+    PALETTE[index % PALETTE.len()]
+}
+
+/// Parties in the order reports show them side by side, by
+/// [`Role::rank`], ties by id. Each comes with its index in
+/// [`Report::parties`], which [`party_colour`] reads.
+#[must_use]
+pub fn party_order(report: &Report) -> Vec<(usize, &ReportParty)> {
+    let mut parties: Vec<(usize, &ReportParty)> = report.parties.iter().enumerate().collect();
+    parties.sort_by_key(|(_, party)| (party.role.rank(), party.id.as_str()));
+    parties
 }
 
 /// An edge in a report.
@@ -472,7 +494,7 @@ impl Report {
             .map(|p| ReportParty {
                 id: p.id.clone(),
                 name: p.name.clone(),
-                role: p.role.as_str().to_owned(),
+                role: p.role,
                 claims: claims_per_party.get(p.id.as_str()).map_or(0, Vec::len),
             })
             .collect();

@@ -130,7 +130,7 @@ impl Sections for Text<'_, '_> {
                 "  {}  {} ({}, {} claims)",
                 paint(s.id, &party.id),
                 v(&party.name),
-                v(&party.role),
+                v(party.role.as_str()),
                 party.claims
             )?;
         }
