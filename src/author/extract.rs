@@ -283,9 +283,7 @@ struct RoleAlias {
 /// and a stop-word vote when it is unsure).
 #[must_use]
 pub fn detect_language(text: &str) -> Language {
-    crate::text::Analyzer::new(&crate::config::Config::default())
-        .analyze(text, None)
-        .language
+    crate::text::Analyzer::new(&crate::config::Config::default()).detect_language(text)
 }
 
 // ---------------------------------------------------------------------------
