@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Report, report_edge};
-use crate::analysis::Analysis;
+use crate::analysis::CaseAnalysis;
 use crate::analyzed::AnalyzedCase;
 use crate::case::Case;
 use crate::dispute::Disputes;
@@ -52,7 +52,7 @@ pub fn write_pipeline(
     analyzed: &AnalyzedCase,
     graph: &ClaimGraph,
     disputes: &Disputes,
-    analysis: &Analysis,
+    analysis: &CaseAnalysis,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let edges = graph.edges();

@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::argumentation::{PREFERRED_LIMIT, TooLarge};
-use crate::analysis::{Analysis, ClaimLabel};
+use crate::analysis::{CaseAnalysis, ClaimLabel};
 use crate::analyzed::AnalyzedCase;
 use crate::case::Case;
 use crate::dispute::Disputes;
@@ -460,7 +460,7 @@ impl Report {
         analyzed: &AnalyzedCase,
         graph: &ClaimGraph,
         disputes: &Disputes,
-        analysis: &Analysis,
+        analysis: &CaseAnalysis,
     ) -> crate::Result<Report> {
         let edges_view = graph.edges();
         let mut report =
@@ -484,7 +484,7 @@ impl Report {
         graph: &ClaimGraph,
         edges_view: &[EdgeRefView<'_>],
         disputes: &Disputes,
-        analysis: &Analysis,
+        analysis: &CaseAnalysis,
     ) -> Report {
         let id = |i: usize| case.claims[i].id.clone();
         let claims_per_party = case.claims_by_party();
@@ -778,7 +778,7 @@ impl Report {
     }
 }
 
-fn statuses(case: &Case, analysis: &Analysis) -> Vec<ReportClaimStatus> {
+fn statuses(case: &Case, analysis: &CaseAnalysis) -> Vec<ReportClaimStatus> {
     let to_report = |s: &crate::analysis::Status| ReportStatus {
         kind: s.kind.as_str().to_owned(),
         parties: s.parties.clone(),
@@ -820,7 +820,7 @@ fn statuses(case: &Case, analysis: &Analysis) -> Vec<ReportClaimStatus> {
         .collect()
 }
 
-fn acceptance(case: &Case, analysis: &Analysis) -> ReportAcceptance {
+fn acceptance(case: &Case, analysis: &CaseAnalysis) -> ReportAcceptance {
     let acceptance = &analysis.acceptance;
     let ids = |list: &[usize]| -> Vec<String> {
         list.iter().map(|&i| case.claims[i].id.clone()).collect()
