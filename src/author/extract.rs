@@ -896,6 +896,25 @@ struct Cue {
     object: bool,
 }
 
+impl Cue {
+    /// The cue at token `at` of a verb that reports the clause after it
+    /// (`found that …`, `X estime que …`), said by the subject `found`.
+    fn of_clause(at: usize, found: Found, stance: Stance, content: (usize, usize)) -> Cue {
+        Cue {
+            at,
+            subject: found.subject,
+            content: Some(content),
+            cut: false,
+            stance,
+            from: found.from,
+            content_follows: true,
+            apposed: found.apposed,
+            named: found.named,
+            object: false,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 struct UnitAnalysis {
     unit: Unit,
@@ -2064,33 +2083,20 @@ fn verb_event(
     inverted: Option<usize>,
 ) -> Option<Cue> {
     let tokens = slots.tokens;
-    let (
-        Found {
-            subject,
-            from,
-            apposed,
-            named,
-        },
-        subject_after,
-    ) = verb_subject(slots, i, aux, inverted);
+    let (found, subject_after) = verb_subject(slots, i, aux, inverted);
     let after_verb = inverted.map_or(i + 1, |p| p + 1).max(i + 1);
     if word.clause_only {
         // "found that …", "a conclu que …": no clause, no
         // speech ("found cracks").
         let content = content_after(tokens, after_verb)?;
-        return Some(Cue {
-            at: i,
-            subject,
-            content: Some(content),
-            cut: false,
-            stance: word.stance,
-            from,
-            content_follows: true,
-            apposed,
-            named,
-            object: false,
-        });
+        return Some(Cue::of_clause(i, found, word.stance, content));
     }
+    let Found {
+        subject,
+        from,
+        apposed,
+        named,
+    } = found;
     let before = content_before(tokens, aux, after_verb, subject_after);
     let following = if before.is_some() {
         None
@@ -2214,28 +2220,17 @@ fn present_cue(slots: &Slots<'_>, word: CueWord, i: usize) -> Option<Cue> {
 
 /// The speech event of a present at `i` whose subject comes before it.
 fn present_event(tokens: &[Token], word: CueWord, i: usize, found: Found) -> Option<Cue> {
+    if word.clause_only {
+        let content = content_after(tokens, skip_adverbs(tokens, i + 1))
+            .filter(|_| !found.subject.is_none())?;
+        return Some(Cue::of_clause(i, found, word.stance, content));
+    }
     let Found {
         subject,
         from,
         apposed,
         named,
     } = found;
-    if word.clause_only {
-        let content =
-            content_after(tokens, skip_adverbs(tokens, i + 1)).filter(|_| !subject.is_none())?;
-        return Some(Cue {
-            at: i,
-            subject,
-            content: Some(content),
-            cut: false,
-            stance: word.stance,
-            from,
-            content_follows: true,
-            apposed,
-            named,
-            object: false,
-        });
-    }
     if matches!(subject, Subject::None) {
         return None;
     }

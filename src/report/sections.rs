@@ -116,35 +116,28 @@ pub(super) fn walk(
         "disputed points",
     )?;
 
-    sections.section("Common ground")?;
-    if report.common_ground.is_empty() {
-        sections.none()?;
-    }
-    for id in report.common_ground.iter().take(shown(limit)) {
-        if let Some(edge) = edges.get(id.as_str()).copied() {
-            sections.edge(edge, EdgePlace::CommonGround)?;
-        }
-    }
-    more(
+    let common_ground = List {
+        title: "Common ground",
+        ids: &report.common_ground,
+        what: "common-ground edges",
+    };
+    list(
         sections,
-        report.common_ground.len(),
+        &common_ground,
         limit,
-        "common-ground edges",
+        |sections, id| match edges.get(id).copied() {
+            Some(edge) => sections.edge(edge, EdgePlace::CommonGround),
+            None => Ok(()),
+        },
     )?;
-
-    sections.section("Unanswered claims")?;
-    if report.unanswered.is_empty() {
-        sections.none()?;
-    }
-    for id in report.unanswered.iter().take(shown(limit)) {
-        claim(report, &duplicates, id, ClaimPlace::Unanswered, sections)?;
-    }
-    more(
-        sections,
-        report.unanswered.len(),
-        limit,
-        "unanswered claims",
-    )?;
+    let unanswered = List {
+        title: "Unanswered claims",
+        ids: &report.unanswered,
+        what: "unanswered claims",
+    };
+    list(sections, &unanswered, limit, |sections, id| {
+        claim(report, &duplicates, id, ClaimPlace::Unanswered, sections)
+    })?;
 
     sections.section("Self-consistency")?;
     if report.self_contradictions.is_empty() {
@@ -219,6 +212,32 @@ fn acceptance(
         sections.changes(&acceptance.changes)?;
     }
     Ok(())
+}
+
+/// A section that lists ids, cut by `--limit`.
+struct List<'r> {
+    title: &'static str,
+    ids: &'r [String],
+    /// What the ids are, for the count of those left out.
+    what: &'static str,
+}
+
+/// A list section: its heading, what it says when empty, the items
+/// `limit` shows and the count of those it left out.
+fn list<S: Sections>(
+    sections: &mut S,
+    list: &List<'_>,
+    limit: Option<usize>,
+    mut item: impl FnMut(&mut S, &str) -> io::Result<()>,
+) -> io::Result<()> {
+    sections.section(list.title)?;
+    if list.ids.is_empty() {
+        sections.none()?;
+    }
+    for id in list.ids.iter().take(shown(limit)) {
+        item(sections, id)?;
+    }
+    more(sections, list.ids.len(), limit, list.what)
 }
 
 /// One claim, when the report holds it.
