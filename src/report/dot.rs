@@ -11,13 +11,8 @@
 
 use std::io::{self, Write};
 
-use super::Report;
 use super::escape::{dot_id, dot_string, shorten};
-
-/// Colour of contradiction edges.
-const CONTRADICTS: &str = "#c62828";
-/// Colour of support edges.
-const SUPPORTS: &str = "#2e7d32";
+use super::{CONTRADICTS_COLOUR as CONTRADICTS, Report, SUPPORTS_COLOUR as SUPPORTS};
 
 /// Renders the report's graph as DOT.
 ///

@@ -296,6 +296,12 @@ pub struct ReportParty {
     pub claims: usize,
 }
 
+/// Colour of contradictions, in the map and in DOT (`html/style.css`
+/// repeats it as `--red`).
+pub const CONTRADICTS_COLOUR: &str = "#c62828";
+/// Colour of supports, in the map and in DOT (`--green` in the style).
+pub const SUPPORTS_COLOUR: &str = "#2e7d32";
+
 /// Party colours, chosen far from the red and green of the edges.
 const PALETTE: &[&str] = &[
     "#1f5fa8", "#6a3d9a", "#b35806", "#00838f", "#795548", "#ad1457", "#455a64", "#827717",

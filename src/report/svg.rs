@@ -19,12 +19,10 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::escape::{markup, shorten};
-use super::{Report, ReportParty, ReportPoint, party_colour, party_order};
-
-/// Colour of contradictions.
-pub const CONTRADICTS_COLOUR: &str = "#c62828";
-/// Colour of supports.
-pub const SUPPORTS_COLOUR: &str = "#2e7d32";
+use super::{
+    CONTRADICTS_COLOUR, Report, ReportParty, ReportPoint, SUPPORTS_COLOUR, party_colour,
+    party_order,
+};
 
 /// The width the map aims for, so that it fits the page without scrolling.
 const MAP_W: f64 = 1000.0;
