@@ -59,159 +59,29 @@ pub struct Disputes {
 #[must_use]
 pub fn find(case: &Case, analyzed: &AnalyzedCase, graph: &ClaimGraph) -> Disputes {
     let n = case.claims.len();
-    let edges = graph.edges();
-    // Parties by index: `party_of[i]` indexes `party_names`, sorted by id.
-    let mut party_names: Vec<&str> = case.claims.iter().map(|c| c.party.as_str()).collect();
-    party_names.sort_unstable();
-    party_names.dedup();
-    let party_index = |name: &str| party_names.binary_search(&name).unwrap_or(0);
-    let party_of: Vec<usize> = case.claims.iter().map(|c| party_index(&c.party)).collect();
-    let is_press: Vec<bool> = party_names
-        .iter()
-        .map(|name| case.party(name).is_some_and(|p| p.role == Role::Press))
-        .collect();
+    let parties = Parties::of(case);
     // A superseded claim is no longer its party's position: its edges take
     // no part in disputes, common ground or answers.
     let superseded_by = case.superseded_by();
-    let edges: Vec<_> = edges
+    let edges: Vec<_> = graph
+        .edges()
         .into_iter()
         .map(|e| (superseded_by[e.from].is_none() && superseded_by[e.to].is_none()).then_some(e))
         .collect();
     let current: Vec<_> = edges.iter().flatten().copied().collect();
 
-    // Union-find over contradiction edges (near-linear in the edges).
-    let mut sets: UnionFind<usize> = UnionFind::new(n);
-    let mut contradicted = vec![false; n];
-    for e in current
-        .iter()
-        .filter(|e| e.edge.relation == Relation::Contradicts)
-    {
-        sets.union(e.from, e.to);
-        contradicted[e.from] = true;
-        contradicted[e.to] = true;
-    }
-    let mut cross_party = vec![false; n];
-    for e in current
-        .iter()
-        .filter(|e| e.edge.relation == Relation::Contradicts)
-    {
-        if party_of[e.from] != party_of[e.to] {
-            cross_party[sets.find_mut(e.from)] = true;
-        }
-    }
-    // Only groups with a contradiction between two parties are disputes.
-    // Claims in increasing order meet each group at its root first, so the
-    // points are numbered by root and their members come out sorted.
-    let mut point_of: Vec<Option<usize>> = vec![None; n];
-    let mut point_of_root: Vec<Option<usize>> = vec![None; n];
-    let mut cores: Vec<Vec<usize>> = Vec::new();
-    for i in (0..n).filter(|&i| contradicted[i]) {
-        let r = sets.find_mut(i);
-        if !cross_party[r] {
-            continue;
-        }
-        let p = *point_of_root[r].get_or_insert_with(|| {
-            cores.push(Vec::new());
-            cores.len() - 1
-        });
-        cores[p].push(i);
-        point_of[i] = Some(p);
-    }
-    // Attach supporters, following chains of support breadth first from
-    // the points' claims (in claim order): a supporter joins the point, and
-    // takes the side (party index), of the first attached claim it is
-    // found to support. Each support edge is followed once.
-    let mut supporting: Vec<Vec<(usize, usize)>> = vec![Vec::new(); cores.len()];
-    let mut side_of: Vec<Option<usize>> =
-        (0..n).map(|i| point_of[i].map(|_| party_of[i])).collect();
-    let supporters = supporters_of(n, &current);
-    let mut queue: std::collections::VecDeque<usize> =
-        (0..n).filter(|&i| point_of[i].is_some()).collect();
-    while let Some(t) = queue.pop_front() {
-        let (Some(p), Some(side)) = (point_of[t], side_of[t]) else {
-            continue;
-        };
-        for &s in supporters.of(t) {
-            let s = s as usize;
-            if point_of[s].is_none() {
-                point_of[s] = Some(p);
-                side_of[s] = Some(side);
-                supporting[p].push((side, s));
-                queue.push_back(s);
-            }
-        }
-    }
-
-    // Each point's edges and claims, in one pass over each (not one pass
-    // per point: a large case has tens of thousands of points).
-    let mut edges_of: Vec<Vec<usize>> = vec![Vec::new(); cores.len()];
-    for (k, e) in edges
-        .iter()
-        .enumerate()
-        .filter_map(|(k, e)| e.map(|e| (k, e)))
-    {
-        if let (Some(p), Some(q)) = (point_of[e.from], point_of[e.to]) {
-            if p == q {
-                edges_of[p].push(k);
-            }
-        }
-    }
-    let mut claims_of: Vec<Vec<usize>> = vec![Vec::new(); cores.len()];
-    for (i, p) in point_of.iter().enumerate() {
-        if let Some(p) = p {
-            claims_of[*p].push(i);
-        }
-    }
-    let by_party = |list: Vec<(usize, usize)>| -> BTreeMap<String, Vec<usize>> {
-        let mut map: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (party, claim) in list {
-            match map.get_mut(party_names[party]) {
-                Some(claims) => claims.push(claim),
-                None => {
-                    map.insert(party_names[party].to_owned(), vec![claim]);
-                }
-            }
-        }
-        map
-    };
-    // The key terms are most of the work here, and each point's are its
-    // own: they are found in parallel, collected in point order.
-    let mut terms_of: Vec<Vec<String>> = claims_of
-        .par_iter()
-        .map_init(KeyTermScratch::default, |scratch, all| {
-            key_terms(case, analyzed, all, scratch)
-        })
-        .collect();
-    let mut points: Vec<DisputedPoint> = Vec::with_capacity(cores.len());
-    for (p, core) in cores.iter().enumerate() {
-        let members = by_party(core.iter().map(|&m| (party_of[m], m)).collect());
-        let point_edges = std::mem::take(&mut edges_of[p]);
-        let mut weight = 0.0;
-        for &k in &point_edges {
-            let Some(e) = edges[k] else { continue };
-            weight += match e.edge.relation {
-                Relation::Contradicts => e.edge.confidence(),
-                Relation::Supports => SUPPORT_WEIGHT * e.edge.confidence(),
-            };
-        }
-        let mut sup = by_party(std::mem::take(&mut supporting[p]));
-        for list in sup.values_mut() {
-            list.sort_unstable();
-        }
-        points.push(DisputedPoint {
-            terms: std::mem::take(&mut terms_of[p]),
-            weight,
-            members,
-            supporting: sup,
-            edges: point_edges,
-        });
-    }
+    let (cores, mut point_of) = contradiction_groups(n, &current, &parties.of_claim);
+    let supporting = attach_supporters(n, &current, &parties.of_claim, &mut point_of, cores.len());
+    let mut points = disputed_points(
+        case, analyzed, &edges, &parties, &point_of, &cores, supporting,
+    );
     points.sort_by(|x, y| {
         y.weight
             .total_cmp(&x.weight)
             .then_with(|| first_claim(x).cmp(&first_claim(y)))
     });
 
+    let party_of = &parties.of_claim;
     let common_ground: Vec<usize> = edges
         .iter()
         .enumerate()
@@ -236,13 +106,205 @@ pub fn find(case: &Case, analyzed: &AnalyzedCase, graph: &ClaimGraph) -> Dispute
     let unanswered = (0..n)
         .filter(|&i| !answered[i] && point_of[i].is_none() && superseded_by[i].is_none())
         .filter(|&i| !graph.is_duplicate(i))
-        .filter(|&i| !is_press[party_of[i]])
+        .filter(|&i| !parties.is_press[party_of[i]])
         .collect();
     Disputes {
         points,
         common_ground,
         unanswered,
     }
+}
+
+/// The parties of a case's claims, compared by index rather than by name.
+struct Parties<'c> {
+    /// The party ids of the claims, sorted.
+    names: Vec<&'c str>,
+    /// For each claim, its party's index in `names`.
+    of_claim: Vec<usize>,
+    /// For each party in `names`, whether it is the press.
+    is_press: Vec<bool>,
+}
+
+impl<'c> Parties<'c> {
+    fn of(case: &'c Case) -> Parties<'c> {
+        let mut names: Vec<&str> = case.claims.iter().map(|c| c.party.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        let index = |name: &str| names.binary_search(&name).unwrap_or(0);
+        let of_claim = case.claims.iter().map(|c| index(&c.party)).collect();
+        let is_press = names
+            .iter()
+            .map(|name| case.party(name).is_some_and(|p| p.role == Role::Press))
+            .collect();
+        Parties {
+            names,
+            of_claim,
+            is_press,
+        }
+    }
+
+    /// Claims grouped by the id of their party.
+    fn group(&self, list: Vec<(usize, usize)>) -> BTreeMap<String, Vec<usize>> {
+        let mut map: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (party, claim) in list {
+            match map.get_mut(self.names[party]) {
+                Some(claims) => claims.push(claim),
+                None => {
+                    map.insert(self.names[party].to_owned(), vec![claim]);
+                }
+            }
+        }
+        map
+    }
+}
+
+/// The groups of claims joined by contradictions between two parties at
+/// least (union-find, near-linear in the edges): each group's claims,
+/// sorted, and each claim's group.
+fn contradiction_groups(
+    n: usize,
+    current: &[EdgeRefView<'_>],
+    party_of: &[usize],
+) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
+    let contradictions = || {
+        current
+            .iter()
+            .filter(|e| e.edge.relation == Relation::Contradicts)
+    };
+    let mut sets: UnionFind<usize> = UnionFind::new(n);
+    let mut contradicted = vec![false; n];
+    for e in contradictions() {
+        sets.union(e.from, e.to);
+        contradicted[e.from] = true;
+        contradicted[e.to] = true;
+    }
+    let mut cross_party = vec![false; n];
+    for e in contradictions() {
+        if party_of[e.from] != party_of[e.to] {
+            cross_party[sets.find_mut(e.from)] = true;
+        }
+    }
+    // Only groups with a contradiction between two parties are disputes.
+    // Claims in increasing order meet each group at its root first, so the
+    // points are numbered by root and their members come out sorted.
+    let mut point_of: Vec<Option<usize>> = vec![None; n];
+    let mut point_of_root: Vec<Option<usize>> = vec![None; n];
+    let mut cores: Vec<Vec<usize>> = Vec::new();
+    for i in (0..n).filter(|&i| contradicted[i]) {
+        let r = sets.find_mut(i);
+        if !cross_party[r] {
+            continue;
+        }
+        let p = *point_of_root[r].get_or_insert_with(|| {
+            cores.push(Vec::new());
+            cores.len() - 1
+        });
+        cores[p].push(i);
+        point_of[i] = Some(p);
+    }
+    (cores, point_of)
+}
+
+/// Attaches supporters, following chains of support breadth first from
+/// the points' claims (in claim order): a supporter joins the point, and
+/// takes the side (party index), of the first attached claim it is found
+/// to support. Each support edge is followed once. Returns each point's
+/// (side, supporter) pairs.
+fn attach_supporters(
+    n: usize,
+    current: &[EdgeRefView<'_>],
+    party_of: &[usize],
+    point_of: &mut [Option<usize>],
+    n_points: usize,
+) -> Vec<Vec<(usize, usize)>> {
+    let mut supporting: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n_points];
+    let mut side_of: Vec<Option<usize>> =
+        (0..n).map(|i| point_of[i].map(|_| party_of[i])).collect();
+    let supporters = supporters_of(n, current);
+    let mut queue: std::collections::VecDeque<usize> =
+        (0..n).filter(|&i| point_of[i].is_some()).collect();
+    while let Some(t) = queue.pop_front() {
+        let (Some(p), Some(side)) = (point_of[t], side_of[t]) else {
+            continue;
+        };
+        for &s in supporters.of(t) {
+            let s = s as usize;
+            if point_of[s].is_none() {
+                point_of[s] = Some(p);
+                side_of[s] = Some(side);
+                supporting[p].push((side, s));
+                queue.push_back(s);
+            }
+        }
+    }
+    supporting
+}
+
+/// The disputed points, in the order of their groups (not yet ranked), each with its
+/// members and supporters by party, its edges, weight and key terms.
+fn disputed_points(
+    case: &Case,
+    analyzed: &AnalyzedCase,
+    edges: &[Option<EdgeRefView<'_>>],
+    parties: &Parties<'_>,
+    point_of: &[Option<usize>],
+    cores: &[Vec<usize>],
+    supporting: Vec<Vec<(usize, usize)>>,
+) -> Vec<DisputedPoint> {
+    // Each point's edges and claims, in one pass over each (not one pass
+    // per point: a large case has tens of thousands of points).
+    let mut edges_of: Vec<Vec<usize>> = vec![Vec::new(); cores.len()];
+    for (k, e) in edges
+        .iter()
+        .enumerate()
+        .filter_map(|(k, e)| e.map(|e| (k, e)))
+    {
+        if let (Some(p), Some(q)) = (point_of[e.from], point_of[e.to]) {
+            if p == q {
+                edges_of[p].push(k);
+            }
+        }
+    }
+    let mut claims_of: Vec<Vec<usize>> = vec![Vec::new(); cores.len()];
+    for (i, p) in point_of.iter().enumerate() {
+        if let Some(p) = p {
+            claims_of[*p].push(i);
+        }
+    }
+    // The key terms are most of the work here, and each point's are its
+    // own: they are found in parallel, collected in point order.
+    let terms_of: Vec<Vec<String>> = claims_of
+        .par_iter()
+        .map_init(KeyTermScratch::default, |scratch, all| {
+            key_terms(case, analyzed, all, scratch)
+        })
+        .collect();
+    let mut points: Vec<DisputedPoint> = Vec::with_capacity(cores.len());
+    let each = cores.iter().zip(terms_of).zip(supporting);
+    for (p, ((core, terms), supporters)) in each.enumerate() {
+        let members = parties.group(core.iter().map(|&m| (parties.of_claim[m], m)).collect());
+        let point_edges = std::mem::take(&mut edges_of[p]);
+        let mut weight = 0.0;
+        for &k in &point_edges {
+            let Some(e) = edges[k] else { continue };
+            weight += match e.edge.relation {
+                Relation::Contradicts => e.edge.confidence(),
+                Relation::Supports => SUPPORT_WEIGHT * e.edge.confidence(),
+            };
+        }
+        let mut sup = parties.group(supporters);
+        for list in sup.values_mut() {
+            list.sort_unstable();
+        }
+        points.push(DisputedPoint {
+            terms,
+            weight,
+            members,
+            supporting: sup,
+            edges: point_edges,
+        });
+    }
+    points
 }
 
 /// For each claim, the claims that support it, in edge order: one array

@@ -120,6 +120,21 @@ impl Role {
             Role::Other => "other",
         }
     }
+
+    /// The place of the role in the order reports list parties in: the
+    /// accusing side first, then the answering side, then witnesses, the
+    /// press and others.
+    #[must_use]
+    pub fn rank(self) -> u8 {
+        match self {
+            Role::Prosecution => 0,
+            Role::Plaintiff => 1,
+            Role::Defense => 2,
+            Role::Witness => 3,
+            Role::Press => 4,
+            Role::Other => 5,
+        }
+    }
 }
 
 /// A party to the dispute: a person, an institution or a side.

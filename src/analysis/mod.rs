@@ -80,9 +80,10 @@ pub struct Acceptance {
     pub supports_read: bool,
 }
 
-/// Everything this module computes for a report.
+/// Everything this module computes for a report: where each claim stands.
+/// (Not [`crate::text::Analysis`], the analysis of one claim's text.)
 #[derive(Debug, Clone, PartialEq)]
-pub struct Analysis {
+pub struct CaseAnalysis {
     /// One entry per claim, in claim order.
     pub statuses: Vec<ClaimStatus>,
     /// Contradictions within a party.
@@ -91,14 +92,18 @@ pub struct Analysis {
     pub acceptance: Acceptance,
 }
 
-impl Analysis {
+/// The former name of [`CaseAnalysis`], kept while `src/lib.rs` still
+/// uses it.
+pub type Analysis = CaseAnalysis;
+
+impl CaseAnalysis {
     /// Computes the statuses and the acceptance of every claim, with no
     /// scenario.
     #[must_use]
-    pub fn baseline(case: &Case, graph: &ClaimGraph, disputes: &Disputes) -> Analysis {
+    pub fn baseline(case: &Case, graph: &ClaimGraph, disputes: &Disputes) -> CaseAnalysis {
         let (framework, supports_read) = framework_within(case, graph, &BTreeSet::new());
         let labels = labels(case, graph, &framework, &BTreeSet::new());
-        Analysis {
+        CaseAnalysis {
             statuses: status::compute(case, graph, disputes),
             self_contradictions: status::self_contradictions(case, graph),
             acceptance: Acceptance {
@@ -123,8 +128,8 @@ impl Analysis {
         graph: &ClaimGraph,
         disputes: &Disputes,
         scenario: &Scenario,
-    ) -> Result<Analysis> {
-        Ok(Analysis {
+    ) -> Result<CaseAnalysis> {
+        Ok(CaseAnalysis {
             statuses: status::compute(case, graph, disputes),
             self_contradictions: status::self_contradictions(case, graph),
             acceptance: acceptance(case, graph, scenario)?,

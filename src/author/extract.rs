@@ -61,7 +61,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::model::{Claim, Language, Locator, Party, Role, Source};
 
 use super::PartySpec;
-use super::cues::{CueClass, Lexicon, Stance};
+use super::cues::{CueClass, CueWord, Lexicon, Stance};
 use super::scaffold::CaseSkeleton;
 
 /// What `extract` needs besides the article.
@@ -283,9 +283,7 @@ struct RoleAlias {
 /// and a stop-word vote when it is unsure).
 #[must_use]
 pub fn detect_language(text: &str) -> Language {
-    crate::text::Analyzer::new(&crate::config::Config::default())
-        .analyze(text, None)
-        .language
+    crate::text::Analyzer::new(&crate::config::Config::default()).detect_language(text)
 }
 
 // ---------------------------------------------------------------------------
@@ -896,6 +894,25 @@ struct Cue {
     /// dossier monté »`): it says something only with its cue, which the
     /// draft keeps, as a denial does.
     object: bool,
+}
+
+impl Cue {
+    /// The cue at token `at` of a verb that reports the clause after it
+    /// (`found that …`, `X estime que …`), said by the subject `found`.
+    fn of_clause(at: usize, found: Found, stance: Stance, content: (usize, usize)) -> Cue {
+        Cue {
+            at,
+            subject: found.subject,
+            content: Some(content),
+            cut: false,
+            stance,
+            from: found.from,
+            content_follows: true,
+            apposed: found.apposed,
+            named: found.named,
+            object: false,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -1964,9 +1981,7 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
     let tokens = slots.tokens;
     let lexicon = Lexicon::builtin();
     let mut out = Vec::new();
-    let n = tokens.len();
-    for i in 0..n {
-        let t = &tokens[i];
+    for (i, t) in tokens.iter().enumerate() {
         if !t.word || t.in_quote {
             continue;
         }
@@ -1974,365 +1989,403 @@ fn cues(slots: &Slots<'_>) -> Vec<Cue> {
         if t.capital && slots.names.iter().any(|r| r.first < i && i <= r.last) {
             continue;
         }
-        let norm = t.norm.as_str();
-        let prev = i.checked_sub(1).map(|k| tokens[k].norm.as_str());
-        // "a déclaré", "a-t-il déclaré", "s'est exprimée", "said", "has
-        // slammed".
-        // A locution ("a fait savoir que"): its last word is the cue, its
-        // first takes the auxiliary.
-        // Cues are looked up with their diacritics: `affirme` is a present,
-        // `affirmé` a participle.
-        let form = t.lower.as_str();
-        let locution = i
-            .checked_sub(1)
-            .and_then(|k| lexicon.participle(&format!("{}_{form}", tokens[k].lower)));
-        let verb = locution
-            .or_else(|| lexicon.participle(form))
-            .or_else(|| lexicon.get(form, CueClass::Finite));
-        let verb_at = if locution.is_some() { i - 1 } else { i };
-        if let Some(word) = verb {
-            let finite = word.class == CueClass::Finite;
-            let (aux_at, inverted) = if i >= 5
-                && tokens[i - 5].norm == "a"
-                && tokens[i - 3].norm == "t"
-                && pronoun_gender(&tokens[i - 1].norm).is_some()
-            {
-                (Some(i - 5), Some(i - 1))
-            } else if let Some(aux) = auxiliary_before(tokens, verb_at) {
-                (Some(aux), None)
-            } else if i >= 2 && prev == Some("est") && tokens[i - 2].norm == "s'" {
-                (Some(i - 2), None)
-            } else if passive_before(tokens, i) {
-                // A passive ("a été dit", "could be explained") is not a
-                // statement by the subject.
-                (None, None)
-            } else if finite
-                || (prev.is_some_and(|p| matches!(p, "et" | "mais"))
-                    && word.class == CueClass::Participle
-                    && !out.is_empty())
-            {
-                // "a qualifié la décision d'« injuste » et annoncé qu'il
-                // ferait appel": the auxiliary of the cue before is shared
-                // (not that of "a été arrêté … et accusé", a passive).
-                (Some(i), None)
+        if let Some(cue) = cue_at(slots, lexicon, i, !out.is_empty()) {
+            out.push(cue);
+        }
+    }
+    out
+}
+
+/// The speech event whose cue is the token at `i`, if any: a verb after
+/// its auxiliary or a finite verb, else a present, a gerund or a
+/// preposition that names a source. `after_cue` is true when an earlier
+/// token of the unit was a cue.
+fn cue_at(slots: &Slots<'_>, lexicon: &Lexicon, i: usize, after_cue: bool) -> Option<Cue> {
+    let form = slots.tokens[i].lower.as_str();
+    if let Some(event) = verb_cue(slots, lexicon, i, after_cue) {
+        return event;
+    }
+    if let Some(word) = lexicon.get(form, CueClass::Present) {
+        return present_cue(slots, word, i);
+    }
+    if let Some(word) = lexicon.get(form, CueClass::Gerund) {
+        return gerund_cue(slots.tokens, word, i);
+    }
+    preposition_cue(slots, i)
+}
+
+/// A participle after its auxiliary, or a finite verb: "a déclaré",
+/// "a-t-il déclaré", "s'est exprimée", "said", "has slammed". `None` when
+/// the token is no such verb (it may still be a present or a gerund);
+/// `Some(None)` when it is one that makes no speech event (negated, or a
+/// clause-only verb with no clause).
+fn verb_cue(
+    slots: &Slots<'_>,
+    lexicon: &Lexicon,
+    i: usize,
+    after_cue: bool,
+) -> Option<Option<Cue>> {
+    let tokens = slots.tokens;
+    let prev = i.checked_sub(1).map(|k| tokens[k].norm.as_str());
+    // A locution ("a fait savoir que"): its last word is the cue, its
+    // first takes the auxiliary.
+    // Cues are looked up with their diacritics: `affirme` is a present,
+    // `affirmé` a participle.
+    let form = tokens[i].lower.as_str();
+    let locution = i
+        .checked_sub(1)
+        .and_then(|k| lexicon.participle(&format!("{}_{form}", tokens[k].lower)));
+    let word = locution
+        .or_else(|| lexicon.participle(form))
+        .or_else(|| lexicon.get(form, CueClass::Finite))?;
+    let verb_at = if locution.is_some() { i - 1 } else { i };
+    let finite = word.class == CueClass::Finite;
+    let (aux_at, inverted) = if i >= 5
+        && tokens[i - 5].norm == "a"
+        && tokens[i - 3].norm == "t"
+        && pronoun_gender(&tokens[i - 1].norm).is_some()
+    {
+        (Some(i - 5), Some(i - 1))
+    } else if let Some(aux) = auxiliary_before(tokens, verb_at) {
+        (Some(aux), None)
+    } else if i >= 2 && prev == Some("est") && tokens[i - 2].norm == "s'" {
+        (Some(i - 2), None)
+    } else if passive_before(tokens, i) {
+        // A passive ("a été dit", "could be explained") is not a
+        // statement by the subject.
+        (None, None)
+    } else if finite
+        || (prev.is_some_and(|p| matches!(p, "et" | "mais"))
+            && word.class == CueClass::Participle
+            && after_cue)
+    {
+        // "a qualifié la décision d'« injuste » et annoncé qu'il
+        // ferait appel": the auxiliary of the cue before is shared
+        // (not that of "a été arrêté … et accusé", a passive).
+        (Some(i), None)
+    } else {
+        (None, None)
+    };
+    let aux = aux_at?;
+    if negated(tokens, aux, i) {
+        return Some(None);
+    }
+    Some(verb_event(slots, word, i, aux, inverted))
+}
+
+/// The speech event of a verb cue at `i` with its auxiliary at `aux` (and
+/// the pronoun of an inverted `a-t-il` at `inverted`).
+fn verb_event(
+    slots: &Slots<'_>,
+    word: CueWord,
+    i: usize,
+    aux: usize,
+    inverted: Option<usize>,
+) -> Option<Cue> {
+    let tokens = slots.tokens;
+    let (found, subject_after) = verb_subject(slots, i, aux, inverted);
+    let after_verb = inverted.map_or(i + 1, |p| p + 1).max(i + 1);
+    if word.clause_only {
+        // "found that …", "a conclu que …": no clause, no
+        // speech ("found cracks").
+        let content = content_after(tokens, after_verb)?;
+        return Some(Cue::of_clause(i, found, word.stance, content));
+    }
+    let Found {
+        subject,
+        from,
+        apposed,
+        named,
+    } = found;
+    let before = content_before(tokens, aux, after_verb, subject_after);
+    let following = if before.is_some() {
+        None
+    } else {
+        content_following(
+            tokens,
+            i,
+            after_verb,
+            word.class,
+            word.takes_object,
+            subject_after,
+        )
+    };
+    let object =
+        word.takes_object && following.is_some() && following == object_phrase(tokens, after_verb);
+    Some(Cue {
+        at: i,
+        subject,
+        content: following.or(before),
+        cut: false,
+        stance: if following.is_some() {
+            word.stance
+        } else {
+            Stance::Assert
+        },
+        from,
+        content_follows: following.is_some(),
+        apposed,
+        named,
+        object,
+    })
+}
+
+/// The subject of a verb cue at `i`, and whether it stands after the verb
+/// (`…, a déclaré le procureur`).
+fn verb_subject(slots: &Slots<'_>, i: usize, aux: usize, inverted: Option<usize>) -> (Found, bool) {
+    let tokens = slots.tokens;
+    let found = |subject: Subject, apposed: Vec<Subject>| Found {
+        subject,
+        from: aux,
+        apposed,
+        named: None,
+    };
+    if let Some(p) = inverted {
+        let subject = pronoun_gender(&tokens[p].norm).map_or(Subject::None, Subject::Pronoun);
+        return (found(subject, Vec::new()), false);
+    }
+    // "…, but insisted the fault was repaired": a verb coordinated with an
+    // earlier one shares its subject.
+    let coordinated = aux > 0
+        && matches!(tokens[aux - 1].norm.as_str(), "and" | "but" | "et" | "mais")
+        && slots
+            .subject_in(clause_start(tokens, aux), aux, true, false)
+            .is_none();
+    if coordinated {
+        return (found(Subject::Preceding, Vec::new()), false);
+    }
+    let before = slots.subject_before(aux);
+    if before.subject.is_none() {
+        let (subject, role) = slots.inverted_subject(i + 1);
+        return (found(subject, role.into_iter().collect()), true);
+    }
+    (before, false)
+}
+
+/// A French present: ", affirme Laure Beccuau", "affirme-t-il", "X estime
+/// que", "X conteste la fiabilité de l'analyse".
+fn present_cue(slots: &Slots<'_>, word: CueWord, i: usize) -> Option<Cue> {
+    let tokens = slots.tokens;
+    let prev = i.checked_sub(1).map(|k| tokens[k].norm.as_str());
+    let next = tokens.get(i + 1);
+    let inverted_pronoun = next.is_some_and(|t| t.norm == "-")
+        && tokens.get(i + 2).is_some_and(|t| t.norm == "t")
+        && tokens
+            .get(i + 4)
+            .is_some_and(|t| pronoun_gender(&t.norm).is_some());
+    let negated_here = prev.is_some_and(|p| matches!(p, "ne" | "n'"));
+    if negated_here {
+        return None;
+    }
+    if inverted_pronoun {
+        let p = i + 4;
+        let subject = pronoun_gender(&tokens[p].norm).map_or(Subject::None, Subject::Pronoun);
+        let following = content_after(tokens, p + 1);
+        return Some(Cue {
+            at: i,
+            subject,
+            content: following.or_else(|| content_before(tokens, i, p + 1, false)),
+            cut: false,
+            stance: if following.is_some() {
+                word.stance
             } else {
-                (None, None)
-            };
-            if let Some(aux) = aux_at {
-                if negated(tokens, aux, i) {
-                    continue;
-                }
-                let mut subject_after = false;
-                // "…, but insisted the fault was repaired": a verb
-                // coordinated with an earlier one shares its subject.
-                let coordinated = aux > 0
-                    && matches!(tokens[aux - 1].norm.as_str(), "and" | "but" | "et" | "mais")
-                    && slots
-                        .subject_in(clause_start(tokens, aux), aux, true, false)
-                        .is_none();
-                let (mut apposed, mut named) = (Vec::new(), None);
-                let (subject, from) = if let Some(p) = inverted {
-                    (
-                        pronoun_gender(&tokens[p].norm).map_or(Subject::None, Subject::Pronoun),
-                        aux,
-                    )
-                } else if coordinated {
-                    (Subject::Preceding, aux)
-                } else {
-                    let found = slots.subject_before(aux);
-                    if found.subject.is_none() {
-                        subject_after = true;
-                        let (subject, role) = slots.inverted_subject(i + 1);
-                        apposed = role.into_iter().collect();
-                        (subject, aux)
-                    } else {
-                        apposed = found.apposed;
-                        named = found.named;
-                        (found.subject, found.from)
-                    }
-                };
-                let after_verb = inverted.map_or(i + 1, |p| p + 1).max(i + 1);
-                if word.clause_only {
-                    // "found that …", "a conclu que …": no clause, no
-                    // speech ("found cracks").
-                    if let Some(content) = content_after(tokens, after_verb) {
-                        out.push(Cue {
-                            at: i,
-                            subject,
-                            content: Some(content),
-                            cut: false,
-                            stance: word.stance,
-                            from,
-                            content_follows: true,
-                            apposed: apposed.clone(),
-                            named,
-                            object: false,
-                        });
-                    }
-                    continue;
-                }
-                let before = content_before(tokens, aux, after_verb, subject_after);
-                let following = if before.is_some() {
-                    None
-                } else {
-                    content_following(
-                        tokens,
-                        i,
-                        after_verb,
-                        word.class,
-                        word.takes_object,
-                        subject_after,
-                    )
-                };
-                let object = word.takes_object
-                    && following.is_some()
-                    && following == object_phrase(tokens, after_verb);
-                out.push(Cue {
-                    at: i,
-                    subject,
-                    content: following.or(before),
-                    cut: false,
-                    stance: if following.is_some() {
-                        word.stance
-                    } else {
-                        Stance::Assert
-                    },
-                    from,
-                    content_follows: following.is_some(),
-                    apposed: apposed.clone(),
-                    named,
-                    object,
-                });
-                continue;
-            }
-        }
-        // ", affirme Laure Beccuau", "affirme-t-il", "X estime que", "X
-        // conteste la fiabilité de l'analyse".
-        if let Some(word) = lexicon.get(form, CueClass::Present) {
-            let next = tokens.get(i + 1);
-            let inverted_pronoun = next.is_some_and(|t| t.norm == "-")
-                && tokens.get(i + 2).is_some_and(|t| t.norm == "t")
-                && tokens
-                    .get(i + 4)
-                    .is_some_and(|t| pronoun_gender(&t.norm).is_some());
-            let negated_here = prev.is_some_and(|p| matches!(p, "ne" | "n'"));
-            if negated_here {
-                continue;
-            }
-            if inverted_pronoun {
-                let p = i + 4;
-                let subject =
-                    pronoun_gender(&tokens[p].norm).map_or(Subject::None, Subject::Pronoun);
-                let following = content_after(tokens, p + 1);
-                out.push(Cue {
-                    at: i,
-                    subject,
-                    content: following.or_else(|| content_before(tokens, i, p + 1, false)),
-                    cut: false,
-                    stance: if following.is_some() {
-                        word.stance
-                    } else {
-                        Stance::Assert
-                    },
-                    from: i,
-                    content_follows: following.is_some(),
-                    apposed: Vec::new(),
-                    named: None,
-                    object: false,
-                });
-                continue;
-            }
-            if prev == Some(",") {
-                let (subject, apposed) = slots.inverted_subject(i + 1);
-                let apposed: Vec<Subject> = apposed.into_iter().collect();
-                if !matches!(subject, Subject::None) {
-                    out.push(Cue {
-                        at: i,
-                        subject,
-                        content: content_before(tokens, i, i + 1, true),
-                        cut: false,
-                        stance: Stance::Assert,
-                        from: i,
-                        content_follows: false,
-                        apposed: apposed.clone(),
-                        named: None,
-                        object: false,
-                    });
-                    continue;
-                }
-            }
-            let Found {
-                subject,
-                from,
-                apposed,
-                named,
-            } = slots.subject_before(i);
-            if word.clause_only {
-                if let Some(content) = content_after(tokens, skip_adverbs(tokens, i + 1))
-                    .filter(|_| !subject.is_none())
-                {
-                    out.push(Cue {
-                        at: i,
-                        subject,
-                        content: Some(content),
-                        cut: false,
-                        stance: word.stance,
-                        from,
-                        content_follows: true,
-                        apposed: apposed.clone(),
-                        named,
-                        object: false,
-                    });
-                }
-                continue;
-            }
-            if !matches!(subject, Subject::None) {
-                let content = content_after(tokens, skip_adverbs(tokens, i + 1))
-                    .or_else(|| infinitive(tokens, i + 1))
-                    .or_else(|| {
-                        word.takes_object
-                            .then(|| object_phrase(tokens, i + 1))
-                            .flatten()
-                    });
-                let relative = relative_denial(tokens, i, word.stance);
-                let object = word.takes_object
-                    && content.is_some()
-                    && content == object_phrase(tokens, i + 1)
-                    && content_after(tokens, skip_adverbs(tokens, i + 1)).is_none()
-                    && infinitive(tokens, i + 1).is_none();
-                if content.is_some() || relative.is_some() {
-                    out.push(Cue {
-                        at: i,
-                        subject,
-                        content: content.or(relative),
-                        cut: content.is_none(),
-                        stance: word.stance,
-                        from: if content.is_some() { from } else { 0 },
-                        content_follows: true,
-                        apposed: apposed.clone(),
-                        named,
-                        object,
-                    });
-                }
-            }
-            continue;
-        }
-        // "insistant sur le fait que", "adding that", "saying prosecutors
-        // had …".
-        if let Some(word) = lexicon.get(form, CueClass::Gerund) {
-            let english = norm.ends_with("ing");
-            let content = content_after(tokens, i + 1)
-                .or_else(|| {
-                    word.takes_object
-                        .then(|| object_phrase(tokens, i + 1))
-                        .flatten()
-                })
-                .or_else(|| english.then(|| bare_clause(tokens, i + 1)).flatten());
-            if let Some(content) = content {
-                out.push(Cue {
-                    at: i,
-                    subject: Subject::Preceding,
-                    content: Some(content),
-                    cut: false,
-                    stance: word.stance,
-                    from: i,
-                    content_follows: true,
-                    apposed: Vec::new(),
-                    named: None,
-                    object: false,
-                });
-            }
-            continue;
-        }
-        // "selon X", "d'après X", "according to X", and at the start of a
-        // sentence "pour X, …".
-        let at_start = (0..i).all(|k| !tokens[k].word || (k + 1 == i && tokens[k].norm == "d'"));
-        let preposition = match norm {
-            "selon" => Some(i + 1),
-            "apres" if prev == Some("d'") => Some(i + 1),
-            "according" if tokens.get(i + 1).is_some_and(|t| t.norm == "to") => Some(i + 2),
-            "pour" if at_start => Some(i + 1),
-            _ => None,
-        };
-        if let Some(from) = preposition {
-            let relative = tokens.get(from).is_some_and(|t| {
-                t.norm.starts_with("lequel")
-                    || t.norm.starts_with("laquelle")
-                    || t.norm.starts_with("lesquel")
-                    || t.norm == "moi"
-            });
-            if relative {
-                continue;
-            }
-            let mut to = clause_end(tokens, from);
-            let mut subject = slots.subject_in(from, to, false, true);
-            // "D'après l'adjoint à l'éducation, Louis Marchetti, …": the
-            // name in the apposition that follows.
-            if tokens.get(to).is_some_and(|t| t.norm == ",") {
-                let next_end = clause_end(tokens, to + 1);
-                let named = slots.subject_in(to + 1, next_end, false, true);
-                let apposition = matches!(named, Subject::Name(_) | Subject::Party(..))
-                    && next_end - (to + 1) <= 5
-                    && tokens.get(next_end).is_some_and(|t| t.norm == ",");
-                if apposition {
-                    // The named person is the speaker unless a name was
-                    // already found ("Pour le préfet de Vaucluse, Bernard
-                    // Aubry, …": the content starts after the apposition).
-                    if !matches!(subject, Subject::Name(_)) || matches!(named, Subject::Name(_)) {
-                        subject = named;
-                    }
-                    to = next_end;
-                }
-            }
-            // "According to the shipping association, …", "selon un
-            // communiqué du syndicat": a source nobody named is still a
-            // source, drafted under the phrase for review.
-            if matches!(subject, Subject::None) && norm != "pour" && to > from {
-                let phrase = article_slice(slots.article, &tokens[from..to]);
-                if phrase.split_whitespace().count() <= 6
-                    && !tokens[from..to].iter().any(|t| t.in_quote)
-                {
-                    subject = Subject::Phrase(phrase);
-                }
-            }
-            // "Pour lui, …" opening a sentence is an attribution; "pour
-            // lui" elsewhere is a benefactive.
-            let pronoun_then_comma = matches!(subject, Subject::Pronoun(_))
-                && to == from + 1
-                && tokens.get(to).is_some_and(|t| t.norm == ",");
-            if matches!(subject, Subject::None)
-                || (norm == "pour"
-                    && !pronoun_then_comma
-                    && !matches!(
-                        subject,
-                        Subject::Name(_) | Subject::Party(..) | Subject::Title(..)
-                    ))
-            {
-                continue;
-            }
-            let starts_unit = clause_start(tokens, i) == 0 && at_start;
-            let content = if starts_unit && to < n && tokens[to].norm == "," {
-                tokens.get(to + 1).map(|t| (t.start, tokens[n - 1].end))
-            } else if norm == "pour" {
-                None
-            } else {
-                content_before(tokens, if norm == "apres" { i - 1 } else { i }, i + 1, true)
-            };
-            out.push(Cue {
+                Stance::Assert
+            },
+            from: i,
+            content_follows: following.is_some(),
+            apposed: Vec::new(),
+            named: None,
+            object: false,
+        });
+    }
+    if prev == Some(",") {
+        let (subject, apposed) = slots.inverted_subject(i + 1);
+        if !matches!(subject, Subject::None) {
+            return Some(Cue {
                 at: i,
                 subject,
-                content,
+                content: content_before(tokens, i, i + 1, true),
                 cut: false,
                 stance: Stance::Assert,
                 from: i,
                 content_follows: false,
-                apposed: Vec::new(),
+                apposed: apposed.into_iter().collect(),
                 named: None,
                 object: false,
             });
         }
     }
-    out
+    present_event(tokens, word, i, slots.subject_before(i))
+}
+
+/// The speech event of a present at `i` whose subject comes before it.
+fn present_event(tokens: &[Token], word: CueWord, i: usize, found: Found) -> Option<Cue> {
+    if word.clause_only {
+        let content = content_after(tokens, skip_adverbs(tokens, i + 1))
+            .filter(|_| !found.subject.is_none())?;
+        return Some(Cue::of_clause(i, found, word.stance, content));
+    }
+    let Found {
+        subject,
+        from,
+        apposed,
+        named,
+    } = found;
+    if matches!(subject, Subject::None) {
+        return None;
+    }
+    let content = content_after(tokens, skip_adverbs(tokens, i + 1))
+        .or_else(|| infinitive(tokens, i + 1))
+        .or_else(|| {
+            word.takes_object
+                .then(|| object_phrase(tokens, i + 1))
+                .flatten()
+        });
+    let relative = relative_denial(tokens, i, word.stance);
+    let object = word.takes_object
+        && content.is_some()
+        && content == object_phrase(tokens, i + 1)
+        && content_after(tokens, skip_adverbs(tokens, i + 1)).is_none()
+        && infinitive(tokens, i + 1).is_none();
+    if content.is_none() && relative.is_none() {
+        return None;
+    }
+    Some(Cue {
+        at: i,
+        subject,
+        content: content.or(relative),
+        cut: content.is_none(),
+        stance: word.stance,
+        from: if content.is_some() { from } else { 0 },
+        content_follows: true,
+        apposed,
+        named,
+        object,
+    })
+}
+
+/// A gerund: "insistant sur le fait que", "adding that", "saying
+/// prosecutors had …".
+fn gerund_cue(tokens: &[Token], word: CueWord, i: usize) -> Option<Cue> {
+    let english = tokens[i].norm.ends_with("ing");
+    let content = content_after(tokens, i + 1)
+        .or_else(|| {
+            word.takes_object
+                .then(|| object_phrase(tokens, i + 1))
+                .flatten()
+        })
+        .or_else(|| english.then(|| bare_clause(tokens, i + 1)).flatten())?;
+    Some(Cue {
+        at: i,
+        subject: Subject::Preceding,
+        content: Some(content),
+        cut: false,
+        stance: word.stance,
+        from: i,
+        content_follows: true,
+        apposed: Vec::new(),
+        named: None,
+        object: false,
+    })
+}
+
+/// "selon X", "d'après X", "according to X", and at the start of a
+/// sentence "pour X, …".
+fn preposition_cue(slots: &Slots<'_>, i: usize) -> Option<Cue> {
+    let tokens = slots.tokens;
+    let n = tokens.len();
+    let norm = tokens[i].norm.as_str();
+    let prev = i.checked_sub(1).map(|k| tokens[k].norm.as_str());
+    let at_start = (0..i).all(|k| !tokens[k].word || (k + 1 == i && tokens[k].norm == "d'"));
+    let from = match norm {
+        "selon" => Some(i + 1),
+        "apres" if prev == Some("d'") => Some(i + 1),
+        "according" if tokens.get(i + 1).is_some_and(|t| t.norm == "to") => Some(i + 2),
+        "pour" if at_start => Some(i + 1),
+        _ => None,
+    }?;
+    let relative = tokens.get(from).is_some_and(|t| {
+        t.norm.starts_with("lequel")
+            || t.norm.starts_with("laquelle")
+            || t.norm.starts_with("lesquel")
+            || t.norm == "moi"
+    });
+    if relative {
+        return None;
+    }
+    let (subject, to) = preposition_subject(slots, norm, from)?;
+    let starts_unit = clause_start(tokens, i) == 0 && at_start;
+    let content = if starts_unit && to < n && tokens[to].norm == "," {
+        tokens.get(to + 1).map(|t| (t.start, tokens[n - 1].end))
+    } else if norm == "pour" {
+        None
+    } else {
+        content_before(tokens, if norm == "apres" { i - 1 } else { i }, i + 1, true)
+    };
+    Some(Cue {
+        at: i,
+        subject,
+        content,
+        cut: false,
+        stance: Stance::Assert,
+        from: i,
+        content_follows: false,
+        apposed: Vec::new(),
+        named: None,
+        object: false,
+    })
+}
+
+/// The source that the preposition `norm` names from the token `from`,
+/// and where its phrase ends; `None` when it names none (for `pour`, none
+/// that can hold a view).
+fn preposition_subject(slots: &Slots<'_>, norm: &str, from: usize) -> Option<(Subject, usize)> {
+    let tokens = slots.tokens;
+    let mut to = clause_end(tokens, from);
+    let mut subject = slots.subject_in(from, to, false, true);
+    // "D'après l'adjoint à l'éducation, Louis Marchetti, …": the
+    // name in the apposition that follows.
+    if tokens.get(to).is_some_and(|t| t.norm == ",") {
+        let next_end = clause_end(tokens, to + 1);
+        let named = slots.subject_in(to + 1, next_end, false, true);
+        let apposition = matches!(named, Subject::Name(_) | Subject::Party(..))
+            && next_end - (to + 1) <= 5
+            && tokens.get(next_end).is_some_and(|t| t.norm == ",");
+        if apposition {
+            // The named person is the speaker unless a name was
+            // already found ("Pour le préfet de Vaucluse, Bernard
+            // Aubry, …": the content starts after the apposition).
+            if !matches!(subject, Subject::Name(_)) || matches!(named, Subject::Name(_)) {
+                subject = named;
+            }
+            to = next_end;
+        }
+    }
+    // "According to the shipping association, …", "selon un
+    // communiqué du syndicat": a source nobody named is still a
+    // source, drafted under the phrase for review.
+    if matches!(subject, Subject::None) && norm != "pour" && to > from {
+        let phrase = article_slice(slots.article, &tokens[from..to]);
+        if phrase.split_whitespace().count() <= 6 && !tokens[from..to].iter().any(|t| t.in_quote) {
+            subject = Subject::Phrase(phrase);
+        }
+    }
+    // "Pour lui, …" opening a sentence is an attribution; "pour
+    // lui" elsewhere is a benefactive.
+    let pronoun_then_comma = matches!(subject, Subject::Pronoun(_))
+        && to == from + 1
+        && tokens.get(to).is_some_and(|t| t.norm == ",");
+    if matches!(subject, Subject::None)
+        || (norm == "pour"
+            && !pronoun_then_comma
+            && !matches!(
+                subject,
+                Subject::Name(_) | Subject::Party(..) | Subject::Title(..)
+            ))
+    {
+        return None;
+    }
+    Some((subject, to))
 }
 
 /// The article's text from the first to the last of `tokens`.

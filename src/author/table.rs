@@ -67,7 +67,6 @@ impl ImportedCase {
 /// [`Error::Invalid`] with every problem found, sorted.
 pub fn import_csv(shown: &str, text: &str, case_id: &str) -> Result<ImportedCase> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut problems = Vec::new();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
@@ -76,6 +75,70 @@ pub fn import_csv(shown: &str, text: &str, case_id: &str) -> Result<ImportedCase
         Ok(h) => h.clone(),
         Err(e) => return Err(Error::one(csv_problem(shown, &e))),
     };
+    let columns = read_columns(shown, &headers).map_err(Error::Invalid)?;
+    let mut table = Table {
+        shown,
+        columns: &columns,
+        n_columns: headers.len(),
+        parties: Vec::new(),
+        party_rows: BTreeMap::new(),
+        sources: Vec::new(),
+        claims: Vec::new(),
+        claim_rows: BTreeMap::new(),
+        rows: Vec::new(),
+        problems: Vec::new(),
+    };
+    for record in reader.records() {
+        match record {
+            Ok(record) => table.add_record(&record),
+            Err(e) => table.problems.push(csv_problem(shown, &e)),
+        }
+    }
+    table.check_references();
+    if table.problems.is_empty() && table.claims.is_empty() {
+        table.problems.push(
+            Diagnostic::file(shown, "the table has no rows")
+                .with_help("add one claim per row below the header"),
+        );
+    }
+    let Table {
+        mut problems,
+        parties,
+        sources,
+        claims,
+        rows,
+        ..
+    } = table;
+    if !problems.is_empty() {
+        problems.sort();
+        problems.dedup();
+        return Err(Error::Invalid(problems));
+    }
+    Ok(ImportedCase {
+        skeleton: CaseSkeleton {
+            id: case_id.to_owned(),
+            title: None,
+            language: None,
+            parties,
+            sources,
+            aliases: Vec::new(),
+        },
+        claims,
+        rows,
+        columns: columns
+            .iter()
+            .map(|(name, i)| (name.clone(), i + 1))
+            .collect(),
+    })
+}
+
+/// The 0-based index of each column the header names, or every problem
+/// with the header, sorted.
+fn read_columns(
+    shown: &str,
+    headers: &csv::StringRecord,
+) -> std::result::Result<BTreeMap<String, usize>, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
     let mut columns: BTreeMap<String, usize> = BTreeMap::new();
     for (i, name) in headers.iter().enumerate() {
         let name = name.trim().to_lowercase();
@@ -110,96 +173,167 @@ pub fn import_csv(shown: &str, text: &str, case_id: &str) -> Result<ImportedCase
             );
         }
     }
-    if !problems.is_empty() {
+    if problems.is_empty() {
+        Ok(columns)
+    } else {
         problems.sort();
-        return Err(Error::Invalid(problems));
+        Err(problems)
     }
-    let column = |name: &str| columns.get(name).copied();
+}
 
-    let mut parties: Vec<Party> = Vec::new();
-    let mut party_rows: BTreeMap<String, (usize, Option<Role>)> = BTreeMap::new();
-    let mut sources: Vec<Source> = Vec::new();
-    let mut claims: Vec<Claim> = Vec::new();
-    let mut claim_rows: BTreeMap<String, usize> = BTreeMap::new();
-    let mut rows: Vec<usize> = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                problems.push(csv_problem(shown, &e));
-                continue;
-            }
-        };
-        let row = record
+/// A table being read, row by row: what it has found so far and every
+/// problem.
+struct Table<'a> {
+    shown: &'a str,
+    /// The 0-based index of each column.
+    columns: &'a BTreeMap<String, usize>,
+    /// How many fields the header has.
+    n_columns: usize,
+    parties: Vec<Party>,
+    /// The first row of each party and the role it gave, if any.
+    party_rows: BTreeMap<String, (usize, Option<Role>)>,
+    sources: Vec<Source>,
+    claims: Vec<Claim>,
+    /// The row of each claim id.
+    claim_rows: BTreeMap<String, usize>,
+    rows: Vec<usize>,
+    problems: Vec<Diagnostic>,
+}
+
+/// One row of a table, read by column name.
+struct Row<'a> {
+    shown: &'a str,
+    columns: &'a BTreeMap<String, usize>,
+    record: &'a csv::StringRecord,
+    /// Its line in the file.
+    line: usize,
+}
+
+impl Row<'_> {
+    /// The trimmed field of a column, empty when the table has none.
+    fn get(&self, name: &str) -> &str {
+        self.columns
+            .get(name)
+            .and_then(|&i| self.record.get(i))
+            .map_or("", str::trim)
+    }
+
+    /// A problem at this row, in the column `name`.
+    fn at(&self, name: &str, message: String) -> Diagnostic {
+        let column = self.columns.get(name).map_or(1, |i| i + 1);
+        Diagnostic::at(self.shown, self.line, column, message)
+    }
+}
+
+impl Table<'_> {
+    /// Reads one record: a claim, when its row has no problem.
+    fn add_record(&mut self, record: &csv::StringRecord) {
+        let line = record
             .position()
             .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
         if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
+            return;
         }
-        if record.len() != headers.len() {
-            problems.push(Diagnostic::at(
-                shown,
-                row,
-                record.len().min(headers.len()) + 1,
+        if record.len() != self.n_columns {
+            self.problems.push(Diagnostic::at(
+                self.shown,
+                line,
+                record.len().min(self.n_columns) + 1,
                 format!(
                     "row has {} fields, the header has {}",
                     record.len(),
-                    headers.len()
+                    self.n_columns
                 ),
             ));
-            continue;
+            return;
         }
-        let get = |name: &str| {
-            column(name)
-                .and_then(|i| record.get(i))
-                .map(str::trim)
-                .unwrap_or("")
+        let row = Row {
+            shown: self.shown,
+            columns: self.columns,
+            record,
+            line,
         };
-        let at = |name: &str, message: String| {
-            Diagnostic::at(shown, row, column(name).map_or(1, |i| i + 1), message)
-        };
-        let n_before = problems.len();
-
-        let id = get("id");
+        let n_before = self.problems.len();
+        let id = row.get("id");
         if id.is_empty() {
-            problems.push(at("id", "empty claim id".to_owned()));
-        } else if let Some(first) = claim_rows.get(id) {
-            problems.push(at(
+            self.problems
+                .push(row.at("id", "empty claim id".to_owned()));
+        } else if let Some(first) = self.claim_rows.get(id) {
+            self.problems.push(row.at(
                 "id",
                 format!("duplicate claim id \"{id}\" (first on row {first})"),
             ));
         }
-        let text = get("text");
+        let text = row.get("text");
         if text.is_empty() {
-            problems.push(at("text", "empty text".to_owned()));
+            self.problems.push(row.at("text", "empty text".to_owned()));
         }
-        let party_text = get("party");
+        let Some(party) = self.party(&row) else {
+            return;
+        };
+        let source = self.source(&row);
+        let date = optional_field(&row, "date", &mut self.problems, parse_date);
+        let language = optional_field(&row, "language", &mut self.problems, parse_language);
+        let quote = optional_field(&row, "quote", &mut self.problems, parse_quote);
+        let topics: Vec<String> = row
+            .get("topics")
+            .split(';')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if self.problems.len() > n_before {
+            return;
+        }
+        self.claim_rows.insert(id.to_owned(), line);
+        self.rows.push(line);
+        let optional = |name: &str| {
+            Some(row.get(name))
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        self.claims.push(Claim {
+            id: id.to_owned(),
+            party,
+            speaker: optional("speaker"),
+            text: text.to_owned(),
+            language,
+            source,
+            date,
+            quote: quote.unwrap_or(false),
+            topics,
+            needs_review: false,
+            supersedes: optional("supersedes"),
+            locator: None,
+        });
+    }
+
+    /// The row's party id, the party added on its first row and given the
+    /// first role a row names; `None` when the row names no party.
+    fn party(&mut self, row: &Row<'_>) -> Option<String> {
+        let party_text = row.get("party");
         let party_id = if is_identifier(party_text) {
             Some(party_text.to_owned())
         } else {
             slug(party_text)
         };
         let Some(party_id) = party_id else {
-            problems.push(at("party", "empty party".to_owned()));
-            continue;
+            self.problems
+                .push(row.at("party", "empty party".to_owned()));
+            return None;
         };
-        let role =
-            match get("party_role") {
-                "" => None,
-                r => match parse_role(r) {
-                    Some(role) => Some(role),
-                    None => {
-                        problems.push(at("party_role", format!("unknown role \"{r}\"")).with_help(
-                            "use prosecution, defense, plaintiff, witness, press or other",
-                        ));
-                        None
-                    }
-                },
-            };
-        match party_rows.get_mut(&party_id) {
+        let role = optional_field(row, "party_role", &mut self.problems, |r| {
+            parse_role(r).ok_or_else(|| {
+                (
+                    format!("unknown role \"{r}\""),
+                    Some("use prosecution, defense, plaintiff, witness, press or other"),
+                )
+            })
+        });
+        match self.party_rows.get_mut(&party_id) {
             None => {
-                party_rows.insert(party_id.clone(), (row, role));
-                parties.push(Party {
+                self.party_rows.insert(party_id.clone(), (row.line, role));
+                self.parties.push(Party {
                     id: party_id.clone(),
                     name: party_text.to_owned(),
                     role: role.unwrap_or(Role::Other),
@@ -208,7 +342,7 @@ pub fn import_csv(shown: &str, text: &str, case_id: &str) -> Result<ImportedCase
             Some((first_row, first_role)) => {
                 if let (Some(new), Some(old)) = (role, *first_role) {
                     if new != old {
-                        problems.push(at(
+                        self.problems.push(row.at(
                             "party_role",
                             format!(
                                 "party \"{party_id}\" is {} here but {} on row {first_row}",
@@ -219,170 +353,142 @@ pub fn import_csv(shown: &str, text: &str, case_id: &str) -> Result<ImportedCase
                     }
                 } else if first_role.is_none() && role.is_some() {
                     *first_role = role;
-                    if let Some(p) = parties.iter_mut().find(|p| p.id == party_id) {
+                    if let Some(p) = self.parties.iter_mut().find(|p| p.id == party_id) {
                         p.role = role.unwrap_or(Role::Other);
                     }
                 }
             }
         }
-        let source = match get("source") {
-            "" => None,
-            s => {
-                let source_id = if is_identifier(s) {
-                    Some(s.to_owned())
-                } else {
-                    slug(s)
-                };
-                match source_id {
-                    Some(source_id) => {
-                        if !sources.iter().any(|x| x.id == source_id) {
-                            sources.push(Source {
-                                id: source_id.clone(),
-                                title: (!is_identifier(s)).then(|| s.to_owned()),
-                                publisher: None,
-                                date: None,
-                                url: None,
-                            });
-                        }
-                        Some(source_id)
-                    }
-                    None => {
-                        problems.push(at(
-                            "source",
-                            format!("source \"{s}\" has no letters or digits"),
-                        ));
-                        None
-                    }
-                }
-            }
-        };
-        let date = match get("date") {
-            "" => None,
-            d if is_date(d) => Some(d.to_owned()),
-            d => {
-                problems.push(
-                    at("date", format!("invalid date \"{d}\""))
-                        .with_help("write YYYY-MM-DD, YYYY-MM or YYYY"),
-                );
-                None
-            }
-        };
-        let language = match get("language").to_lowercase().as_str() {
-            "" => None,
-            "fr" => Some(Language::Fr),
-            "en" => Some(Language::En),
-            other => {
-                problems.push(
-                    at("language", format!("unknown language \"{other}\""))
-                        .with_help("use fr or en"),
-                );
-                None
-            }
-        };
-        let quote = match get("quote").to_lowercase().as_str() {
-            "" | "false" | "no" | "0" => false,
-            "true" | "yes" | "1" => true,
-            other => {
-                problems.push(at("quote", format!("\"{other}\" is not true or false")));
-                false
-            }
-        };
-        let topics: Vec<String> = get("topics")
-            .split(';')
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned)
-            .collect();
-        if problems.len() > n_before {
-            continue;
-        }
-        claim_rows.insert(id.to_owned(), row);
-        rows.push(row);
-        claims.push(Claim {
-            id: id.to_owned(),
-            party: party_id,
-            speaker: match get("speaker") {
-                "" => None,
-                s => Some(s.to_owned()),
-            },
-            text: text.to_owned(),
-            language,
-            source,
-            date,
-            quote,
-            topics,
-            needs_review: false,
-            supersedes: match get("supersedes") {
-                "" => None,
-                s => Some(s.to_owned()),
-            },
-            locator: None,
-        });
+        Some(party_id)
     }
-    // A revision must point at another claim of the same party.
-    for claim in &claims {
-        let Some(earlier) = &claim.supersedes else {
-            continue;
+
+    /// The row's source id, the source added on its first row.
+    fn source(&mut self, row: &Row<'_>) -> Option<String> {
+        let s = row.get("source");
+        if s.is_empty() {
+            return None;
+        }
+        let source_id = if is_identifier(s) {
+            Some(s.to_owned())
+        } else {
+            slug(s)
         };
-        let row = claim_rows.get(&claim.id).copied().unwrap_or(0);
-        let at = Diagnostic::at(
-            shown,
-            row,
-            column("supersedes").map_or(1, |i| i + 1),
-            String::new(),
-        );
-        let problem = match claims.iter().find(|c| &c.id == earlier) {
-            None => Some(format!("supersedes unknown claim \"{earlier}\"")),
-            Some(c) if c.id == claim.id => Some("a claim cannot supersede itself".to_owned()),
-            Some(c) if c.party != claim.party => Some(format!(
-                "supersedes \"{earlier}\" of party \"{}\", not of \"{}\"",
-                c.party, claim.party
-            )),
-            Some(_) => None,
+        let Some(source_id) = source_id else {
+            self.problems
+                .push(row.at("source", format!("source \"{s}\" has no letters or digits")));
+            return None;
         };
-        if let Some(message) = problem {
-            problems.push(Diagnostic { message, ..at });
+        if !self.sources.iter().any(|x| x.id == source_id) {
+            self.sources.push(Source {
+                id: source_id.clone(),
+                title: (!is_identifier(s)).then(|| s.to_owned()),
+                publisher: None,
+                date: None,
+                url: None,
+            });
+        }
+        Some(source_id)
+    }
+
+    /// Revisions point at another claim of the same party, and claim ids
+    /// are unique across parties, sources and claims.
+    fn check_references(&mut self) {
+        let column = |name: &str| self.columns.get(name).map_or(1, |i| i + 1);
+        for claim in &self.claims {
+            let row = self.claim_rows.get(&claim.id).copied().unwrap_or(0);
+            let Some(earlier) = &claim.supersedes else {
+                continue;
+            };
+            let problem = match self.claims.iter().find(|c| &c.id == earlier) {
+                None => Some(format!("supersedes unknown claim \"{earlier}\"")),
+                Some(c) if c.id == claim.id => Some("a claim cannot supersede itself".to_owned()),
+                Some(c) if c.party != claim.party => Some(format!(
+                    "supersedes \"{earlier}\" of party \"{}\", not of \"{}\"",
+                    c.party, claim.party
+                )),
+                Some(_) => None,
+            };
+            if let Some(message) = problem {
+                self.problems.push(Diagnostic::at(
+                    self.shown,
+                    row,
+                    column("supersedes"),
+                    message,
+                ));
+            }
+        }
+        for claim in &self.claims {
+            let taken = self.parties.iter().any(|p| p.id == claim.id)
+                || self.sources.iter().any(|s| s.id == claim.id);
+            if taken {
+                let row = self.claim_rows.get(&claim.id).copied().unwrap_or(0);
+                self.problems.push(Diagnostic::at(
+                    self.shown,
+                    row,
+                    column("id"),
+                    format!("claim id \"{}\" is also a party or source id", claim.id),
+                ));
+            }
         }
     }
-    // Ids are unique across parties, sources and claims.
-    for claim in &claims {
-        if parties.iter().any(|p| p.id == claim.id) || sources.iter().any(|s| s.id == claim.id) {
-            let row = claim_rows.get(&claim.id).copied().unwrap_or(0);
-            problems.push(Diagnostic::at(
-                shown,
-                row,
-                column("id").map_or(1, |i| i + 1),
-                format!("claim id \"{}\" is also a party or source id", claim.id),
-            ));
+}
+
+/// A problem with a field: its message and, when it helps, a hint.
+type FieldProblem = (String, Option<&'static str>);
+
+/// The value of an optional field, `None` when it is empty or wrong (a
+/// wrong one is a problem at its row and column).
+fn optional_field<T>(
+    row: &Row<'_>,
+    name: &str,
+    problems: &mut Vec<Diagnostic>,
+    parse: impl FnOnce(&str) -> std::result::Result<T, FieldProblem>,
+) -> Option<T> {
+    let field = row.get(name);
+    if field.is_empty() {
+        return None;
+    }
+    match parse(field) {
+        Ok(value) => Some(value),
+        Err((message, help)) => {
+            let problem = row.at(name, message);
+            problems.push(match help {
+                Some(help) => problem.with_help(help),
+                None => problem,
+            });
+            None
         }
     }
-    if problems.is_empty() && claims.is_empty() {
-        problems.push(
-            Diagnostic::file(shown, "the table has no rows")
-                .with_help("add one claim per row below the header"),
-        );
+}
+
+fn parse_date(d: &str) -> std::result::Result<String, FieldProblem> {
+    if is_date(d) {
+        Ok(d.to_owned())
+    } else {
+        Err((
+            format!("invalid date \"{d}\""),
+            Some("write YYYY-MM-DD, YYYY-MM or YYYY"),
+        ))
     }
-    if !problems.is_empty() {
-        problems.sort();
-        problems.dedup();
-        return Err(Error::Invalid(problems));
+}
+
+fn parse_language(text: &str) -> std::result::Result<Language, FieldProblem> {
+    match text.to_lowercase().as_str() {
+        "fr" => Ok(Language::Fr),
+        "en" => Ok(Language::En),
+        other => Err((
+            format!("unknown language \"{other}\""),
+            Some("use fr or en"),
+        )),
     }
-    Ok(ImportedCase {
-        skeleton: CaseSkeleton {
-            id: case_id.to_owned(),
-            title: None,
-            language: None,
-            parties,
-            sources,
-            aliases: Vec::new(),
-        },
-        claims,
-        rows,
-        columns: columns
-            .iter()
-            .map(|(name, i)| (name.clone(), i + 1))
-            .collect(),
-    })
+}
+
+fn parse_quote(text: &str) -> std::result::Result<bool, FieldProblem> {
+    match text.to_lowercase().as_str() {
+        "false" | "no" | "0" => Ok(false),
+        "true" | "yes" | "1" => Ok(true),
+        other => Err((format!("\"{other}\" is not true or false"), None)),
+    }
 }
 
 fn column_list() -> String {

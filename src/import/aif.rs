@@ -211,40 +211,33 @@ pub fn convert(maps: &[(String, AifMap)]) -> (ClaimFile, ImportSummary) {
     state.finish(maps)
 }
 
-#[derive(Default)]
-struct State {
-    summary: ImportSummary,
-    claims: BTreeMap<String, Claim>,
-    /// Party id by display name.
-    parties: BTreeMap<String, String>,
-    /// Parties given by a claimgraph export, by id.
-    exported_parties: BTreeMap<String, Party>,
-    /// The settings of the first claimgraph export that gives them.
-    config: Option<crate::config::ConfigFile>,
-    sources: Vec<Source>,
-    annotations: Vec<Annotation>,
-    /// Annotated unordered pairs, with their relation.
-    pairs: HashMap<(String, String), AnnotatedRelation>,
+/// The note of an annotation imported from a scheme node: "rephrase" for
+/// MA, else the scheme's name or the node's text, else its kind.
+fn scheme_note(node: &AifNode) -> String {
+    if node.kind == "MA" {
+        return REPHRASE_NOTE.to_owned();
+    }
+    let text = node.scheme.as_deref().unwrap_or(&node.text).trim();
+    if text.is_empty() {
+        node.kind.clone()
+    } else {
+        text.to_owned()
+    }
 }
 
-impl State {
-    fn add_map(&mut self, name: &str, map: &AifMap) {
-        self.summary.maps += 1;
-        // Two maps may share a name (same file name in two directories).
-        let base = format!("aif-{}", slug(name));
-        let mut source_id = base.clone();
-        let mut n = 2;
-        while self.sources.iter().any(|s| s.id == source_id) {
-            source_id = format!("{base}-{n}");
-            n += 1;
-        }
-        self.sources.push(Source {
-            id: source_id.clone(),
-            title: Some(format!("AIF map {name}")),
-            publisher: None,
-            date: None,
-            url: None,
-        });
+/// One map's nodes, edges, participants and locutions, by node id.
+struct MapIndex<'m> {
+    nodes: HashMap<&'m str, &'m AifNode>,
+    incoming: HashMap<&'m str, Vec<&'m str>>,
+    outgoing: HashMap<&'m str, Vec<&'m str>>,
+    /// Participants' full names, by participant id.
+    people: HashMap<&'m str, String>,
+    locutions: HashMap<&'m str, &'m AifLocution>,
+}
+
+impl<'m> MapIndex<'m> {
+    /// Indexes a map; an edge to an unknown node is left out and counted.
+    fn new(map: &'m AifMap, summary: &mut ImportSummary) -> MapIndex<'m> {
         let nodes: HashMap<&str, &AifNode> =
             map.nodes.iter().map(|n| (n.node_id.as_str(), n)).collect();
         let mut incoming: HashMap<&str, Vec<&str>> = HashMap::new();
@@ -253,7 +246,7 @@ impl State {
             if !nodes.contains_key(edge.from_id.as_str())
                 || !nodes.contains_key(edge.to_id.as_str())
             {
-                self.summary.skip("edge to an unknown node");
+                summary.skip("edge to an unknown node");
                 continue;
             }
             outgoing
@@ -279,10 +272,84 @@ impl State {
             .iter()
             .map(|l| (l.node_id.as_str(), l))
             .collect();
-        let kind_of = |id: &str| nodes.get(id).map_or("", |n| n.kind.as_str());
-        let ins = |id: &str| incoming.get(id).map_or(&[][..], Vec::as_slice);
-        let outs = |id: &str| outgoing.get(id).map_or(&[][..], Vec::as_slice);
+        MapIndex {
+            nodes,
+            incoming,
+            outgoing,
+            people,
+            locutions,
+        }
+    }
 
+    /// The kind of a node (`I`, `L`, `CA`, …), empty for an unknown one.
+    fn kind_of(&self, id: &str) -> &'m str {
+        self.nodes.get(id).map_or("", |n| n.kind.as_str())
+    }
+
+    /// The nodes with an edge to `id`.
+    fn ins(&self, id: &str) -> &[&'m str] {
+        self.incoming.get(id).map_or(&[][..], Vec::as_slice)
+    }
+
+    /// The nodes `id` has an edge to.
+    fn outs(&self, id: &str) -> &[&'m str] {
+        self.outgoing.get(id).map_or(&[][..], Vec::as_slice)
+    }
+
+    /// Who asserts an I-node, each speaker once with the date of their
+    /// locution: the locutions L -> YA -> I, named by their participant,
+    /// else by their text ("Speaker : text"), else by their person id.
+    fn speakers(&self, node: &AifNode) -> Vec<(String, Option<String>)> {
+        let mut speakers: Vec<(String, Option<String>)> = Vec::new();
+        for &ya in self.ins(&node.node_id) {
+            if self.kind_of(ya) != "YA" {
+                continue;
+            }
+            for &l in self.ins(ya) {
+                if self.kind_of(l) != "L" {
+                    continue;
+                }
+                let locution = self.locutions.get(l);
+                let from_people = locution
+                    .and_then(|loc| self.people.get(loc.person_id.as_str()))
+                    .cloned();
+                let from_text = self.nodes.get(l).and_then(|n| speaker_in(&n.text));
+                let from_id = locution.map(|loc| format!("person {}", loc.person_id));
+                if let Some(speaker) = from_people.or(from_text).or(from_id) {
+                    let date = locution
+                        .and_then(|loc| loc.start.as_deref())
+                        .and_then(date_of);
+                    if !speakers.iter().any(|(s, _)| *s == speaker) {
+                        speakers.push((speaker, date));
+                    }
+                }
+            }
+        }
+        speakers
+    }
+}
+
+#[derive(Default)]
+struct State {
+    summary: ImportSummary,
+    claims: BTreeMap<String, Claim>,
+    /// Party id by display name.
+    parties: BTreeMap<String, String>,
+    /// Parties given by a claimgraph export, by id.
+    exported_parties: BTreeMap<String, Party>,
+    /// The settings of the first claimgraph export that gives them.
+    config: Option<crate::config::ConfigFile>,
+    sources: Vec<Source>,
+    annotations: Vec<Annotation>,
+    /// Annotated unordered pairs, with their relation.
+    pairs: HashMap<(String, String), AnnotatedRelation>,
+}
+
+impl State {
+    fn add_map(&mut self, name: &str, map: &AifMap) {
+        self.summary.maps += 1;
+        let source_id = self.add_source(name);
+        let index = MapIndex::new(map, &mut self.summary);
         let exported = map.claimgraph.as_ref();
         if let Some(exported) = exported {
             if self.config.is_none() {
@@ -294,186 +361,221 @@ impl State {
                     .or_insert_with(|| party.clone());
             }
         }
-
         // I-nodes first, so that relations can refer to their claim ids.
         let mut claim_of: HashMap<&str, String> = HashMap::new();
         for node in map.nodes.iter().filter(|n| n.kind == "I") {
-            if node.text.trim().is_empty() {
-                self.summary.skip("I-node with empty text");
-                continue;
+            if let Some(claim_id) = self.add_claim(name, &index, exported, &source_id, node) {
+                claim_of.insert(node.node_id.as_str(), claim_id);
             }
-            // The locutions that assert this proposition: L -> YA -> I.
-            let mut speakers: Vec<(String, Option<String>)> = Vec::new();
-            for &ya in ins(&node.node_id) {
-                if kind_of(ya) != "YA" {
-                    continue;
-                }
-                for &l in ins(ya) {
-                    if kind_of(l) != "L" {
-                        continue;
-                    }
-                    let locution = locutions.get(l);
-                    let from_people = locution
-                        .and_then(|loc| people.get(loc.person_id.as_str()))
-                        .cloned();
-                    let from_text = nodes.get(l).and_then(|n| speaker_in(&n.text));
-                    let from_id = locution.map(|loc| format!("person {}", loc.person_id));
-                    if let Some(speaker) = from_people.or(from_text).or(from_id) {
-                        let date = locution
-                            .and_then(|loc| loc.start.as_deref())
-                            .and_then(date_of);
-                        if !speakers.iter().any(|(s, _)| *s == speaker) {
-                            speakers.push((speaker, date));
-                        }
-                    }
-                }
-            }
-            if speakers.len() > 1 {
-                self.summary
-                    .skip("extra speaker of an I-node (the first is kept)");
-            }
-            let (speaker, date) = speakers.into_iter().next().unwrap_or_else(|| {
-                self.summary
-                    .skip("I-node without a speaker (party \"unknown\" used)");
-                ("unknown".to_owned(), None)
-            });
-            // A claimgraph export names the claim and its party.
-            let origin = exported
-                .and_then(|e| e.claims.get(&node.node_id))
-                .filter(|o| self.exported_parties.contains_key(&o.party));
-            let party = match origin {
-                Some(origin) => origin.party.clone(),
-                None => self.party_id(&speaker),
-            };
-            let mut claim_id = match origin {
-                Some(origin) if !self.claims.contains_key(&origin.claim) => origin.claim.clone(),
-                _ => format!("i{}", node.node_id),
-            };
-            if let Some(existing) = self.claims.get(&claim_id) {
-                if existing.text == node.text {
-                    // The same AIFdb node in two maps: one claim.
-                    self.summary
-                        .skip("I-node already imported from another map (merged)");
-                    claim_of.insert(node.node_id.as_str(), claim_id);
-                    continue;
-                }
-                // Another proposition under the same id (from another map,
-                // or a map that repeats an id): a new id that still starts
-                // with "i", so it cannot meet a party ("p-") or a source
-                // ("aif-") id.
-                let base = format!("i{}@{}", node.node_id, slug(name));
-                claim_id = base.clone();
-                let mut n = 2;
-                while self.claims.contains_key(&claim_id) {
-                    claim_id = format!("{base}-{n}");
-                    n += 1;
-                }
-                self.summary
-                    .skip("I-node id already used by another proposition (renamed)");
-            }
-            claim_of.insert(node.node_id.as_str(), claim_id.clone());
-            self.claims.insert(
-                claim_id.clone(),
-                Claim {
-                    id: claim_id,
-                    party,
-                    speaker: match origin {
-                        Some(origin) => origin.speaker.clone(),
-                        None => (speaker != "unknown").then_some(speaker),
-                    },
-                    text: node.text.trim().to_owned(),
-                    language: origin.and(exported).and_then(|e| e.language),
-                    source: Some(source_id.clone()),
-                    date,
-                    quote: origin.is_some_and(|o| o.quote),
-                    topics: Vec::new(),
-                    supersedes: None,
-                    needs_review: false,
-                    locator: None,
-                },
-            );
         }
-
         for node in &map.nodes {
-            let id = node.node_id.as_str();
-            let relation = match node.kind.as_str() {
-                "I" => continue,
-                "CA" => AnnotatedRelation::Contradicts,
-                "RA" | "MA" => AnnotatedRelation::Supports,
-                "L" => {
-                    let anchors_claim = outs(id).iter().any(|&ya| {
-                        kind_of(ya) == "YA" && outs(ya).iter().any(|&i| kind_of(i) == "I")
-                    });
-                    if !anchors_claim {
-                        self.summary.skip("L-node asserting no I-node");
-                    }
-                    continue;
-                }
-                "YA" => {
-                    if !outs(id).iter().any(|&i| kind_of(i) == "I") {
-                        self.summary
-                            .skip("YA node anchoring a relation, not a claim (illocution)");
-                    }
-                    continue;
-                }
-                "TA" => {
-                    self.summary.skip("TA node (dialogue transition)");
-                    continue;
-                }
-                other => {
-                    self.summary.skip(format!("node of type {other:?}"));
-                    continue;
-                }
-            };
-            let premises: Vec<&String> = ins(id).iter().filter_map(|&n| claim_of.get(n)).collect();
-            let conclusions: Vec<&String> =
-                outs(id).iter().filter_map(|&n| claim_of.get(n)).collect();
-            for &n in ins(id).iter().chain(outs(id)) {
-                let kind = kind_of(n);
-                if !matches!(kind, "I" | "YA") {
-                    self.summary
-                        .skip(format!("{} link to a {kind}-node", node.kind));
-                }
-            }
-            if premises.is_empty() || conclusions.is_empty() {
+            self.add_relation(&index, exported, &claim_of, node);
+        }
+    }
+
+    /// The source that stands for one map, under an id no other map has
+    /// (two maps may share a name: the same file name in two directories).
+    fn add_source(&mut self, name: &str) -> String {
+        let base = format!("aif-{}", slug(name));
+        let mut source_id = base.clone();
+        let mut n = 2;
+        while self.sources.iter().any(|s| s.id == source_id) {
+            source_id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.sources.push(Source {
+            id: source_id.clone(),
+            title: Some(format!("AIF map {name}")),
+            publisher: None,
+            date: None,
+            url: None,
+        });
+        source_id
+    }
+
+    /// The claim of an I-node, under the party of its first speaker; its
+    /// id, or `None` when the node has no text.
+    fn add_claim(
+        &mut self,
+        name: &str,
+        index: &MapIndex<'_>,
+        exported: Option<&AifProvenance>,
+        source_id: &str,
+        node: &AifNode,
+    ) -> Option<String> {
+        if node.text.trim().is_empty() {
+            self.summary.skip("I-node with empty text");
+            return None;
+        }
+        let speakers = index.speakers(node);
+        if speakers.len() > 1 {
+            self.summary
+                .skip("extra speaker of an I-node (the first is kept)");
+        }
+        let (speaker, date) = speakers.into_iter().next().unwrap_or_else(|| {
+            self.summary
+                .skip("I-node without a speaker (party \"unknown\" used)");
+            ("unknown".to_owned(), None)
+        });
+        // A claimgraph export names the claim and its party.
+        let origin = exported
+            .and_then(|e| e.claims.get(&node.node_id))
+            .filter(|o| self.exported_parties.contains_key(&o.party));
+        let party = match origin {
+            Some(origin) => origin.party.clone(),
+            None => self.party_id(&speaker),
+        };
+        let claim_id = match self.claim_id(name, node, origin) {
+            Ok(claim_id) => claim_id,
+            Err(merged) => return Some(merged),
+        };
+        self.claims.insert(
+            claim_id.clone(),
+            Claim {
+                id: claim_id.clone(),
+                party,
+                speaker: match origin {
+                    Some(origin) => origin.speaker.clone(),
+                    None => (speaker != "unknown").then_some(speaker),
+                },
+                text: node.text.trim().to_owned(),
+                language: origin.and(exported).and_then(|e| e.language),
+                source: Some(source_id.to_owned()),
+                date,
+                quote: origin.is_some_and(|o| o.quote),
+                topics: Vec::new(),
+                supersedes: None,
+                needs_review: false,
+                locator: None,
+            },
+        );
+        Some(claim_id)
+    }
+
+    /// A free id for the claim of an I-node (the exported claim's id when
+    /// it is free), or `Err` with the id of the claim it already is: the
+    /// same AIFdb node in two maps is one claim.
+    fn claim_id(
+        &mut self,
+        name: &str,
+        node: &AifNode,
+        origin: Option<&AifClaimOrigin>,
+    ) -> Result<String, String> {
+        let mut claim_id = match origin {
+            Some(origin) if !self.claims.contains_key(&origin.claim) => origin.claim.clone(),
+            _ => format!("i{}", node.node_id),
+        };
+        let Some(existing) = self.claims.get(&claim_id) else {
+            return Ok(claim_id);
+        };
+        if existing.text == node.text {
+            self.summary
+                .skip("I-node already imported from another map (merged)");
+            return Err(claim_id);
+        }
+        // Another proposition under the same id (from another map, or a
+        // map that repeats an id): a new id that still starts with "i", so
+        // it cannot meet a party ("p-") or a source ("aif-") id.
+        let base = format!("i{}@{}", node.node_id, slug(name));
+        claim_id = base.clone();
+        let mut n = 2;
+        while self.claims.contains_key(&claim_id) {
+            claim_id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.summary
+            .skip("I-node id already used by another proposition (renamed)");
+        Ok(claim_id)
+    }
+
+    /// The annotations of a scheme node (CA, RA, MA) between the claims
+    /// of its premises and conclusions; any other node is counted.
+    fn add_relation(
+        &mut self,
+        index: &MapIndex<'_>,
+        exported: Option<&AifProvenance>,
+        claim_of: &HashMap<&str, String>,
+        node: &AifNode,
+    ) {
+        let id = node.node_id.as_str();
+        let Some(relation) = self.relation_of(index, node) else {
+            return;
+        };
+        let premises: Vec<&String> = index
+            .ins(id)
+            .iter()
+            .filter_map(|&n| claim_of.get(n))
+            .collect();
+        let conclusions: Vec<&String> = index
+            .outs(id)
+            .iter()
+            .filter_map(|&n| claim_of.get(n))
+            .collect();
+        for &n in index.ins(id).iter().chain(index.outs(id)) {
+            let kind = index.kind_of(n);
+            if !matches!(kind, "I" | "YA") {
                 self.summary
-                    .skip(format!("{} node without I-nodes on both ends", node.kind));
-                continue;
+                    .skip(format!("{} link to a {kind}-node", node.kind));
             }
-            let origin = exported.and_then(|e| e.relations.get(id));
-            if origin.is_some_and(|o| o.provenance == "inferred") {
-                self.summary.inferred += 1;
-                continue;
+        }
+        if premises.is_empty() || conclusions.is_empty() {
+            self.summary
+                .skip(format!("{} node without I-nodes on both ends", node.kind));
+            return;
+        }
+        let origin = exported.and_then(|e| e.relations.get(id));
+        if origin.is_some_and(|o| o.provenance == "inferred") {
+            self.summary.inferred += 1;
+            return;
+        }
+        // A person's relation comes back with their note and name.
+        let scheme;
+        let (note, author) = match origin {
+            Some(origin) => (origin.note.as_deref(), origin.author.as_deref()),
+            None => {
+                scheme = scheme_note(node);
+                (Some(scheme.as_str()), Some(IMPORT_AUTHOR))
             }
-            if let Some(origin) = origin {
-                // A person's relation comes back with their note and name.
-                for from in &premises {
-                    for to in &conclusions {
-                        self.relate(
-                            from,
-                            to,
-                            relation,
-                            origin.note.as_deref(),
-                            origin.author.as_deref(),
-                        );
-                    }
-                }
-                continue;
+        };
+        for from in &premises {
+            for to in &conclusions {
+                self.relate(from, to, relation, note, author);
             }
-            let note = if node.kind == "MA" {
-                REPHRASE_NOTE.to_owned()
-            } else {
-                let text = node.scheme.as_deref().unwrap_or(&node.text).trim();
-                if text.is_empty() {
-                    node.kind.clone()
-                } else {
-                    text.to_owned()
+        }
+    }
+
+    /// The relation of a scheme node; `None`, counted, for a node of
+    /// another kind (I-nodes, which are claims, are not counted).
+    fn relation_of(&mut self, index: &MapIndex<'_>, node: &AifNode) -> Option<AnnotatedRelation> {
+        let id = node.node_id.as_str();
+        match node.kind.as_str() {
+            "I" => None,
+            "CA" => Some(AnnotatedRelation::Contradicts),
+            "RA" | "MA" => Some(AnnotatedRelation::Supports),
+            "L" => {
+                let anchors_claim = index.outs(id).iter().any(|&ya| {
+                    index.kind_of(ya) == "YA"
+                        && index.outs(ya).iter().any(|&i| index.kind_of(i) == "I")
+                });
+                if !anchors_claim {
+                    self.summary.skip("L-node asserting no I-node");
                 }
-            };
-            for from in &premises {
-                for to in &conclusions {
-                    self.relate(from, to, relation, Some(&note), Some(IMPORT_AUTHOR));
+                None
+            }
+            "YA" => {
+                if !index.outs(id).iter().any(|&i| index.kind_of(i) == "I") {
+                    self.summary
+                        .skip("YA node anchoring a relation, not a claim (illocution)");
                 }
+                None
+            }
+            "TA" => {
+                self.summary.skip("TA node (dialogue transition)");
+                None
+            }
+            other => {
+                self.summary.skip(format!("node of type {other:?}"));
+                None
             }
         }
     }

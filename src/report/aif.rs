@@ -22,7 +22,7 @@ use crate::import::aif::{
     AifClaimOrigin, AifEdge, AifLocution, AifMap, AifNode, AifParticipant, AifProvenance,
     AifRelationOrigin, REPHRASE_NOTE,
 };
-use crate::model::{Party, Role};
+use crate::model::Party;
 
 /// Renders the report's graph as AIF JSON.
 ///
@@ -93,7 +93,7 @@ pub fn to_map(report: &Report) -> AifMap {
             .map(|p| Party {
                 id: p.id.clone(),
                 name: p.name.clone(),
-                role: role(&p.role),
+                role: p.role,
             })
             .collect(),
         ..AifProvenance::default()
@@ -213,16 +213,4 @@ pub fn to_map(report: &Report) -> AifMap {
     map.participants = people;
     map.claimgraph = Some(provenance);
     map
-}
-
-/// A role as written in a report, back as the claim-file type.
-fn role(role: &str) -> Role {
-    match role {
-        "prosecution" => Role::Prosecution,
-        "defense" => Role::Defense,
-        "plaintiff" => Role::Plaintiff,
-        "witness" => Role::Witness,
-        "press" => Role::Press,
-        _ => Role::Other,
-    }
 }

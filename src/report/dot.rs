@@ -11,13 +11,8 @@
 
 use std::io::{self, Write};
 
-use super::Report;
 use super::escape::{dot_id, dot_string, shorten};
-
-/// Colour of contradiction edges.
-const CONTRADICTS: &str = "#c62828";
-/// Colour of support edges.
-const SUPPORTS: &str = "#2e7d32";
+use super::{CONTRADICTS_COLOUR as CONTRADICTS, Report, SUPPORTS_COLOUR as SUPPORTS};
 
 /// Renders the report's graph as DOT.
 ///
@@ -51,7 +46,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             out,
             "    label=\"{} ({})\"; style=\"rounded\"; color=\"#9e9e9e\";",
             dot_string(&party.name),
-            dot_string(&party.role)
+            dot_string(party.role.as_str())
         )?;
         for claim in report.claims.iter().filter(|c| c.party == party.id) {
             let label = format!("{}\n{}", claim.id, wrap(&shorten(&claim.text, 120), 32));
@@ -59,7 +54,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 format!("label=\"{}\"", dot_string(&label)),
                 format!("tooltip=\"{}\"", dot_string(&claim.text)),
                 format!("party=\"{}\"", dot_string(&claim.party)),
-                format!("role=\"{}\"", dot_string(&party.role)),
+                format!("role=\"{}\"", dot_string(party.role.as_str())),
                 format!("text=\"{}\"", dot_string(&claim.text)),
             ];
             let optional = [

@@ -117,13 +117,13 @@ fn header(report: &Report, page: &mut String) {
 
 fn overview(report: &Report, page: &mut String) {
     page.push_str("<section id=\"overview\">\n<h2>Overview</h2>\n<div class=\"two\">\n<div>\n<h3>Parties</h3>\n<table class=\"parties\"><thead><tr><th>Party</th><th>Role</th><th class=\"num\">Claims</th></tr></thead><tbody>\n");
-    for (colour_idx, party) in svg::party_order(report) {
+    for (colour_idx, party) in super::party_order(report) {
         let _ = writeln!(
             page,
             "<tr><td><span class=\"swatch\" style=\"background:{}\"></span>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
-            svg::party_colour(colour_idx),
+            super::party_colour(colour_idx),
             markup(&party.name),
-            markup(&party.role),
+            markup(party.role.as_str()),
             party.claims
         );
     }
@@ -184,7 +184,7 @@ fn points(report: &Report, page: &mut String) {
     if report.disputed_points.is_empty() {
         page.push_str("<p class=\"none\">No disputed points.</p>\n");
     }
-    let order = svg::party_order(report);
+    let order = super::party_order(report);
     for (number, point) in report.disputed_points.iter().enumerate() {
         let contradictions = count_relation(report, point, "contradicts");
         let supports = point.edges.len() - contradictions;
@@ -206,9 +206,9 @@ fn points(report: &Report, page: &mut String) {
             let _ = write!(
                 page,
                 "<section class=\"side\" style=\"border-top-color:{}\">\n<h4>{} <span class=\"role\">{}</span> <span class=\"standing {}\" title=\"{}\">{}</span></h4>\n",
-                svg::party_colour(*colour_idx),
+                super::party_colour(*colour_idx),
                 markup(&party.name),
-                markup(&party.role),
+                markup(party.role.as_str()),
                 markup(&side.standing),
                 markup(side.in_words()),
                 markup(&side.standing)
@@ -788,7 +788,7 @@ fn point_heading(point: &ReportPoint) -> String {
 }
 
 fn between(report: &Report, point: &ReportPoint) -> String {
-    let names: Vec<&str> = svg::party_order(report)
+    let names: Vec<&str> = super::party_order(report)
         .into_iter()
         .filter(|(_, p)| point.sides.iter().any(|s| s.party == p.id))
         .map(|(_, p)| p.name.as_str())
@@ -797,10 +797,16 @@ fn between(report: &Report, point: &ReportPoint) -> String {
 }
 
 fn between_html(report: &Report, point: &ReportPoint) -> String {
-    let names: Vec<String> = svg::party_order(report)
+    let names: Vec<String> = super::party_order(report)
         .into_iter()
         .filter(|(_, p)| point.sides.iter().any(|s| s.party == p.id))
-        .map(|(_, p)| format!("<strong>{}</strong> ({})", markup(&p.name), markup(&p.role)))
+        .map(|(_, p)| {
+            format!(
+                "<strong>{}</strong> ({})",
+                markup(&p.name),
+                markup(p.role.as_str())
+            )
+        })
         .collect();
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     join_names(&refs)

@@ -3,9 +3,10 @@
 //! A report of a million claims holds hundreds of thousands of edges, each
 //! with its rule trail. [`write_pipeline`] serialises the claims and the
 //! edges straight from the case and the graph, by reference and a batch of
-//! a few thousand at a time, so no second copy of them is ever built;
-//! [`write()`] serialises a [`Report`] model with the same layout, byte for
-//! byte.
+//! a few thousand at a time, so no second copy of them is ever held: each
+//! edge becomes the model's [`super::ReportEdge`] only while it is written.
+//! [`write()`] serialises a [`Report`] model with the same layout and the
+//! same serde types, so the two give the same bytes.
 //!
 //! The layout keeps the file small and line-oriented: the top-level object
 //! and the objects directly inside it have one field per line, every
@@ -17,15 +18,13 @@ use std::io::{self, Write};
 
 use rayon::prelude::*;
 use serde::Serialize;
-use serde::ser::{SerializeStruct, Serializer};
 
-use super::{Report, char_range, edge_id_separator};
-use crate::analysis::Analysis;
+use super::{Report, report_edge};
+use crate::analysis::CaseAnalysis;
 use crate::analyzed::AnalyzedCase;
 use crate::case::Case;
 use crate::dispute::Disputes;
-use crate::graph::{ClaimGraph, EdgeRefView, Provenance};
-use crate::infer::{Evidence, RuleOutcome, Side, round3};
+use crate::graph::ClaimGraph;
 use crate::model::Claim;
 
 /// Writes a report model as `claimgraph.report/1` JSON.
@@ -53,7 +52,7 @@ pub fn write_pipeline(
     analyzed: &AnalyzedCase,
     graph: &ClaimGraph,
     disputes: &Disputes,
-    analysis: &Analysis,
+    analysis: &CaseAnalysis,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let edges = graph.edges();
@@ -62,184 +61,15 @@ pub fn write_pipeline(
         &rest,
         &case.claims,
         &edges,
+        // Each edge's report form is built, written and dropped in the
+        // writer's parallel batches: an inferred edge's rules run again
+        // here (edges keep only their verdict), and no list of them is held.
         |bytes, edge| {
-            serde_json::to_writer(
-                bytes,
-                &EdgeOut {
-                    case,
-                    analyzed,
-                    edge,
-                },
-            )
+            let edge = report_edge(case, analyzed, edge).map_err(serde::ser::Error::custom)?;
+            serde_json::to_writer(bytes, &edge)
         },
         out,
     )
-}
-
-/// One edge with the fields of [`super::ReportEdge`], in its order. The
-/// test `streamed_json_is_the_json_of_the_model` holds the two together.
-/// An inferred edge's rules run again as it is written (edges keep only
-/// their verdict), in the writer's parallel batches.
-struct EdgeOut<'a> {
-    case: &'a Case,
-    analyzed: &'a AnalyzedCase,
-    edge: &'a EdgeRefView<'a>,
-}
-
-impl Serialize for EdgeOut<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (case, analyzed, e) = (self.case, self.analyzed, self.edge);
-        let (from, to) = (&case.claims[e.from].id, &case.claims[e.to].id);
-        let mut object = serializer.serialize_struct("ReportEdge", 6)?;
-        object.serialize_field("id", &Joined(from, edge_id_separator(e.edge.relation), to))?;
-        object.serialize_field("relation", e.edge.relation.as_str())?;
-        object.serialize_field("from", from)?;
-        object.serialize_field("to", to)?;
-        object.serialize_field("confidence", &round3(e.edge.confidence()))?;
-        object.serialize_field(
-            "provenance",
-            &ProvenanceOut {
-                case,
-                analyzed,
-                edge: e,
-            },
-        )?;
-        object.end()
-    }
-}
-
-/// [`super::ReportProvenance`], internally tagged by `kind`.
-struct ProvenanceOut<'a> {
-    case: &'a Case,
-    analyzed: &'a AnalyzedCase,
-    edge: &'a EdgeRefView<'a>,
-}
-
-impl Serialize for ProvenanceOut<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match &self.edge.edge.provenance {
-            Provenance::Annotated { note, author } => {
-                let mut object = serializer.serialize_struct("ReportProvenance", 3)?;
-                object.serialize_field("kind", "annotated")?;
-                if let Some(note) = note {
-                    object.serialize_field("note", note)?;
-                }
-                if let Some(author) = author {
-                    object.serialize_field("author", author)?;
-                }
-                object.end()
-            }
-            Provenance::Inferred { .. } => {
-                let assessment = self
-                    .analyzed
-                    .provenance(self.case, self.edge)
-                    .map_err(serde::ser::Error::custom)?;
-                // The assessment's side A is the lower claim index.
-                let (a, b) = (
-                    self.edge.from.min(self.edge.to),
-                    self.edge.from.max(self.edge.to),
-                );
-                let claim_of = |side: Side| match side {
-                    Side::A => &self.case.claims[a],
-                    Side::B => &self.case.claims[b],
-                };
-                let mut object = serializer.serialize_struct("ReportProvenance", 5)?;
-                object.serialize_field("kind", "inferred")?;
-                object.serialize_field("similarity", &round3(assessment.similarity))?;
-                object.serialize_field("containment", &round3(assessment.containment))?;
-                object.serialize_field(
-                    "shared_terms",
-                    &Seq(|| {
-                        assessment.shared.iter().map(|s| {
-                            if s.stem_a == s.stem_b {
-                                Joined(&s.stem_a, "", "")
-                            } else {
-                                Joined(&s.stem_a, "~", &s.stem_b)
-                            }
-                        })
-                    }),
-                )?;
-                object.serialize_field(
-                    "rules",
-                    &Seq(|| {
-                        assessment.fired().map(|rule| RuleOut {
-                            rule,
-                            claim_of: &claim_of,
-                        })
-                    }),
-                )?;
-                object.end()
-            }
-        }
-    }
-}
-
-/// [`super::ReportRule`].
-struct RuleOut<'a, F> {
-    rule: &'a RuleOutcome,
-    claim_of: &'a F,
-}
-
-impl<'a, F: Fn(Side) -> &'a Claim> Serialize for RuleOut<'a, F> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let rule = self.rule;
-        let mut object = serializer.serialize_struct("ReportRule", 4)?;
-        object.serialize_field("rule", rule.rule)?;
-        object.serialize_field("score", &round3(rule.score))?;
-        object.serialize_field("detail", &rule.detail)?;
-        object.serialize_field(
-            "evidence",
-            &Seq(|| {
-                rule.evidence.iter().map(|ev| EvidenceOut {
-                    claim: (self.claim_of)(ev.side),
-                    evidence: ev,
-                })
-            }),
-        )?;
-        object.end()
-    }
-}
-
-/// [`super::ReportEvidence`].
-struct EvidenceOut<'a> {
-    claim: &'a Claim,
-    evidence: &'a Evidence,
-}
-
-impl Serialize for EvidenceOut<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (claim, ev) = (self.claim, self.evidence);
-        let (start, end) = char_range(&claim.text, ev.span.start, ev.span.end);
-        let mut object = serializer.serialize_struct("ReportEvidence", 4)?;
-        object.serialize_field("claim", &claim.id)?;
-        object.serialize_field("text", &ev.text)?;
-        object.serialize_field("start", &start)?;
-        object.serialize_field("end", &end)?;
-        object.end()
-    }
-}
-
-/// A sequence serialised from a fresh iterator, without collecting it.
-struct Seq<F>(F);
-
-impl<F, I> Serialize for Seq<F>
-where
-    F: Fn() -> I,
-    I: Iterator,
-    I::Item: Serialize,
-{
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq((self.0)())
-    }
-}
-
-/// A string made of three parts, serialised without building it.
-struct Joined<'a>(&'a str, &'a str, &'a str);
-
-impl Serialize for Joined<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&format_args!("{}{}{}", self.0, self.1, self.2))
-    }
 }
 
 /// Writes the report object by hand, field by field in the order of

@@ -5,7 +5,13 @@
 
 use std::io::{self, Write};
 
-use super::{Report, ReportEdge, ReportProvenance, ReportStatus, shown};
+use super::sections::{self, ClaimPlace, EdgePlace, Sections};
+use super::{
+    Report, ReportAcceptance, ReportClaimStatus, ReportComponent, ReportDuplicate, ReportEdge,
+    ReportLabelChange, ReportPoint, ReportProvenance, ReportSelfContradiction, ReportSide,
+    ReportStatus, ReportTimeline,
+};
+use crate::model::Claim;
 
 /// Renders the report as Markdown.
 ///
@@ -24,164 +30,172 @@ pub fn render_limited(
     limit: Option<usize>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let edge_index = report.edge_index();
-    let title = report.case.title.as_deref().unwrap_or(&report.case.id);
-    writeln!(out, "# Disputed points: {}", escape(title))?;
-    writeln!(out)?;
-    if let Some(description) = &report.case.description {
-        writeln!(out, "{}", escape(description))?;
-        writeln!(out)?;
-    }
-    let duplicates = report.duplicate_index();
-    let sum = &report.summary;
-    writeln!(
-        out,
-        "{} claims from {} parties; {} contradictions and {} supports ({} inferred, {} annotated); {} disputed points.",
-        sum.claims,
-        sum.parties,
-        sum.contradictions,
-        sum.supports,
-        sum.inferred_edges,
-        sum.annotated_edges,
-        sum.disputed_points
-    )?;
-    if sum.claims_at_relation_bound > 0 {
-        writeln!(out)?;
-        writeln!(
-            out,
-            "> {} claims reached the bound of {} inferred contradictions or {} supports per claim: each keeps only its strongest of each (`--max-relations-per-claim`).",
-            sum.claims_at_relation_bound,
-            sum.max_relations_per_claim.unwrap_or_default(),
-            sum.max_relations_per_claim.unwrap_or_default()
-        )?;
-    }
-    writeln!(out)?;
-    writeln!(out, "| Party | Role | Claims |")?;
-    writeln!(out, "|---|---|---|")?;
-    for party in &report.parties {
-        writeln!(
-            out,
-            "| {} | {} | {} |",
-            escape(&party.name),
-            escape(&party.role),
-            party.claims
-        )?;
-    }
-
-    for point in report.disputed_points.iter().take(shown(limit)) {
-        writeln!(out)?;
-        writeln!(out, "## {}. {}", point.id, escape(&point.title))?;
-        writeln!(out)?;
-        writeln!(
-            out,
-            "{}.",
-            escape(&capitalised(&report.point_figures(point, &edge_index)))
-        )?;
-        writeln!(out)?;
-        for side in &point.sides {
-            writeln!(
-                out,
-                "**{}** ({})",
-                escape(report.party_name(&side.party)),
-                escape(side.in_words())
-            )?;
-            writeln!(out)?;
-            for id in &side.claims {
-                claim_item(report, &duplicates, id, "", out)?;
-            }
-            for id in &side.supporting {
-                claim_item(report, &duplicates, id, "supporting: ", out)?;
-            }
-            writeln!(out)?;
-        }
-        if !point.timeline.is_empty() {
-            writeln!(out, "Timeline:")?;
-            writeln!(out)?;
-            for party in &point.timeline {
-                for entry in &party.entries {
-                    let revised = entry
-                        .superseded_by
-                        .as_deref()
-                        .map(|by| format!(" (superseded by `{}`)", code(by)))
-                        .unwrap_or_default();
-                    writeln!(
-                        out,
-                        "- {}, {}: `{}`{revised}",
-                        escape(&entry.date),
-                        escape(report.party_name(&party.party)),
-                        code(&entry.claim)
-                    )?;
-                }
-            }
-            writeln!(out)?;
-        }
-        writeln!(out, "Evidence ({}):", super::weight_in_words(point))?;
-        writeln!(out)?;
-        for edge_id in &point.edges {
-            if let Some(edge) = edge_index.get(edge_id.as_str()).copied() {
-                edge_item(edge, out)?;
-            }
-        }
-    }
-
-    more(report.disputed_points.len(), limit, "disputed points", out)?;
-    writeln!(out)?;
-    writeln!(out, "## Common ground")?;
-    writeln!(out)?;
-    if report.common_ground.is_empty() {
-        writeln!(out, "None.")?;
-    }
-    for edge_id in report.common_ground.iter().take(shown(limit)) {
-        if let Some(edge) = edge_index.get(edge_id.as_str()).copied() {
-            edge_item(edge, out)?;
-        }
-    }
-    more(
-        report.common_ground.len(),
-        limit,
-        "common-ground edges",
-        out,
-    )?;
-    writeln!(out)?;
-    writeln!(out, "## Unanswered claims")?;
-    writeln!(out)?;
-    if report.unanswered.is_empty() {
-        writeln!(out, "None.")?;
-    }
-    for id in report.unanswered.iter().take(shown(limit)) {
-        claim_item(report, &duplicates, id, "", out)?;
-    }
-    more(report.unanswered.len(), limit, "unanswered claims", out)?;
-    analysis_sections(report, out)
+    sections::walk(report, limit, &mut Markdown { report, out })
 }
 
-/// Self-consistency, claim status and acceptance.
-fn analysis_sections(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out)?;
-    writeln!(out, "## Self-consistency")?;
-    writeln!(out)?;
-    if report.self_contradictions.is_empty() {
-        writeln!(out, "None.")?;
-    }
-    for item in &report.self_contradictions {
-        if let Some(edge) = report.edge(&item.edge) {
-            write!(out, "**{}**", escape(report.party_name(&item.party)))?;
-            if item.revised {
-                write!(out, " (revised: one claim supersedes the other)")?;
-            }
-            writeln!(out)?;
-            writeln!(out)?;
-            edge_item(edge, out)?;
+/// The Markdown look of each piece of [`sections::walk`].
+struct Markdown<'r, 'w> {
+    report: &'r Report,
+    out: &'w mut dyn Write,
+}
+
+impl Sections for Markdown<'_, '_> {
+    fn head(&mut self, report: &Report) -> io::Result<()> {
+        let out = &mut *self.out;
+        let title = report.case.title.as_deref().unwrap_or(&report.case.id);
+        writeln!(out, "# Disputed points: {}", escape(title))?;
+        writeln!(out)?;
+        if let Some(description) = &report.case.description {
+            writeln!(out, "{}", escape(description))?;
             writeln!(out)?;
         }
+        let sum = &report.summary;
+        writeln!(
+            out,
+            "{} claims from {} parties; {} contradictions and {} supports ({} inferred, {} annotated); {} disputed points.",
+            sum.claims,
+            sum.parties,
+            sum.contradictions,
+            sum.supports,
+            sum.inferred_edges,
+            sum.annotated_edges,
+            sum.disputed_points
+        )?;
+        if sum.claims_at_relation_bound > 0 {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "> {} claims reached the bound of {} inferred contradictions or {} supports per claim: each keeps only its strongest of each (`--max-relations-per-claim`).",
+                sum.claims_at_relation_bound,
+                sum.max_relations_per_claim.unwrap_or_default(),
+                sum.max_relations_per_claim.unwrap_or_default()
+            )?;
+        }
+        writeln!(out)?;
+        writeln!(out, "| Party | Role | Claims |")?;
+        writeln!(out, "|---|---|---|")?;
+        for party in &report.parties {
+            writeln!(
+                out,
+                "| {} | {} | {} |",
+                escape(&party.name),
+                escape(party.role.as_str()),
+                party.claims
+            )?;
+        }
+        Ok(())
     }
 
-    writeln!(out)?;
-    writeln!(out, "## Claim status")?;
-    writeln!(out)?;
-    writeln!(out, "| Claim | Party | Acceptance | Status |")?;
-    writeln!(out, "|---|---|---|---|")?;
-    for status in &report.statuses {
+    fn section(&mut self, title: &str) -> io::Result<()> {
+        writeln!(self.out)?;
+        writeln!(self.out, "## {title}")?;
+        writeln!(self.out)
+    }
+
+    fn none(&mut self) -> io::Result<()> {
+        writeln!(self.out, "None.")
+    }
+
+    fn more(&mut self, hidden: usize, what: &str) -> io::Result<()> {
+        writeln!(self.out)?;
+        writeln!(self.out, "*{hidden} more {what} not shown (`--limit`).*")
+    }
+
+    fn point(&mut self, point: &ReportPoint, figures: &str) -> io::Result<()> {
+        writeln!(self.out)?;
+        writeln!(self.out, "## {}. {}", point.id, escape(&point.title))?;
+        writeln!(self.out)?;
+        writeln!(self.out, "{}.", escape(&capitalised(figures)))?;
+        writeln!(self.out)
+    }
+
+    fn side(&mut self, side: &ReportSide) -> io::Result<()> {
+        writeln!(
+            self.out,
+            "**{}** ({})",
+            escape(self.report.party_name(&side.party)),
+            escape(side.in_words())
+        )?;
+        writeln!(self.out)
+    }
+
+    fn side_end(&mut self) -> io::Result<()> {
+        writeln!(self.out)
+    }
+
+    fn timeline(&mut self, timeline: &[ReportTimeline]) -> io::Result<()> {
+        writeln!(self.out, "Timeline:")?;
+        writeln!(self.out)?;
+        for party in timeline {
+            for entry in &party.entries {
+                let revised = entry
+                    .superseded_by
+                    .as_deref()
+                    .map(|by| format!(" (superseded by `{}`)", code(by)))
+                    .unwrap_or_default();
+                writeln!(
+                    self.out,
+                    "- {}, {}: `{}`{revised}",
+                    escape(&entry.date),
+                    escape(self.report.party_name(&party.party)),
+                    code(&entry.claim)
+                )?;
+            }
+        }
+        writeln!(self.out)
+    }
+
+    fn evidence(&mut self, point: &ReportPoint) -> io::Result<()> {
+        writeln!(self.out, "Evidence ({}):", super::weight_in_words(point))?;
+        writeln!(self.out)
+    }
+
+    fn claim(
+        &mut self,
+        claim: &Claim,
+        duplicate: Option<&ReportDuplicate>,
+        place: ClaimPlace,
+    ) -> io::Result<()> {
+        let prefix = match place {
+            ClaimPlace::Supporting => "supporting: ",
+            ClaimPlace::Side | ClaimPlace::Unanswered => "",
+        };
+        claim_item(claim, duplicate, prefix, self.out)
+    }
+
+    fn edge(&mut self, edge: &ReportEdge, _place: EdgePlace) -> io::Result<()> {
+        edge_item(edge, self.out)
+    }
+
+    fn self_contradiction(
+        &mut self,
+        item: &ReportSelfContradiction,
+        edge: Option<&ReportEdge>,
+    ) -> io::Result<()> {
+        // Without its edge, a party's name alone would say nothing.
+        let Some(edge) = edge else {
+            return Ok(());
+        };
+        write!(
+            self.out,
+            "**{}**",
+            escape(self.report.party_name(&item.party))
+        )?;
+        if item.revised {
+            write!(self.out, " (revised: one claim supersedes the other)")?;
+        }
+        writeln!(self.out)?;
+        writeln!(self.out)?;
+        edge_item(edge, self.out)?;
+        writeln!(self.out)
+    }
+
+    fn statuses(&mut self, _statuses: &[ReportClaimStatus]) -> io::Result<()> {
+        writeln!(self.out, "| Claim | Party | Acceptance | Status |")?;
+        writeln!(self.out, "|---|---|---|---|")
+    }
+
+    fn status(&mut self, status: &ReportClaimStatus) -> io::Result<()> {
         let words: Vec<String> = status.status.iter().map(ReportStatus::describe).collect();
         let mut line = match &status.superseded_by {
             Some(by) => format!("superseded by `{}`", code_cell(by)),
@@ -203,33 +217,36 @@ fn analysis_sections(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             }
         }
         writeln!(
-            out,
+            self.out,
             "| `{}` | {} | {} | {line} |",
             code_cell(&status.claim),
             escape(&status.party),
             escape(&status.acceptance)
-        )?;
+        )
     }
 
-    let acceptance = &report.acceptance;
-    writeln!(out)?;
-    writeln!(out, "## Acceptance")?;
-    writeln!(out)?;
-    writeln!(
-        out,
-        "Grounded labels; contradictions are mutual attacks and supports are read as {}.",
-        escape(&acceptance.support)
-    )?;
-    writeln!(out)?;
-    if !acceptance.assumed.is_empty() {
-        writeln!(out, "Assumed: {}.", code_list(&acceptance.assumed))?;
-        writeln!(out)?;
+    fn acceptance(&mut self, acceptance: &ReportAcceptance) -> io::Result<()> {
+        writeln!(self.out)?;
+        writeln!(self.out, "## Acceptance")?;
+        writeln!(self.out)?;
+        writeln!(
+            self.out,
+            "Grounded labels; contradictions are mutual attacks and supports are read as {}.",
+            escape(&acceptance.support)
+        )?;
+        writeln!(self.out)?;
+        if !acceptance.assumed.is_empty() {
+            writeln!(self.out, "Assumed: {}.", code_list(&acceptance.assumed))?;
+            writeln!(self.out)?;
+        }
+        if !acceptance.excluded.is_empty() {
+            writeln!(self.out, "Excluded: {}.", code_list(&acceptance.excluded))?;
+            writeln!(self.out)?;
+        }
+        Ok(())
     }
-    if !acceptance.excluded.is_empty() {
-        writeln!(out, "Excluded: {}.", code_list(&acceptance.excluded))?;
-        writeln!(out)?;
-    }
-    for point in &report.disputed_points {
+
+    fn standing(&mut self, point: &ReportPoint) -> io::Result<()> {
         let sides: Vec<String> = point
             .sides
             .iter()
@@ -237,35 +254,43 @@ fn analysis_sections(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             .map(|side| {
                 format!(
                     "{} {}",
-                    escape(report.party_name(&side.party)),
+                    escape(self.report.party_name(&side.party)),
                     escape(side.in_words())
                 )
             })
             .collect();
         writeln!(
-            out,
+            self.out,
             "- **{}. {}**: {}.",
             point.id,
             escape(&point.title),
             sides.join("; ")
-        )?;
+        )
     }
-    if !report.disputed_points.is_empty() {
-        writeln!(out)?;
+
+    fn standings_end(&mut self, shown: usize) -> io::Result<()> {
+        if shown > 0 {
+            writeln!(self.out)?;
+        }
+        Ok(())
     }
-    if acceptance.components.is_empty() {
-        writeln!(out, "No claims attack one another.")?;
-    } else {
+
+    fn components(&mut self, empty: bool) -> io::Result<()> {
+        if empty {
+            writeln!(self.out, "No claims attack one another.")
+        } else {
+            writeln!(
+                self.out,
+                "For each group of claims that attack one another, the {}:",
+                super::PREFERRED_IN_WORDS
+            )?;
+            writeln!(self.out)
+        }
+    }
+
+    fn component(&mut self, component: &ReportComponent) -> io::Result<()> {
         writeln!(
-            out,
-            "For each group of claims that attack one another, the {}:",
-            super::PREFERRED_IN_WORDS
-        )?;
-        writeln!(out)?;
-    }
-    for component in &acceptance.components {
-        writeln!(
-            out,
+            self.out,
             "- {} claims: {}",
             component.claims.len(),
             code_list(&component.claims)
@@ -273,36 +298,39 @@ fn analysis_sections(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         match (&component.preferred, &component.note) {
             (Some(extensions), _) => {
                 for extension in extensions {
-                    let parts: Vec<String> = report
+                    let parts: Vec<String> = self
+                        .report
                         .extension_by_party(extension)
                         .into_iter()
                         .map(|(party, ids)| format!("{}: {}", escape(party), code_list(&ids)))
                         .collect();
-                    writeln!(out, "  - {}", parts.join("; "))?;
+                    writeln!(self.out, "  - {}", parts.join("; "))?;
                 }
             }
-            (None, Some(note)) => writeln!(out, "  - {}", escape(note))?,
+            (None, Some(note)) => writeln!(self.out, "  - {}", escape(note))?,
             (None, None) => {}
         }
+        Ok(())
     }
-    if !acceptance.assumed.is_empty() || !acceptance.excluded.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "What changes:")?;
-        writeln!(out)?;
-        if acceptance.changes.is_empty() {
-            writeln!(out, "Nothing.")?;
+
+    fn changes(&mut self, changes: &[ReportLabelChange]) -> io::Result<()> {
+        writeln!(self.out)?;
+        writeln!(self.out, "What changes:")?;
+        writeln!(self.out)?;
+        if changes.is_empty() {
+            writeln!(self.out, "Nothing.")?;
         }
-        for change in &acceptance.changes {
+        for change in changes {
             writeln!(
-                out,
+                self.out,
                 "- `{}`: {} → {}",
                 code(&change.claim),
                 change.from,
                 change.to
             )?;
         }
+        Ok(())
     }
-    Ok(())
 }
 
 /// `text` with its first letter in upper case.
@@ -313,19 +341,7 @@ fn capitalised(text: &str) -> String {
     })
 }
 
-/// The line that says how many items `--limit` left out, if any.
-fn more(total: usize, limit: Option<usize>, what: &str, out: &mut dyn Write) -> io::Result<()> {
-    let hidden = super::left_out(total, limit);
-    if hidden > 0 {
-        writeln!(out)?;
-        writeln!(out, "*{hidden} more {what} not shown (`--limit`).*")?;
-    }
-    Ok(())
-}
-
-/// Each repeated claim's statement, by claim id.
-type Duplicates<'r> = std::collections::HashMap<&'r str, &'r crate::report::ReportDuplicate>;
-
+/// Ids as a comma-separated list of code spans.
 fn code_list(ids: &[String]) -> String {
     ids.iter()
         .map(|id| format!("`{}`", code(id)))
@@ -333,16 +349,13 @@ fn code_list(ids: &[String]) -> String {
         .join(", ")
 }
 
+/// One claim as a list item, with who said it where and when.
 fn claim_item(
-    report: &Report,
-    duplicates: &Duplicates<'_>,
-    id: &str,
+    claim: &Claim,
+    duplicate: Option<&ReportDuplicate>,
     prefix: &str,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let Some(claim) = report.claim(id) else {
-        return Ok(());
-    };
     let text = if claim.quote {
         format!("« {} »", escape(&claim.text))
     } else {
@@ -361,7 +374,7 @@ fn claim_item(
     if claim.quote {
         meta.push("quote".to_owned());
     }
-    if let Some(duplicate) = duplicates.get(id) {
+    if let Some(duplicate) = duplicate {
         meta.push(escape(&duplicate.describe()));
     }
     let meta = if meta.is_empty() {
@@ -372,6 +385,7 @@ fn claim_item(
     writeln!(out, "- {prefix}`{}` {text}{meta}", code(&claim.id))
 }
 
+/// One edge as a list item and, for an inferred one, its fired rules.
 fn edge_item(edge: &ReportEdge, out: &mut dyn Write) -> io::Result<()> {
     let head = format!(
         "- `{}` **{}** `{}`",

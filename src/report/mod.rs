@@ -14,6 +14,7 @@ pub mod graphml;
 pub mod html;
 pub mod json;
 pub mod markdown;
+mod sections;
 pub mod svg;
 pub mod text;
 
@@ -23,13 +24,13 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::argumentation::{PREFERRED_LIMIT, TooLarge};
-use crate::analysis::{Analysis, ClaimLabel};
+use crate::analysis::{CaseAnalysis, ClaimLabel};
 use crate::analyzed::AnalyzedCase;
 use crate::case::Case;
 use crate::dispute::Disputes;
 use crate::graph::{ClaimGraph, EdgeRefView, Provenance};
 use crate::infer::{Assessment, Relation, Side, round3};
-use crate::model::{Claim, Source};
+use crate::model::{Claim, Role, Source};
 
 /// The report format's version tag.
 pub const REPORT_FORMAT: &str = "claimgraph.report/1";
@@ -290,9 +291,37 @@ pub struct ReportParty {
     /// Display name.
     pub name: String,
     /// Role.
-    pub role: String,
+    pub role: Role,
     /// How many claims it holds.
     pub claims: usize,
+}
+
+/// Colour of contradictions, in the map and in DOT (`html/style.css`
+/// repeats it as `--red`).
+pub const CONTRADICTS_COLOUR: &str = "#c62828";
+/// Colour of supports, in the map and in DOT (`--green` in the style).
+pub const SUPPORTS_COLOUR: &str = "#2e7d32";
+
+/// Party colours, chosen far from the red and green of the edges.
+const PALETTE: &[&str] = &[
+    "#1f5fa8", "#6a3d9a", "#b35806", "#00838f", "#795548", "#ad1457", "#455a64", "#827717",
+];
+
+/// The colour of the party at `index` in [`Report::parties`], the same in
+/// every renderer that colours parties.
+#[must_use]
+pub fn party_colour(index: usize) -> &'static str {
+    PALETTE[index % PALETTE.len()]
+}
+
+/// Parties in the order reports show them side by side, by
+/// [`Role::rank`], ties by id. Each comes with its index in
+/// [`Report::parties`], which [`party_colour`] reads.
+#[must_use]
+pub fn party_order(report: &Report) -> Vec<(usize, &ReportParty)> {
+    let mut parties: Vec<(usize, &ReportParty)> = report.parties.iter().enumerate().collect();
+    parties.sort_by_key(|(_, party)| (party.role.rank(), party.id.as_str()));
+    parties
 }
 
 /// An edge in a report.
@@ -437,7 +466,7 @@ impl Report {
         analyzed: &AnalyzedCase,
         graph: &ClaimGraph,
         disputes: &Disputes,
-        analysis: &Analysis,
+        analysis: &CaseAnalysis,
     ) -> crate::Result<Report> {
         let edges_view = graph.edges();
         let mut report =
@@ -461,7 +490,7 @@ impl Report {
         graph: &ClaimGraph,
         edges_view: &[EdgeRefView<'_>],
         disputes: &Disputes,
-        analysis: &Analysis,
+        analysis: &CaseAnalysis,
     ) -> Report {
         let id = |i: usize| case.claims[i].id.clone();
         let claims_per_party = case.claims_by_party();
@@ -471,7 +500,7 @@ impl Report {
             .map(|p| ReportParty {
                 id: p.id.clone(),
                 name: p.name.clone(),
-                role: p.role.as_str().to_owned(),
+                role: p.role,
                 claims: claims_per_party.get(p.id.as_str()).map_or(0, Vec::len),
             })
             .collect();
@@ -755,7 +784,7 @@ impl Report {
     }
 }
 
-fn statuses(case: &Case, analysis: &Analysis) -> Vec<ReportClaimStatus> {
+fn statuses(case: &Case, analysis: &CaseAnalysis) -> Vec<ReportClaimStatus> {
     let to_report = |s: &crate::analysis::Status| ReportStatus {
         kind: s.kind.as_str().to_owned(),
         parties: s.parties.clone(),
@@ -797,7 +826,7 @@ fn statuses(case: &Case, analysis: &Analysis) -> Vec<ReportClaimStatus> {
         .collect()
 }
 
-fn acceptance(case: &Case, analysis: &Analysis) -> ReportAcceptance {
+fn acceptance(case: &Case, analysis: &CaseAnalysis) -> ReportAcceptance {
     let acceptance = &analysis.acceptance;
     let ids = |list: &[usize]| -> Vec<String> {
         list.iter().map(|&i| case.claims[i].id.clone()).collect()
@@ -1231,7 +1260,9 @@ fn edge_id_separator(relation: Relation) -> &'static str {
     }
 }
 
-/// One edge of the graph as the report shows it.
+/// One edge of the graph as the report shows it: the one form of an edge
+/// that both [`Report::build`] and the streaming [`json::write_pipeline`]
+/// serialise.
 fn report_edge(
     case: &Case,
     analyzed: &AnalyzedCase,
@@ -1245,7 +1276,7 @@ fn report_edge(
         Provenance::Inferred { .. } => {
             // The assessment's side A is the lower claim index.
             let (a, b) = (e.from.min(e.to), e.from.max(e.to));
-            inferred_provenance(case, &analyzed.provenance(case, e)?, a, b)
+            inferred_provenance(case, analyzed.provenance(case, e)?, a, b)
         }
     };
     Ok(ReportEdge {
@@ -1258,9 +1289,11 @@ fn report_edge(
     })
 }
 
+/// The provenance of an inferred edge, from its assessment (taken whole so
+/// that each rule's detail moves into the report instead of being copied).
 fn inferred_provenance(
     case: &Case,
-    assessment: &Assessment,
+    assessment: Assessment,
     a: usize,
     b: usize,
 ) -> ReportProvenance {
@@ -1269,11 +1302,13 @@ fn inferred_provenance(
         Side::B => &case.claims[b],
     };
     let rules = assessment
-        .fired()
+        .rules
+        .into_iter()
+        .filter(|r| r.fired)
         .map(|r| ReportRule {
             rule: r.rule.to_owned(),
             score: round3(r.score),
-            detail: r.detail.clone(),
+            detail: r.detail,
             evidence: r
                 .evidence
                 .iter()

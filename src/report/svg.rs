@@ -19,17 +19,10 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::escape::{markup, shorten};
-use super::{Report, ReportParty, ReportPoint};
-
-/// Colour of contradictions.
-pub const CONTRADICTS_COLOUR: &str = "#c62828";
-/// Colour of supports.
-pub const SUPPORTS_COLOUR: &str = "#2e7d32";
-
-/// Party colours, chosen far from the red and green of the edges.
-const PALETTE: &[&str] = &[
-    "#1f5fa8", "#6a3d9a", "#b35806", "#00838f", "#795548", "#ad1457", "#455a64", "#827717",
-];
+use super::{
+    CONTRADICTS_COLOUR, Report, ReportParty, ReportPoint, SUPPORTS_COLOUR, party_colour,
+    party_order,
+};
 
 /// The width the map aims for, so that it fits the page without scrolling.
 const MAP_W: f64 = 1000.0;
@@ -40,30 +33,6 @@ const NODE_GAP: f64 = 14.0;
 const BAND_PAD: f64 = 18.0;
 const BAND_GAP: f64 = 10.0;
 const CHAR_W: f64 = 6.4;
-
-/// The colour of the party at `index` in [`Report::parties`].
-#[must_use]
-pub fn party_colour(index: usize) -> &'static str {
-    PALETTE[index % PALETTE.len()]
-}
-
-/// Parties in the order reports show them: the accusing side first, then
-/// the answering side, then witnesses, the press and others; ties by id.
-/// Each comes with its index in [`Report::parties`].
-#[must_use]
-pub fn party_order(report: &Report) -> Vec<(usize, &ReportParty)> {
-    let rank = |role: &str| match role {
-        "prosecution" => 0,
-        "plaintiff" => 1,
-        "defense" => 2,
-        "witness" => 3,
-        "press" => 4,
-        _ => 5,
-    };
-    let mut parties: Vec<(usize, &ReportParty)> = report.parties.iter().enumerate().collect();
-    parties.sort_by(|(_, a), (_, b)| rank(&a.role).cmp(&rank(&b.role)).then(a.id.cmp(&b.id)));
-    parties
-}
 
 /// Where a claim's box sits in the drawing, and its height.
 #[derive(Clone, Copy)]
@@ -131,7 +100,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             r#"<text class="col-head" x="{x:.1}" y="22" text-anchor="middle" fill="{colour}">{name}</text><text class="col-role" x="{x:.1}" y="40" text-anchor="middle">{role}</text>"#,
             colour = party_colour(*colour_idx),
             name = markup(&shorten(&party.name, heading_chars)),
-            role = markup(&party.role),
+            role = markup(party.role.as_str()),
         );
     }
     if report.disputed_points.is_empty() {

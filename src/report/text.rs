@@ -10,7 +10,13 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use super::{Report, ReportEdge, ReportProvenance, ReportStatus, shown};
+use super::sections::{self, ClaimPlace, EdgePlace, Sections};
+use super::{
+    Report, ReportAcceptance, ReportClaimStatus, ReportComponent, ReportDuplicate, ReportEdge,
+    ReportLabelChange, ReportPoint, ReportProvenance, ReportSelfContradiction, ReportSide,
+    ReportStatus, ReportTimeline,
+};
+use crate::model::Claim;
 use crate::terminal::visible as v;
 
 struct Styles {
@@ -66,185 +72,201 @@ pub fn render_limited(
     limit: Option<usize>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let edge_index = report.edge_index();
-    let duplicates = report.duplicate_index();
-    let s = Styles::new(color);
-    let title = report.case.title.as_deref().unwrap_or(&report.case.id);
-    writeln!(out, "{}", paint(s.heading, title))?;
-    let sum = &report.summary;
-    writeln!(
+    let mut text = Text {
+        report,
+        s: Styles::new(color),
+        status_width: 0,
         out,
-        "{}, {}, {}, {} ({} inferred, {} annotated), {}",
-        count(sum.claims, "claim", "claims"),
-        count(sum.parties, "party", "parties"),
-        count(sum.contradictions, "contradiction", "contradictions"),
-        count(sum.supports, "support", "supports"),
-        sum.inferred_edges,
-        sum.annotated_edges,
-        count(sum.disputed_points, "disputed point", "disputed points")
-    )?;
-    if sum.claims_at_relation_bound > 0 {
-        writeln!(
-            out,
-            "{}",
-            paint(
-                s.dim,
-                &format!(
-                    "note: {} claims reached the bound of {} inferred contradictions or {} supports per claim: each keeps only its strongest of each (--max-relations-per-claim)",
-                    sum.claims_at_relation_bound,
-                    sum.max_relations_per_claim.unwrap_or_default(),
-                    sum.max_relations_per_claim.unwrap_or_default()
-                )
-            )
-        )?;
-    }
-    writeln!(out)?;
-    writeln!(out, "{}", paint(s.heading, "Parties"))?;
-    for party in &report.parties {
-        writeln!(
-            out,
-            "  {}  {} ({}, {} claims)",
-            paint(s.id, &party.id),
-            v(&party.name),
-            v(&party.role),
-            party.claims
-        )?;
-    }
-
-    for point in report.disputed_points.iter().take(shown(limit)) {
-        writeln!(out)?;
-        writeln!(
-            out,
-            "{} {}",
-            paint(s.heading, &format!("{}.", point.id)),
-            paint(s.heading, &point.title),
-        )?;
-        writeln!(
-            out,
-            "  {}",
-            paint(s.dim, &report.point_figures(point, &edge_index))
-        )?;
-        for side in &point.sides {
-            writeln!(
-                out,
-                "  {}  {}",
-                paint(s.heading, report.party_name(&side.party)),
-                paint(s.dim, &format!("[{}]", side.in_words()))
-            )?;
-            for id in &side.claims {
-                claim_line(report, &duplicates, &s, id, "", out)?;
-            }
-            for id in &side.supporting {
-                claim_line(report, &duplicates, &s, id, "supporting ", out)?;
-            }
-        }
-        if !point.timeline.is_empty() {
-            writeln!(out, "  {}", paint(s.dim, "timeline:"))?;
-            for party in &point.timeline {
-                writeln!(out, "    {}", v(report.party_name(&party.party)))?;
-                for entry in &party.entries {
-                    let revised = entry
-                        .superseded_by
-                        .as_deref()
-                        .map(|by| format!("  (superseded by {})", v(by)))
-                        .unwrap_or_default();
-                    writeln!(
-                        out,
-                        "      {}  {}{revised}",
-                        v(&entry.date),
-                        paint(s.id, &entry.claim)
-                    )?;
-                }
-            }
-        }
-        writeln!(
-            out,
-            "  {}",
-            paint(
-                s.dim,
-                &format!("evidence ({}):", super::weight_in_words(point))
-            )
-        )?;
-        for edge_id in &point.edges {
-            if let Some(edge) = edge_index.get(edge_id.as_str()).copied() {
-                edge_lines(&s, edge, "    ", out)?;
-            }
-        }
-    }
-
-    more(
-        &s,
-        report.disputed_points.len(),
-        limit,
-        "disputed points",
-        out,
-    )?;
-    writeln!(out)?;
-    writeln!(out, "{}", paint(s.heading, "Common ground"))?;
-    if report.common_ground.is_empty() {
-        writeln!(out, "  (none)")?;
-    }
-    for edge_id in report.common_ground.iter().take(shown(limit)) {
-        if let Some(edge) = edge_index.get(edge_id.as_str()).copied() {
-            edge_lines(&s, edge, "  ", out)?;
-        }
-    }
-    more(
-        &s,
-        report.common_ground.len(),
-        limit,
-        "common-ground edges",
-        out,
-    )?;
-    writeln!(out)?;
-    writeln!(out, "{}", paint(s.heading, "Unanswered claims"))?;
-    if report.unanswered.is_empty() {
-        writeln!(out, "  (none)")?;
-    }
-    for id in report.unanswered.iter().take(shown(limit)) {
-        claim_line(report, &duplicates, &s, id, "", out)?;
-    }
-    more(&s, report.unanswered.len(), limit, "unanswered claims", out)?;
-    analysis_sections(report, &s, limit, out)
+    };
+    sections::walk(report, limit, &mut text)
 }
 
-/// Self-consistency, claim status and acceptance.
-fn analysis_sections(
-    report: &Report,
-    s: &Styles,
-    limit: Option<usize>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    writeln!(out)?;
-    writeln!(out, "{}", paint(s.heading, "Self-consistency"))?;
-    if report.self_contradictions.is_empty() {
-        writeln!(out, "  (none)")?;
-    }
-    for item in &report.self_contradictions {
+/// The terminal's look of each piece of [`sections::walk`].
+struct Text<'r, 'w> {
+    report: &'r Report,
+    s: Styles,
+    /// The width of the widest claim id in the status list.
+    status_width: usize,
+    out: &'w mut dyn Write,
+}
+
+impl Sections for Text<'_, '_> {
+    fn head(&mut self, report: &Report) -> io::Result<()> {
+        let (s, out) = (&self.s, &mut *self.out);
+        let title = report.case.title.as_deref().unwrap_or(&report.case.id);
+        writeln!(out, "{}", paint(s.heading, title))?;
+        let sum = &report.summary;
         writeln!(
             out,
+            "{}, {}, {}, {} ({} inferred, {} annotated), {}",
+            count(sum.claims, "claim", "claims"),
+            count(sum.parties, "party", "parties"),
+            count(sum.contradictions, "contradiction", "contradictions"),
+            count(sum.supports, "support", "supports"),
+            sum.inferred_edges,
+            sum.annotated_edges,
+            count(sum.disputed_points, "disputed point", "disputed points")
+        )?;
+        if sum.claims_at_relation_bound > 0 {
+            writeln!(
+                out,
+                "{}",
+                paint(
+                    s.dim,
+                    &format!(
+                        "note: {} claims reached the bound of {} inferred contradictions or {} supports per claim: each keeps only its strongest of each (--max-relations-per-claim)",
+                        sum.claims_at_relation_bound,
+                        sum.max_relations_per_claim.unwrap_or_default(),
+                        sum.max_relations_per_claim.unwrap_or_default()
+                    )
+                )
+            )?;
+        }
+        writeln!(out)?;
+        writeln!(out, "{}", paint(s.heading, "Parties"))?;
+        for party in &report.parties {
+            writeln!(
+                out,
+                "  {}  {} ({}, {} claims)",
+                paint(s.id, &party.id),
+                v(&party.name),
+                v(party.role.as_str()),
+                party.claims
+            )?;
+        }
+        Ok(())
+    }
+
+    fn section(&mut self, title: &str) -> io::Result<()> {
+        writeln!(self.out)?;
+        writeln!(self.out, "{}", paint(self.s.heading, title))
+    }
+
+    fn none(&mut self) -> io::Result<()> {
+        writeln!(self.out, "  (none)")
+    }
+
+    fn more(&mut self, hidden: usize, what: &str) -> io::Result<()> {
+        writeln!(self.out)?;
+        writeln!(
+            self.out,
+            "  {}",
+            paint(
+                self.s.dim,
+                &format!("... {hidden} more {what} not shown (--limit)")
+            )
+        )
+    }
+
+    fn point(&mut self, point: &ReportPoint, figures: &str) -> io::Result<()> {
+        writeln!(self.out)?;
+        writeln!(
+            self.out,
+            "{} {}",
+            paint(self.s.heading, &format!("{}.", point.id)),
+            paint(self.s.heading, &point.title),
+        )?;
+        writeln!(self.out, "  {}", paint(self.s.dim, figures))
+    }
+
+    fn side(&mut self, side: &ReportSide) -> io::Result<()> {
+        writeln!(
+            self.out,
+            "  {}  {}",
+            paint(self.s.heading, self.report.party_name(&side.party)),
+            paint(self.s.dim, &format!("[{}]", side.in_words()))
+        )
+    }
+
+    fn side_end(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn timeline(&mut self, timeline: &[ReportTimeline]) -> io::Result<()> {
+        writeln!(self.out, "  {}", paint(self.s.dim, "timeline:"))?;
+        for party in timeline {
+            writeln!(self.out, "    {}", v(self.report.party_name(&party.party)))?;
+            for entry in &party.entries {
+                let revised = entry
+                    .superseded_by
+                    .as_deref()
+                    .map(|by| format!("  (superseded by {})", v(by)))
+                    .unwrap_or_default();
+                writeln!(
+                    self.out,
+                    "      {}  {}{revised}",
+                    v(&entry.date),
+                    paint(self.s.id, &entry.claim)
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    fn evidence(&mut self, point: &ReportPoint) -> io::Result<()> {
+        writeln!(
+            self.out,
+            "  {}",
+            paint(
+                self.s.dim,
+                &format!("evidence ({}):", super::weight_in_words(point))
+            )
+        )
+    }
+
+    fn claim(
+        &mut self,
+        claim: &Claim,
+        duplicate: Option<&ReportDuplicate>,
+        place: ClaimPlace,
+    ) -> io::Result<()> {
+        let prefix = match place {
+            ClaimPlace::Supporting => "supporting ",
+            ClaimPlace::Side | ClaimPlace::Unanswered => "",
+        };
+        claim_line(&self.s, claim, duplicate, prefix, self.out)
+    }
+
+    fn edge(&mut self, edge: &ReportEdge, place: EdgePlace) -> io::Result<()> {
+        let indent = match place {
+            EdgePlace::CommonGround => "  ",
+            EdgePlace::Point | EdgePlace::SelfContradiction => "    ",
+        };
+        edge_lines(&self.s, edge, indent, self.out)
+    }
+
+    fn self_contradiction(
+        &mut self,
+        item: &ReportSelfContradiction,
+        edge: Option<&ReportEdge>,
+    ) -> io::Result<()> {
+        writeln!(
+            self.out,
             "  {}{}",
-            paint(s.heading, report.party_name(&item.party)),
+            paint(self.s.heading, self.report.party_name(&item.party)),
             if item.revised {
-                paint(s.dim, "  (revised: one claim supersedes the other)")
+                paint(self.s.dim, "  (revised: one claim supersedes the other)")
             } else {
                 String::new()
             }
         )?;
-        if let Some(edge) = report.edge(&item.edge) {
-            edge_lines(s, edge, "    ", out)?;
+        match edge {
+            Some(edge) => self.edge(edge, EdgePlace::SelfContradiction),
+            None => Ok(()),
         }
     }
 
-    writeln!(out)?;
-    writeln!(out, "{}", paint(s.heading, "Claim status"))?;
-    let width = report
-        .statuses
-        .iter()
-        .map(|c| v(&c.claim).chars().count())
-        .max()
-        .unwrap_or(0);
-    for status in &report.statuses {
+    fn statuses(&mut self, statuses: &[ReportClaimStatus]) -> io::Result<()> {
+        self.status_width = statuses
+            .iter()
+            .map(|c| v(&c.claim).chars().count())
+            .max()
+            .unwrap_or(0);
+        Ok(())
+    }
+
+    fn status(&mut self, status: &ReportClaimStatus) -> io::Result<()> {
+        let width = self.status_width;
         let words: Vec<String> = status.status.iter().map(ReportStatus::describe).collect();
         let mut line = match &status.superseded_by {
             Some(by) => format!("superseded by {}", v(by)),
@@ -264,62 +286,79 @@ fn analysis_sections(
         }
         let padding = " ".repeat(width.saturating_sub(v(&status.claim).chars().count()));
         writeln!(
-            out,
+            self.out,
             "  {}{padding}  {:<10}  {}",
-            paint(s.id, &status.claim),
+            paint(self.s.id, &status.claim),
             v(&status.acceptance),
             v(&line)
         )?;
         if let Some(note) = status.manual.as_ref().and_then(|m| m.note.as_ref()) {
-            writeln!(out, "  {}  note: {}", " ".repeat(width + 12), v(note))?;
+            writeln!(self.out, "  {}  note: {}", " ".repeat(width + 12), v(note))?;
         }
+        Ok(())
     }
 
-    let acceptance = &report.acceptance;
-    writeln!(out)?;
-    writeln!(
-        out,
-        "{}  {}",
-        paint(s.heading, "Acceptance"),
-        paint(
-            s.dim,
-            &format!("(grounded labels; supports read as {})", acceptance.support)
-        )
-    )?;
-    if !acceptance.assumed.is_empty() {
-        writeln!(out, "  assumed: {}", v(&acceptance.assumed.join(", ")))?;
-    }
-    if !acceptance.excluded.is_empty() {
-        writeln!(out, "  excluded: {}", v(&acceptance.excluded.join(", ")))?;
-    }
-    for point in report.disputed_points.iter().take(shown(limit)) {
+    fn acceptance(&mut self, acceptance: &ReportAcceptance) -> io::Result<()> {
+        writeln!(self.out)?;
         writeln!(
-            out,
+            self.out,
+            "{}  {}",
+            paint(self.s.heading, "Acceptance"),
+            paint(
+                self.s.dim,
+                &format!("(grounded labels; supports read as {})", acceptance.support)
+            )
+        )?;
+        if !acceptance.assumed.is_empty() {
+            writeln!(self.out, "  assumed: {}", v(&acceptance.assumed.join(", ")))?;
+        }
+        if !acceptance.excluded.is_empty() {
+            writeln!(
+                self.out,
+                "  excluded: {}",
+                v(&acceptance.excluded.join(", "))
+            )?;
+        }
+        Ok(())
+    }
+
+    fn standing(&mut self, point: &ReportPoint) -> io::Result<()> {
+        writeln!(
+            self.out,
             "  {} {}",
-            paint(s.heading, &format!("{}.", point.id)),
-            paint(s.heading, &point.title)
+            paint(self.s.heading, &format!("{}.", point.id)),
+            paint(self.s.heading, &point.title)
         )?;
         for side in point.sides.iter().filter(|side| !side.claims.is_empty()) {
             writeln!(
-                out,
+                self.out,
                 "    {}  {}",
-                v(report.party_name(&side.party)),
+                v(self.report.party_name(&side.party)),
                 v(side.in_words())
             )?;
         }
+        Ok(())
     }
-    if acceptance.components.is_empty() {
-        writeln!(out, "  (no claims attack one another)")?;
-    } else {
-        writeln!(
-            out,
-            "  for each group of claims that attack one another, the {}:",
-            super::PREFERRED_IN_WORDS
-        )?;
+
+    fn standings_end(&mut self, _shown: usize) -> io::Result<()> {
+        Ok(())
     }
-    for component in &acceptance.components {
+
+    fn components(&mut self, empty: bool) -> io::Result<()> {
+        if empty {
+            writeln!(self.out, "  (no claims attack one another)")
+        } else {
+            writeln!(
+                self.out,
+                "  for each group of claims that attack one another, the {}:",
+                super::PREFERRED_IN_WORDS
+            )
+        }
+    }
+
+    fn component(&mut self, component: &ReportComponent) -> io::Result<()> {
         writeln!(
-            out,
+            self.out,
             "    {} claims: {}",
             component.claims.len(),
             v(&component.claims.join(", "))
@@ -327,29 +366,35 @@ fn analysis_sections(
         match (&component.preferred, &component.note) {
             (Some(extensions), _) => {
                 for extension in extensions {
-                    writeln!(out, "      - {}", v(&report.extension_in_words(extension)))?;
+                    writeln!(
+                        self.out,
+                        "      - {}",
+                        v(&self.report.extension_in_words(extension))
+                    )?;
                 }
             }
-            (None, Some(note)) => writeln!(out, "      {}", v(note))?,
+            (None, Some(note)) => writeln!(self.out, "      {}", v(note))?,
             (None, None) => {}
         }
+        Ok(())
     }
-    if !acceptance.assumed.is_empty() || !acceptance.excluded.is_empty() {
-        writeln!(out, "  what changes:")?;
-        if acceptance.changes.is_empty() {
-            writeln!(out, "    (nothing)")?;
+
+    fn changes(&mut self, changes: &[ReportLabelChange]) -> io::Result<()> {
+        writeln!(self.out, "  what changes:")?;
+        if changes.is_empty() {
+            writeln!(self.out, "    (nothing)")?;
         }
-        for change in &acceptance.changes {
+        for change in changes {
             writeln!(
-                out,
+                self.out,
                 "    {}  {} -> {}",
-                paint(s.id, &change.claim),
+                paint(self.s.id, &change.claim),
                 v(&change.from),
                 v(&change.to)
             )?;
         }
+        Ok(())
     }
-    Ok(())
 }
 
 /// `n` and its noun, in the singular for one.
@@ -361,43 +406,14 @@ fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// The line that says how many items `--limit` left out, if any.
-/// Each repeated claim's statement, by claim id.
-type Duplicates<'r> = std::collections::HashMap<&'r str, &'r super::ReportDuplicate>;
-
-fn more(
-    s: &Styles,
-    total: usize,
-    limit: Option<usize>,
-    what: &str,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let hidden = super::left_out(total, limit);
-    if hidden > 0 {
-        writeln!(out)?;
-        writeln!(
-            out,
-            "  {}",
-            paint(
-                s.dim,
-                &format!("... {hidden} more {what} not shown (--limit)")
-            )
-        )?;
-    }
-    Ok(())
-}
-
+/// One claim and, dimmed below it, who said it where and when.
 fn claim_line(
-    report: &Report,
-    duplicates: &Duplicates<'_>,
     s: &Styles,
-    id: &str,
+    claim: &Claim,
+    duplicate: Option<&ReportDuplicate>,
     prefix: &str,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let Some(claim) = report.claim(id) else {
-        return Ok(());
-    };
     let mut meta = Vec::new();
     if let Some(speaker) = &claim.speaker {
         meta.push(speaker.clone());
@@ -416,7 +432,7 @@ fn claim_line(
     } else {
         v(&claim.text).into_owned()
     };
-    if let Some(duplicate) = duplicates.get(id) {
+    if let Some(duplicate) = duplicate {
         meta.push(duplicate.describe());
     }
     writeln!(out, "    {prefix}{}  {text}", paint(s.id, &claim.id))?;
@@ -430,6 +446,7 @@ fn claim_line(
     Ok(())
 }
 
+/// One edge and, for an inferred one, each fired rule with its evidence.
 fn edge_lines(s: &Styles, edge: &ReportEdge, indent: &str, out: &mut dyn Write) -> io::Result<()> {
     let relation = match edge.relation.as_str() {
         "contradicts" => paint(s.contradicts, "contradicts"),

@@ -220,6 +220,35 @@ struct Found {
     cancels_negation: bool,
 }
 
+/// The cues of a text once negation scope is applied.
+struct Scoped {
+    /// The cues that hold, by position.
+    cues: Vec<Cue>,
+    /// The cues that cancel each other out, by position.
+    cancelled: Vec<Cue>,
+    /// The last token of each reported-speech cue, in text order.
+    reported_from: Vec<usize>,
+}
+
+/// Reported speech: from after the cue to the end of the sentence. The
+/// cues come in text order, and a later cue of the same sentence marks a
+/// part of what an earlier one marked: each token is marked once (`selon
+/// certains selon certains …` stays linear).
+fn mark_reported(reported_from: &[usize], tokens: &mut [Token], info: &[tokenize::TokInfo]) {
+    let mut marked_until = 0;
+    for &last in reported_from {
+        let sentence = info[last].sentence;
+        for k in (last + 1).max(marked_until)..tokens.len() {
+            if info[k].sentence != sentence {
+                marked_until = k;
+                break;
+            }
+            tokens[k].reported = true;
+            marked_until = k + 1;
+        }
+    }
+}
+
 /// Words that start a new clause for negation scope.
 fn starts_clause(language: Language, tokens: &[Token], i: usize) -> bool {
     let next = tokens.get(i + 1).map(|t| t.norm.as_str());
@@ -355,6 +384,14 @@ impl Analyzer {
         n
     }
 
+    /// The language of `text` as [`Analyzer::analyze`] detects it when no
+    /// language is given, without the rest of the analysis.
+    #[must_use]
+    pub fn detect_language(&self, text: &str) -> Language {
+        let layout = tokenize::segment(text);
+        self.detector.detect(&self.lexicon, text, &layout.tokens)
+    }
+
     /// Analyses one text. When `language` is `None` it is detected.
     #[must_use]
     pub fn analyze(&self, text: &str, language: Option<Language>) -> Analysis {
@@ -366,6 +403,56 @@ impl Analyzer {
                 true,
             ),
         };
+        self.stem(text, language, &mut layout);
+        let clause_end = clauses(language, &mut layout);
+        let Layout {
+            mut tokens,
+            mut info,
+            segs,
+        } = layout;
+
+        // Multi-word cues first, so that `sans doute` is a hedge and
+        // `selon lesquelles` is reported speech; then negations, then the
+        // single cue words left.
+        let mut found = self.phrase_cues(language, &tokens, &mut info);
+        let negations = negation::find(
+            language,
+            &tokens,
+            &mut info,
+            &clause_end,
+            &self.lexicon.extra_negations,
+        );
+        self.word_cues(language, &tokens, &mut info, &mut found);
+        found.sort_by_key(|f| f.first);
+
+        self.aliases.apply(&mut tokens, &mut info);
+        self.mark_entities(language, &mut tokens, &info);
+        let scoped = self.scope_negations(negations, found, &mut tokens, &info);
+        mark_reported(&scoped.reported_from, &mut tokens, &info);
+
+        let Scoped {
+            mut cues,
+            mut cancelled,
+            ..
+        } = scoped;
+        let mut quantities = numbers::find(language, text, &tokens, &segs);
+        // A case keeps every analysis for the whole run: no spare capacity.
+        tokens.shrink_to_fit();
+        cues.shrink_to_fit();
+        quantities.shrink_to_fit();
+        cancelled.shrink_to_fit();
+        Analysis {
+            language,
+            language_detected,
+            tokens,
+            cues,
+            quantities,
+            cancelled,
+        }
+    }
+
+    /// Marks stop words and stems every other token.
+    fn stem(&self, text: &str, language: Language, layout: &mut Layout) {
         let stemmer = &self.stemmers[lexicon::slot(language)];
         for (t, info) in layout.tokens.iter_mut().zip(&layout.info) {
             let raw = text.get(t.span.start..t.span.end).unwrap_or_default();
@@ -380,21 +467,21 @@ impl Analyzer {
             };
             t.word_stem = t.stem;
         }
-        let clause_end = clauses(language, &mut layout);
-        let Layout {
-            mut tokens,
-            mut info,
-            segs,
-        } = layout;
+    }
 
-        // Multi-word cues first, so that `sans doute` is a hedge and
-        // `selon lesquelles` is reported speech.
+    /// The multi-word cues, in text order, their tokens marked used.
+    fn phrase_cues(
+        &self,
+        language: Language,
+        tokens: &[Token],
+        info: &mut [tokenize::TokInfo],
+    ) -> Vec<Found> {
         let mut found: Vec<Found> = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
             let Some((mut len, entry)) = self
                 .lexicon
-                .phrase_at(language, &tokens, i, |k| info[k].used)
+                .phrase_at(language, tokens, i, |k| info[k].used)
             else {
                 i += 1;
                 continue;
@@ -424,13 +511,18 @@ impl Analyzer {
             }
             i += len;
         }
-        let negations = negation::find(
-            language,
-            &tokens,
-            &mut info,
-            &clause_end,
-            &self.lexicon.extra_negations,
-        );
+        found
+    }
+
+    /// The single cue words among the tokens no cue used yet, added to
+    /// `found` and marked used.
+    fn word_cues(
+        &self,
+        language: Language,
+        tokens: &[Token],
+        info: &mut [tokenize::TokInfo],
+        found: &mut Vec<Found>,
+    ) {
         for i in 0..tokens.len() {
             if info[i].used {
                 continue;
@@ -461,11 +553,13 @@ impl Analyzer {
                 cancels_negation: entry.cancels_negation,
             });
         }
-        found.sort_by_key(|f| f.first);
+    }
 
-        self.aliases.apply(&mut tokens, &mut info);
+    /// Marks likely proper names, and puts every other content word of a
+    /// thesaurus group under the group's stem.
+    fn mark_entities(&self, language: Language, tokens: &mut [Token], info: &[tokenize::TokInfo]) {
         let synonyms = self.synonyms.map(|tables| &tables[lexicon::slot(language)]);
-        for (t, inf) in tokens.iter_mut().zip(&info) {
+        for (t, inf) in tokens.iter_mut().zip(info) {
             if inf.capitalised && !inf.sentence_start && !inf.clitic && !t.stop {
                 t.entity = true;
             }
@@ -479,8 +573,17 @@ impl Analyzer {
                 t.stem = synonyms.canonical(t.stem);
             }
         }
+    }
 
-        // Negation scope, with double negations cancelled.
+    /// Negation scope, with double negations cancelled: the cues that hold,
+    /// those that cancel out, and where reported speech starts.
+    fn scope_negations(
+        &self,
+        negations: Vec<negation::Negation>,
+        found: Vec<Found>,
+        tokens: &mut [Token],
+        info: &[tokenize::TokInfo],
+    ) -> Scoped {
         let mut cancellers: Vec<negation::Canceller> = found
             .iter()
             .enumerate()
@@ -501,18 +604,21 @@ impl Analyzer {
             }
         }
         cancellers.sort_by_key(|c| c.token);
-        let applied = negation::apply(&negations, &cancellers, &mut tokens);
+        let applied = negation::apply(&negations, &cancellers, tokens);
 
-        let mut cues = Vec::with_capacity(found.len() + negations.len());
-        let mut cancelled = Vec::new();
+        let mut scoped = Scoped {
+            cues: Vec::with_capacity(found.len() + negations.len()),
+            cancelled: Vec::new(),
+            reported_from: Vec::new(),
+        };
         for (n, is_cancelled) in negations.into_iter().zip(&applied.cancelled) {
             for &t in &n.tokens {
                 tokens[t].stop = true;
             }
             if *is_cancelled {
-                cancelled.push(n.cue)
+                scoped.cancelled.push(n.cue);
             } else {
-                cues.push(n.cue)
+                scoped.cues.push(n.cue);
             }
         }
         let mut cue_cancelled = vec![false; found.len()];
@@ -521,54 +627,22 @@ impl Analyzer {
                 *c = true;
             }
         }
-        let mut reported_from: Vec<usize> = Vec::new();
         for (f, is_cancelled) in found.into_iter().zip(cue_cancelled) {
             for t in &mut tokens[f.first..=f.last] {
                 t.stop = true;
             }
             if is_cancelled {
-                cancelled.push(f.cue);
+                scoped.cancelled.push(f.cue);
                 continue;
             }
             if f.cue.kind == CueKind::Reported {
-                reported_from.push(f.last);
+                scoped.reported_from.push(f.last);
             }
-            cues.push(f.cue);
+            scoped.cues.push(f.cue);
         }
-        cues.sort_by_key(|c| (c.span.start, c.kind));
-        cancelled.sort_by_key(|c| (c.span.start, c.kind));
-
-        // Reported speech: from after the cue to the end of the sentence.
-        // The cues come in text order, and a later cue of the same sentence
-        // marks a part of what an earlier one marked: each token is marked
-        // once (`selon certains selon certains …` stays linear).
-        let mut marked_until = 0;
-        for last in reported_from {
-            let sentence = info[last].sentence;
-            for k in (last + 1).max(marked_until)..tokens.len() {
-                if info[k].sentence != sentence {
-                    marked_until = k;
-                    break;
-                }
-                tokens[k].reported = true;
-                marked_until = k + 1;
-            }
-        }
-
-        let mut quantities = numbers::find(language, text, &tokens, &segs);
-        // A case keeps every analysis for the whole run: no spare capacity.
-        tokens.shrink_to_fit();
-        cues.shrink_to_fit();
-        quantities.shrink_to_fit();
-        cancelled.shrink_to_fit();
-        Analysis {
-            language,
-            language_detected,
-            tokens,
-            cues,
-            quantities,
-            cancelled,
-        }
+        scoped.cues.sort_by_key(|c| (c.span.start, c.kind));
+        scoped.cancelled.sort_by_key(|c| (c.span.start, c.kind));
+        scoped
     }
 
     /// The Jaro-Winkler similarity of two normalised words when it reaches

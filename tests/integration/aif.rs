@@ -361,7 +361,7 @@ fn bundled_cases_survive_an_aif_round_trip() {
         let parties = |r: &claimgraph::Report| {
             r.parties
                 .iter()
-                .map(|p| (p.id.clone(), p.name.clone(), p.role.clone(), p.claims))
+                .map(|p| (p.id.clone(), p.name.clone(), p.role, p.claims))
                 .collect::<Vec<_>>()
         };
         assert_eq!(parties(&before), parties(&after), "{}", case.display());
