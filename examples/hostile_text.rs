@@ -117,7 +117,38 @@ fn pairs() -> Vec<(&'static str, String, String, Option<Language>)> {
             megabyte("gamma delta alpha "),
             en,
         ),
+        ("pair-names", names(1, 1 << 18), names(2, 1 << 18), en),
     ]
+}
+
+/// About `bytes` of distinct capitalised pseudo-names (`Bakedolifu …`),
+/// a different list for each seed: each name of one side is a candidate
+/// spelling variant of each name of the other.
+fn names(seed: u64, bytes: usize) -> String {
+    const SYLLABLES: [&str; 16] = [
+        "ba", "ke", "li", "do", "fu", "ra", "mo", "si", "te", "vo", "ni", "zu", "pa", "go", "he",
+        "ju",
+    ];
+    let mut out = String::with_capacity(bytes + 16);
+    let mut state = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    while out.len() < bytes {
+        out.push_str("then ");
+        // xorshift: deterministic, no dependency.
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        for k in 0..5 {
+            let syllable = SYLLABLES[usize::try_from((state >> (k * 4)) & 15).unwrap_or(0)];
+            if k == 0 {
+                out.push_str(&syllable[..1].to_ascii_uppercase());
+                out.push_str(&syllable[1..]);
+            } else {
+                out.push_str(syllable);
+            }
+        }
+        out.push(' ');
+    }
+    out
 }
 
 /// Times the rules on one pair.

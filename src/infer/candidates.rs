@@ -747,7 +747,11 @@ impl JoinIndex<'_> {
 /// of it (sorted ids). Pairs are only scored when their lengths, common
 /// characters and common prefix allow the threshold (see
 /// [`need_for_prefix`] and the module doc).
-fn name_variants(names: &[String], analyzer: &Analyzer, fuzzy_threshold: f64) -> Vec<Vec<u32>> {
+pub(crate) fn name_variants(
+    names: &[String],
+    analyzer: &Analyzer,
+    fuzzy_threshold: f64,
+) -> Vec<Vec<u32>> {
     let skeletons: Vec<String> = names
         .iter()
         .map(|n| crate::text::normalize::skeleton(n))

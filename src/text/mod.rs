@@ -697,6 +697,13 @@ impl Analyzer {
         (score >= threshold).then_some(score)
     }
 
+    /// The Jaro-Winkler score from which two names are spelling variants
+    /// ([`Analyzer::fuzzy_match`]).
+    #[must_use]
+    pub fn fuzzy_threshold(&self) -> f64 {
+        self.config.fuzzy_threshold
+    }
+
     /// True when the two stems are antonyms in the language
     /// (`open`/`closed`, `vrai`/`faux`). Normalised (unstemmed) words are
     /// accepted too.
