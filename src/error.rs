@@ -89,6 +89,29 @@ pub enum Error {
     /// A command-line request that cannot be carried out.
     #[error("error: {}", visible(.0))]
     Usage(String),
+    /// A claim id the case does not have, with the closest one it has.
+    #[error("error: unknown claim \"{}\"{}", visible(.id), did_you_mean(.suggestion.as_deref()))]
+    UnknownClaim {
+        /// The id asked for.
+        id: String,
+        /// The case's closest claim id, when one is close enough.
+        suggestion: Option<String>,
+    },
+    /// The terminal could not be read or set to raw mode (`review`).
+    #[error("error: cannot read the terminal: {source}")]
+    Terminal {
+        /// Why it failed.
+        source: std::io::Error,
+    },
+    /// A failure no input can cause, such as a value that cannot be
+    /// serialised: a bug in claimgraph.
+    #[error("internal error: cannot {what}: {message}; please report this bug")]
+    Internal {
+        /// What claimgraph was doing.
+        what: &'static str,
+        /// The underlying error.
+        message: String,
+    },
     /// An edge's explanation does not give the verdict the graph holds: the
     /// rules are pure, so this is a bug in claimgraph, never in the input.
     /// No explanation is shown rather than one that is not the reason.
@@ -115,6 +138,23 @@ impl Error {
     pub fn one(diagnostic: Diagnostic) -> Error {
         Error::Invalid(vec![diagnostic])
     }
+
+    /// [`Error::UnknownClaim`] for `id`, suggesting the closest of `known`
+    /// (the case's claim ids).
+    #[must_use]
+    pub fn unknown_claim<'k>(id: &str, known: impl IntoIterator<Item = &'k str>) -> Error {
+        Error::UnknownClaim {
+            id: id.to_owned(),
+            suggestion: crate::load::shape::suggest(id, known).map(str::to_owned),
+        }
+    }
+}
+
+/// The "did you mean" tail of an unknown name's message.
+fn did_you_mean(suggestion: Option<&str>) -> String {
+    suggestion
+        .map(|s| format!("; did you mean \"{}\"?", visible(s)))
+        .unwrap_or_default()
 }
 
 fn render_diagnostics(diagnostics: &[Diagnostic]) -> String {

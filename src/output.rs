@@ -1,9 +1,17 @@
-//! Writing files so that a reader never sees half of one: every output is
-//! written to a temporary file in the target's directory, flushed, then
-//! renamed over the target. An interrupted run leaves the old file intact.
+//! Writing files so that a reader never sees half of one: every output
+//! that is a file is written to a temporary file in the target's directory,
+//! flushed, then renamed over the target. An interrupted run leaves the old
+//! file intact. A device or a pipe (`/dev/stdout`, a FIFO) is the one
+//! exception: it is written in place, since renaming a file over it would
+//! replace the device itself.
+//!
+//! This module and `src/load/` are the library's file-system edge: the
+//! only modules allowed to call `std::fs` (see `clippy.toml`).
+#![allow(clippy::disallowed_methods)]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::error::{Error, Result};
 
@@ -35,32 +43,121 @@ pub fn write_atomic(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".claimgraph-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| wrap(in_directory(&e, &dir)))?;
-    {
-        let mut writer = std::io::BufWriter::new(temp.as_file_mut());
-        fill(&mut writer).map_err(wrap)?;
-        writer.flush().map_err(wrap)?;
-    }
-    temp.as_file().sync_all().map_err(wrap)?;
+    let (file, temp) = TempPath::create_file(&dir).map_err(|e| wrap(in_directory(&e, &dir)))?;
+    let mut writer = std::io::BufWriter::new(file);
+    fill(&mut writer).map_err(wrap)?;
+    writer.flush().map_err(wrap)?;
+    let file = writer.into_inner().map_err(|e| wrap(e.into_error()))?;
+    file.sync_all().map_err(wrap)?;
     // A temporary file is private (0600); the output should not be. Keep
     // the permissions of the file we replace, or use the usual 0644.
     let permissions = match std::fs::metadata(path) {
         Ok(existing) => existing.permissions(),
-        Err(_) => default_permissions(temp.as_file()).map_err(wrap)?,
+        Err(_) => default_permissions(&file).map_err(wrap)?,
     };
-    temp.as_file().set_permissions(permissions).map_err(wrap)?;
+    file.set_permissions(permissions).map_err(wrap)?;
+    drop(file);
     temp.persist(path)
-        .map_err(|e| wrap(in_directory(&e.error, &dir)))?;
+        .map_err(|e| wrap(in_directory(&e, &dir)))?;
     Ok(())
 }
 
+/// A temporary file or directory claimgraph created, removed when dropped
+/// unless it was renamed into place ([`TempPath::persist`]) or kept.
+struct TempPath {
+    path: PathBuf,
+    is_dir: bool,
+    keep: bool,
+}
+
+impl TempPath {
+    /// How many names are tried before giving up: another process would
+    /// have to take every one of them first.
+    const ATTEMPTS: u32 = 64;
+
+    /// A new private file `.claimgraph-*.tmp` in `dir`, opened for writing.
+    fn create_file(dir: &Path) -> std::io::Result<(std::fs::File, TempPath)> {
+        Self::create(dir, ".claimgraph-", ".tmp", |path| {
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            options.open(path).map(|file| (file, false))
+        })
+    }
+
+    /// A new private directory `PREFIX*` in `dir`.
+    fn create_dir(dir: &Path, prefix: &str) -> std::io::Result<TempPath> {
+        Self::create(dir, prefix, "", |path| {
+            let mut builder = std::fs::DirBuilder::new();
+            #[cfg(unix)]
+            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+            builder.create(path).map(|()| ((), true))
+        })
+        .map(|((), temp)| temp)
+    }
+
+    fn create<T>(
+        dir: &Path,
+        prefix: &str,
+        suffix: &str,
+        make: impl Fn(&Path) -> std::io::Result<(T, bool)>,
+    ) -> std::io::Result<(T, TempPath)> {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let mut last = None;
+        for _ in 0..Self::ATTEMPTS {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.subsec_nanos());
+            let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+            let name = format!("{prefix}{}-{n}-{nanos:08x}{suffix}", std::process::id());
+            let path = dir.join(name);
+            match make(&path) {
+                Ok((made, is_dir)) => {
+                    let temp = TempPath {
+                        path,
+                        is_dir,
+                        keep: false,
+                    };
+                    return Ok((made, temp));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
+                Err(e) => return Err(e),
+            }
+        }
+        Err(last.unwrap_or_else(|| std::io::Error::from(std::io::ErrorKind::AlreadyExists)))
+    }
+
+    /// Renames the temporary file or directory to `target`.
+    fn persist(mut self, target: &Path) -> std::io::Result<()> {
+        std::fs::rename(&self.path, target)?;
+        self.keep = true;
+        Ok(())
+    }
+
+    /// Keeps the temporary directory: it is no longer removed on drop.
+    fn keep(mut self) -> PathBuf {
+        self.keep = true;
+        std::mem::take(&mut self.path)
+    }
+}
+
+impl Drop for TempPath {
+    fn drop(&mut self) {
+        if self.keep {
+            return;
+        }
+        let _ = if self.is_dir {
+            std::fs::remove_dir_all(&self.path)
+        } else {
+            std::fs::remove_file(&self.path)
+        };
+    }
+}
+
 /// The error of creating or renaming a temporary file, told of the user's
-/// directory: tempfile's own message names the temporary file, a name the
-/// user never gave and cannot act on.
+/// directory: the temporary file is a name the user never gave and cannot
+/// act on.
 fn in_directory(error: &std::io::Error, dir: &Path) -> std::io::Error {
     let kind = error.kind();
     let message = match kind {
@@ -294,12 +391,10 @@ fn write_case_dir(dir: &Path, files: &[(String, String)], may_replace: bool) -> 
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&parent).map_err(wrap)?;
-    let temp = tempfile::Builder::new()
-        .prefix(".claimgraph-new-")
-        .tempdir_in(&parent)
+    let temp = TempPath::create_dir(&parent, ".claimgraph-new-")
         .map_err(|e| wrap(in_directory(&e, &parent)))?;
     for (name, text) in files {
-        let path = safe_join(temp.path(), Path::new(name))?;
+        let path = safe_join(&temp.path, Path::new(name))?;
         if let Some(sub) = path.parent() {
             std::fs::create_dir_all(sub).map_err(wrap)?;
         }
@@ -314,7 +409,7 @@ fn write_case_dir(dir: &Path, files: &[(String, String)], may_replace: bool) -> 
         })?;
     }
     // A temporary directory is private (0700); a case directory should not be.
-    set_dir_permissions(temp.path()).map_err(wrap)?;
+    set_dir_permissions(&temp.path).map_err(wrap)?;
     // Once kept, the directory is no longer removed on drop: a failed
     // rename removes it by hand.
     let built = temp.keep();
@@ -322,9 +417,7 @@ fn write_case_dir(dir: &Path, files: &[(String, String)], may_replace: bool) -> 
         // The scaffold moves aside (onto an empty hidden directory, which a
         // rename may replace), the new case takes its name, and the
         // scaffold is removed; if the second rename fails it comes back.
-        let aside = tempfile::Builder::new()
-            .prefix(".claimgraph-old-")
-            .tempdir_in(&parent)
+        let aside = TempPath::create_dir(&parent, ".claimgraph-old-")
             .map_err(|e| wrap(in_directory(&e, &parent)))?
             .keep();
         if let Err(source) = std::fs::rename(dir, &aside) {

@@ -27,11 +27,10 @@ pub const ANNOTATIONS_FILE: &str = "annotations.json";
 pub fn check_new(case: &Case, claim_a: &str, claim_b: &str) -> Result<()> {
     for id in [claim_a, claim_b] {
         if case.claim_index(id).is_none() {
-            let known = case.claims.iter().map(|c| c.id.as_str());
-            let hint = load::shape::suggest(id, known)
-                .map(|s| format!("; did you mean \"{s}\"?"))
-                .unwrap_or_default();
-            return Err(Error::Usage(format!("unknown claim \"{id}\"{hint}")));
+            return Err(Error::unknown_claim(
+                id,
+                case.claims.iter().map(|c| c.id.as_str()),
+            ));
         }
     }
     if claim_a == claim_b {

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::analyzed::AnalyzedCase;
 use crate::case::Case;
-use crate::graph::{ClaimGraph, Provenance};
+use crate::graph::{ClaimGraph, Provenance, SearchMode};
 use crate::infer::{Relation, round3};
 
 /// One pair to look at.
@@ -49,6 +49,27 @@ pub struct Suggestion {
 pub struct SuggestOptions {
     /// Also list cross-party pairs that have no inferred relation.
     pub all: bool,
+}
+
+/// The suggestions for a loaded case: its claims are analysed and its
+/// graph built (every pair compared with `options.all`, which lists every
+/// pair), then [`suggestions`].
+///
+/// # Errors
+/// As [`suggestions`].
+pub fn for_case(
+    case: &Case,
+    options: SuggestOptions,
+    skipped: &BTreeSet<(String, String)>,
+) -> crate::Result<Vec<Suggestion>> {
+    let analyzed = AnalyzedCase::new(case);
+    let mode = if options.all {
+        SearchMode::Exhaustive
+    } else {
+        SearchMode::Indexed
+    };
+    let graph = ClaimGraph::build(case, &analyzed, mode);
+    suggestions(case, &analyzed, &graph, options, skipped)
 }
 
 /// The suggestions for a case, most useful first, leaving out annotated

@@ -3,6 +3,7 @@
 //!
 //! This module and [`crate::output`] are the only places that touch the
 //! file system. Inputs are only ever opened for reading.
+#![allow(clippy::disallowed_methods)]
 
 mod jsonl;
 pub mod position;

@@ -14,11 +14,13 @@ use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifier
 use crossterm::terminal;
 
 use claimgraph::author::drafts::{self, DraftEdit};
+use claimgraph::author::suggest::{self, SuggestOptions};
 use claimgraph::author::{annotate, review_state};
 use claimgraph::model::{AnnotatedRelation, Annotation, Claim};
-use claimgraph::{Error, Result, load};
+use claimgraph::{Error, Result};
 
-use crate::commands::{Outcome, suggestions};
+use super::{Outcome, RunConfig};
+use crate::cli::ReviewArgs;
 
 /// What the user decided about one pair.
 enum Decision {
@@ -27,16 +29,28 @@ enum Decision {
     Quit,
 }
 
-/// Runs the review of the case at `path`.
-pub fn run(
+/// Runs the review the arguments ask for: of the suggestions, or of the
+/// drafts.
+pub fn run(args: &ReviewArgs, config: &RunConfig) -> Result<Outcome> {
+    if args.drafts {
+        run_drafts(&args.path, config)
+    } else {
+        run_suggestions(&args.path, args.author.as_ref(), args.all, config)
+    }
+}
+
+/// Runs the review of the suggestions of the case at `path`, leaving out
+/// the pairs an earlier review skipped.
+fn run_suggestions(
     path: &Path,
-    author: Option<String>,
+    author: Option<&String>,
     all: bool,
-    limits: load::Limits,
+    config: &RunConfig,
 ) -> Result<Outcome> {
     require_terminal()?;
-    let pending = suggestions(path, all, true, limits)?;
-    let case = load::load_case_with(path, limits)?;
+    let case = config.load_case(path)?;
+    let skipped = review_state::read(&review_state::state_path(path))?.skipped;
+    let pending = suggest::for_case(&case, SuggestOptions { all }, &skipped)?;
     let total = pending.len();
     // Claims and party names are shown visibly: a claim cannot move the
     // cursor or rewrite the prompt.
@@ -116,9 +130,9 @@ pub fn run(
                     claims: [suggestion.claim_a.clone(), suggestion.claim_b.clone()],
                     relation,
                     note: Some(note),
-                    author: author.clone(),
+                    author: author.cloned(),
                 };
-                match annotate::add_or_existing(path, &annotation, limits)? {
+                match annotate::add_or_existing(path, &annotation, config.limits())? {
                     (_, None) => {
                         n_annotated += 1;
                         writeln!(out, "saved: {}", relation.as_str()).map_err(io)?;
@@ -163,9 +177,9 @@ const DRAFT_KEYS: &str =
 /// edit of its text or speaker, a split or a merge, until it is accepted,
 /// dropped, moved, skipped, or the review quits; the parts of a split are
 /// both reviewed.
-pub fn run_drafts(path: &Path, limits: load::Limits) -> Result<Outcome> {
+fn run_drafts(path: &Path, config: &RunConfig) -> Result<Outcome> {
     require_terminal()?;
-    let case = load::load_case_with(path, limits)?;
+    let case = config.load_case(path)?;
     // Claims, names and typed text are shown visibly: a claim cannot move
     // the cursor or rewrite the prompt.
     let mut out = claimgraph::terminal::VisibleWriter::new(std::io::stdout().lock());
