@@ -501,6 +501,44 @@ fn suggest_lists_pairs() {
     });
 }
 
+/// The global `--max-relations-per-claim` reaches `suggest` and `eval` as
+/// it reaches `report` (it used to be read by `report` and `diff` only): a
+/// cap of one relation per claim leaves fewer inferred pairs to suggest,
+/// and the suggestions are the capped graph's.
+#[test]
+fn the_relation_cap_reaches_suggest_and_eval() {
+    let inferred = |cap: &[&str]| {
+        let output = claimgraph()
+            .args(cap)
+            .args(["suggest", "claims/durov-telegram", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        json["suggestions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| !s["relation"].is_null())
+            .count()
+    };
+    let (uncapped, capped) = (inferred(&[]), inferred(&["--max-relations-per-claim", "1"]));
+    assert!(
+        capped < uncapped,
+        "{capped} inferred pairs with the cap, {uncapped} without"
+    );
+    let eval = |cap: &[&str]| {
+        let output = claimgraph()
+            .args(cap)
+            .args(["eval", "claims/durov-telegram", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        output.stdout
+    };
+    assert_ne!(eval(&[]), eval(&["--max-relations-per-claim", "1"]));
+}
+
 #[test]
 fn suggest_all_leaves_out_annotated_pairs() {
     let output = claimgraph()
