@@ -10,16 +10,26 @@ use std::path::PathBuf;
 
 use crate::terminal::visible;
 
+/// A place in an input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in characters.
+    pub column: usize,
+}
+
 /// A problem in an input file, with its position when one exists.
+///
+/// Diagnostics sort by path, then position (a problem of the whole file
+/// first), then message.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
     /// The file as the user named it (relative paths stay relative).
     pub path: String,
-    /// 1-based line, or 0 when the problem has no position (an empty
-    /// directory, an unreadable file).
-    pub line: usize,
-    /// 1-based column in characters, or 0 when there is no position.
-    pub column: usize,
+    /// Where in the file, or `None` when the problem has no position (an
+    /// empty directory, an unreadable file).
+    pub position: Option<Position>,
     /// Lower-case, no trailing period.
     pub message: String,
     /// What to do about it, when that is not obvious from the message.
@@ -27,13 +37,24 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A problem at a position.
+    /// A problem at a position (1-based line and column). Line 0, which
+    /// serde_json reports for an error that has no position, gives none.
     #[must_use]
     pub fn at(path: &str, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
+        let position = (line > 0).then_some(Position { line, column });
+        Diagnostic::placed(path, position, message)
+    }
+
+    /// A problem at a position when there is one, else with the whole file.
+    #[must_use]
+    pub fn placed(
+        path: &str,
+        position: Option<Position>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic {
             path: path.to_owned(),
-            line,
-            column,
+            position,
             message: message.into(),
             help: None,
         }
@@ -42,7 +63,13 @@ impl Diagnostic {
     /// A problem with a whole file or directory.
     #[must_use]
     pub fn file(path: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::at(path, 0, 0, message)
+        Diagnostic::placed(path, None, message)
+    }
+
+    /// The 1-based line, when the problem has a position.
+    #[must_use]
+    pub fn line(&self) -> Option<usize> {
+        self.position.map(|p| p.line)
     }
 
     /// Adds advice on what to do.
@@ -59,10 +86,11 @@ impl fmt::Display for Diagnostic {
         // ids, values): a terminal must never act on what they hold.
         let path = visible(&self.path);
         let message = visible(&self.message);
-        if self.line == 0 {
-            write!(f, "{path}: error: {message}")?;
-        } else {
-            write!(f, "{path}:{}:{}: error: {message}", self.line, self.column)?;
+        match self.position {
+            None => write!(f, "{path}: error: {message}")?,
+            Some(Position { line, column }) => {
+                write!(f, "{path}:{line}:{column}: error: {message}")?;
+            }
         }
         if let Some(help) = &self.help {
             write!(f, "\n  help: {}", visible(help))?;

@@ -56,7 +56,7 @@ use std::path::Path;
 
 pub use analyzed::AnalyzedCase;
 pub use case::Case;
-pub use error::{Diagnostic, Error, Result};
+pub use error::{Diagnostic, Error, Position, Result};
 pub use graph::{ClaimGraph, SearchMode};
 pub use report::Report;
 

@@ -43,7 +43,7 @@ pub fn write_atomic(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let (file, temp) = TempPath::create_file(&dir).map_err(|e| wrap(in_directory(&e, &dir)))?;
+    let (file, temp) = Temporary::create_file(&dir).map_err(|e| wrap(in_directory(&e, &dir)))?;
     let mut writer = std::io::BufWriter::new(file);
     fill(&mut writer).map_err(wrap)?;
     writer.flush().map_err(wrap)?;
@@ -63,20 +63,21 @@ pub fn write_atomic(
 }
 
 /// A temporary file or directory claimgraph created, removed when dropped
-/// unless it was renamed into place ([`TempPath::persist`]) or kept.
-struct TempPath {
+/// unless it was renamed into place or kept ([`Temporary::keep`]).
+#[derive(Debug)]
+pub struct Temporary {
     path: PathBuf,
     is_dir: bool,
     keep: bool,
 }
 
-impl TempPath {
+impl Temporary {
     /// How many names are tried before giving up: another process would
     /// have to take every one of them first.
     const ATTEMPTS: u32 = 64;
 
     /// A new private file `.claimgraph-*.tmp` in `dir`, opened for writing.
-    fn create_file(dir: &Path) -> std::io::Result<(std::fs::File, TempPath)> {
+    fn create_file(dir: &Path) -> std::io::Result<(std::fs::File, Temporary)> {
         Self::create(dir, ".claimgraph-", ".tmp", |path| {
             let mut options = std::fs::OpenOptions::new();
             options.write(true).create_new(true);
@@ -86,8 +87,12 @@ impl TempPath {
         })
     }
 
-    /// A new private directory `PREFIX*` in `dir`.
-    fn create_dir(dir: &Path, prefix: &str) -> std::io::Result<TempPath> {
+    /// A new private (0700) directory `PREFIX*` in `dir`.
+    ///
+    /// # Errors
+    /// When it cannot be created; the error says so of `dir`, never of the
+    /// temporary name.
+    pub fn dir_in(dir: &Path, prefix: &str) -> std::io::Result<Temporary> {
         Self::create(dir, prefix, "", |path| {
             let mut builder = std::fs::DirBuilder::new();
             #[cfg(unix)]
@@ -95,6 +100,7 @@ impl TempPath {
             builder.create(path).map(|()| ((), true))
         })
         .map(|((), temp)| temp)
+        .map_err(|e| in_directory(&e, dir))
     }
 
     fn create<T>(
@@ -102,7 +108,7 @@ impl TempPath {
         prefix: &str,
         suffix: &str,
         make: impl Fn(&Path) -> std::io::Result<(T, bool)>,
-    ) -> std::io::Result<(T, TempPath)> {
+    ) -> std::io::Result<(T, Temporary)> {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let mut last = None;
         for _ in 0..Self::ATTEMPTS {
@@ -114,7 +120,7 @@ impl TempPath {
             let path = dir.join(name);
             match make(&path) {
                 Ok((made, is_dir)) => {
-                    let temp = TempPath {
+                    let temp = Temporary {
                         path,
                         is_dir,
                         keep: false,
@@ -135,14 +141,21 @@ impl TempPath {
         Ok(())
     }
 
-    /// Keeps the temporary directory: it is no longer removed on drop.
-    fn keep(mut self) -> PathBuf {
+    /// Where it is.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Keeps it: it is no longer removed on drop.
+    #[must_use]
+    pub fn keep(mut self) -> PathBuf {
         self.keep = true;
         std::mem::take(&mut self.path)
     }
 }
 
-impl Drop for TempPath {
+impl Drop for Temporary {
     fn drop(&mut self) {
         if self.keep {
             return;
@@ -256,211 +269,6 @@ pub fn remove(path: &Path) -> Result<()> {
     })
 }
 
-/// Refuses a target for a new case that already holds something: a file,
-/// or a non-empty directory, so that no user file is ever overwritten.
-///
-/// # Errors
-/// [`Error::Usage`] for a file or a non-empty directory, [`Error::Write`]
-/// when the directory cannot be listed.
-pub fn refuse_existing_case(dir: &Path) -> Result<()> {
-    if dir.is_file() {
-        return Err(Error::Usage(format!(
-            "{} is a file; choose a new directory for the case",
-            dir.display()
-        )));
-    }
-    if dir.is_dir() {
-        let non_empty = std::fs::read_dir(dir)
-            .map_err(|source| Error::Write {
-                path: dir.to_path_buf(),
-                source,
-            })?
-            .next()
-            .is_some();
-        if non_empty {
-            return Err(Error::Usage(format!(
-                "{} is not empty; choose a new directory for the case",
-                dir.display()
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// Writes the files of a new case as the directory `dir`, all at once.
-///
-/// The files are written into a hidden temporary directory beside `dir`,
-/// which is then renamed to `dir`: a run that is killed or fails leaves no
-/// `dir` behind (at most a hidden `.claimgraph-new-*` directory), and of
-/// two runs writing the same `dir` at the same time only one can succeed,
-/// because a directory is never renamed over a non-empty one. An existing
-/// empty `dir` is replaced.
-///
-/// # Errors
-/// As [`refuse_existing_case`]; [`Error::Usage`] when another run created
-/// `dir` first; [`Error::Write`] when a file or the directory cannot be
-/// written.
-pub fn write_new_case(dir: &Path, files: &[(String, String)]) -> Result<()> {
-    write_case_dir(dir, files, false).map(|_| ())
-}
-
-/// The files `claimgraph init` writes, and nothing else may be in a
-/// directory that [`fill_new_case`] replaces.
-pub const SCAFFOLD_FILES: [&str; 4] = ["README.md", "annotations.json", "case.json", "config.json"];
-
-/// Whether `dir` is a case as `claimgraph init` leaves it: exactly the
-/// scaffold's four files, each JSON one a `claimgraph/1` file (and
-/// `case.json` holding the case), with no claim, annotation, status or
-/// point title in any of them.
-#[must_use]
-pub fn is_empty_scaffold(dir: &Path) -> bool {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return false;
-    };
-    let mut names: Vec<String> = Vec::new();
-    for entry in entries {
-        let Ok(entry) = entry else {
-            return false;
-        };
-        let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
-            return false;
-        };
-        if !SCAFFOLD_FILES.contains(&name.as_str()) || !entry.file_type().is_ok_and(|t| t.is_file())
-        {
-            return false;
-        }
-        if name.ends_with(".json") {
-            let Ok(text) = std::fs::read_to_string(entry.path()) else {
-                return false;
-            };
-            let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
-                return false;
-            };
-            if value.get("format").and_then(serde_json::Value::as_str)
-                != Some(crate::model::FORMAT_V1)
-                || (name == "case.json" && value.get("case").is_none())
-            {
-                return false;
-            }
-            let holds = |key: &str| {
-                value
-                    .get(key)
-                    .and_then(serde_json::Value::as_array)
-                    .is_some_and(|a| !a.is_empty())
-            };
-            if holds("claims") || holds("annotations") || holds("statuses") || holds("points") {
-                return false;
-            }
-        }
-        names.push(name);
-    }
-    names.sort_unstable();
-    names == SCAFFOLD_FILES
-}
-
-/// [`write_new_case`], except that a directory `claimgraph init` made and
-/// nobody filled yet ([`is_empty_scaffold`]) is replaced whole by the new
-/// case, so that `init DIR` followed by `extract`/`import … --output DIR`
-/// works, unless one of `inputs` is inside it. Returns whether such a
-/// scaffold was replaced.
-///
-/// # Errors
-/// As [`write_new_case`].
-pub fn fill_new_case(dir: &Path, files: &[(String, String)], inputs: &[&Path]) -> Result<bool> {
-    // An input inside the scaffold (however it got there) is never
-    // replaced along with it.
-    let inside = std::fs::canonicalize(dir).is_ok_and(|dir| {
-        inputs
-            .iter()
-            .any(|input| std::fs::canonicalize(input).is_ok_and(|input| input.starts_with(&dir)))
-    });
-    write_case_dir(dir, files, !inside)
-}
-
-fn write_case_dir(dir: &Path, files: &[(String, String)], may_replace: bool) -> Result<bool> {
-    let replace = may_replace && is_empty_scaffold(dir);
-    if !replace {
-        refuse_existing_case(dir)?;
-    }
-    let wrap = |source: std::io::Error| Error::Write {
-        path: dir.to_path_buf(),
-        source,
-    };
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(wrap)?;
-    let temp = TempPath::create_dir(&parent, ".claimgraph-new-")
-        .map_err(|e| wrap(in_directory(&e, &parent)))?;
-    for (name, text) in files {
-        let path = safe_join(&temp.path, Path::new(name))?;
-        if let Some(sub) = path.parent() {
-            std::fs::create_dir_all(sub).map_err(wrap)?;
-        }
-        // An error names the file in the case the user asked for, not in
-        // the hidden directory it is built in.
-        write_atomic(&path, |out| out.write_all(text.as_bytes())).map_err(|e| match e {
-            Error::Write { source, .. } => Error::Write {
-                path: dir.join(name),
-                source,
-            },
-            other => other,
-        })?;
-    }
-    // A temporary directory is private (0700); a case directory should not be.
-    set_dir_permissions(&temp.path).map_err(wrap)?;
-    // Once kept, the directory is no longer removed on drop: a failed
-    // rename removes it by hand.
-    let built = temp.keep();
-    if replace {
-        // The scaffold moves aside (onto an empty hidden directory, which a
-        // rename may replace), the new case takes its name, and the
-        // scaffold is removed; if the second rename fails it comes back.
-        let aside = TempPath::create_dir(&parent, ".claimgraph-old-")
-            .map_err(|e| wrap(in_directory(&e, &parent)))?
-            .keep();
-        if let Err(source) = std::fs::rename(dir, &aside) {
-            let _ = std::fs::remove_dir_all(&built);
-            let _ = std::fs::remove_dir(&aside);
-            return Err(wrap(source));
-        }
-        if let Err(source) = std::fs::rename(&built, dir) {
-            let _ = std::fs::rename(&aside, dir);
-            let _ = std::fs::remove_dir_all(&built);
-            return Err(wrap(source));
-        }
-        std::fs::remove_dir_all(&aside).map_err(wrap)?;
-        return Ok(true);
-    }
-    if let Err(source) = std::fs::rename(&built, dir) {
-        let _ = std::fs::remove_dir_all(&built);
-        let taken = matches!(
-            source.kind(),
-            std::io::ErrorKind::DirectoryNotEmpty | std::io::ErrorKind::AlreadyExists
-        ) || dir.exists();
-        if taken {
-            return Err(Error::Usage(format!(
-                "{} was created by another run meanwhile; nothing was written",
-                dir.display()
-            )));
-        }
-        return Err(wrap(source));
-    }
-    Ok(false)
-}
-
-#[cfg(unix)]
-fn set_dir_permissions(dir: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755))
-}
-
-#[cfg(not(unix))]
-fn set_dir_permissions(_dir: &Path) -> std::io::Result<()> {
-    Ok(())
-}
-
 /// An advisory lock on a case, held while a command reads, changes and
 /// writes it; released when dropped (or when the process dies).
 #[derive(Debug)]
@@ -539,98 +347,9 @@ fn file_id(_path: &Path) -> Option<(u64, u64)> {
     None
 }
 
-/// Joins a relative path from untrusted input (a claim id turned into a
-/// file name, a name inside an imported archive) onto an output directory,
-/// refusing anything that would land outside it: absolute paths, `..`
-/// components, and existing symlinks inside `dir` that lead out of it.
-/// Commands that take `--output DIR` build every file name through this.
-///
-/// # Errors
-/// [`Error::Usage`] naming the refused path.
-pub fn safe_join(dir: &Path, relative: &Path) -> Result<PathBuf> {
-    use std::path::Component;
-
-    let refuse = |why: &str| {
-        Err(Error::Usage(format!(
-            "refusing to write {} outside {}: {why}",
-            relative.display(),
-            dir.display()
-        )))
-    };
-    let mut joined = dir.to_path_buf();
-    let mut n_parts = 0;
-    for component in relative.components() {
-        match component {
-            Component::Normal(part) => {
-                joined.push(part);
-                n_parts += 1;
-            }
-            Component::CurDir => {}
-            Component::ParentDir => return refuse("the path goes up with \"..\""),
-            Component::RootDir | Component::Prefix(_) => return refuse("the path is absolute"),
-        }
-    }
-    if n_parts == 0 {
-        return refuse("the path names no file");
-    }
-    // A symlink already inside the directory could still lead out of it.
-    if let (Ok(root), Some(parent)) = (std::fs::canonicalize(dir), joined.parent()) {
-        if let Ok(real_parent) = std::fs::canonicalize(parent) {
-            if !real_parent.starts_with(&root) {
-                return refuse("a symlink leads out of the directory");
-            }
-        }
-        if let Ok(real) = std::fs::canonicalize(&joined) {
-            if !real.starts_with(&root) {
-                return refuse("a symlink leads out of the directory");
-            }
-        }
-    }
-    Ok(joined)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn safe_join_keeps_paths_inside() {
-        let dir = tempfile::tempdir().unwrap();
-        let base = dir.path();
-        assert_eq!(
-            safe_join(base, Path::new("a/b.json")).unwrap(),
-            base.join("a/b.json")
-        );
-        assert_eq!(
-            safe_join(base, Path::new("./c.json")).unwrap(),
-            base.join("c.json")
-        );
-        for bad in [
-            "../x.json",
-            "a/../../x.json",
-            "/etc/passwd",
-            "",
-            ".",
-            "a/..",
-        ] {
-            let err = safe_join(base, Path::new(bad)).unwrap_err().to_string();
-            assert!(err.starts_with("error: refusing to write"), "{bad}: {err}");
-        }
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn safe_join_refuses_symlinks_out() {
-        let outside = tempfile::tempdir().unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        std::os::unix::fs::symlink(outside.path(), dir.path().join("out")).unwrap();
-        std::os::unix::fs::symlink(outside.path().join("f"), dir.path().join("f.json")).unwrap();
-        assert!(safe_join(dir.path(), Path::new("out/x.json")).is_err());
-        // A dangling link is replaced, not followed, by write_atomic's rename.
-        assert!(safe_join(dir.path(), Path::new("f.json")).is_ok());
-        std::fs::write(outside.path().join("f"), "x").unwrap();
-        assert!(safe_join(dir.path(), Path::new("f.json")).is_err());
-    }
 
     #[cfg(unix)]
     #[test]

@@ -120,22 +120,13 @@ fn add_unless_annotated(
             return Ok((target_file(path), Some(existing.clone())));
         }
     }
-    check_new(&case, &annotation.claims[0], &annotation.claims[1])?;
     let target = target_file(path);
     let old_text = if load::exists(&target) {
         Some(load::read_file_with(&target, limits)?)
     } else {
         None
     };
-    let new_text = match &old_text {
-        Some(text) => insert(text, annotation).map_err(|message| {
-            Error::Usage(format!(
-                "{}: cannot add the annotation: {message}",
-                target.display()
-            ))
-        })?,
-        None => new_file(annotation),
-    };
+    let new_text = edit(&case, &target, old_text.as_deref(), annotation)?;
     crate::output::write_atomic(&target, |out| out.write_all(new_text.as_bytes()))?;
     if let Err(error) = load::load_case_with(path, limits) {
         // Put the file back as it was before reporting the problem.
@@ -148,6 +139,31 @@ fn add_unless_annotated(
         return Err(error);
     }
     Ok((target, None))
+}
+
+/// The text of the annotations file `target` with `annotation` added:
+/// `old_text` is the file's text, `None` when there is no file yet. The
+/// annotation is checked against the loaded `case` first ([`check_new`]).
+/// Pure: [`add`] reads, locks, writes and validates around it.
+///
+/// # Errors
+/// As [`check_new`]; [`Error::Usage`] when the file cannot be edited.
+pub fn edit(
+    case: &Case,
+    target: &Path,
+    old_text: Option<&str>,
+    annotation: &Annotation,
+) -> Result<String> {
+    check_new(case, &annotation.claims[0], &annotation.claims[1])?;
+    match old_text {
+        Some(text) => insert(text, annotation).map_err(|message| {
+            Error::Usage(format!(
+                "{}: cannot add the annotation: {message}",
+                target.display()
+            ))
+        }),
+        None => Ok(new_file(annotation)),
+    }
 }
 
 /// The text of a new annotations file holding one annotation.

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use claimgraph::author::{extract, scaffold, verify};
-use claimgraph::{Diagnostic, Error, Result, load};
+use claimgraph::{Diagnostic, Error, Position, Result, load};
 
 use super::init::{language, parse_parties, replaced_note};
 use super::{Outcome, RunConfig, stdout};
@@ -34,18 +34,17 @@ pub fn run(args: &ExtractArgs, config: &RunConfig) -> Result<Outcome> {
     let files = extraction.files();
     verify::check_new_case(&files, config.limits(), &|i, _field| {
         let claim = extraction.claims.get(i)?;
-        let (line, column) = claim
+        let position = claim
             .locator
             .as_ref()
-            .map_or((0, 0), |l| line_column_of_char(text, l.start));
+            .map(|l| line_column_of_char(text, l.start));
         Some(verify::ItemOrigin {
             path: shown.clone(),
-            line,
-            column,
+            position,
             label: format!("statement {} (claim \"{}\")", i + 1, claim.id),
         })
     })?;
-    let replaced = claimgraph::output::fill_new_case(output, &files, &[article])?;
+    let replaced = super::new_case::fill_new_case(output, &files, &[article])?;
     let mut message = replaced_note(replaced, output);
     message.push_str(&summary(&extraction, output));
     stdout::message(&message)?;
@@ -91,7 +90,7 @@ fn summary(extraction: &extract::Extraction, output: &Path) -> String {
 
 /// The 1-based line and column (in characters) of the character at
 /// `offset` (in characters) of `text`.
-fn line_column_of_char(text: &str, offset: usize) -> (usize, usize) {
+fn line_column_of_char(text: &str, offset: usize) -> Position {
     let (mut line, mut column) = (1, 1);
     for c in text.chars().take(offset) {
         if c == '\n' {
@@ -101,5 +100,5 @@ fn line_column_of_char(text: &str, offset: usize) -> (usize, usize) {
             column += 1;
         }
     }
-    (line, column)
+    Position { line, column }
 }

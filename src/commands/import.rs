@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use claimgraph::author::{scaffold, table, verify};
 use claimgraph::import::aif;
-use claimgraph::{Error, Result, load};
+use claimgraph::{Error, Position, Result, load};
 
 use super::init::replaced_note;
 use super::{Outcome, RunConfig, stdout};
@@ -28,12 +28,11 @@ pub fn csv(file: &Path, output: &Path, config: &RunConfig) -> Result<Outcome> {
             .unwrap_or(1);
         Some(verify::ItemOrigin {
             path: shown.clone(),
-            line: row,
-            column,
+            position: Some(Position { line: row, column }),
             label: String::new(),
         })
     })?;
-    let replaced = claimgraph::output::fill_new_case(output, &files, &[file])?;
+    let replaced = super::new_case::fill_new_case(output, &files, &[file])?;
     let mut message = replaced_note(replaced, output);
     message.push_str(&format!(
         "imported {} claims, {} parties, {} sources into {}\n",
@@ -78,13 +77,12 @@ pub fn aif(aif_files: &[PathBuf], output: &Path, config: &RunConfig) -> Result<O
         let node = node.split_once('@').map_or(node, |(n, _)| n);
         Some(verify::ItemOrigin {
             path,
-            line: 0,
-            column: 0,
+            position: None,
             label: format!("I-node \"{node}\""),
         })
     })?;
     let inputs: Vec<&Path> = aif_files.iter().map(PathBuf::as_path).collect();
-    let replaced = claimgraph::output::fill_new_case(output, &files, &inputs)?;
+    let replaced = super::new_case::fill_new_case(output, &files, &inputs)?;
     let mut message = replaced_note(replaced, output);
     message.push_str(&aif_summary(&summary, &output.join("case.json")));
     let mut stderr = claimgraph::terminal::VisibleWriter::new(std::io::stderr().lock());

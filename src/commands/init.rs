@@ -32,7 +32,7 @@ pub fn run(args: &InitArgs) -> Result<Outcome> {
         })
         .collect();
     let files = skeleton.files();
-    claimgraph::output::write_new_case(dir, &files)?;
+    super::new_case::write_new_case(dir, &files)?;
     let mut message = format!("created case {} with:\n", dir.display());
     for (name, _) in &files {
         message.push_str(&format!("  {name}\n"));

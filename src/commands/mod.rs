@@ -3,7 +3,8 @@
 //! relation cap, the search mode), and hands it with the subcommand's own
 //! arguments to that subcommand's module, which makes the library calls and
 //! writes the results. Standard output is only written through
-//! [`stdout`]; files only through [`claimgraph::output`].
+//! [`stdout`]; files only through [`claimgraph::output`] and, for new case
+//! directories, [`new_case`].
 
 mod annotate;
 mod check;
@@ -14,6 +15,7 @@ mod extract;
 mod generated;
 mod import;
 mod init;
+mod new_case;
 mod report;
 mod review;
 mod stdout;

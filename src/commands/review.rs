@@ -147,15 +147,8 @@ fn pair_text(case: &Case, suggestion: &Suggestion, n: usize, total: usize) -> St
     );
     for (label, id) in [("A", &suggestion.claim_a), ("B", &suggestion.claim_b)] {
         if let Some(claim) = case.claim(id) {
-            let party = case
-                .party(&claim.party)
-                .map_or(claim.party.as_str(), |p| p.name.as_str());
-            let speaker = claim
-                .speaker
-                .as_deref()
-                .filter(|s| *s != party)
-                .map(|s| format!(", {s}"))
-                .unwrap_or_default();
+            let party = party_name(case, claim);
+            let speaker = speaker_suffix(claim.speaker.as_deref().filter(|s| *s != party));
             let flag = if claim.needs_review {
                 " (needs review)"
             } else {
@@ -169,6 +162,17 @@ fn pair_text(case: &Case, suggestion: &Suggestion, n: usize, total: usize) -> St
         text.push_str(&format!("   evidence: {line}\n"));
     }
     text
+}
+
+/// The name of a claim's party (its id when the case has no such party).
+fn party_name<'c>(case: &'c Case, claim: &'c Claim) -> &'c str {
+    case.party(&claim.party)
+        .map_or(claim.party.as_str(), |p| p.name.as_str())
+}
+
+/// ", SPEAKER" after a party's name, or nothing.
+fn speaker_suffix(speaker: Option<&str>) -> String {
+    speaker.map(|s| format!(", {s}")).unwrap_or_default()
 }
 
 /// The note of an annotation decided in review.
@@ -264,14 +268,8 @@ fn run_drafts(path: &Path, config: &RunConfig) -> Result<Outcome> {
 
 /// The `n`-th of `total` drafts as the review shows it.
 fn draft_text(case: &Case, claim: &Claim, n: usize, total: usize) -> String {
-    let party = case
-        .party(&claim.party)
-        .map_or(claim.party.as_str(), |p| p.name.as_str());
-    let speaker = claim
-        .speaker
-        .as_deref()
-        .map(|s| format!(", {s}"))
-        .unwrap_or_default();
+    let party = party_name(case, claim);
+    let speaker = speaker_suffix(claim.speaker.as_deref());
     format!(
         "\n[{n}/{total}] {} [{} ({party}){speaker}]{}\n   {}\n",
         claim.id,

@@ -507,14 +507,17 @@ fn suggest_lists_pairs() {
 /// and the suggestions are the capped graph's.
 #[test]
 fn the_relation_cap_reaches_suggest_and_eval() {
-    let inferred = |cap: &[&str]| {
+    let json_of = |cap: &[&str], command: &str| {
         let output = claimgraph()
             .args(cap)
-            .args(["suggest", "claims/durov-telegram", "--format", "json"])
+            .args([command, "claims/durov-telegram", "--format", "json"])
             .output()
             .unwrap();
-        assert!(output.status.success());
-        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert!(output.status.success(), "{command} {cap:?}");
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()
+    };
+    let cap = ["--max-relations-per-claim", "1"];
+    let inferred = |json: serde_json::Value| {
         json["suggestions"]
             .as_array()
             .unwrap()
@@ -522,21 +525,15 @@ fn the_relation_cap_reaches_suggest_and_eval() {
             .filter(|s| !s["relation"].is_null())
             .count()
     };
-    let (uncapped, capped) = (inferred(&[]), inferred(&["--max-relations-per-claim", "1"]));
+    let (uncapped, capped) = (
+        inferred(json_of(&[], "suggest")),
+        inferred(json_of(&cap, "suggest")),
+    );
     assert!(
         capped < uncapped,
         "{capped} inferred pairs with the cap, {uncapped} without"
     );
-    let eval = |cap: &[&str]| {
-        let output = claimgraph()
-            .args(cap)
-            .args(["eval", "claims/durov-telegram", "--format", "json"])
-            .output()
-            .unwrap();
-        assert!(output.status.success());
-        output.stdout
-    };
-    assert_ne!(eval(&[]), eval(&["--max-relations-per-claim", "1"]));
+    assert_ne!(json_of(&[], "eval"), json_of(&cap, "eval"));
 }
 
 #[test]

@@ -79,7 +79,11 @@ fn formatting_is_clean() {
 
 /// The modules ARCHITECTURE.md names as the file-system edge: the only
 /// ones that may opt out of clippy.toml's `disallowed-methods`.
-const FILE_SYSTEM_EDGE: [&str; 2] = ["src/load/mod.rs", "src/output.rs"];
+const FILE_SYSTEM_EDGE: [&str; 3] = [
+    "src/load/mod.rs",
+    "src/output.rs",
+    "src/commands/new_case.rs",
+];
 
 #[test]
 fn only_the_file_system_edge_touches_files() {
