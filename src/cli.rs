@@ -530,3 +530,62 @@ pub enum ColorChoice {
     /// Never.
     Never,
 }
+
+// The second stage: each clap value becomes the library's own value here,
+// so that no command converts one by hand and no clap type reaches the
+// library.
+
+impl From<RelationArg> for claimgraph::model::AnnotatedRelation {
+    fn from(relation: RelationArg) -> Self {
+        match relation {
+            RelationArg::Contradicts => Self::Contradicts,
+            RelationArg::Supports => Self::Supports,
+            RelationArg::Unrelated => Self::Unrelated,
+        }
+    }
+}
+
+impl From<LanguageArg> for claimgraph::model::Language {
+    fn from(language: LanguageArg) -> Self {
+        match language {
+            LanguageArg::Fr => Self::Fr,
+            LanguageArg::En => Self::En,
+        }
+    }
+}
+
+impl From<EvalSplit> for claimgraph::eval::pairs::Split {
+    fn from(split: EvalSplit) -> Self {
+        match split {
+            EvalSplit::All => Self::All,
+            EvalSplit::Dev => Self::Dev,
+            EvalSplit::HeldOut => Self::HeldOut,
+        }
+    }
+}
+
+impl From<DiffFormat> for claimgraph::report::Format {
+    fn from(format: DiffFormat) -> Self {
+        match format {
+            DiffFormat::Text => Self::Text { color: false },
+            DiffFormat::Markdown => Self::Markdown,
+            DiffFormat::Json => Self::Json,
+        }
+    }
+}
+
+impl ReportFormat {
+    /// The library's format; `color` is read by text only.
+    pub fn with_color(self, color: bool) -> claimgraph::report::Format {
+        use claimgraph::report::Format;
+        match self {
+            ReportFormat::Text => Format::Text { color },
+            ReportFormat::Markdown => Format::Markdown,
+            ReportFormat::Json => Format::Json,
+            ReportFormat::Html => Format::Html,
+            ReportFormat::Dot => Format::Dot,
+            ReportFormat::Graphml => Format::Graphml,
+            ReportFormat::Aif => Format::Aif,
+        }
+    }
+}

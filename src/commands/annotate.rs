@@ -5,15 +5,11 @@ use claimgraph::author::annotate;
 use claimgraph::model::{AnnotatedRelation, Annotation};
 
 use super::{Outcome, RunConfig, stdout};
-use crate::cli::{AnnotateArgs, RelationArg};
+use crate::cli::AnnotateArgs;
 
 /// Adds the annotation the arguments describe.
 pub fn run(args: AnnotateArgs, config: &RunConfig) -> Result<Outcome> {
-    let relation = match args.relation {
-        RelationArg::Contradicts => AnnotatedRelation::Contradicts,
-        RelationArg::Supports => AnnotatedRelation::Supports,
-        RelationArg::Unrelated => AnnotatedRelation::Unrelated,
-    };
+    let relation = AnnotatedRelation::from(args.relation);
     let annotation = Annotation {
         claims: [args.claim_a, args.claim_b],
         relation,

@@ -6,18 +6,14 @@ use claimgraph::report::Format;
 use claimgraph::{Pipeline, Result, load};
 
 use super::{Outcome, RunConfig, stdout};
-use crate::cli::{DiffArgs, DiffFormat};
+use crate::cli::DiffArgs;
 
 /// Compares the two sides; changes are findings.
 pub fn run(args: &DiffArgs, config: &RunConfig) -> Result<Outcome> {
     let old = report_of(&args.old, config)?;
     let new = report_of(&args.new, config)?;
     let changes = claimgraph::diff::diff(&old, &new);
-    let format = match args.format {
-        DiffFormat::Text => Format::Text { color: false },
-        DiffFormat::Markdown => Format::Markdown,
-        DiffFormat::Json => Format::Json,
-    };
+    let format = Format::from(args.format);
     stdout::print(format == (Format::Text { color: false }), &mut |out| {
         claimgraph::diff::render(&changes, format, out)
     })?;

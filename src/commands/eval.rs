@@ -45,11 +45,7 @@ pub fn run(args: &EvalArgs, config: &RunConfig) -> Result<Outcome> {
 
 /// `eval` on labelled pair files: every file's problems are told together.
 fn eval_pairs(args: &EvalArgs, config: &RunConfig) -> Result<Outcome> {
-    let split = match args.split {
-        EvalSplit::All => Split::All,
-        EvalSplit::Dev => Split::Dev,
-        EvalSplit::HeldOut => Split::HeldOut,
-    };
+    let split = Split::from(args.split);
     let mut evals = Vec::with_capacity(args.paths.len());
     let mut diagnostics = Vec::new();
     for path in &args.paths {

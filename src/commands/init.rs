@@ -47,10 +47,7 @@ pub fn run(args: &InitArgs) -> Result<Outcome> {
 
 /// The library's language for `--language`.
 pub fn language(arg: Option<LanguageArg>) -> Option<Language> {
-    arg.map(|l| match l {
-        LanguageArg::Fr => Language::Fr,
-        LanguageArg::En => Language::En,
-    })
+    arg.map(Language::from)
 }
 
 /// The `--party` specifications, each id given once.

@@ -55,17 +55,8 @@ pub fn run(args: &ReportArgs, config: &RunConfig) -> Result<Outcome> {
 /// The library's format for `--format`, coloured text only on a terminal
 /// that wants it.
 fn format(args: &ReportArgs) -> Format {
-    match args.format {
-        ReportFormat::Text => Format::Text {
-            color: args.output.is_none() && use_color(args.color),
-        },
-        ReportFormat::Markdown => Format::Markdown,
-        ReportFormat::Json => Format::Json,
-        ReportFormat::Html => Format::Html,
-        ReportFormat::Dot => Format::Dot,
-        ReportFormat::Graphml => Format::Graphml,
-        ReportFormat::Aif => Format::Aif,
-    }
+    let color = args.format == ReportFormat::Text && args.output.is_none() && use_color(args.color);
+    args.format.with_color(color)
 }
 
 /// Writes the report to `--output` or standard output.
