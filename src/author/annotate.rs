@@ -382,6 +382,38 @@ mod tests {
     }
 
     #[test]
+    fn edit_checks_the_case_then_inserts() {
+        let case = crate::load::load_bytes(
+            "case.json",
+            br#"{"format": "claimgraph/1", "case": {"id": "t", "language": "en"},
+                "parties": [{"id": "a", "name": "A", "role": "prosecution"},
+                            {"id": "b", "name": "B", "role": "defense"}],
+                "claims": [{"id": "a1", "party": "a", "text": "The fine was paid."},
+                           {"id": "b1", "party": "b", "text": "The fine was never paid."}]}"#,
+            crate::load::Limits::default(),
+        )
+        .unwrap();
+        let target = Path::new("annotations.json");
+        assert_eq!(
+            edit(&case, target, None, &annotation()).unwrap(),
+            new_file(&annotation())
+        );
+        let mut unknown = annotation();
+        unknown.claims[1] = "b2".to_owned();
+        let error = edit(&case, target, None, &unknown).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "error: unknown claim \"b2\"; did you mean \"b1\"?"
+        );
+        let error = edit(&case, target, Some("[1]"), &annotation()).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("error: annotations.json: cannot add the annotation")
+        );
+    }
+
+    #[test]
     fn refuses_what_it_cannot_edit() {
         assert!(insert("[1]", &annotation()).is_err());
         assert!(insert("{\"annotations\": 3}", &annotation()).is_err());

@@ -182,3 +182,38 @@ fn is_empty_scaffold_json(name: &str, text: &str) -> bool {
     };
     !(holds("claims") || holds("annotations") || holds("statuses") || holds("points"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scaffold() -> Vec<(String, String)> {
+        CaseSkeleton::for_init("demo", None, &[]).files()
+    }
+
+    #[test]
+    fn an_init_scaffold_is_empty_until_something_is_added() {
+        assert!(is_empty_scaffold(&scaffold()));
+        let mut files = scaffold();
+        files.reverse();
+        assert!(
+            is_empty_scaffold(&files),
+            "the order of the listing does not matter"
+        );
+        let mut files = scaffold();
+        files.push(("claims.json".to_owned(), "{}".to_owned()));
+        assert!(!is_empty_scaffold(&files), "a fifth file");
+        let mut files = scaffold();
+        files[1].1 = r#"{"format": "claimgraph/1", "annotations": [{"claims": ["a", "b"], "relation": "supports"}]}"#.to_owned();
+        assert!(!is_empty_scaffold(&files), "an annotation");
+        let mut files = scaffold();
+        files[2].1 = r#"{"format": "claimgraph/1"}"#.to_owned();
+        assert!(!is_empty_scaffold(&files), "case.json without the case");
+        let mut files = scaffold();
+        files[3].1 = "not json".to_owned();
+        assert!(
+            !is_empty_scaffold(&files),
+            "a JSON file that does not parse"
+        );
+    }
+}
