@@ -107,7 +107,7 @@ pub enum Error {
     #[error("{}", render_diagnostics(.0))]
     Invalid(Vec<Diagnostic>),
     /// A report or a case file could not be written.
-    #[error("{}: error: cannot write: {source}", visible(&.path.display().to_string()))]
+    #[error("{}: error: cannot write: {source}", shown(.path))]
     Write {
         /// Where we tried to write.
         path: PathBuf,
@@ -117,6 +117,29 @@ pub enum Error {
     /// A command-line request that cannot be carried out.
     #[error("error: {}", visible(.0))]
     Usage(String),
+    /// An output path that is one of the inputs.
+    #[error("error: refusing to overwrite input file {}; choose another --output", shown(.output))]
+    OverwriteInput {
+        /// The output the user named.
+        output: PathBuf,
+    },
+    /// An output that would land in an input case as a claim file, which
+    /// the case would then read and no longer load.
+    #[error("error: refusing to write {} into the input case {}: the case would read it as a claim file and no longer load; choose a path outside the case", shown(.output), shown(.case))]
+    IntoInputCase {
+        /// The output the user named.
+        output: PathBuf,
+        /// The input case.
+        case: PathBuf,
+    },
+    /// Another claimgraph run held the case's lock for too long.
+    #[error("error: {} is being changed by another claimgraph run (it holds {}); nothing was written, try again when it has finished", shown(.case), shown(.lock))]
+    Locked {
+        /// The case.
+        case: PathBuf,
+        /// Its lock file.
+        lock: PathBuf,
+    },
     /// A claim id the case does not have, with the closest one it has.
     #[error("error: unknown claim \"{}\"{}", visible(.id), did_you_mean(.suggestion.as_deref()))]
     UnknownClaim {
@@ -176,6 +199,11 @@ impl Error {
             suggestion: crate::load::shape::suggest(id, known).map(str::to_owned),
         }
     }
+}
+
+/// A path as a terminal may show it.
+fn shown(path: &std::path::Path) -> String {
+    visible(&path.display().to_string()).into_owned()
 }
 
 /// The "did you mean" tail of an unknown name's message.

@@ -203,7 +203,8 @@ fn default_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permiss
 /// way, through a symlink, or (on Unix) as a hard link to the same file.
 ///
 /// # Errors
-/// [`Error::Usage`] when `output` is the same file as one of `inputs`.
+/// [`Error::OverwriteInput`] when `output` is the same file as one of
+/// `inputs`.
 pub fn refuse_input(output: &Path, inputs: &[String]) -> Result<()> {
     let Ok(out) = std::fs::canonicalize(output) else {
         // A file that does not exist yet cannot be an input.
@@ -214,10 +215,9 @@ pub fn refuse_input(output: &Path, inputs: &[String]) -> Result<()> {
         let same_path = std::fs::canonicalize(input).is_ok_and(|i| i == out);
         let same_file = out_id.is_some() && file_id(Path::new(input)) == out_id;
         if same_path || same_file {
-            return Err(Error::Usage(format!(
-                "refusing to overwrite input file {}; choose another --output",
-                output.display()
-            )));
+            return Err(Error::OverwriteInput {
+                output: output.to_path_buf(),
+            });
         }
     }
     Ok(())
@@ -229,7 +229,7 @@ pub fn refuse_input(output: &Path, inputs: &[String]) -> Result<()> {
 /// longer load.
 ///
 /// # Errors
-/// [`Error::Usage`] saying why, when `output` is such a file.
+/// [`Error::IntoInputCase`] when `output` is such a file.
 pub fn refuse_into_case(output: &Path, case: &Path) -> Result<()> {
     let claim_file = output
         .extension()
@@ -248,11 +248,10 @@ pub fn refuse_into_case(output: &Path, case: &Path) -> Result<()> {
         return Ok(());
     };
     if parent == case_dir {
-        return Err(Error::Usage(format!(
-            "refusing to write {} into the input case {}: the case would read it as a claim file and no longer load; choose a path outside the case",
-            output.display(),
-            case.display()
-        )));
+        return Err(Error::IntoInputCase {
+            output: output.to_path_buf(),
+            case: case.to_path_buf(),
+        });
     }
     Ok(())
 }
@@ -302,7 +301,7 @@ pub fn lock_path(case: &Path) -> PathBuf {
 /// waiting at most `wait` for another claimgraph process that holds it.
 ///
 /// # Errors
-/// [`Error::Usage`] when the lock is still held after `wait`,
+/// [`Error::Locked`] when the lock is still held after `wait`,
 /// [`Error::Write`] when the lock file cannot be created or locked.
 pub fn lock_case(case: &Path, wait: std::time::Duration) -> Result<CaseLock> {
     let path = lock_path(case);
@@ -322,11 +321,10 @@ pub fn lock_case(case: &Path, wait: std::time::Duration) -> Result<CaseLock> {
             Ok(()) => return Ok(CaseLock { _file: file }),
             Err(fs4::TryLockError::WouldBlock) => {
                 if std::time::Instant::now() >= deadline {
-                    return Err(Error::Usage(format!(
-                        "{} is being changed by another claimgraph run (it holds {}); nothing was written, try again when it has finished",
-                        case.display(),
-                        path.display()
-                    )));
+                    return Err(Error::Locked {
+                        case: case.to_path_buf(),
+                        lock: path.clone(),
+                    });
                 }
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
