@@ -132,6 +132,25 @@ pub enum Error {
         /// The input case.
         case: PathBuf,
     },
+    /// A new case cannot be written where the user asked.
+    #[error("error: {} {why}", shown(.dir))]
+    CaseDirTaken {
+        /// The directory asked for.
+        dir: PathBuf,
+        /// What is there.
+        why: Taken,
+    },
+    /// A file name from untrusted input that would land outside the
+    /// output directory.
+    #[error("error: refusing to write {} outside {}: {why}", shown(.relative), shown(.dir))]
+    OutsideOutput {
+        /// The name asked for.
+        relative: PathBuf,
+        /// The output directory.
+        dir: PathBuf,
+        /// How it would leave the directory.
+        why: &'static str,
+    },
     /// Another claimgraph run held the case's lock for too long.
     #[error("error: {} is being changed by another claimgraph run (it holds {}); nothing was written, try again when it has finished", shown(.case), shown(.lock))]
     Locked {
@@ -181,6 +200,28 @@ pub enum Error {
         /// What running the rules again found.
         found: String,
     },
+}
+
+/// Why a directory cannot become a new case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Taken {
+    /// It is a file.
+    File,
+    /// It holds something.
+    NotEmpty,
+    /// Another run made it while this one built the case.
+    ByAnotherRun,
+}
+
+impl fmt::Display for Taken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Taken::File => "is a file; choose a new directory for the case",
+            Taken::NotEmpty => "is not empty; choose a new directory for the case",
+            Taken::ByAnotherRun => "was created by another run meanwhile; nothing was written",
+        })
+    }
 }
 
 impl Error {

@@ -12,21 +12,27 @@
 use std::path::{Path, PathBuf};
 
 use claimgraph::author::scaffold;
+use claimgraph::error::Taken;
 use claimgraph::output::{self, Temporary};
 use claimgraph::{Error, Result};
+
+/// [`Error::CaseDirTaken`] for `dir`.
+fn taken(dir: &Path, why: Taken) -> Error {
+    Error::CaseDirTaken {
+        dir: dir.to_path_buf(),
+        why,
+    }
+}
 
 /// Refuses a target for a new case that already holds something: a file,
 /// or a non-empty directory, so that no user file is ever overwritten.
 ///
 /// # Errors
-/// [`Error::Usage`] for a file or a non-empty directory, [`Error::Write`]
+/// [`Error::CaseDirTaken`] for a file or a non-empty directory, [`Error::Write`]
 /// when the directory cannot be listed.
 fn refuse_existing_case(dir: &Path) -> Result<()> {
     if dir.is_file() {
-        return Err(Error::Usage(format!(
-            "{} is a file; choose a new directory for the case",
-            dir.display()
-        )));
+        return Err(taken(dir, Taken::File));
     }
     if dir.is_dir() {
         let non_empty = std::fs::read_dir(dir)
@@ -37,10 +43,7 @@ fn refuse_existing_case(dir: &Path) -> Result<()> {
             .next()
             .is_some();
         if non_empty {
-            return Err(Error::Usage(format!(
-                "{} is not empty; choose a new directory for the case",
-                dir.display()
-            )));
+            return Err(taken(dir, Taken::NotEmpty));
         }
     }
     Ok(())
@@ -56,7 +59,7 @@ fn refuse_existing_case(dir: &Path) -> Result<()> {
 /// empty `dir` is replaced.
 ///
 /// # Errors
-/// As [`refuse_existing_case`]; [`Error::Usage`] when another run created
+/// As [`refuse_existing_case`]; [`Error::CaseDirTaken`] when another run created
 /// `dir` first; [`Error::Write`] when a file or the directory cannot be
 /// written.
 pub fn write_new_case(dir: &Path, files: &[(String, String)]) -> Result<()> {
@@ -172,15 +175,12 @@ fn write_case_dir(dir: &Path, files: &[(String, String)], may_replace: bool) -> 
     }
     if let Err(source) = std::fs::rename(&built, dir) {
         let _ = std::fs::remove_dir_all(&built);
-        let taken = matches!(
+        let made_meanwhile = matches!(
             source.kind(),
             std::io::ErrorKind::DirectoryNotEmpty | std::io::ErrorKind::AlreadyExists
         ) || dir.exists();
-        if taken {
-            return Err(Error::Usage(format!(
-                "{} was created by another run meanwhile; nothing was written",
-                dir.display()
-            )));
+        if made_meanwhile {
+            return Err(taken(dir, Taken::ByAnotherRun));
         }
         return Err(wrap(source));
     }
@@ -205,16 +205,16 @@ fn set_dir_permissions(_dir: &Path) -> std::io::Result<()> {
 /// Commands that take `--output DIR` build every file name through this.
 ///
 /// # Errors
-/// [`Error::Usage`] naming the refused path.
+/// [`Error::OutsideOutput`] naming the refused path.
 fn safe_join(dir: &Path, relative: &Path) -> Result<PathBuf> {
     use std::path::Component;
 
-    let refuse = |why: &str| {
-        Err(Error::Usage(format!(
-            "refusing to write {} outside {}: {why}",
-            relative.display(),
-            dir.display()
-        )))
+    let refuse = |why: &'static str| {
+        Err(Error::OutsideOutput {
+            relative: relative.to_path_buf(),
+            dir: dir.to_path_buf(),
+            why,
+        })
     };
     let mut joined = dir.to_path_buf();
     let mut n_parts = 0;
