@@ -38,6 +38,9 @@
 //!   loader's default limit) of `5 5 5 …`.
 //! - `--shape huge-negation`: one French claim of `--bytes` bytes (default
 //!   700,000: 100,000 times `ne pas `) of `ne pas ne pas …`.
+// An example writes its output files: the file-system rule of clippy.toml
+// is the library's.
+#![allow(clippy::disallowed_methods)]
 
 use std::fmt::Write as _;
 use std::io::{BufWriter, Write};

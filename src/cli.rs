@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Compare claims with counterclaims: load statements as a graph, infer
 /// contradictions and support with explainable rules, and report the
@@ -131,59 +131,9 @@ pub enum Command {
         path: PathBuf,
     },
     /// Write the disputed-points report of a case.
-    Report {
-        /// A case directory or a single claim file.
-        path: PathBuf,
-        /// Output format.
-        #[arg(long, short, value_enum, default_value_t = ReportFormat::Text)]
-        format: ReportFormat,
-        /// Write to this file (atomically) instead of standard output.
-        #[arg(long, short)]
-        output: Option<PathBuf>,
-        /// Compare every pair of claims instead of only the candidate pairs
-        /// of the similarity join (same edges, much slower).
-        #[arg(long)]
-        exhaustive: bool,
-        /// Show at most N disputed points (the heaviest), common-ground
-        /// edges and unanswered claims in text and Markdown, with a count of
-        /// what was left out. JSON always holds everything.
-        #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = parse_limit)]
-        limit: Option<usize>,
-        /// Do not show progress bars (they are only shown when standard
-        /// error is a terminal).
-        #[arg(long, short)]
-        quiet: bool,
-        /// Print the wall time of every stage (loading, analysis, candidate
-        /// search, inference, disputes, report, writing) on standard error.
-        #[arg(long)]
-        timings: bool,
-        /// Exit with 1 when the report has at least one disputed point.
-        #[arg(long)]
-        fail_on_dispute: bool,
-        /// When to colour text output (also honours NO_COLOR).
-        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-        color: ColorChoice,
-        /// Take this claim as established (nothing can attack it) and show
-        /// which acceptance labels change. Repeatable.
-        #[arg(long, value_name = "ID")]
-        assume: Vec<String>,
-        /// Strike this claim out of the argumentation and show which
-        /// acceptance labels change. Repeatable.
-        #[arg(long, value_name = "ID")]
-        exclude: Vec<String>,
-    },
+    Report(ReportArgs),
     /// Explain why two claims are, or are not, linked.
-    Explain {
-        /// A case directory or a single claim file.
-        path: PathBuf,
-        /// The first claim id.
-        claim_a: String,
-        /// The second claim id.
-        claim_b: String,
-        /// Output format.
-        #[arg(long, short, value_enum, default_value_t = EvalFormat::Text)]
-        format: EvalFormat,
-    },
+    Explain(ExplainArgs),
     /// Compare two JSON reports, or two cases, and list what changed.
     ///
     /// OLD and NEW are each a `claimgraph.report/1` JSON file (from
@@ -193,18 +143,7 @@ pub enum Command {
     /// removed with their reasons, and the claims whose status changed.
     ///
     /// Exits 0 when nothing changed, 1 when something did, 2 on error.
-    Diff {
-        /// The old report or case.
-        old: PathBuf,
-        /// The new report or case.
-        new: PathBuf,
-        /// Output format.
-        #[arg(long, short, value_enum, default_value_t = DiffFormat::Text)]
-        format: DiffFormat,
-        /// When a side is a case: compare every pair of claims.
-        #[arg(long)]
-        exhaustive: bool,
-    },
+    Diff(DiffArgs),
     /// Print the JSON Schema of claim files.
     Schema,
     /// Print a shell completion script for claimgraph.
@@ -228,38 +167,13 @@ pub enum Command {
     /// annotations.json, config.json with every default, and a README.md.
     ///
     /// Refuses a directory that exists and is not empty.
-    Init {
-        /// The new case directory.
-        dir: PathBuf,
-        /// A party as ID=Name (repeatable); two placeholders when absent.
-        #[arg(long = "party", value_name = "ID=NAME")]
-        parties: Vec<String>,
-        /// The claims' language.
-        #[arg(long, value_enum)]
-        language: Option<LanguageArg>,
-    },
+    Init(InitArgs),
     /// Draft a case from a news article in French or English: quotations and
     /// reported speech, each attributed to its speaker.
     ///
     /// Uncertain claims are marked "needs_review": true. Sentences in the
     /// article's own voice go to a "press" party.
-    Extract {
-        /// The article, as UTF-8 text (title on the first line).
-        article: PathBuf,
-        /// Map speakers to a party as ID=Name, matched on the surname
-        /// (repeatable), e.g. --party beccuau="Laure Beccuau". Add the
-        /// other people, organisations and role nouns that speak for the
-        /// same side after "|": --party parquet="Laure Beccuau|le
-        /// procureur|le parquet".
-        #[arg(long = "party", value_name = "ID=NAME[|ALIAS...]")]
-        parties: Vec<String>,
-        /// The article's language; detected when absent.
-        #[arg(long, value_enum)]
-        language: Option<LanguageArg>,
-        /// The new case directory (must not exist or be empty).
-        #[arg(long, short)]
-        output: PathBuf,
-    },
+    Extract(ExtractArgs),
     /// Import claims from another format into a new case.
     Import {
         /// The format to import.
@@ -279,90 +193,221 @@ pub enum Command {
     /// matrix of gold label by predicted relation, then precision, recall
     /// and F1 of `contradicts` and of `supports` against everything else.
     /// Give either cases or pair files, not both.
-    Eval {
-        /// Case directories, claim files, or `.jsonl` pair files.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, short, value_enum, default_value_t = EvalFormat::Text)]
-        format: EvalFormat,
-        /// Compare every pair of claims instead of only pairs that share a term.
-        #[arg(long)]
-        exhaustive: bool,
-        /// Pair files: score only one half of each file, fixed by a hash of
-        /// the pair id (develop on `dev`, check on `held-out`).
-        #[arg(long, value_enum, default_value_t = EvalSplit::All)]
-        split: EvalSplit,
-        /// Pair files: also list every misclassified pair, grouped by the
-        /// trail of rules that fired (largest group first).
-        #[arg(long)]
-        errors: bool,
-        /// Pair files: also print, per rule, how often it fires and the
-        /// precision of the relations decided with it.
-        #[arg(long)]
-        by_rule: bool,
-    },
+    Eval(EvalArgs),
     /// List the pairs of claims not yet annotated, most likely to be
     /// confirmed first: inferred edges by confidence, lifted for two
     /// parties, shared topics and one side negating what the other asserts;
     /// each pair says what its score counts.
-    Suggest {
-        /// A case directory or a single claim file.
-        path: PathBuf,
-        /// Show at most this many pairs.
-        #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = parse_limit)]
-        limit: Option<usize>,
-        /// Output format.
-        #[arg(long, short, value_enum, default_value_t = SuggestFormat::Text)]
-        format: SuggestFormat,
-        /// Also list every pair of claims the rules left unlinked, scored the
-        /// same way.
-        #[arg(long)]
-        all: bool,
-    },
+    Suggest(SuggestArgs),
     /// Add an annotation to the case's annotations.json, leaving the rest of
     /// the file untouched.
     ///
     /// Refuses unknown claim ids and pairs that are already annotated.
-    Annotate {
-        /// A case directory or a single claim file.
-        path: PathBuf,
-        /// The first claim id (for supports: the supporting claim).
-        claim_a: String,
-        /// The second claim id.
-        claim_b: String,
-        /// The relation.
-        #[arg(value_enum)]
-        relation: RelationArg,
-        /// Why you see this relation.
-        #[arg(long)]
-        note: Option<String>,
-        /// Who you are.
-        #[arg(long)]
-        author: Option<String>,
-    },
+    Annotate(AnnotateArgs),
     /// Review the suggestions one by one in the terminal: c contradicts,
     /// s supports, u unrelated, k skip, q quit.
     ///
     /// Each decision is saved at once; a later run resumes where this one
     /// stopped. Needs an interactive terminal.
-    Review {
-        /// A case directory or a single claim file.
-        path: PathBuf,
-        /// Recorded as the author of each annotation.
-        #[arg(long)]
-        author: Option<String>,
-        /// Also review pairs the rules left unlinked (see suggest --all).
-        #[arg(long)]
-        all: bool,
-        /// Review the drafts that `extract` marked needs_review instead:
-        /// a accept, d drop, p move to another party, e edit the text, s
-        /// set the speaker, i split in two (type the words the second
-        /// claim starts with), m merge with another claim (Enter: the
-        /// next draft), k skip, q quit.
-        #[arg(long, conflicts_with = "all")]
-        drafts: bool,
-    },
+    Review(ReviewArgs),
+}
+
+// The arguments of `report` (a `//` comment: clap reads the
+// variant's `///` doc as the subcommand's help).
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// A case directory or a single claim file.
+    pub path: PathBuf,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Compare every pair of claims instead of only the candidate pairs
+    /// of the similarity join (same edges, much slower).
+    #[arg(long)]
+    pub exhaustive: bool,
+    /// Show at most N disputed points (the heaviest), common-ground
+    /// edges and unanswered claims in text and Markdown, with a count of
+    /// what was left out. JSON always holds everything.
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = parse_limit)]
+    pub limit: Option<usize>,
+    /// Do not show progress bars (they are only shown when standard
+    /// error is a terminal).
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print the wall time of every stage (loading, analysis, candidate
+    /// search, inference, disputes, report, writing) on standard error.
+    #[arg(long)]
+    pub timings: bool,
+    /// Exit with 1 when the report has at least one disputed point.
+    #[arg(long)]
+    pub fail_on_dispute: bool,
+    /// When to colour text output (also honours NO_COLOR).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Take this claim as established (nothing can attack it) and show
+    /// which acceptance labels change. Repeatable.
+    #[arg(long, value_name = "ID")]
+    pub assume: Vec<String>,
+    /// Strike this claim out of the argumentation and show which
+    /// acceptance labels change. Repeatable.
+    #[arg(long, value_name = "ID")]
+    pub exclude: Vec<String>,
+}
+
+// The arguments of `explain` (a `//` comment: clap reads the
+// variant's `///` doc as the subcommand's help).
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A case directory or a single claim file.
+    pub path: PathBuf,
+    /// The first claim id.
+    pub claim_a: String,
+    /// The second claim id.
+    pub claim_b: String,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = EvalFormat::Text)]
+    pub format: EvalFormat,
+}
+
+// The arguments of `diff` (a `//` comment: clap reads the
+// variant's `///` doc as the subcommand's help).
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old report or case.
+    pub old: PathBuf,
+    /// The new report or case.
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// When a side is a case: compare every pair of claims.
+    #[arg(long)]
+    pub exhaustive: bool,
+}
+
+// The arguments of `init` (a `//` comment: clap reads the
+// variant's `///` doc as the subcommand's help).
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The new case directory.
+    pub dir: PathBuf,
+    /// A party as ID=Name (repeatable); two placeholders when absent.
+    #[arg(long = "party", value_name = "ID=NAME")]
+    pub parties: Vec<String>,
+    /// The claims' language.
+    #[arg(long, value_enum)]
+    pub language: Option<LanguageArg>,
+}
+
+// The arguments of `extract` (a `//` comment: clap reads the
+// variant's `///` doc as the subcommand's help).
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The article, as UTF-8 text (title on the first line).
+    pub article: PathBuf,
+    /// Map speakers to a party as ID=Name, matched on the surname
+    /// (repeatable), e.g. --party beccuau="Laure Beccuau". Add the
+    /// other people, organisations and role nouns that speak for the
+    /// same side after "|": --party parquet="Laure Beccuau|le
+    /// procureur|le parquet".
+    #[arg(long = "party", value_name = "ID=NAME[|ALIAS...]")]
+    pub parties: Vec<String>,
+    /// The article's language; detected when absent.
+    #[arg(long, value_enum)]
+    pub language: Option<LanguageArg>,
+    /// The new case directory (must not exist or be empty).
+    #[arg(long, short)]
+    pub output: PathBuf,
+}
+
+// The arguments of `eval` (a `//` comment: clap reads the
+// variant's `///` doc as the subcommand's help).
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Case directories, claim files, or `.jsonl` pair files.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = EvalFormat::Text)]
+    pub format: EvalFormat,
+    /// Compare every pair of claims instead of only pairs that share a term.
+    #[arg(long)]
+    pub exhaustive: bool,
+    /// Pair files: score only one half of each file, fixed by a hash of
+    /// the pair id (develop on `dev`, check on `held-out`).
+    #[arg(long, value_enum, default_value_t = EvalSplit::All)]
+    pub split: EvalSplit,
+    /// Pair files: also list every misclassified pair, grouped by the
+    /// trail of rules that fired (largest group first).
+    #[arg(long)]
+    pub errors: bool,
+    /// Pair files: also print, per rule, how often it fires and the
+    /// precision of the relations decided with it.
+    #[arg(long)]
+    pub by_rule: bool,
+}
+
+// The arguments of `suggest` (a `//` comment: clap reads the
+// variant's `///` doc as the subcommand's help).
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// A case directory or a single claim file.
+    pub path: PathBuf,
+    /// Show at most this many pairs.
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = parse_limit)]
+    pub limit: Option<usize>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = SuggestFormat::Text)]
+    pub format: SuggestFormat,
+    /// Also list every pair of claims the rules left unlinked, scored the
+    /// same way.
+    #[arg(long)]
+    pub all: bool,
+}
+
+// The arguments of `annotate` (a `//` comment: clap reads the
+// variant's `///` doc as the subcommand's help).
+#[derive(Debug, Args)]
+pub struct AnnotateArgs {
+    /// A case directory or a single claim file.
+    pub path: PathBuf,
+    /// The first claim id (for supports: the supporting claim).
+    pub claim_a: String,
+    /// The second claim id.
+    pub claim_b: String,
+    /// The relation.
+    #[arg(value_enum)]
+    pub relation: RelationArg,
+    /// Why you see this relation.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Who you are.
+    #[arg(long)]
+    pub author: Option<String>,
+}
+
+// The arguments of `review` (a `//` comment: clap reads the
+// variant's `///` doc as the subcommand's help).
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// A case directory or a single claim file.
+    pub path: PathBuf,
+    /// Recorded as the author of each annotation.
+    #[arg(long)]
+    pub author: Option<String>,
+    /// Also review pairs the rules left unlinked (see suggest --all).
+    #[arg(long)]
+    pub all: bool,
+    /// Review the drafts that `extract` marked needs_review instead:
+    /// a accept, d drop, p move to another party, e edit the text, s
+    /// set the speaker, i split in two (type the words the second
+    /// claim starts with), m merge with another claim (Enter: the
+    /// next draft), k skip, q quit.
+    #[arg(long, conflicts_with = "all")]
+    pub drafts: bool,
 }
 
 /// Formats `import` reads.
@@ -484,4 +529,63 @@ pub enum ColorChoice {
     Always,
     /// Never.
     Never,
+}
+
+// The second stage: each clap value becomes the library's own value here,
+// so that no command converts one by hand and no clap type reaches the
+// library.
+
+impl From<RelationArg> for claimgraph::model::AnnotatedRelation {
+    fn from(relation: RelationArg) -> Self {
+        match relation {
+            RelationArg::Contradicts => Self::Contradicts,
+            RelationArg::Supports => Self::Supports,
+            RelationArg::Unrelated => Self::Unrelated,
+        }
+    }
+}
+
+impl From<LanguageArg> for claimgraph::model::Language {
+    fn from(language: LanguageArg) -> Self {
+        match language {
+            LanguageArg::Fr => Self::Fr,
+            LanguageArg::En => Self::En,
+        }
+    }
+}
+
+impl From<EvalSplit> for claimgraph::eval::pairs::Split {
+    fn from(split: EvalSplit) -> Self {
+        match split {
+            EvalSplit::All => Self::All,
+            EvalSplit::Dev => Self::Dev,
+            EvalSplit::HeldOut => Self::HeldOut,
+        }
+    }
+}
+
+impl From<DiffFormat> for claimgraph::report::Format {
+    fn from(format: DiffFormat) -> Self {
+        match format {
+            DiffFormat::Text => Self::Text { color: false },
+            DiffFormat::Markdown => Self::Markdown,
+            DiffFormat::Json => Self::Json,
+        }
+    }
+}
+
+impl ReportFormat {
+    /// The library's format; `color` is read by text only.
+    pub fn with_color(self, color: bool) -> claimgraph::report::Format {
+        use claimgraph::report::Format;
+        match self {
+            ReportFormat::Text => Format::Text { color },
+            ReportFormat::Markdown => Format::Markdown,
+            ReportFormat::Json => Format::Json,
+            ReportFormat::Html => Format::Html,
+            ReportFormat::Dot => Format::Dot,
+            ReportFormat::Graphml => Format::Graphml,
+            ReportFormat::Aif => Format::Aif,
+        }
+    }
 }

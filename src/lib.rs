@@ -56,7 +56,7 @@ use std::path::Path;
 
 pub use analyzed::AnalyzedCase;
 pub use case::Case;
-pub use error::{Diagnostic, Error, Result};
+pub use error::{Diagnostic, Error, Position, Result};
 pub use graph::{ClaimGraph, SearchMode};
 pub use report::Report;
 
@@ -69,6 +69,56 @@ pub struct Options {
     pub limits: load::Limits,
     /// Overrides the case's `max_relations_per_claim` when set.
     pub max_relations_per_claim: Option<usize>,
+}
+
+impl Options {
+    /// Loads the case at `path` within [`Options::limits`], with
+    /// [`Options::max_relations_per_claim`] applied to its settings.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] when the case does not validate.
+    pub fn load_case(&self, path: &Path) -> Result<Case> {
+        let mut case = load::load_case_with(path, self.limits)?;
+        if let Some(k) = self.max_relations_per_claim {
+            // 0 would keep nothing; the command line and the config refuse it.
+            case.config.max_relations_per_claim = k.max(1);
+        }
+        Ok(case)
+    }
+}
+
+/// What a run does besides its stages: the claims assumed or excluded, and
+/// where progress is reported. [`Stages::default`] is no scenario and no
+/// progress.
+#[derive(Clone, Copy)]
+pub struct Stages<'a> {
+    /// Claims assumed or excluded.
+    pub scenario: &'a analysis::Scenario,
+    /// Told of every stage.
+    pub progress: &'a dyn progress::Progress,
+}
+
+/// The empty scenario of [`Stages::default`].
+static NO_SCENARIO: analysis::Scenario = analysis::Scenario {
+    assume: Vec::new(),
+    exclude: Vec::new(),
+};
+
+impl Default for Stages<'_> {
+    fn default() -> Self {
+        Stages {
+            scenario: &NO_SCENARIO,
+            progress: &progress::NoProgress,
+        }
+    }
+}
+
+impl std::fmt::Debug for Stages<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Stages")
+            .field("scenario", self.scenario)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Every stage of a run, kept so that callers can inspect any of them.
@@ -95,113 +145,38 @@ impl Pipeline {
     /// # Errors
     /// [`Error::Invalid`] when the case does not validate.
     pub fn run(path: &Path, options: Options) -> Result<Pipeline> {
-        Pipeline::run_with(
-            path,
-            options,
-            &analysis::Scenario::default(),
-            &progress::NoProgress,
-        )
+        Pipeline::run_with(path, options, Stages::default())
     }
 
-    /// [`Pipeline::run`] with claims assumed or excluded.
+    /// Loads a case and runs every stage with a scenario, reporting
+    /// progress.
     ///
     /// # Errors
     /// [`Error::Invalid`] when the case does not validate, [`Error::Usage`]
     /// when the scenario does not fit the case.
-    pub fn run_scenario(
-        path: &Path,
-        options: Options,
-        scenario: &analysis::Scenario,
-    ) -> Result<Pipeline> {
-        Pipeline::run_with(path, options, scenario, &progress::NoProgress)
+    pub fn run_with(path: &Path, options: Options, stages: Stages<'_>) -> Result<Pipeline> {
+        stages.progress.start(progress::Stage::Loading, 0);
+        let case = options.load_case(path);
+        stages.progress.finish(progress::Stage::Loading);
+        Pipeline::from_case_with(case?, options.mode, stages)
     }
 
-    /// [`Pipeline::run`], reporting progress at every stage.
-    ///
-    /// # Errors
-    /// [`Error::Invalid`] when the case does not validate.
-    pub fn run_with_progress(
-        path: &Path,
-        options: Options,
-        progress: &dyn progress::Progress,
-    ) -> Result<Pipeline> {
-        Pipeline::run_with(path, options, &analysis::Scenario::default(), progress)
-    }
-
-    /// Loads a case and runs every stage with a scenario, reporting progress.
-    ///
-    /// # Errors
-    /// [`Error::Invalid`] when the case does not validate, [`Error::Usage`]
-    /// when the scenario does not fit the case.
-    pub fn run_with(
-        path: &Path,
-        options: Options,
-        scenario: &analysis::Scenario,
-        progress: &dyn progress::Progress,
-    ) -> Result<Pipeline> {
-        progress.start(progress::Stage::Loading, 0);
-        let case = load::load_case_with(path, options.limits);
-        progress.finish(progress::Stage::Loading);
-        let mut case = case?;
-        if let Some(k) = options.max_relations_per_claim {
-            // 0 would keep nothing; the command line and the config refuse it.
-            case.config.max_relations_per_claim = k.max(1);
-        }
-        Pipeline::from_case_with(case, options.mode, scenario, progress)
-    }
-
-    /// Runs every stage on a loaded case.
+    /// Runs every stage on a loaded case, without a scenario.
     #[must_use]
     pub fn from_case(case: Case, mode: SearchMode) -> Pipeline {
-        Pipeline::from_case_with_progress(case, mode, &progress::NoProgress)
-    }
-
-    /// [`Pipeline::from_case`], reporting progress.
-    #[must_use]
-    pub fn from_case_with_progress(
-        case: Case,
-        mode: SearchMode,
-        progress: &dyn progress::Progress,
-    ) -> Pipeline {
-        let analyzed = AnalyzedCase::with_progress(&case, &[], progress);
-        let graph = ClaimGraph::build_with_progress(&case, &analyzed, mode, progress);
-        progress.start(progress::Stage::Disputes, 0);
-        let disputes = dispute::find(&case, &analyzed, &graph);
+        let (analyzed, graph, disputes) = Pipeline::stages(&case, mode, &[], &progress::NoProgress);
         let analysis = analysis::Analysis::baseline(&case, &graph, &disputes);
-        progress.finish(progress::Stage::Disputes);
-        Pipeline {
-            case,
-            analyzed,
-            graph,
-            disputes,
-            analysis,
-            report: std::sync::OnceLock::new(),
-        }
+        Pipeline::of(case, analyzed, graph, disputes, analysis)
     }
 
-    /// Runs every stage on a loaded case, with claims assumed or excluded.
+    /// Runs every stage on a loaded case with a scenario, reporting
+    /// progress.
     ///
     /// # Errors
     /// [`Error::Usage`] when the scenario names an unknown or superseded
     /// claim, or assumes two claims that contradict each other.
-    pub fn from_case_scenario(
-        case: Case,
-        mode: SearchMode,
-        scenario: &analysis::Scenario,
-    ) -> Result<Pipeline> {
-        Pipeline::from_case_with(case, mode, scenario, &progress::NoProgress)
-    }
-
-    /// Runs every stage on a loaded case with a scenario, reporting progress.
-    ///
-    /// # Errors
-    /// As [`Pipeline::from_case_scenario`].
-    pub fn from_case_with(
-        case: Case,
-        mode: SearchMode,
-        scenario: &analysis::Scenario,
-        progress: &dyn progress::Progress,
-    ) -> Result<Pipeline> {
+    pub fn from_case_with(case: Case, mode: SearchMode, stages: Stages<'_>) -> Result<Pipeline> {
+        let scenario = stages.scenario;
         // A claim the scenario names is never grouped with its duplicates:
         // what is assumed or excluded is that claim alone.
         let pinned: Vec<usize> = scenario
@@ -210,21 +185,42 @@ impl Pipeline {
             .chain(&scenario.exclude)
             .filter_map(|id| case.claim_index(id))
             .collect();
-        let analyzed = AnalyzedCase::with_progress(&case, &pinned, progress);
-        let graph = ClaimGraph::build_with_progress(&case, &analyzed, mode, progress);
-        progress.start(progress::Stage::Disputes, 0);
-        let disputes = dispute::find(&case, &analyzed, &graph);
+        let (analyzed, graph, disputes) = Pipeline::stages(&case, mode, &pinned, stages.progress);
         let analysis = analysis::Analysis::compute(&case, &graph, &disputes, scenario);
-        progress.finish(progress::Stage::Disputes);
-        let analysis = analysis?;
-        Ok(Pipeline {
+        stages.progress.finish(progress::Stage::Disputes);
+        Ok(Pipeline::of(case, analyzed, graph, disputes, analysis?))
+    }
+
+    /// The analysis, the graph and the disputes of a case; the disputes
+    /// stage is left open for the caller's analysis.
+    fn stages(
+        case: &Case,
+        mode: SearchMode,
+        pinned: &[usize],
+        progress: &dyn progress::Progress,
+    ) -> (AnalyzedCase, ClaimGraph, dispute::Disputes) {
+        let analyzed = AnalyzedCase::with_progress(case, pinned, progress);
+        let graph = ClaimGraph::build_with_progress(case, &analyzed, mode, progress);
+        progress.start(progress::Stage::Disputes, 0);
+        let disputes = dispute::find(case, &analyzed, &graph);
+        (analyzed, graph, disputes)
+    }
+
+    fn of(
+        case: Case,
+        analyzed: AnalyzedCase,
+        graph: ClaimGraph,
+        disputes: dispute::Disputes,
+        analysis: analysis::Analysis,
+    ) -> Pipeline {
+        Pipeline {
             case,
             analyzed,
             graph,
             disputes,
             analysis,
             report: std::sync::OnceLock::new(),
-        })
+        }
     }
 
     /// The report model, built on the first call.

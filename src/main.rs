@@ -5,7 +5,6 @@
 mod bars;
 mod cli;
 mod commands;
-mod review;
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -275,10 +275,6 @@ fn labels(
 }
 
 fn claim_index(case: &Case, id: &str) -> Result<usize> {
-    case.claim_index(id).ok_or_else(|| {
-        let hint = crate::load::shape::suggest(id, case.claims.iter().map(|c| c.id.as_str()))
-            .map(|s| format!("; did you mean \"{s}\"?"))
-            .unwrap_or_default();
-        Error::Usage(format!("unknown claim \"{id}\"{hint}"))
-    })
+    case.claim_index(id)
+        .ok_or_else(|| Error::unknown_claim(id, case.claims.iter().map(|c| c.id.as_str())))
 }

@@ -27,11 +27,10 @@ pub const ANNOTATIONS_FILE: &str = "annotations.json";
 pub fn check_new(case: &Case, claim_a: &str, claim_b: &str) -> Result<()> {
     for id in [claim_a, claim_b] {
         if case.claim_index(id).is_none() {
-            let known = case.claims.iter().map(|c| c.id.as_str());
-            let hint = load::shape::suggest(id, known)
-                .map(|s| format!("; did you mean \"{s}\"?"))
-                .unwrap_or_default();
-            return Err(Error::Usage(format!("unknown claim \"{id}\"{hint}")));
+            return Err(Error::unknown_claim(
+                id,
+                case.claims.iter().map(|c| c.id.as_str()),
+            ));
         }
     }
     if claim_a == claim_b {
@@ -121,22 +120,13 @@ fn add_unless_annotated(
             return Ok((target_file(path), Some(existing.clone())));
         }
     }
-    check_new(&case, &annotation.claims[0], &annotation.claims[1])?;
     let target = target_file(path);
     let old_text = if load::exists(&target) {
         Some(load::read_file_with(&target, limits)?)
     } else {
         None
     };
-    let new_text = match &old_text {
-        Some(text) => insert(text, annotation).map_err(|message| {
-            Error::Usage(format!(
-                "{}: cannot add the annotation: {message}",
-                target.display()
-            ))
-        })?,
-        None => new_file(annotation),
-    };
+    let new_text = edit(&case, &target, old_text.as_deref(), annotation)?;
     crate::output::write_atomic(&target, |out| out.write_all(new_text.as_bytes()))?;
     if let Err(error) = load::load_case_with(path, limits) {
         // Put the file back as it was before reporting the problem.
@@ -149,6 +139,31 @@ fn add_unless_annotated(
         return Err(error);
     }
     Ok((target, None))
+}
+
+/// The text of the annotations file `target` with `annotation` added:
+/// `old_text` is the file's text, `None` when there is no file yet. The
+/// annotation is checked against the loaded `case` first ([`check_new`]).
+/// Pure: [`add`] reads, locks, writes and validates around it.
+///
+/// # Errors
+/// As [`check_new`]; [`Error::Usage`] when the file cannot be edited.
+pub fn edit(
+    case: &Case,
+    target: &Path,
+    old_text: Option<&str>,
+    annotation: &Annotation,
+) -> Result<String> {
+    check_new(case, &annotation.claims[0], &annotation.claims[1])?;
+    match old_text {
+        Some(text) => insert(text, annotation).map_err(|message| {
+            Error::Usage(format!(
+                "{}: cannot add the annotation: {message}",
+                target.display()
+            ))
+        }),
+        None => Ok(new_file(annotation)),
+    }
 }
 
 /// The text of a new annotations file holding one annotation.
@@ -363,6 +378,38 @@ mod tests {
         assert_eq!(
             out,
             "{\"annotations\": [{\"claims\": [\"x\", \"y\"], \"relation\": \"supports\"}, {\"claims\":[\"a1\",\"b1\"],\"relation\":\"contradicts\",\"note\":\"n\"}]}\r\n"
+        );
+    }
+
+    #[test]
+    fn edit_checks_the_case_then_inserts() {
+        let case = crate::load::load_bytes(
+            "case.json",
+            br#"{"format": "claimgraph/1", "case": {"id": "t", "language": "en"},
+                "parties": [{"id": "a", "name": "A", "role": "prosecution"},
+                            {"id": "b", "name": "B", "role": "defense"}],
+                "claims": [{"id": "a1", "party": "a", "text": "The fine was paid."},
+                           {"id": "b1", "party": "b", "text": "The fine was never paid."}]}"#,
+            crate::load::Limits::default(),
+        )
+        .unwrap();
+        let target = Path::new("annotations.json");
+        assert_eq!(
+            edit(&case, target, None, &annotation()).unwrap(),
+            new_file(&annotation())
+        );
+        let mut unknown = annotation();
+        unknown.claims[1] = "b2".to_owned();
+        let error = edit(&case, target, None, &unknown).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "error: unknown claim \"b2\"; did you mean \"b1\"?"
+        );
+        let error = edit(&case, target, Some("[1]"), &annotation()).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("error: annotations.json: cannot add the annotation")
         );
     }
 

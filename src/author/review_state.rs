@@ -57,17 +57,33 @@ pub fn read(path: &Path) -> Result<ReviewState> {
         return Ok(ReviewState::default());
     }
     let text = crate::load::read_file_with(path, crate::load::Limits::default())?;
-    serde_json::from_str(&text).map_err(|e| {
-        Error::one(
-            Diagnostic::at(
-                &path.display().to_string(),
-                e.line(),
-                e.column(),
-                format!("cannot read the review state: {e}"),
+    ReviewState::parse(&path.display().to_string(), &text)
+}
+
+impl ReviewState {
+    /// Parses the text of a state file, `display` naming it in errors.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] when the text is not a review state.
+    pub fn parse(display: &str, text: &str) -> Result<ReviewState> {
+        serde_json::from_str(text).map_err(|e| {
+            Error::one(
+                Diagnostic::at(
+                    display,
+                    e.line(),
+                    e.column(),
+                    format!("cannot read the review state: {e}"),
+                )
+                .with_help("delete the file to start the review from the beginning"),
             )
-            .with_help("delete the file to start the review from the beginning"),
-        )
-    })
+        })
+    }
+
+    /// The text of the state file.
+    #[must_use]
+    pub fn to_text(&self) -> String {
+        super::to_json(self)
+    }
 }
 
 /// Records a skipped pair in the state of the case at `case`: under the
@@ -90,6 +106,6 @@ pub fn record_skip(case: &Path, a: &str, b: &str) -> Result<ReviewState> {
 /// # Errors
 /// [`Error::Write`] when the file cannot be written.
 pub fn write(path: &Path, state: &ReviewState) -> Result<()> {
-    let text = super::to_json(state);
+    let text = state.to_text();
     crate::output::write_atomic(path, |out| out.write_all(text.as_bytes()))
 }

@@ -144,3 +144,76 @@ pub fn case_id_for(dir: &std::path::Path) -> String {
         .and_then(super::slug)
         .unwrap_or_else(|| "case".to_owned())
 }
+
+/// The files `claimgraph init` writes, and nothing else may be in a
+/// directory that a new case replaces.
+pub const SCAFFOLD_FILES: [&str; 4] = ["README.md", "annotations.json", "case.json", "config.json"];
+
+/// Whether the files of a directory, each with its text (only JSON files
+/// are read; others may be given empty), are a case as `claimgraph init`
+/// leaves it: exactly [`SCAFFOLD_FILES`], each JSON one a `claimgraph/1`
+/// file (and `case.json` holding the case), with no claim, annotation,
+/// status or point title in any of them.
+#[must_use]
+pub fn is_empty_scaffold(files: &[(String, String)]) -> bool {
+    let mut names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+    names.sort_unstable();
+    names == SCAFFOLD_FILES
+        && files
+            .iter()
+            .filter(|(name, _)| name.ends_with(".json"))
+            .all(|(name, text)| is_empty_scaffold_json(name, text))
+}
+
+fn is_empty_scaffold_json(name: &str, text: &str) -> bool {
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+        return false;
+    };
+    if value.get("format").and_then(serde_json::Value::as_str) != Some(FORMAT_V1)
+        || (name == "case.json" && value.get("case").is_none())
+    {
+        return false;
+    }
+    let holds = |key: &str| {
+        value
+            .get(key)
+            .and_then(serde_json::Value::as_array)
+            .is_some_and(|a| !a.is_empty())
+    };
+    !(holds("claims") || holds("annotations") || holds("statuses") || holds("points"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scaffold() -> Vec<(String, String)> {
+        CaseSkeleton::for_init("demo", None, &[]).files()
+    }
+
+    #[test]
+    fn an_init_scaffold_is_empty_until_something_is_added() {
+        assert!(is_empty_scaffold(&scaffold()));
+        let mut files = scaffold();
+        files.reverse();
+        assert!(
+            is_empty_scaffold(&files),
+            "the order of the listing does not matter"
+        );
+        let mut files = scaffold();
+        files.push(("claims.json".to_owned(), "{}".to_owned()));
+        assert!(!is_empty_scaffold(&files), "a fifth file");
+        let mut files = scaffold();
+        files[1].1 = r#"{"format": "claimgraph/1", "annotations": [{"claims": ["a", "b"], "relation": "supports"}]}"#.to_owned();
+        assert!(!is_empty_scaffold(&files), "an annotation");
+        let mut files = scaffold();
+        files[2].1 = r#"{"format": "claimgraph/1"}"#.to_owned();
+        assert!(!is_empty_scaffold(&files), "case.json without the case");
+        let mut files = scaffold();
+        files[3].1 = "not json".to_owned();
+        assert!(
+            !is_empty_scaffold(&files),
+            "a JSON file that does not parse"
+        );
+    }
+}

@@ -18,8 +18,8 @@ use serde::Serialize;
 
 use crate::analyzed::AnalyzedCase;
 use crate::case::Case;
-use crate::graph::{ClaimGraph, Provenance};
-use crate::infer::{Relation, round3};
+use crate::graph::{ClaimGraph, Provenance, SearchMode};
+use crate::infer::{Assessment, Relation, round3};
 
 /// One pair to look at.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -51,6 +51,27 @@ pub struct SuggestOptions {
     pub all: bool,
 }
 
+/// The suggestions for a loaded case: its claims are analysed and its
+/// graph built (every pair compared with `options.all`, which lists every
+/// pair), then [`suggestions`].
+///
+/// # Errors
+/// As [`suggestions`].
+pub fn for_case(
+    case: &Case,
+    options: SuggestOptions,
+    skipped: &BTreeSet<(String, String)>,
+) -> crate::Result<Vec<Suggestion>> {
+    let analyzed = AnalyzedCase::new(case);
+    let mode = if options.all {
+        SearchMode::Exhaustive
+    } else {
+        SearchMode::Indexed
+    };
+    let graph = ClaimGraph::build(case, &analyzed, mode);
+    suggestions(case, &analyzed, &graph, options, skipped)
+}
+
 /// The suggestions for a case, most useful first, leaving out annotated
 /// pairs and the pairs in `skipped` (unordered pairs of claim ids).
 ///
@@ -64,15 +85,7 @@ pub fn suggestions(
     options: SuggestOptions,
     skipped: &BTreeSet<(String, String)>,
 ) -> crate::Result<Vec<Suggestion>> {
-    let mut annotated: BTreeSet<(usize, usize)> = BTreeSet::new();
-    for annotation in &case.annotations {
-        if let (Some(i), Some(j)) = (
-            case.claim_index(&annotation.claims[0]),
-            case.claim_index(&annotation.claims[1]),
-        ) {
-            annotated.insert((i.min(j), i.max(j)));
-        }
-    }
+    let annotated = annotated_pairs(case);
     let is_skipped = |i: usize, j: usize| {
         let (a, b) = (&case.claims[i].id, &case.claims[j].id);
         let key = if a <= b {
@@ -82,7 +95,6 @@ pub fn suggestions(
         };
         skipped.contains(&key)
     };
-    let cross = |i: usize, j: usize| case.claims[i].party != case.claims[j].party;
     let stances: Vec<bool> = (0..case.claims.len())
         .map(|i| takes_a_stance(analyzed.analysis(i)))
         .collect();
@@ -97,28 +109,10 @@ pub fn suggestions(
         if annotated.contains(&key) || is_skipped(view.from, view.to) || !seen.insert(key) {
             continue;
         }
-        let cross_party = cross(view.from, view.to);
-        let (score, reasons) = review_score(
-            case,
-            (view.from, view.to),
-            Some((view.edge.relation, assessment.confidence)),
-            assessment.similarity,
-            &stances,
-        );
-        out.push(Suggestion {
-            claim_a: case.claims[view.from].id.clone(),
-            claim_b: case.claims[view.to].id.clone(),
-            relation: Some(view.edge.relation.as_str()),
-            confidence: round3(assessment.confidence),
-            similarity: round3(assessment.similarity),
-            cross_party,
-            evidence: assessment
-                .fired()
-                .map(|r| format!("{}: {}", r.rule, r.detail))
-                .collect(),
-            reasons,
-            score: round3(score),
-        });
+        let inferred = Some((view.edge.relation, assessment.confidence));
+        let pair = (view.from, view.to);
+        let scored = review_score(case, pair, inferred, assessment.similarity, &stances);
+        out.push(suggestion(case, pair, inferred, &assessment, scored));
     }
     if options.all {
         for i in 0..case.claims.len() {
@@ -134,22 +128,8 @@ pub fn suggestions(
                     continue;
                 }
                 let assessment = analyzed.assess(case, i, j);
-                let (score, reasons) =
-                    review_score(case, (i, j), None, assessment.similarity, &stances);
-                out.push(Suggestion {
-                    claim_a: case.claims[i].id.clone(),
-                    claim_b: case.claims[j].id.clone(),
-                    relation: None,
-                    confidence: 0.0,
-                    similarity: round3(assessment.similarity),
-                    cross_party: cross(i, j),
-                    evidence: assessment
-                        .fired()
-                        .map(|r| format!("{}: {}", r.rule, r.detail))
-                        .collect(),
-                    reasons,
-                    score: round3(score),
-                });
+                let scored = review_score(case, (i, j), None, assessment.similarity, &stances);
+                out.push(suggestion(case, (i, j), None, &assessment, scored));
             }
         }
     }
@@ -160,6 +140,43 @@ pub fn suggestions(
             .then_with(|| x.claim_b.cmp(&y.claim_b))
     });
     Ok(out)
+}
+
+/// The pairs of claim indices (smaller first) that an annotation covers.
+fn annotated_pairs(case: &Case) -> BTreeSet<(usize, usize)> {
+    case.annotations
+        .iter()
+        .filter_map(|annotation| {
+            let i = case.claim_index(&annotation.claims[0])?;
+            let j = case.claim_index(&annotation.claims[1])?;
+            Some((i.min(j), i.max(j)))
+        })
+        .collect()
+}
+
+/// The suggestion of the pair `(i, j)`: `inferred` is the edge's relation
+/// and confidence, `None` for a pair the rules left unlinked.
+fn suggestion(
+    case: &Case,
+    (i, j): (usize, usize),
+    inferred: Option<(Relation, f64)>,
+    assessment: &Assessment,
+    (score, reasons): (f64, Vec<String>),
+) -> Suggestion {
+    Suggestion {
+        claim_a: case.claims[i].id.clone(),
+        claim_b: case.claims[j].id.clone(),
+        relation: inferred.map(|(relation, _)| relation.as_str()),
+        confidence: inferred.map_or(0.0, |(_, confidence)| round3(confidence)),
+        similarity: round3(assessment.similarity),
+        cross_party: case.claims[i].party != case.claims[j].party,
+        evidence: assessment
+            .fired()
+            .map(|r| format!("{}: {}", r.rule, r.detail))
+            .collect(),
+        reasons,
+        score: round3(score),
+    }
 }
 
 /// What each signal adds to a pair's review score. The score orders pairs

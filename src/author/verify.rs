@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Error, Position, Result};
 use crate::load::{self, Limits, position::PointerIndex};
 
 /// Where an item of an imported case came from.
@@ -20,10 +20,9 @@ use crate::load::{self, Limits, position::PointerIndex};
 pub struct ItemOrigin {
     /// The input file, as the user named it.
     pub path: String,
-    /// 1-based line, or 0 when the input has no position for it.
-    pub line: usize,
-    /// 1-based column, or 0.
-    pub column: usize,
+    /// Where in the input, when the input has positions (an AIF node has
+    /// none).
+    pub position: Option<Position>,
     /// What the item is, when the position alone does not say it, such as
     /// `node "12"` or `statement 3`; empty otherwise.
     pub label: String,
@@ -172,10 +171,10 @@ fn place(diagnostic: Diagnostic, items: &Items, claim_origin: ClaimOrigin<'_>) -
         "the case would not pass `claimgraph check`, so nothing was written; fix the input"
             .to_owned()
     });
-    if diagnostic.line > 0 {
-        if let Some((claim, kind)) = items.claim_at(&diagnostic.path, diagnostic.line) {
+    if let Some(line) = diagnostic.line() {
+        if let Some((claim, kind)) = items.claim_at(&diagnostic.path, line) {
             let field = match kind {
-                Kind::Claim => items.field_at(&diagnostic.path, diagnostic.line),
+                Kind::Claim => items.field_at(&diagnostic.path, line),
                 Kind::Party => Some("party".to_owned()),
                 Kind::Source => Some("source".to_owned()),
             };
@@ -186,8 +185,7 @@ fn place(diagnostic: Diagnostic, items: &Items, claim_origin: ClaimOrigin<'_>) -
                 } else {
                     format!("{}: {message}", origin.label)
                 };
-                return Diagnostic::at(&origin.path, origin.line, origin.column, message)
-                    .with_help(help);
+                return Diagnostic::placed(&origin.path, origin.position, message).with_help(help);
             }
         }
     }
@@ -229,13 +227,10 @@ fn relate(message: &str, items: &Items, claim_origin: ClaimOrigin<'_>) -> String
     }) else {
         return message.to_owned();
     };
-    let place = match (origin.line, origin.label.is_empty()) {
-        (0, _) => format!("{}, {}", origin.path, origin.label),
-        (_, true) => format!("{}:{}:{}", origin.path, origin.line, origin.column),
-        (_, false) => format!(
-            "{}:{}:{}, {}",
-            origin.path, origin.line, origin.column, origin.label
-        ),
+    let place = match (origin.position, origin.label.is_empty()) {
+        (None, _) => format!("{}, {}", origin.path, origin.label),
+        (Some(p), true) => format!("{}:{}:{}", origin.path, p.line, p.column),
+        (Some(p), false) => format!("{}:{}:{}, {}", origin.path, p.line, p.column, origin.label),
     };
     format!("{}{MARK}{place}{}", &message[..start], &rest[end..])
 }

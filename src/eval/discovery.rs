@@ -196,32 +196,9 @@ pub fn evaluate_case(case: &Case, mode: SearchMode) -> crate::Result<CaseEval> {
         .filter(|&&(a, b)| analyzed.assess(&hidden, a, b).shared.is_empty())
         .count();
     let suggestions = if case.claims.len() <= SUGGESTION_RECALL_CLAIMS {
-        let ranked = crate::author::suggest::suggestions(
-            &hidden,
-            &analyzed,
-            &graph,
-            crate::author::suggest::SuggestOptions { all: true },
-            &std::collections::BTreeSet::new(),
-        )?;
-        let wanted: std::collections::BTreeSet<(&str, &str)> = related
-            .iter()
-            .map(|&(a, b)| (case.claims[a].id.as_str(), case.claims[b].id.as_str()))
-            .collect();
-        let found = |k: usize| {
-            ranked
-                .iter()
-                .take(k)
-                .filter(|s| {
-                    let (a, b) = (s.claim_a.as_str(), s.claim_b.as_str());
-                    wanted.contains(&(a.min(b), a.max(b)))
-                })
-                .count()
-        };
-        Some(SuggestionRecall::from_counts(
-            related.len(),
-            found(10),
-            found(20),
-        ))
+        Some(suggestion_recall(
+            case, &hidden, &analyzed, &graph, &related,
+        )?)
     } else {
         None
     };
@@ -239,6 +216,43 @@ pub fn evaluate_case(case: &Case, mode: SearchMode) -> crate::Result<CaseEval> {
         gold_without_shared_word,
         suggestions,
     })
+}
+
+/// How many of the `related` gold pairs the ranked suggestions of the
+/// `hidden` case (its annotations cleared) hold in their first 10 and 20.
+fn suggestion_recall(
+    case: &Case,
+    hidden: &Case,
+    analyzed: &AnalyzedCase,
+    graph: &ClaimGraph,
+    related: &[(usize, usize)],
+) -> crate::Result<SuggestionRecall> {
+    let ranked = crate::author::suggest::suggestions(
+        hidden,
+        analyzed,
+        graph,
+        crate::author::suggest::SuggestOptions { all: true },
+        &std::collections::BTreeSet::new(),
+    )?;
+    let wanted: std::collections::BTreeSet<(&str, &str)> = related
+        .iter()
+        .map(|&(a, b)| (case.claims[a].id.as_str(), case.claims[b].id.as_str()))
+        .collect();
+    let found = |k: usize| {
+        ranked
+            .iter()
+            .take(k)
+            .filter(|s| {
+                let (a, b) = (s.claim_a.as_str(), s.claim_b.as_str());
+                wanted.contains(&(a.min(b), a.max(b)))
+            })
+            .count()
+    };
+    Ok(SuggestionRecall::from_counts(
+        related.len(),
+        found(10),
+        found(20),
+    ))
 }
 
 /// Gathers case results and their micro-averaged total.

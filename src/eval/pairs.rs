@@ -274,7 +274,21 @@ pub struct FileEval {
 pub fn evaluate_path(path: &Path, split: Split, limits: crate::load::Limits) -> Result<FileEval> {
     let display = path.to_string_lossy().replace('\\', "/");
     let text = crate::load::read_file_with(path, limits)?;
-    let pairs = parse(&display, &text)?;
+    evaluate_text(&display, &text, split, limits)
+}
+
+/// Evaluates the text of a pair file, `display` naming it in errors; a
+/// pair text over `limits.max_claim_bytes` is refused like a claim's.
+///
+/// # Errors
+/// [`Error::Invalid`] for bad lines and texts over the limit.
+pub fn evaluate_text(
+    display: &str,
+    text: &str,
+    split: Split,
+    limits: crate::load::Limits,
+) -> Result<FileEval> {
+    let pairs = parse(display, text)?;
     // The claim-size limit holds for pair texts as for claims: a pair's
     // line is the n-th line that is not blank.
     let lines = text
@@ -288,7 +302,7 @@ pub fn evaluate_path(path: &Path, split: Split, limits: crate::load::Limits) -> 
             if claim.text.len() > limits.max_claim_bytes {
                 too_long.push(
                     Diagnostic::at(
-                        &display,
+                        display,
                         line,
                         1,
                         format!(
@@ -305,7 +319,7 @@ pub fn evaluate_path(path: &Path, split: Split, limits: crate::load::Limits) -> 
     if !too_long.is_empty() {
         return Err(Error::Invalid(too_long));
     }
-    Ok(evaluate(&display, &pairs, split, &Config::default()))
+    Ok(evaluate(display, &pairs, split, &Config::default()))
 }
 
 /// Parses a pair file. Blank lines are skipped.
@@ -581,7 +595,7 @@ mod tests {
             panic!("expected errors");
         };
         assert_eq!(d.len(), 2);
-        assert_eq!((d[0].line, d[1].line), (1, 3));
+        assert_eq!((d[0].line(), d[1].line()), (Some(1), Some(3)));
         assert!(
             d[0].message.contains("unknown variant `maybe`"),
             "{}",

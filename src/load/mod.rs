@@ -3,6 +3,7 @@
 //!
 //! This module and [`crate::output`] are the only places that touch the
 //! file system. Inputs are only ever opened for reading.
+#![allow(clippy::disallowed_methods)]
 
 mod jsonl;
 pub mod position;
@@ -979,10 +980,11 @@ impl Problem {
 fn locate(sources: &[SourceText], mut problem: Problem) -> Diagnostic {
     if let Some(related) = problem.related.take() {
         let first = locate(sources, Problem::new(related, String::new()));
-        problem.message = format!(
-            "{} (first defined at {}:{}:{})",
-            problem.message, first.path, first.line, first.column
-        );
+        let at = first
+            .position
+            .map(|p| format!(":{}:{}", p.line, p.column))
+            .unwrap_or_default();
+        problem.message = format!("{} (first defined at {}{at})", problem.message, first.path);
     }
     let Some(source) = sources.get(problem.origin.file) else {
         return Diagnostic::file("<case>", problem.message);
@@ -1022,12 +1024,10 @@ fn locate(sources: &[SourceText], mut problem: Problem) -> Diagnostic {
             }
         }
     };
+    // (0, 0): an empty file, which has no position.
     Diagnostic {
-        path: source.display.clone(),
-        line,
-        column,
-        message: problem.message,
         help: problem.help,
+        ..Diagnostic::at(&source.display, line, column, problem.message)
     }
 }
 

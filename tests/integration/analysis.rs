@@ -162,10 +162,17 @@ fn assuming_a_claim_shows_what_changes() {
         assume: vec!["d-cooperated".to_owned()],
         exclude: Vec::new(),
     };
-    let report = Pipeline::run_scenario(&durov(), Options::default(), &scenario)
-        .expect("runs")
-        .into_report()
-        .unwrap();
+    let report = Pipeline::run_with(
+        &durov(),
+        Options::default(),
+        claimgraph::Stages {
+            scenario: &scenario,
+            ..Default::default()
+        },
+    )
+    .expect("runs")
+    .into_report()
+    .unwrap();
     let change = |id: &str| {
         report
             .acceptance

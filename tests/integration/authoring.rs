@@ -501,6 +501,41 @@ fn suggest_lists_pairs() {
     });
 }
 
+/// The global `--max-relations-per-claim` reaches `suggest` and `eval` as
+/// it reaches `report` (it used to be read by `report` and `diff` only): a
+/// cap of one relation per claim leaves fewer inferred pairs to suggest,
+/// and the suggestions are the capped graph's.
+#[test]
+fn the_relation_cap_reaches_suggest_and_eval() {
+    let json_of = |cap: &[&str], command: &str| {
+        let output = claimgraph()
+            .args(cap)
+            .args([command, "claims/durov-telegram", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{command} {cap:?}");
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()
+    };
+    let cap = ["--max-relations-per-claim", "1"];
+    let inferred = |json: serde_json::Value| {
+        json["suggestions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| !s["relation"].is_null())
+            .count()
+    };
+    let (uncapped, capped) = (
+        inferred(json_of(&[], "suggest")),
+        inferred(json_of(&cap, "suggest")),
+    );
+    assert!(
+        capped < uncapped,
+        "{capped} inferred pairs with the cap, {uncapped} without"
+    );
+    assert_ne!(json_of(&[], "eval"), json_of(&cap, "eval"));
+}
+
 #[test]
 fn suggest_all_leaves_out_annotated_pairs() {
     let output = claimgraph()

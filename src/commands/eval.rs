@@ -1,0 +1,79 @@
+//! `claimgraph eval`: cases scored against their annotations, `.jsonl`
+//! pair files pair by pair; one run takes one kind.
+
+use claimgraph::eval::pairs::{self, Split};
+use claimgraph::eval::{Input, breakdown, discovery};
+use claimgraph::{Error, Result};
+
+use super::{Outcome, RunConfig, stdout};
+use crate::cli::{EvalArgs, EvalFormat, EvalSplit};
+
+/// Evaluates the cases or the pair files of the arguments.
+pub fn run(args: &EvalArgs, config: &RunConfig) -> Result<Outcome> {
+    let inputs: Vec<Input> = args.paths.iter().map(|p| Input::classify(p)).collect();
+    let n_pairs = inputs
+        .iter()
+        .filter(|i| matches!(i, Input::Pairs(_)))
+        .count();
+    if n_pairs == inputs.len() {
+        return eval_pairs(args, config);
+    }
+    if n_pairs > 0 {
+        return Err(Error::Usage(
+            "give eval either cases or .jsonl pair files, not both".to_owned(),
+        ));
+    }
+    if args.split != EvalSplit::All || args.errors || args.by_rule {
+        return Err(Error::Usage(
+            "--split, --errors and --by-rule apply to .jsonl pair files".to_owned(),
+        ));
+    }
+    let mut cases = Vec::new();
+    for path in &args.paths {
+        let case = config.load_case(path)?;
+        cases.push(discovery::evaluate_case(&case, config.options.mode)?);
+    }
+    let evaluation = discovery::summarise(cases);
+    match args.format {
+        EvalFormat::Text => {
+            stdout::to_terminal(&mut |out| discovery::render_text(&evaluation, out))?;
+        }
+        EvalFormat::Json => stdout::json(&evaluation)?,
+    }
+    Ok(Outcome::Clean)
+}
+
+/// `eval` on labelled pair files: every file's problems are told together.
+fn eval_pairs(args: &EvalArgs, config: &RunConfig) -> Result<Outcome> {
+    let split = Split::from(args.split);
+    let mut evals = Vec::with_capacity(args.paths.len());
+    let mut diagnostics = Vec::new();
+    for path in &args.paths {
+        match pairs::evaluate_path(path, split, config.limits()) {
+            Ok(eval) => evals.push(eval),
+            Err(Error::Invalid(found)) => diagnostics.extend(found),
+            Err(e) => return Err(e),
+        }
+    }
+    if !diagnostics.is_empty() {
+        diagnostics.sort();
+        return Err(Error::Invalid(diagnostics));
+    }
+    let (by_rule, errors) = (args.by_rule, args.errors);
+    stdout::print(args.format == EvalFormat::Text, &mut |out| {
+        match args.format {
+            EvalFormat::Text => {
+                pairs::render_text(&evals, out)?;
+                if by_rule {
+                    breakdown::render_by_rule(&evals, out)?;
+                }
+                if errors {
+                    breakdown::render_errors(&evals, out)?;
+                }
+            }
+            EvalFormat::Json => pairs::render_json(&evals, by_rule, errors, out)?,
+        }
+        Ok(())
+    })?;
+    Ok(Outcome::Clean)
+}
