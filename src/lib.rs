@@ -133,7 +133,7 @@ pub struct Pipeline {
     /// The disputes read off the graph.
     pub disputes: dispute::Disputes,
     /// Statuses and acceptance of every claim.
-    pub analysis: analysis::Analysis,
+    pub analysis: analysis::CaseAnalysis,
     /// The report model, built on first use by [`Pipeline::report`]: the
     /// JSON report ([`Pipeline::write_json`]) does not need it.
     report: std::sync::OnceLock<Report>,
@@ -165,7 +165,7 @@ impl Pipeline {
     #[must_use]
     pub fn from_case(case: Case, mode: SearchMode) -> Pipeline {
         let (analyzed, graph, disputes) = Pipeline::stages(&case, mode, &[], &progress::NoProgress);
-        let analysis = analysis::Analysis::baseline(&case, &graph, &disputes);
+        let analysis = analysis::CaseAnalysis::baseline(&case, &graph, &disputes);
         Pipeline::of(case, analyzed, graph, disputes, analysis)
     }
 
@@ -186,7 +186,7 @@ impl Pipeline {
             .filter_map(|id| case.claim_index(id))
             .collect();
         let (analyzed, graph, disputes) = Pipeline::stages(&case, mode, &pinned, stages.progress);
-        let analysis = analysis::Analysis::compute(&case, &graph, &disputes, scenario);
+        let analysis = analysis::CaseAnalysis::compute(&case, &graph, &disputes, scenario);
         stages.progress.finish(progress::Stage::Disputes);
         Ok(Pipeline::of(case, analyzed, graph, disputes, analysis?))
     }
@@ -211,7 +211,7 @@ impl Pipeline {
         analyzed: AnalyzedCase,
         graph: ClaimGraph,
         disputes: dispute::Disputes,
-        analysis: analysis::Analysis,
+        analysis: analysis::CaseAnalysis,
     ) -> Pipeline {
         Pipeline {
             case,

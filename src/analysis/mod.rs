@@ -92,10 +92,6 @@ pub struct CaseAnalysis {
     pub acceptance: Acceptance,
 }
 
-/// The former name of [`CaseAnalysis`], kept while `src/lib.rs` still
-/// uses it.
-pub type Analysis = CaseAnalysis;
-
 impl CaseAnalysis {
     /// Computes the statuses and the acceptance of every claim, with no
     /// scenario.
