@@ -8,7 +8,11 @@ use crate::analyzed::AnalyzedCase;
 use crate::case::Case;
 use crate::infer::{Assessment, Side};
 use crate::model::Annotation;
-use crate::report::char_range;
+use crate::report::CharOffsets;
+
+/// Evidence lines `explain` prints per rule (the JSON form lists them all):
+/// a pair of long passages can hold thousands.
+const EVIDENCE_SHOWN: usize = 24;
 use crate::text::Analysis;
 
 /// One claim of an explained pair.
@@ -227,6 +231,7 @@ fn rules(
     assessment: &Assessment,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let offsets = [CharOffsets::new(text_a), CharOffsets::new(text_b)];
     for rule in &assessment.rules {
         writeln!(
             out,
@@ -236,16 +241,20 @@ fn rules(
             rule.score,
             rule.detail
         )?;
-        for ev in &rule.evidence {
-            let text = match ev.side {
-                Side::A => text_a,
-                Side::B => text_b,
-            };
-            let (start, end) = char_range(text, ev.span.start, ev.span.end);
+        for ev in rule.evidence.iter().take(EVIDENCE_SHOWN) {
+            let (start, end) =
+                offsets[usize::from(ev.side == Side::B)].range(ev.span.start, ev.span.end);
             writeln!(
                 out,
                 "        {:?} \"{}\" at {start}..{end}",
                 ev.side, ev.text
+            )?;
+        }
+        if rule.evidence.len() > EVIDENCE_SHOWN {
+            writeln!(
+                out,
+                "        … and {} more (`--format json` lists them all)",
+                rule.evidence.len() - EVIDENCE_SHOWN
             )?;
         }
     }
@@ -334,6 +343,7 @@ pub fn render_json(
             })).collect::<Vec<_>>(),
         })
     };
+    let offsets = [CharOffsets::new(&a.text), CharOffsets::new(&b.text)];
     let rules: Vec<serde_json::Value> = assessment
         .rules
         .iter()
@@ -343,7 +353,8 @@ pub fn render_json(
                 .iter()
                 .map(|e| {
                     let claim = if e.side == Side::A { a } else { b };
-                    let (start, end) = char_range(&claim.text, e.span.start, e.span.end);
+                    let (start, end) =
+                        offsets[usize::from(e.side == Side::B)].range(e.span.start, e.span.end);
                     json!({"claim": claim.id, "text": e.text, "start": start, "end": end})
                 })
                 .collect();

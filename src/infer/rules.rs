@@ -638,7 +638,7 @@ fn explain_similarity(p: &Pair<'_>) -> Explanation {
 
 /// `gate.same_event` in words: the anchors it counted.
 fn explain_same_event(p: &Pair<'_>) -> Explanation {
-    let anchor_names: Vec<&str> = p
+    let anchor_names: Vec<String> = p
         .overlap
         .shared
         .iter()
@@ -647,9 +647,9 @@ fn explain_same_event(p: &Pair<'_>) -> Explanation {
             // The word's own stem: a thesaurus group's canonical stem would
             // name a word neither claim uses.
             if s.token_a.entity {
-                s.token_a.stem.as_str()
+                s.token_a.stem.to_string()
             } else {
-                s.token_a.word_stem.as_str()
+                s.token_a.word_stem.to_string()
             }
         })
         .collect();
@@ -663,7 +663,7 @@ fn explain_same_event(p: &Pair<'_>) -> Explanation {
             if anchor_names.is_empty() {
                 "none".to_owned()
             } else {
-                anchor_names.join(", ")
+                listed(&anchor_names, ", ")
             }
         ),
     }
@@ -729,10 +729,10 @@ fn explain_negation(p: &Pair<'_>) -> Explanation {
             }
         )
     } else {
-        let terms: Vec<&str> = flipped.iter().map(|s| s.token_a.stem.as_str()).collect();
+        let terms: Vec<String> = flipped.iter().map(|s| s.token_a.stem.to_string()).collect();
         format!(
             "shared term(s) negated on one side only: {}",
-            terms.join(", ")
+            listed(&terms, ", ")
         )
     };
     Explanation {
@@ -883,7 +883,7 @@ fn explain_antonym(p: &Pair<'_>) -> Explanation {
         detail: if pairs.is_empty() {
             "no antonym pair near shared words".to_owned()
         } else {
-            format!("antonyms near shared words: {}", names.join(", "))
+            format!("antonyms near shared words: {}", listed(&names, ", "))
         },
     }
 }
@@ -952,7 +952,7 @@ fn explain_number(p: &Pair<'_>) -> Explanation {
         detail: if found.is_empty() {
             format!("{in_a} precise quantit(ies) in A, {in_b} in B, none in conflict")
         } else {
-            format!("different values: {}", conflicts.join("; "))
+            format!("different values: {}", listed(&conflicts, "; "))
         },
     }
 }
@@ -1088,6 +1088,22 @@ fn explain_opposed(p: &Pair<'_>) -> Explanation {
             "not two different known speakers".to_owned()
         },
     }
+}
+
+/// Items of a rule's sentence: the first 24, then how many more (a pair
+/// of long passages can hold thousands; the evidence lists them all).
+fn listed(items: &[String], separator: &str) -> String {
+    const SHOWN: usize = 24;
+    let mut text = items
+        .iter()
+        .take(SHOWN)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(separator);
+    if items.len() > SHOWN {
+        text.push_str(&format!("{separator}and {} more", items.len() - SHOWN));
+    }
+    text
 }
 
 fn yes_no(b: bool) -> &'static str {

@@ -1301,6 +1301,10 @@ fn inferred_provenance(
         Side::A => &case.claims[a],
         Side::B => &case.claims[b],
     };
+    let offsets = [
+        CharOffsets::new(&case.claims[a].text),
+        CharOffsets::new(&case.claims[b].text),
+    ];
     let rules = assessment
         .rules
         .into_iter()
@@ -1314,7 +1318,8 @@ fn inferred_provenance(
                 .iter()
                 .map(|ev| {
                     let claim = claim_of(ev.side);
-                    let (start, end) = char_range(&claim.text, ev.span.start, ev.span.end);
+                    let (start, end) =
+                        offsets[usize::from(ev.side == Side::B)].range(ev.span.start, ev.span.end);
                     ReportEvidence {
                         claim: claim.id.clone(),
                         text: ev.text.to_string(),
@@ -1370,16 +1375,64 @@ impl ReportEdge {
 /// Converts a byte range to a character range.
 #[must_use]
 pub fn char_range(text: &str, start: usize, end: usize) -> (usize, usize) {
-    // The characters that start before `offset`: those of the text up to
-    // the first character boundary at or after it.
-    let count = |offset: usize| {
-        let mut boundary = offset.min(text.len());
-        while !text.is_char_boundary(boundary) {
+    CharOffsets::new(text).range(start, end)
+}
+
+/// Byte offsets of one text as character offsets. One pass over the text
+/// counts the characters before each 4 KiB block; a lookup then counts
+/// within one block, so that the thousands of evidence spans of a long
+/// claim take time linear in their number, not in their number times the
+/// text's length.
+pub struct CharOffsets<'t> {
+    text: &'t str,
+    /// The characters before byte `k · BLOCK` (on a character boundary at
+    /// or after it), for each block.
+    blocks: Vec<(usize, usize)>,
+}
+
+impl<'t> CharOffsets<'t> {
+    const BLOCK: usize = 4096;
+
+    /// Counts the characters of `text` block by block.
+    #[must_use]
+    pub fn new(text: &'t str) -> CharOffsets<'t> {
+        let mut blocks = vec![(0, 0)];
+        let mut chars = 0;
+        let mut from = 0;
+        while from + Self::BLOCK < text.len() {
+            let mut to = from + Self::BLOCK;
+            while !text.is_char_boundary(to) {
+                to += 1;
+            }
+            chars += text.get(from..to).map_or(0, |block| block.chars().count());
+            blocks.push((to, chars));
+            from = to;
+        }
+        CharOffsets { text, blocks }
+    }
+
+    /// The characters that start before byte `offset`: those of the text up
+    /// to the first character boundary at or after it.
+    #[must_use]
+    pub fn count(&self, offset: usize) -> usize {
+        let mut boundary = offset.min(self.text.len());
+        while !self.text.is_char_boundary(boundary) {
             boundary += 1;
         }
-        text.get(..boundary).map_or(0, |head| head.chars().count())
-    };
-    (count(start), count(end))
+        let k = self.blocks.partition_point(|&(byte, _)| byte <= boundary) - 1;
+        let (byte, chars) = self.blocks[k];
+        chars
+            + self
+                .text
+                .get(byte..boundary)
+                .map_or(0, |part| part.chars().count())
+    }
+
+    /// A byte range as a character range.
+    #[must_use]
+    pub fn range(&self, start: usize, end: usize) -> (usize, usize) {
+        (self.count(start), self.count(end))
+    }
 }
 
 /// How many items of a list a `limit` shows.
@@ -1447,5 +1500,31 @@ pub fn render_limited(
         Format::Dot => dot::render(report, out),
         Format::Graphml => graphml::render(report, out),
         Format::Aif => aif::render(report, out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Block by block, the character offsets of a long text of one-, two-,
+    /// three- and four-byte characters are those counted from its start,
+    /// at every byte, inside characters too.
+    #[test]
+    fn char_offsets_count_what_a_scan_counts() {
+        let text = "aé€𝄞 « guillemets » ".repeat(700);
+        assert!(text.len() > 3 * CharOffsets::BLOCK);
+        let offsets = CharOffsets::new(&text);
+        for offset in (0..=text.len() + 2).step_by(7) {
+            let mut boundary = offset.min(text.len());
+            while !text.is_char_boundary(boundary) {
+                boundary += 1;
+            }
+            assert_eq!(
+                offsets.count(offset),
+                text[..boundary].chars().count(),
+                "{offset}"
+            );
+        }
     }
 }

@@ -805,3 +805,37 @@ fn limit_counts_what_it_leaves_out() {
         "no progress when stderr is not a terminal"
     );
 }
+
+/// `explain` on two long passages stays readable and linear: each rule
+/// prints its first 24 pieces of evidence and counts the rest, and its
+/// sentence names its first 24 items.
+#[test]
+fn explain_of_long_passages_is_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = [
+        "Then 5 deaths were counted. ".repeat(40),
+        "Then 7 deaths were counted. ".repeat(40),
+    ];
+    write_case_with(dir.path(), &texts, &[0, 1], (0.2, None), 0.9, "en");
+    let case = claimgraph::load::load_case(dir.path()).unwrap();
+    let analyzed = claimgraph::AnalyzedCase::new(&case);
+    let mut out = Vec::new();
+    claimgraph::explain::render(&case, &analyzed, 0, 1, &mut out).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("[x] number.mismatch"), "{out}");
+    assert!(out.contains("5 vs 7 (death); and 16 more"), "{out}");
+    assert!(
+        out.contains("… and 56 more (`--format json` lists them all)"),
+        "{out}"
+    );
+    let mut json = Vec::new();
+    claimgraph::explain::render_json(&case, &analyzed, 0, 1, &mut json).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let number = json["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["rule"] == "number.mismatch")
+        .unwrap();
+    assert_eq!(number["evidence"].as_array().unwrap().len(), 80);
+}
