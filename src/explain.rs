@@ -203,7 +203,14 @@ pub fn render_assessment(
         }
         None => "no edge".to_owned(),
     };
-    writeln!(out, "inferred: {inferred}")
+    writeln!(out, "inferred: {inferred}")?;
+    if let Some(rule) = assessment.unexplained {
+        writeln!(
+            out,
+            "warning: the explanation of {rule} does not find what its decision found; please report this bug"
+        )?;
+    }
+    Ok(())
 }
 
 /// Whether the graph keeps the inferred relation, in words.
@@ -242,8 +249,7 @@ fn rules(
             rule.detail
         )?;
         for ev in rule.evidence.iter().take(EVIDENCE_SHOWN) {
-            let (start, end) =
-                offsets[usize::from(ev.side == Side::B)].range(ev.span.start, ev.span.end);
+            let (start, end) = offsets[ev.side.index()].range(ev.span.start, ev.span.end);
             writeln!(
                 out,
                 "        {:?} \"{}\" at {start}..{end}",
@@ -353,8 +359,7 @@ pub fn render_json(
                 .iter()
                 .map(|e| {
                     let claim = if e.side == Side::A { a } else { b };
-                    let (start, end) =
-                        offsets[usize::from(e.side == Side::B)].range(e.span.start, e.span.end);
+                    let (start, end) = offsets[e.side.index()].range(e.span.start, e.span.end);
                     json!({"claim": claim.id, "text": e.text, "start": start, "end": end})
                 })
                 .collect();

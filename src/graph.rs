@@ -377,12 +377,6 @@ impl Standing {
             .iter()
             .any(|&n| n < self.max_relations_per_claim)
     }
-
-    /// How claim `side` (0 or 1) ranks the relation: 1 for its strongest.
-    #[must_use]
-    pub fn rank(&self, side: usize) -> usize {
-        self.stronger[side] + 1
-    }
 }
 
 impl ClaimGraph {

@@ -56,6 +56,17 @@ pub enum Side {
     B,
 }
 
+impl Side {
+    /// 0 for A, 1 for B: where the side's entry is in a pair of values.
+    #[must_use]
+    pub fn index(self) -> usize {
+        match self {
+            Side::A => 0,
+            Side::B => 1,
+        }
+    }
+}
+
 /// A word, phrase or number that a rule fired on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evidence {

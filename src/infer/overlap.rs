@@ -38,26 +38,21 @@ struct NameVariants {
 
 impl NameVariants {
     fn of(terms_a: &[&Token], terms_b: &[&Token], analyzer: &Analyzer) -> NameVariants {
+        // The distinct names of both claims, numbered in order of first use.
         let mut id: FastMap<Ustr, u32> = FastMap::default();
         let mut names: Vec<String> = Vec::new();
-        let mut terms_of_b: Vec<Vec<usize>> = Vec::new();
-        let mut intern = |norm: Ustr, names: &mut Vec<String>| {
-            *id.entry(norm).or_insert_with(|| {
-                names.push(norm.to_string());
+        for t in terms_a.iter().chain(terms_b).filter(|t| t.entity) {
+            id.entry(t.norm).or_insert_with(|| {
+                names.push(t.norm.to_string());
                 u32::try_from(names.len() - 1).unwrap_or(u32::MAX)
-            })
-        };
-        for t in terms_a.iter().filter(|t| t.entity) {
-            intern(t.norm, &mut names);
+            });
         }
+        let mut terms_of_b = vec![Vec::new(); names.len()];
         for (j, t) in terms_b.iter().enumerate().filter(|(_, t)| t.entity) {
-            let k = intern(t.norm, &mut names) as usize;
-            if terms_of_b.len() <= k {
-                terms_of_b.resize(k + 1, Vec::new());
+            if let Some(&k) = id.get(&t.norm) {
+                terms_of_b[k as usize].push(j);
             }
-            terms_of_b[k].push(j);
         }
-        terms_of_b.resize(names.len(), Vec::new());
         let variants =
             super::candidates::name_variants(&names, analyzer, analyzer.fuzzy_threshold());
         NameVariants {

@@ -1318,8 +1318,7 @@ fn inferred_provenance(
                 .iter()
                 .map(|ev| {
                     let claim = claim_of(ev.side);
-                    let (start, end) =
-                        offsets[usize::from(ev.side == Side::B)].range(ev.span.start, ev.span.end);
+                    let (start, end) = offsets[ev.side.index()].range(ev.span.start, ev.span.end);
                     ReportEvidence {
                         claim: claim.id.clone(),
                         text: ev.text.to_string(),
