@@ -1384,8 +1384,9 @@ pub fn char_range(text: &str, start: usize, end: usize) -> (usize, usize) {
 /// text's length.
 pub struct CharOffsets<'t> {
     text: &'t str,
-    /// The characters before byte `k · BLOCK` (on a character boundary at
-    /// or after it), for each block.
+    /// For each block after the first: its first byte (on a character
+    /// boundary) and the characters before it. Empty for a text of one
+    /// block, so that a short claim costs no allocation.
     blocks: Vec<(usize, usize)>,
 }
 
@@ -1395,7 +1396,7 @@ impl<'t> CharOffsets<'t> {
     /// Counts the characters of `text` block by block.
     #[must_use]
     pub fn new(text: &'t str) -> CharOffsets<'t> {
-        let mut blocks = vec![(0, 0)];
+        let mut blocks = Vec::new();
         let mut chars = 0;
         let mut from = 0;
         while from + Self::BLOCK < text.len() {
@@ -1418,8 +1419,8 @@ impl<'t> CharOffsets<'t> {
         while !self.text.is_char_boundary(boundary) {
             boundary += 1;
         }
-        let k = self.blocks.partition_point(|&(byte, _)| byte <= boundary) - 1;
-        let (byte, chars) = self.blocks[k];
+        let k = self.blocks.partition_point(|&(byte, _)| byte <= boundary);
+        let (byte, chars) = k.checked_sub(1).map_or((0, 0), |k| self.blocks[k]);
         chars
             + self
                 .text
