@@ -193,17 +193,33 @@ impl ClaimGraph {
             SearchMode::Indexed => {
                 // The rules run batch by batch as the join finds pairs, so
                 // the candidates are never all held at once.
-                let anchored = anchored_pairs(case, analyzed);
                 let speakers = speakers_of(case, groups);
                 let join = join_of(case, analyzed, &speakers);
+                let mut anchored = anchored_pairs(case, analyzed, &profiles);
+                // A pair the join finds comes with its own bounds; the
+                // others (below the join's threshold) are offered after it.
+                let mut found_by_join = vec![false; anchored.len()];
                 join.each_batch(batch, progress, |batch| {
-                    batch.retain(|c| {
-                        anchored
-                            .binary_search_by_key(&(c.a, c.b), |x| (x.a, x.b))
-                            .is_err()
-                    });
+                    for c in batch.iter() {
+                        if let Ok(at) = anchored.binary_search_by_key(&(c.a, c.b), |x| (x.a, x.b)) {
+                            found_by_join[at] = true;
+                        }
+                    }
                     offer(batch, &mut kept);
                 });
+                let thresholds = join.thresholds;
+                let mut found = found_by_join.iter();
+                anchored.retain(|_| !found.next().copied().unwrap_or(false));
+                for c in &mut anchored {
+                    // Not found by the join: the rules' containment is
+                    // below the join's threshold for the pair's speakers.
+                    let t = if speakers[c.a] == speakers[c.b] {
+                        thresholds.within.min(thresholds.across)
+                    } else {
+                        thresholds.across
+                    };
+                    c.containment_bound = c.containment_bound.min(t * (1.0 + 1e-6));
+                }
                 for chunk in anchored.chunks(batch.saturating_mul(16)) {
                     offer(chunk, &mut kept);
                 }
@@ -481,12 +497,20 @@ fn join_of<'a>(
 }
 
 /// Pairs of long passages sharing several anchors, which are related
-/// whatever their containment (bound 1), sorted.
-fn anchored_pairs(case: &Case, analyzed: &AnalyzedCase) -> Vec<Candidate> {
+/// whatever their containment, sorted; at most the join's threshold when
+/// the join does not find them (see `build_in_batches`).
+///
+/// Two claims that hold no contradiction cue are left out: below the join's
+/// threshold they cannot support each other either (a support needs the
+/// support threshold, which is above it), so the rules would find nothing
+/// (`rules::confidence_bound` bounds both relations at 0 for them).
+fn anchored_pairs(case: &Case, analyzed: &AnalyzedCase, profiles: &[CueProfile]) -> Vec<Candidate> {
+    let plain: Vec<bool> = profiles.iter().map(CueProfile::is_plain).collect();
     candidates::sharing_anchors(
         &analyzed.terms,
         &analyzed.weights,
         case.config.strong_anchors,
+        &plain,
     )
     .into_iter()
     .map(|(a, b)| Candidate {

@@ -60,10 +60,20 @@
 //!   t_across`, and two prefixes. Past the shorter (across) prefix, only
 //!   claims of `x`'s own speaker are followed in the postings; each
 //!   posting carries its claim's group so that no other lookup is needed.
+//! - **Folded signatures in the postings.** Each posting also carries its
+//!   claim's signature (below) folded to 64 bits. When `y` is first met at
+//!   position `i` of `x`, only `x`'s terms from `i` on can match, and only
+//!   those whose folded bit `y` holds (or, for a name, whose variants' bits
+//!   it holds): if they weigh less than the need, `y` is not touched at all
+//!   (met again further on, it can reach even less). This reads nothing but
+//!   the posting and `x`'s own terms, where the checks below read `y`'s
+//!   signature and terms from memory, one cache miss each. Claims of more
+//!   than 64 terms skip it, so that a probe stays linear in its claim.
 //! - **Signatures.** Each claim's terms are hashed into 256 bits. Before a
 //!   candidate's terms are read, the weight of `x`'s terms whose bit is set
-//!   in `y`'s signature (plus `x`'s names that have spelling variants)
-//!   bounds the matched weight; most candidates stop there.
+//!   in `y`'s signature (plus `x`'s names one of whose spelling variants
+//!   has its bit set there: each name carries the bits of its variants'
+//!   terms) bounds the matched weight; most candidates stop there.
 //! - **Accumulation and verification.** Weights of prefix terms that hit
 //!   `y` are added up; `y` stays a candidate only if that sum plus the
 //!   weight of `x`'s terms after the prefix reaches `t·w(x)`. Survivors are
@@ -235,7 +245,27 @@ struct Posting {
     claim: u32,
     group: u32,
     bound: f32,
+    /// The claim's signature folded to 64 bits ([`fold`]), as two halves
+    /// (a `u64` would pad the posting to 24 bytes).
+    short: [u32; 2],
 }
+
+impl Posting {
+    fn short(&self) -> u64 {
+        u64::from(self.short[0]) | (u64::from(self.short[1]) << 32)
+    }
+}
+
+/// A signature folded to 64 bits: the term of bit `b` of any word sets bit
+/// `b`, so a term whose folded bit is clear is surely not in the claim.
+fn fold(signature: &Signature) -> u64 {
+    signature.iter().fold(0, |acc, word| acc | word)
+}
+
+/// Claims of more terms than this are probed without the folded-signature
+/// bound, which reads the probing claim's terms from the meeting on for each
+/// claim it meets.
+const SHORT_BOUND_TERMS: usize = 64;
 
 /// Bits of the term signature kept per claim (see [`Signature`]).
 const SIGNATURE_WORDS: usize = 4;
@@ -433,10 +463,14 @@ fn join_batches(
         let mut names = 0.0;
         for k in window[0]..window[1] {
             let (r, name) = sorted_terms[k];
+            #[allow(clippy::cast_possible_truncation)]
+            let short = fold(&signatures[p]);
+            #[allow(clippy::cast_possible_truncation)]
             term_postings[r as usize].push(Posting {
                 claim: p32,
                 group: claims[p].group,
                 bound: round_up(tail[k] + names),
+                short: [short as u32, (short >> 32) as u32],
             });
             if let Some(name) = name {
                 name_postings[name as usize].push(p32);
@@ -445,6 +479,29 @@ fn join_batches(
         }
     }
     let variants = name_variants(&sets.names, analyzer, fuzzy_threshold);
+    // The bits of every term a name stands for, then, per name, those of
+    // its spelling variants: a claim whose signature holds none of them
+    // holds no variant of the name.
+    let mut name_signatures: Vec<Signature> = vec![[0; SIGNATURE_WORDS]; sets.names.len()];
+    for &(r, name) in &sorted_terms {
+        if let Some(name) = name {
+            let (word, bit) = signature_bit(r);
+            name_signatures[name as usize][word] |= bit;
+        }
+    }
+    let variant_signatures: Vec<Signature> = variants
+        .iter()
+        .map(|of| {
+            let mut signature = [0; SIGNATURE_WORDS];
+            for &v in of {
+                for (word, bits) in signature.iter_mut().zip(&name_signatures[v as usize]) {
+                    *word |= bits;
+                }
+            }
+            signature
+        })
+        .collect();
+    let short_variants: Vec<u64> = variant_signatures.iter().map(fold).collect();
 
     let index = JoinIndex {
         claims: &claims,
@@ -457,6 +514,8 @@ fn join_batches(
         term_postings: &term_postings,
         name_postings: &name_postings,
         variants: &variants,
+        variant_signatures: &variant_signatures,
+        short_variants: &short_variants,
         across,
         within,
     };
@@ -471,6 +530,7 @@ fn join_batches(
                 || Probe {
                     score: vec![0.0; n],
                     touched: Vec::new(),
+                    bits: Vec::new(),
                 },
                 |probe, x| {
                     let found = index.probe(x, probe);
@@ -508,6 +568,10 @@ struct JoinIndex<'a> {
     term_postings: &'a [Vec<Posting>],
     name_postings: &'a [Vec<u32>],
     variants: &'a [Vec<u32>],
+    /// Per name, the signature bits of its spelling variants.
+    variant_signatures: &'a [Signature],
+    /// The same, folded ([`fold`]).
+    short_variants: &'a [u64],
     across: f64,
     within: f64,
 }
@@ -517,6 +581,9 @@ struct JoinIndex<'a> {
 struct Probe {
     score: Vec<f64>,
     touched: Vec<u32>,
+    /// Per term of the probing claim: its folded signature bit, the folded
+    /// bits of its name's variants (0 for none), its weight.
+    bits: Vec<(u64, u64, f64)>,
 }
 
 /// Marks a claim that failed a filter for the rest of the probe.
@@ -582,6 +649,13 @@ impl JoinIndex<'_> {
             within_len: self.prefix_len(x, within),
         };
         let x32 = u32::try_from(x).unwrap_or(u32::MAX);
+        probe.bits.clear();
+        if terms.len() <= SHORT_BOUND_TERMS {
+            probe.bits.extend(terms.iter().map(|&(r, name)| {
+                let variants = name.map_or(0, |n| self.short_variants[n as usize]);
+                (signature_bit(r).1, variants, self.ranked_weight[r as usize])
+            }));
+        }
         for (i, &(r, name)) in terms[..needs.within_len].iter().enumerate() {
             let suffix = self.tail[start + i];
             // Past the shorter prefix only claims of `x`'s group are met.
@@ -593,6 +667,21 @@ impl JoinIndex<'_> {
                 let same = p.group == group;
                 if own_group_only && !same {
                     continue;
+                }
+                if probe.score[p.claim as usize] == 0.0 && !probe.bits.is_empty() {
+                    // First met here: only `x`'s terms from here on can
+                    // match, and only those whose folded bit `y` holds. A
+                    // claim that cannot reach is not touched; met again
+                    // further on, it can reach even less.
+                    let short = p.short();
+                    let reach: f64 = probe.bits[i..]
+                        .iter()
+                        .filter(|&&(bit, variants, _)| short & (bit | variants) != 0)
+                        .map(|&(_, _, w)| w)
+                        .sum();
+                    if reach < needs.of(same) {
+                        continue;
+                    }
                 }
                 let score = &mut probe.score[p.claim as usize];
                 if *score == 0.0 {
@@ -674,7 +763,7 @@ impl JoinIndex<'_> {
 
     /// A quick upper bound of [`JoinIndex::verify`] from `y`'s signature
     /// alone: the weight of `x`'s terms whose bit is set there, plus its
-    /// names that have any spelling variant.
+    /// names with a spelling variant whose bit is set there.
     fn signature_bound(&self, x: usize, y: usize) -> f64 {
         let signature = &self.signatures[y];
         self.terms(x)
@@ -682,7 +771,12 @@ impl JoinIndex<'_> {
             .filter(|&&(r, name)| {
                 let (word, bit) = signature_bit(r);
                 signature[word] & bit != 0
-                    || name.is_some_and(|n| !self.variants[n as usize].is_empty())
+                    || name.is_some_and(|n| {
+                        self.variant_signatures[n as usize]
+                            .iter()
+                            .zip(signature)
+                            .any(|(v, y)| v & y != 0)
+                    })
             })
             .map(|&(r, _)| self.ranked_weight[r as usize])
             .sum()
@@ -1180,11 +1274,22 @@ impl NameProfile {
 /// frequent terms of each claim. A candidate whose signature (as in the
 /// join) cannot hold `k` of the claim's terms is dropped, and the others
 /// are verified by merging the two full sorted lists. It is exact.
+///
+/// Pairs of two claims marked in `skip_together` are left out: the caller
+/// knows that no such pair can be related through anchors alone (the graph
+/// passes claims that hold no contradiction cue, see `graph.rs`). A claim
+/// so marked probes only the postings of unmarked claims.
 #[must_use]
-pub fn sharing_anchors(sets: &TermSets, weights: &Weights, k: usize) -> Vec<(usize, usize)> {
+pub fn sharing_anchors(
+    sets: &TermSets,
+    weights: &Weights,
+    k: usize,
+    skip_together: &[bool],
+) -> Vec<(usize, usize)> {
     if k == 0 {
         return Vec::new();
     }
+    let skip = |c: usize| skip_together.get(c).copied().unwrap_or(false);
     let uncommon: Vec<bool> = sets
         .stems
         .iter()
@@ -1235,11 +1340,17 @@ pub fn sharing_anchors(sets: &TermSets, weights: &Weights, k: usize) -> Vec<(usi
         let t = terms(c);
         &t[..(t.len() + 1).saturating_sub(k)]
     };
+    // Every claim's prefix, and (for the marked claims' probes) the
+    // unmarked claims' alone.
     let mut postings: Vec<Vec<u32>> = vec![Vec::new(); sets.stems.len()];
+    let mut unmarked: Vec<Vec<u32>> = vec![Vec::new(); sets.stems.len()];
     for c in 0..sets.len() {
         let claim = u32::try_from(c).unwrap_or(u32::MAX);
         for &t in prefix(c) {
             postings[t as usize].push(claim);
+            if !skip(c) {
+                unmarked[t as usize].push(claim);
+            }
         }
     }
     let mut pairs: Vec<(usize, usize)> = (0..sets.len())
@@ -1248,8 +1359,9 @@ pub fn sharing_anchors(sets: &TermSets, weights: &Weights, k: usize) -> Vec<(usi
         .map_init(
             || (vec![false; sets.len()], Vec::new()),
             |(seen, touched): &mut (Vec<bool>, Vec<u32>), i| {
+                let lists = if skip(i) { &unmarked } else { &postings };
                 for &t in prefix(i) {
-                    let list = &postings[t as usize];
+                    let list = &lists[t as usize];
                     // Postings are in claim order: only the claims after `i`.
                     let start = list.partition_point(|&j| (j as usize) <= i);
                     for &j in &list[start..] {

@@ -88,6 +88,19 @@ pub struct CueProfile {
 }
 
 impl CueProfile {
+    /// No cue of its own: no negation, denial, listed antonym, `un`-word or
+    /// quantity (the language's prefix antonyms need an `un`-word on a
+    /// side). Two such claims cannot contradict each other
+    /// ([`confidence_bound`] gives their contradiction 0).
+    #[must_use]
+    pub fn is_plain(&self) -> bool {
+        !(self.negated
+            || self.denial
+            || self.listed_antonym.iter().any(|&listed| listed)
+            || self.un_word
+            || self.quantity)
+    }
+
     /// The profile of one analysed claim.
     #[must_use]
     pub fn of(analysis: &Analysis, analyzer: &Analyzer) -> CueProfile {

@@ -839,3 +839,45 @@ fn explain_of_long_passages_is_bounded() {
         .unwrap();
     assert_eq!(number["evidence"].as_array().unwrap().len(), 80);
 }
+
+/// Long passages that share a few anchors among many other words are
+/// related through the anchors alone, below the join's containment: the
+/// anchor search finds them, and leaves out the pairs of two passages that
+/// hold no contradiction cue (nothing could link them there). Both give the
+/// exhaustive search's edges.
+#[test]
+fn passages_linked_only_by_their_anchors_match_exhaustive() {
+    let filler = |tag: &str| -> String {
+        (0..40)
+            .map(|i| format!("{tag}{i}vel"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let texts = [
+        format!(
+            "Then Durov told Zelensky about Telegram in Paris, {}.",
+            filler("zqa")
+        ),
+        format!(
+            "Then Durov never told Zelensky about Telegram in Paris, {}.",
+            filler("zqb")
+        ),
+        format!(
+            "Then Durov told Zelensky about Telegram in Paris, {}.",
+            filler("zqc")
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    write_case_with(dir.path(), &texts, &[0, 1, 2], (0.2, None), 0.9, "en");
+    let indexed = edges(dir.path(), SearchMode::Indexed);
+    assert_eq!(indexed, edges(dir.path(), SearchMode::Exhaustive));
+    let ids: Vec<&str> = indexed.iter().map(|(id, _)| id.as_str()).collect();
+    assert!(ids.contains(&"c000~c001"), "{ids:?}");
+    assert!(ids.contains(&"c001~c002"), "{ids:?}");
+    // The two plain passages share five anchors but nothing links them.
+    assert!(
+        !ids.iter()
+            .any(|id| id.contains("c000") && id.contains("c002")),
+        "{ids:?}"
+    );
+}
