@@ -426,3 +426,101 @@ pub fn render_json(suggestions: &[Suggestion], out: &mut dyn Write) -> io::Resul
     serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A case of claims `(id, source, locator start)`, in file order.
+    fn case_of(claims: &[(&str, Option<&str>, Option<usize>)]) -> Case {
+        let claims: Vec<serde_json::Value> = claims
+            .iter()
+            .map(|&(id, source, start)| {
+                let mut claim = serde_json::json!({"id": id, "party": "a", "text": id});
+                if let Some(source) = source {
+                    claim["source"] = serde_json::json!(source);
+                }
+                if let Some(start) = start {
+                    claim["locator"] = serde_json::json!({"start": start, "end": start + 1});
+                }
+                claim
+            })
+            .collect();
+        let case = serde_json::json!({
+            "format": "claimgraph/1",
+            "parties": [{"id": "a", "name": "A", "role": "other"}],
+            "sources": [{"id": "s"}, {"id": "t"}],
+            "claims": claims,
+        });
+        let files = vec![("case.json".to_owned(), case.to_string().into_bytes())];
+        crate::load::load_files("order", &files, crate::load::Limits::default())
+            .unwrap_or_else(|e| panic!("the case loads: {e}"))
+    }
+
+    /// The rank of each claim of `case`, by id, `None` for a claim without
+    /// a place.
+    fn ranks(case: &Case) -> Vec<(String, Option<usize>)> {
+        let places = source_places(case);
+        case.claims
+            .iter()
+            .zip(places)
+            .map(|(c, p)| (c.id.clone(), p.map(|p| p.rank)))
+            .collect()
+    }
+
+    #[test]
+    fn numbers_in_ids_order_a_source_and_never_join_two() {
+        let case = case_of(&[
+            ("c12", Some("s"), None),
+            ("c3", Some("s"), None),
+            ("c7", Some("t"), None),
+            ("c5", Some("t"), None),
+            ("c9", None, None),
+        ]);
+        let by_id: BTreeMap<String, Option<usize>> = ranks(&case).into_iter().collect();
+        assert_eq!(by_id["c3"], Some(0));
+        assert_eq!(by_id["c12"], Some(1));
+        assert_eq!(by_id["c5"], Some(0));
+        assert_eq!(by_id["c7"], Some(1));
+        assert_eq!(by_id["c9"], None, "a claim without a source has no place");
+        let index = |id: &str| case.claim_index(id).unwrap();
+        let signals = Signals {
+            stances: vec![false; case.claims.len()],
+            places: source_places(&case),
+        };
+        assert_eq!(
+            distance_in_source(&signals, index("c3"), index("c12")),
+            Some(1)
+        );
+        assert_eq!(
+            distance_in_source(&signals, index("c3"), index("c5")),
+            None,
+            "two sources are not one order"
+        );
+    }
+
+    #[test]
+    fn locators_win_and_a_source_without_a_full_order_has_none() {
+        // Every claim of `s` has a locator: they order it, not the ids.
+        let case = case_of(&[("c1", Some("s"), Some(90)), ("c2", Some("s"), Some(10))]);
+        assert_eq!(
+            ranks(&case),
+            [("c1".to_owned(), Some(1)), ("c2".to_owned(), Some(0))]
+        );
+        // One claim without a locator and one id without a number.
+        let case = case_of(&[("c1", Some("s"), Some(90)), ("intro", Some("s"), None)]);
+        assert!(ranks(&case).iter().all(|(_, r)| r.is_none()));
+        // Two ids with the same number (numbered per party).
+        let case = case_of(&[("a-1", Some("s"), None), ("b-1", Some("s"), None)]);
+        assert!(ranks(&case).iter().all(|(_, r)| r.is_none()));
+    }
+
+    #[test]
+    fn the_number_of_an_id_is_its_first_run_of_digits() {
+        assert_eq!(number_in("i17919"), Some(17919));
+        assert_eq!(number_in("i123@nodeset-2"), Some(123));
+        assert_eq!(number_in("kennedy-07"), Some(7));
+        assert_eq!(number_in("d-cooperated"), None);
+        assert_eq!(number_in("n99999999999999999999999"), None, "too large");
+    }
+}
