@@ -4,12 +4,14 @@ annotations hidden (issue 15's review-ranking measure).
 
     bench/suggest_recall.py target/release/claimgraph claims/durov-telegram claims/kennedy-nixon-1960
     bench/suggest_recall.py target/release/claimgraph --aif 700   # the QT30 maps of ../shared/eval/qt30-aif
+    bench/suggest_recall.py target/release/claimgraph --aif 700 --half 1   # their first half by file name (2: the second)
 
 Each QT30 map is imported with `import aif` into a temporary case; the
 annotations of every case are removed from a temporary copy before
 `suggest --all` runs, then each annotated pair is looked up in the first 10
 and 20 suggestions. Prints (relation, K) hits total recall; relation None
-is all annotated relations together."""
+is all annotated relations together. `--half` splits the maps in two by file
+name order, for fitting a weight on one half and measuring it on the other."""
 import json, os, shutil, subprocess, sys, tempfile, glob
 
 def hidden_copy(case_dir, tmp):
@@ -46,6 +48,9 @@ if __name__ == '__main__':
     binary = sys.argv[1]
     if sys.argv[2] == '--aif':
         maps = sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'shared', 'eval', 'qt30-aif', '*.json')))[: int(sys.argv[3])]
+        if len(sys.argv) > 5 and sys.argv[4] == '--half':
+            half = len(maps) // 2
+            maps = maps[:half] if sys.argv[5] == '1' else maps[half:]
         tot = {}
         with tempfile.TemporaryDirectory() as tmp:
             for i, m in enumerate(maps):

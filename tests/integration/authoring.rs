@@ -1039,3 +1039,115 @@ fn hidden_annotated_contradictions_rank_in_the_top_twenty() {
         );
     }
 }
+
+/// `suggest --all` on a one-party case of four claims that share no word,
+/// written to a scratch directory: the claims of `ids` in file order, each
+/// with the locator in `locators` when given. Returns the listed pairs in
+/// order, each with its reasons joined.
+fn suggest_order(ids: &[&str], locators: Option<&[usize]>) -> Vec<(BTreeSet<String>, String)> {
+    let texts = [
+        "The bridge opens in May.",
+        "Ticket prices doubled last winter.",
+        "Farmers want more rain.",
+        "Our school needs teachers.",
+    ];
+    let claims: Vec<serde_json::Value> = ids
+        .iter()
+        .zip(texts)
+        .enumerate()
+        .map(|(n, (id, text))| {
+            let mut claim = serde_json::json!({
+                "id": id, "party": "alice", "text": text, "source": "talk",
+            });
+            if let Some(starts) = locators {
+                claim["locator"] = serde_json::json!({"start": starts[n], "end": starts[n] + 1});
+            }
+            claim
+        })
+        .collect();
+    let case = serde_json::json!({
+        "format": "claimgraph/1",
+        "case": {"id": "order", "language": "en"},
+        "parties": [{"id": "alice", "name": "Alice", "role": "other"}],
+        "sources": [{"id": "talk", "title": "A talk"}],
+        "claims": claims,
+    });
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("case.json"), case.to_string()).unwrap();
+    let output = claimgraph()
+        .args(["suggest", "--all", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{ids:?}");
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    doc["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let pair = [&s["claim_a"], &s["claim_b"]]
+                .iter()
+                .map(|c| c.as_str().unwrap().to_owned())
+                .collect();
+            let reasons: Vec<&str> = s["reasons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r.as_str().unwrap())
+                .collect();
+            (pair, reasons.join("; "))
+        })
+        .collect()
+}
+
+fn pair(a: &str, b: &str) -> BTreeSet<String> {
+    [a.to_owned(), b.to_owned()].into()
+}
+
+/// Claims next to each other in their source are reviewed first, the lift
+/// fading with the claims between them: the order is read from numbered
+/// ids (the file lists them out of order) or from locators, and not from
+/// the order of the file.
+#[test]
+fn suggest_lifts_claims_next_to_each_other_in_their_source() {
+    // Numbered ids, listed out of their order: 30, 10, 40, 20.
+    let listed = suggest_order(&["n30", "n10", "n40", "n20"], None);
+    let pairs: Vec<&BTreeSet<String>> = listed.iter().map(|(p, _)| p).collect();
+    assert_eq!(
+        pairs[..3].iter().copied().collect::<BTreeSet<_>>(),
+        BTreeSet::from([
+            &pair("n10", "n20"),
+            &pair("n20", "n30"),
+            &pair("n30", "n40")
+        ]),
+        "{listed:?}"
+    );
+    assert!(
+        listed[..3]
+            .iter()
+            .all(|(_, r)| r.contains("next to each other in their source"))
+    );
+    assert!(listed[3].1.contains("2 places apart") && listed[4].1.contains("2 places apart"));
+    assert_eq!(pairs[5], &pair("n10", "n40"), "{listed:?}");
+    assert!(listed[5].1.contains("3 places apart"));
+
+    // Locators order the claims whatever their ids: d, b, a, c.
+    let listed = suggest_order(&["a", "b", "c", "d"], Some(&[200, 100, 300, 0]));
+    let top: BTreeSet<&BTreeSet<String>> = listed[..3].iter().map(|(p, _)| p).collect();
+    assert_eq!(
+        top,
+        BTreeSet::from([&pair("b", "d"), &pair("a", "b"), &pair("a", "c")]),
+        "{listed:?}"
+    );
+
+    // Ids without numbers, or numbers two claims share (numbered per
+    // party), give no order: no pair is lifted, and ties fall to the ids.
+    for ids in [["a", "b", "c", "d"], ["x-1", "y-1", "x-2", "y-2"]] {
+        let listed = suggest_order(&ids, None);
+        assert!(
+            listed.iter().all(|(_, r)| !r.contains("source")),
+            "{listed:?}"
+        );
+    }
+}
