@@ -207,17 +207,12 @@ impl ClaimGraph {
                     }
                     offer(batch, &mut kept);
                 });
-                let thresholds = join.thresholds;
                 let mut found = found_by_join.iter();
                 anchored.retain(|_| !found.next().copied().unwrap_or(false));
                 for c in &mut anchored {
                     // Not found by the join: the rules' containment is
                     // below the join's threshold for the pair's speakers.
-                    let t = if speakers[c.a] == speakers[c.b] {
-                        thresholds.within.min(thresholds.across)
-                    } else {
-                        thresholds.across
-                    };
+                    let t = join.thresholds.of(speakers[c.a] == speakers[c.b]);
                     c.containment_bound = c.containment_bound.min(t * (1.0 + 1e-6));
                 }
                 for chunk in anchored.chunks(batch.saturating_mul(16)) {

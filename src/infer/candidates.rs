@@ -237,6 +237,19 @@ pub struct JoinThresholds {
     pub within: f64,
 }
 
+impl JoinThresholds {
+    /// The containment a pair of claims of one group (`same_group`) or of
+    /// two must be able to reach.
+    #[must_use]
+    pub fn of(&self, same_group: bool) -> f64 {
+        if same_group {
+            self.within.min(self.across)
+        } else {
+            self.across
+        }
+    }
+}
+
 /// One entry of a term's postings: a claim (its position in join order),
 /// its group, and an upper bound of the weight that claim can still match
 /// from this term on (rounded up, so that it never under-estimates).
@@ -253,6 +266,12 @@ struct Posting {
 impl Posting {
     fn short(&self) -> u64 {
         u64::from(self.short[0]) | (u64::from(self.short[1]) << 32)
+    }
+
+    /// `short` in the two halves [`Posting::short`] joins.
+    #[allow(clippy::cast_possible_truncation)]
+    fn halves(short: u64) -> [u32; 2] {
+        [short as u32, (short >> 32) as u32]
     }
 }
 
@@ -379,7 +398,7 @@ fn join_batches(
     let n = sets.len();
     progress.start(Stage::Candidates, n as u64);
     let across = thresholds.across;
-    let within = thresholds.within.min(across);
+    let within = thresholds.of(true);
     if within.is_nan() || within <= 0.0 || across.is_nan() || groups.len() != n {
         let mut all: Vec<Candidate> = all_pairs(n)
             .into_iter()
@@ -461,16 +480,14 @@ fn join_batches(
     for (p, window) in offsets.windows(2).enumerate() {
         let p32 = u32::try_from(p).unwrap_or(u32::MAX);
         let mut names = 0.0;
+        let short = Posting::halves(fold(&signatures[p]));
         for k in window[0]..window[1] {
             let (r, name) = sorted_terms[k];
-            #[allow(clippy::cast_possible_truncation)]
-            let short = fold(&signatures[p]);
-            #[allow(clippy::cast_possible_truncation)]
             term_postings[r as usize].push(Posting {
                 claim: p32,
                 group: claims[p].group,
                 bound: round_up(tail[k] + names),
-                short: [short as u32, (short >> 32) as u32],
+                short,
             });
             if let Some(name) = name {
                 name_postings[name as usize].push(p32);
