@@ -320,6 +320,33 @@ const MAX_FUZZY_CHARS: usize = 64;
 /// `quququ…` would take minutes).
 const MAX_STEMMED_BYTES: usize = 128;
 
+/// How many stems each thread keeps per language before it starts over.
+const MAX_CACHED_STEMS: usize = 1 << 16;
+
+thread_local! {
+    /// Per language, the stems this thread has computed, by folded word: a
+    /// corpus says the same words again and again, and Snowball is the
+    /// costly part of analysing one.
+    static STEMS: std::cell::RefCell<[ustr::UstrMap<Ustr>; 2]> = std::cell::RefCell::default();
+}
+
+/// The stem of `norm` in `language`, from the thread's cache or `stem`.
+fn cached_stem(language: Language, norm: Ustr, stem: impl FnOnce() -> String) -> Ustr {
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let stems = &mut cache[lexicon::slot(language)];
+        if let Some(&known) = stems.get(&norm) {
+            return known;
+        }
+        if stems.len() >= MAX_CACHED_STEMS {
+            stems.clear();
+        }
+        let found = Ustr::from(stem().as_str());
+        stems.insert(norm, found);
+        found
+    })
+}
+
 /// The stem of a token: Snowball on the lower-cased word, folded.
 fn stem_token(stemmer: &Stemmer, raw: &str, norm: &str) -> String {
     if raw.len() > MAX_STEMMED_BYTES {
@@ -462,6 +489,9 @@ impl Analyzer {
             // cue and antonym lookups also accept the folded word.
             t.stem = if t.stop {
                 t.norm
+            } else if raw.is_ascii() && raw.len() <= MAX_STEMMED_BYTES {
+                // The stem of an ASCII word depends on its folded form alone.
+                cached_stem(language, t.norm, || stem_token(stemmer, raw, &t.norm))
             } else {
                 stem_token(stemmer, raw, &t.norm).into()
             };
