@@ -195,7 +195,9 @@ impl ClaimGraph {
                 // the candidates are never all held at once.
                 let speakers = speakers_of(case, groups);
                 let join = join_of(case, analyzed, &speakers);
+                progress.start(Stage::Anchors, 0);
                 let mut anchored = anchored_pairs(case, analyzed, &profiles);
+                progress.finish(Stage::Anchors);
                 // A pair the join finds comes with its own bounds; the
                 // others (below the join's threshold) are offered after it.
                 let mut found_by_join = vec![false; anchored.len()];
@@ -495,17 +497,20 @@ fn join_of<'a>(
 /// whatever their containment, sorted; at most the join's threshold when
 /// the join does not find them (see `build_in_batches`).
 ///
-/// Two claims that hold no contradiction cue are left out: below the join's
-/// threshold they cannot support each other either (a support needs the
-/// support threshold, which is above it), so the rules would find nothing
-/// (`rules::confidence_bound` bounds both relations at 0 for them).
+/// Two claims whose cues cannot make a contradiction between them (neither
+/// holds a negation or a denial, and they share no quantity, antonym table
+/// or `un`-word) are left out: below the join's threshold they cannot
+/// support each other either (a support needs the support threshold, which
+/// is above it), so the rules would find nothing (`rules::confidence_bound`
+/// bounds both relations at 0 for them).
 fn anchored_pairs(case: &Case, analyzed: &AnalyzedCase, profiles: &[CueProfile]) -> Vec<Candidate> {
-    let plain: Vec<bool> = profiles.iter().map(CueProfile::is_plain).collect();
+    let classes: Vec<u8> = profiles.iter().map(CueProfile::class).collect();
     candidates::sharing_anchors(
         &analyzed.terms,
         &analyzed.weights,
         case.config.strong_anchors,
-        &plain,
+        &classes,
+        CueProfile::classes_may_contradict,
     )
     .into_iter()
     .map(|(a, b)| Candidate {

@@ -9,11 +9,16 @@
 pub enum Stage {
     /// Reading and validating the claim files (counted in claims).
     Loading,
+    /// Sorting the claims into duplicate groups (counted in claims).
+    Grouping,
     /// Analysing the claim texts (counted in distinct statements: a
     /// duplicate group is analysed once).
     Analysis,
     /// The similarity join (counted in distinct statements probed).
     Candidates,
+    /// Looking for pairs that share a rule's anchor (a number, a name, a
+    /// listed antonym) outside the join (counted in distinct statements).
+    Anchors,
     /// Running the rules on candidate pairs (counted in pairs).
     Inference,
     /// Reading the disputes, statuses and acceptance off the graph.
@@ -30,7 +35,7 @@ impl Stage {
     pub fn unit(self) -> &'static str {
         match self {
             Stage::Inference => "pairs",
-            Stage::Analysis | Stage::Candidates => "statements",
+            Stage::Analysis | Stage::Candidates | Stage::Anchors => "statements",
             _ => "claims",
         }
     }
@@ -40,8 +45,10 @@ impl Stage {
     pub fn label(self) -> &'static str {
         match self {
             Stage::Loading => "loading",
+            Stage::Grouping => "grouping",
             Stage::Analysis => "analysing",
             Stage::Candidates => "candidate search",
+            Stage::Anchors => "anchor search",
             Stage::Inference => "inference",
             Stage::Disputes => "disputes",
             Stage::Report => "report",

@@ -1292,21 +1292,31 @@ impl NameProfile {
 /// join) cannot hold `k` of the claim's terms is dropped, and the others
 /// are verified by merging the two full sorted lists. It is exact.
 ///
-/// Pairs of two claims marked in `skip_together` are left out: the caller
-/// knows that no such pair can be related through anchors alone (the graph
-/// passes claims that hold no contradiction cue, see `graph.rs`). A claim
-/// so marked probes only the postings of unmarked claims.
+/// Each claim has a class (below 128; `classes`, 0 for a claim past its
+/// end), and a pair is left out when `may_pair` says its two classes
+/// cannot be related through anchors alone (the graph passes the claims'
+/// cue classes, see `graph.rs`). Each term's postings are kept per class,
+/// so a claim never reads those of the classes it cannot pair with.
 #[must_use]
 pub fn sharing_anchors(
     sets: &TermSets,
     weights: &Weights,
     k: usize,
-    skip_together: &[bool],
+    classes: &[u8],
+    may_pair: impl Fn(u8, u8) -> bool,
 ) -> Vec<(usize, usize)> {
     if k == 0 {
         return Vec::new();
     }
-    let skip = |c: usize| skip_together.get(c).copied().unwrap_or(false);
+    let class = |c: usize| classes.get(c).map_or(0, |&x| x & 127);
+    // Per class, the classes it pairs with, as bits.
+    let pairs_with: Vec<u128> = (0..128u8)
+        .map(|a| {
+            (0..128u8)
+                .filter(|&b| may_pair(a, b))
+                .fold(0u128, |bits, b| bits | (1 << b))
+        })
+        .collect();
     let uncommon: Vec<bool> = sets
         .stems
         .iter()
@@ -1357,17 +1367,31 @@ pub fn sharing_anchors(
         let t = terms(c);
         &t[..(t.len() + 1).saturating_sub(k)]
     };
-    // Every claim's prefix, and (for the marked claims' probes) the
-    // unmarked claims' alone.
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); sets.stems.len()];
-    let mut unmarked: Vec<Vec<u32>> = vec![Vec::new(); sets.stems.len()];
+    // Every claim's prefix, as postings per term and class: `runs[t]`
+    // holds the term's classes in order, each with where its claims start
+    // in `claims`; a run ends where the next one starts, the last one of a
+    // term at `term_end[t]`.
+    let mut entries: Vec<(u32, u8, u32)> = Vec::with_capacity(offsets[sets.len()]);
     for c in 0..sets.len() {
         let claim = u32::try_from(c).unwrap_or(u32::MAX);
-        for &t in prefix(c) {
-            postings[t as usize].push(claim);
-            if !skip(c) {
-                unmarked[t as usize].push(claim);
-            }
+        entries.extend(prefix(c).iter().map(|&t| (t, class(c), claim)));
+    }
+    entries.par_sort_unstable();
+    let mut runs: Vec<Vec<(u8, u32)>> = vec![Vec::new(); sets.stems.len()];
+    for (at, &(t, cls, _)) in entries.iter().enumerate() {
+        let run = &mut runs[t as usize];
+        if run.last().is_none_or(|&(last, _)| last != cls) {
+            run.push((cls, u32::try_from(at).unwrap_or(u32::MAX)));
+        }
+    }
+    let claims: Vec<u32> = entries.iter().map(|&(_, _, c)| c).collect();
+    drop(entries);
+    let mut term_end = vec![claims.len(); sets.stems.len()];
+    let mut next = claims.len();
+    for t in (0..sets.stems.len()).rev() {
+        term_end[t] = next;
+        if let Some(&(_, start)) = runs[t].first() {
+            next = start as usize;
         }
     }
     let mut pairs: Vec<(usize, usize)> = (0..sets.len())
@@ -1376,14 +1400,23 @@ pub fn sharing_anchors(
         .map_init(
             || (vec![false; sets.len()], Vec::new()),
             |(seen, touched): &mut (Vec<bool>, Vec<u32>), i| {
-                let lists = if skip(i) { &unmarked } else { &postings };
+                let mask = pairs_with[usize::from(class(i))];
                 for &t in prefix(i) {
-                    let list = &lists[t as usize];
-                    // Postings are in claim order: only the claims after `i`.
-                    let start = list.partition_point(|&j| (j as usize) <= i);
-                    for &j in &list[start..] {
-                        if !std::mem::replace(&mut seen[j as usize], true) {
-                            touched.push(j);
+                    let run = &runs[t as usize];
+                    for (r, &(cls, start)) in run.iter().enumerate() {
+                        if mask & (1 << cls) == 0 {
+                            continue;
+                        }
+                        let end = run
+                            .get(r + 1)
+                            .map_or(term_end[t as usize], |&(_, next)| next as usize);
+                        let list = &claims[start as usize..end];
+                        // Postings are in claim order: only the claims after `i`.
+                        let from = list.partition_point(|&j| (j as usize) <= i);
+                        for &j in &list[from..] {
+                            if !std::mem::replace(&mut seen[j as usize], true) {
+                                touched.push(j);
+                            }
                         }
                     }
                 }

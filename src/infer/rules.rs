@@ -88,17 +88,48 @@ pub struct CueProfile {
 }
 
 impl CueProfile {
-    /// No cue of its own: no negation, denial, listed antonym, `un`-word or
-    /// quantity (the language's prefix antonyms need an `un`-word on a
-    /// side). Two such claims cannot contradict each other
-    /// ([`confidence_bound`] gives their contradiction 0).
+    /// The profile as bits (negation, denial, a listed antonym in either
+    /// table, an `un`-word, prefix antonyms, a quantity): two claims of the
+    /// same class pair alike in [`CueProfile::classes_may_contradict`].
     #[must_use]
-    pub fn is_plain(&self) -> bool {
-        !(self.negated
-            || self.denial
-            || self.listed_antonym.iter().any(|&listed| listed)
-            || self.un_word
-            || self.quantity)
+    pub fn class(&self) -> u8 {
+        [
+            self.negated,
+            self.denial,
+            self.listed_antonym[0],
+            self.listed_antonym[1],
+            self.un_word,
+            self.prefix_antonyms,
+            self.quantity,
+        ]
+        .iter()
+        .enumerate()
+        .fold(0, |bits, (at, &set)| bits | (u8::from(set) << at))
+    }
+
+    /// The profile a [`CueProfile::class`] stands for.
+    fn of_class(class: u8) -> CueProfile {
+        let bit = |at: u8| class & (1 << at) != 0;
+        CueProfile {
+            negated: bit(0),
+            denial: bit(1),
+            listed_antonym: [bit(2), bit(3)],
+            un_word: bit(4),
+            prefix_antonyms: bit(5),
+            quantity: bit(6),
+        }
+    }
+
+    /// How many classes there are: every [`CueProfile::class`] is below.
+    pub const CLASSES: usize = 1 << 7;
+
+    /// Whether claims of these two classes can contradict each other: a
+    /// cue one of them holds (negation, denial) or one both hold (a
+    /// quantity, antonyms of one table, an `un`-word where prefixes
+    /// count). When not, [`confidence_bound`] gives their contradiction 0.
+    #[must_use]
+    pub fn classes_may_contradict(a: u8, b: u8) -> bool {
+        cue_strength(CueProfile::of_class(a), CueProfile::of_class(b)) > 0.0
     }
 
     /// The profile of one analysed claim.
@@ -152,20 +183,7 @@ pub fn confidence_bound(
     let same_event = anchors >= config.min_shared_anchors;
     let may_be_opposed =
         !same_speaker && config.strong_anchors > 0 && anchors >= config.strong_anchors;
-    let strength = [
-        (a.negated || b.negated, NEGATION_STRENGTH),
-        (a.denial || b.denial, DENIAL_STRENGTH),
-        (
-            (0..2).any(|slot| a.listed_antonym[slot] && b.listed_antonym[slot])
-                || ((a.prefix_antonyms || b.prefix_antonyms) && (a.un_word || b.un_word)),
-            ANTONYM_STRENGTH,
-        ),
-        (a.quantity && b.quantity, NUMBER_STRENGTH),
-    ]
-    .iter()
-    .filter(|(possible, _)| *possible)
-    .map(|(_, s)| *s)
-    .fold(0.0_f64, f64::max);
+    let strength = cue_strength(a, b);
     let related = 0.5 + 0.5 * (c / 0.5).min(1.0);
     let contradiction = if !same_event {
         0.0
@@ -193,6 +211,25 @@ pub fn confidence_bound(
         contradicts: contradiction * (1.0 + 1e-9),
         supports: support * (1.0 + 1e-9),
     }
+}
+
+/// The strongest cue two claims' profiles allow a contradiction between
+/// them, 0 when none.
+fn cue_strength(a: CueProfile, b: CueProfile) -> f64 {
+    [
+        (a.negated || b.negated, NEGATION_STRENGTH),
+        (a.denial || b.denial, DENIAL_STRENGTH),
+        (
+            (0..2).any(|slot| a.listed_antonym[slot] && b.listed_antonym[slot])
+                || ((a.prefix_antonyms || b.prefix_antonyms) && (a.un_word || b.un_word)),
+            ANTONYM_STRENGTH,
+        ),
+        (a.quantity && b.quantity, NUMBER_STRENGTH),
+    ]
+    .iter()
+    .filter(|(possible, _)| *possible)
+    .map(|(_, s)| *s)
+    .fold(0.0_f64, f64::max)
 }
 
 /// What [`confidence_bound`] allows each relation.

@@ -213,7 +213,9 @@ fn timings_are_printed_on_stderr_only() {
     let stderr = String::from_utf8(timed.stderr).unwrap();
     for stage in [
         "loading",
+        "grouping",
         "analysing",
+        "anchor search",
         "candidate search",
         "inference",
         "disputes",

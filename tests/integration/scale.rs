@@ -881,3 +881,36 @@ fn passages_linked_only_by_their_anchors_match_exhaustive() {
         "{ids:?}"
     );
 }
+
+#[test]
+fn passages_linked_only_by_their_numbers_match_exhaustive() {
+    let filler = |tag: &str| -> String {
+        (0..40)
+            .map(|i| format!("{tag}{i}vel"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let texts = [
+        format!(
+            "Then Durov paid Zelensky 5 million euros for Telegram in Paris, {}.",
+            filler("zqa")
+        ),
+        format!(
+            "Then Durov paid Zelensky 7 million euros for Telegram in Paris, {}.",
+            filler("zqb")
+        ),
+        format!(
+            "Then Durov paid Zelensky for Telegram in Paris, {}.",
+            filler("zqc")
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    write_case_with(dir.path(), &texts, &[0, 1, 2], (0.2, None), 0.9, "en");
+    let indexed = edges(dir.path(), SearchMode::Indexed);
+    assert_eq!(indexed, edges(dir.path(), SearchMode::Exhaustive));
+    let ids: Vec<&str> = indexed.iter().map(|(id, _)| id.as_str()).collect();
+    // Two amounts of one payment: a quantity on each side.
+    assert!(ids.contains(&"c000~c001"), "{ids:?}");
+    // A quantity on one side only, and no other cue: nothing links them.
+    assert!(!ids.iter().any(|id| id.contains("c002")), "{ids:?}");
+}
