@@ -125,7 +125,8 @@ print(f"{recall} {len(linked)}")
 PY
 }
 
-declare -A WALL RSS RECALL EDGES SAME THRESHOLD RFT NOTE
+MEMORY_FORMULA="48 MiB + 4 B per input byte + 150 B per word + 500 B per claim + 700 B per edge"
+declare -A WALL RSS RECALL EDGES SAME THRESHOLD RFT NOTE INPUT WORDS
 ROWS=()
 
 # claimgraph_row KEY LABEL CLAIMS DIR [report args...]: one claimgraph run.
@@ -133,6 +134,8 @@ claimgraph_row() {
     local key=$1 label=$2 claims=$3 dir=$4
     shift 4
     ROWS+=("$key|$label|$claims")
+    INPUT[$key]=$(cat "$dir"/*.jsonl "$dir"/*.json 2>/dev/null | wc -c)
+    WORDS[$key]=$(cat "$dir"/*.jsonl "$dir"/*.json 2>/dev/null | wc -w)
     if measure "$key" -- "$BIN" report "$dir" --format json --quiet --timings --output "$WORK/report-$key.json" "$@"; then
         read -r WALL[$key] RSS[$key] < "$WORK/$key.result"
         read -r RECALL[$key] EDGES[$key] < <(recall_report "$WORK/report-$key.json" "$dir/truth.tsv")
@@ -259,6 +262,20 @@ for n in $DEFAULT_SIZES; do
     if contains "$EXHAUSTIVE_SIZES" "$n" && finished "ex-$n" && finished "cg-$n"; then
         echo "exhaustive / join at $n = $(ratio "${WALL[ex-$n]}" "${WALL[cg-$n]}")x"
     fi
+done
+# The memory formula of docs/scale.md, checked on every claimgraph row.
+echo
+echo "Peak RSS against the formula of docs/scale.md ($MEMORY_FORMULA):"
+for row in "${ROWS[@]}"; do
+    IFS='|' read -r key label claims <<< "$row"
+    [ -n "${INPUT[$key]:-}" ] || continue
+    finished "$key" || continue
+    awk -v label="$label" -v n="$claims" -v input="${INPUT[$key]}" -v words="${WORDS[$key]}" \
+        -v edges="${EDGES[$key]:-0}" -v rss="${RSS[$key]}" 'BEGIN {
+        bound = (48 * 1048576 + 4 * input + 150 * words + 500 * n + 700 * edges) / 1048576
+        verdict = rss <= bound ? "within" : "OVER"
+        printf "  %-46s %9d claims: %7.0f MiB of %7.0f MiB predicted (%.2f), %s\n", label, n, rss, bound, rss / bound, verdict
+    }'
 done
 for prefix in cg large; do
     last=
