@@ -134,8 +134,8 @@ claimgraph_row() {
     local key=$1 label=$2 claims=$3 dir=$4
     shift 4
     ROWS+=("$key|$label|$claims")
-    INPUT[$key]=$(cat "$dir"/*.jsonl "$dir"/*.json 2>/dev/null | wc -c)
-    WORDS[$key]=$(cat "$dir"/*.jsonl "$dir"/*.json 2>/dev/null | wc -w)
+    # The case's files, in words and bytes, for the memory formula.
+    read -r WORDS[$key] INPUT[$key] < <(cat "$dir"/*.jsonl "$dir"/*.json 2>/dev/null | wc -w -c)
     if measure "$key" -- "$BIN" report "$dir" --format json --quiet --timings --output "$WORK/report-$key.json" "$@"; then
         read -r WALL[$key] RSS[$key] < "$WORK/$key.result"
         read -r RECALL[$key] EDGES[$key] < <(recall_report "$WORK/report-$key.json" "$dir/truth.tsv")

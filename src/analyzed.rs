@@ -47,10 +47,10 @@ impl AnalyzedCase {
     #[must_use]
     pub fn with_progress(case: &Case, pinned: &[usize], progress: &dyn Progress) -> AnalyzedCase {
         progress.start(Stage::Grouping, 0);
-        let analyzer = Analyzer::new(&case.config);
         let groups = DuplicateGroups::new(case, pinned);
         progress.finish(Stage::Grouping);
         progress.start(Stage::Analysis, groups.len() as u64);
+        let analyzer = Analyzer::new(&case.config);
         let analyses: Vec<Analysis> = (0..groups.len())
             .into_par_iter()
             .with_min_len(512)

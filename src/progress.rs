@@ -14,11 +14,12 @@ pub enum Stage {
     /// Analysing the claim texts (counted in distinct statements: a
     /// duplicate group is analysed once).
     Analysis,
+    /// The search for pairs of passages that share `strong_anchors`
+    /// uncommon terms whatever their containment, which the join cannot
+    /// see (counted in distinct statements).
+    Anchors,
     /// The similarity join (counted in distinct statements probed).
     Candidates,
-    /// Looking for pairs that share a rule's anchor (a number, a name, a
-    /// listed antonym) outside the join (counted in distinct statements).
-    Anchors,
     /// Running the rules on candidate pairs (counted in pairs).
     Inference,
     /// Reading the disputes, statuses and acceptance off the graph.
@@ -47,8 +48,8 @@ impl Stage {
             Stage::Loading => "loading",
             Stage::Grouping => "grouping",
             Stage::Analysis => "analysing",
-            Stage::Candidates => "candidate search",
             Stage::Anchors => "anchor search",
+            Stage::Candidates => "candidate search",
             Stage::Inference => "inference",
             Stage::Disputes => "disputes",
             Stage::Report => "report",

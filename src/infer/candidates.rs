@@ -1275,6 +1275,10 @@ impl NameProfile {
     }
 }
 
+/// How many classes [`sharing_anchors`] tells apart: each class's partners
+/// are the bits of a `u128`.
+pub const ANCHOR_CLASSES: u8 = 128;
+
 /// Pairs `(i, j)`, `i < j`, that share at least `k` terms which are not
 /// common across the case ([`Weights::is_common`]), sorted.
 ///
@@ -1292,8 +1296,8 @@ impl NameProfile {
 /// join) cannot hold `k` of the claim's terms is dropped, and the others
 /// are verified by merging the two full sorted lists. It is exact.
 ///
-/// Each claim has a class (below 128; `classes`, 0 for a claim past its
-/// end), and a pair is left out when `may_pair` says its two classes
+/// Each claim has a class (below [`ANCHOR_CLASSES`]; `classes`, 0 for a
+/// claim past its end), and a pair is left out when `may_pair` says its two classes
 /// cannot be related through anchors alone (the graph passes the claims'
 /// cue classes, see `graph.rs`). Each term's postings are kept per class,
 /// so a claim never reads those of the classes it cannot pair with.
@@ -1308,11 +1312,11 @@ pub fn sharing_anchors(
     if k == 0 {
         return Vec::new();
     }
-    let class = |c: usize| classes.get(c).map_or(0, |&x| x & 127);
+    let class = |c: usize| classes.get(c).map_or(0, |&x| x % ANCHOR_CLASSES);
     // Per class, the classes it pairs with, as bits.
-    let pairs_with: Vec<u128> = (0..128u8)
+    let pairs_with: Vec<u128> = (0..ANCHOR_CLASSES)
         .map(|a| {
-            (0..128u8)
+            (0..ANCHOR_CLASSES)
                 .filter(|&b| may_pair(a, b))
                 .fold(0u128, |bits, b| bits | (1 << b))
         })
@@ -1368,32 +1372,25 @@ pub fn sharing_anchors(
         &t[..(t.len() + 1).saturating_sub(k)]
     };
     // Every claim's prefix, as postings per term and class: `runs[t]`
-    // holds the term's classes in order, each with where its claims start
-    // in `claims`; a run ends where the next one starts, the last one of a
-    // term at `term_end[t]`.
+    // holds the term's classes in order, each with the range of `claims`
+    // that holds its claims, in claim order.
     let mut entries: Vec<(u32, u8, u32)> = Vec::with_capacity(offsets[sets.len()]);
     for c in 0..sets.len() {
         let claim = u32::try_from(c).unwrap_or(u32::MAX);
         entries.extend(prefix(c).iter().map(|&t| (t, class(c), claim)));
     }
     entries.par_sort_unstable();
-    let mut runs: Vec<Vec<(u8, u32)>> = vec![Vec::new(); sets.stems.len()];
+    let mut runs: Vec<Vec<(u8, u32, u32)>> = vec![Vec::new(); sets.stems.len()];
     for (at, &(t, cls, _)) in entries.iter().enumerate() {
+        let at = u32::try_from(at).unwrap_or(u32::MAX);
         let run = &mut runs[t as usize];
-        if run.last().is_none_or(|&(last, _)| last != cls) {
-            run.push((cls, u32::try_from(at).unwrap_or(u32::MAX)));
+        match run.last_mut() {
+            Some((last, _, end)) if *last == cls => *end = at + 1,
+            _ => run.push((cls, at, at + 1)),
         }
     }
     let claims: Vec<u32> = entries.iter().map(|&(_, _, c)| c).collect();
     drop(entries);
-    let mut term_end = vec![claims.len(); sets.stems.len()];
-    let mut next = claims.len();
-    for t in (0..sets.stems.len()).rev() {
-        term_end[t] = next;
-        if let Some(&(_, start)) = runs[t].first() {
-            next = start as usize;
-        }
-    }
     let mut pairs: Vec<(usize, usize)> = (0..sets.len())
         .into_par_iter()
         .with_min_len(256)
@@ -1402,15 +1399,11 @@ pub fn sharing_anchors(
             |(seen, touched): &mut (Vec<bool>, Vec<u32>), i| {
                 let mask = pairs_with[usize::from(class(i))];
                 for &t in prefix(i) {
-                    let run = &runs[t as usize];
-                    for (r, &(cls, start)) in run.iter().enumerate() {
+                    for &(cls, start, end) in &runs[t as usize] {
                         if mask & (1 << cls) == 0 {
                             continue;
                         }
-                        let end = run
-                            .get(r + 1)
-                            .map_or(term_end[t as usize], |&(_, next)| next as usize);
-                        let list = &claims[start as usize..end];
+                        let list = &claims[start as usize..end as usize];
                         // Postings are in claim order: only the claims after `i`.
                         let from = list.partition_point(|&j| (j as usize) <= i);
                         for &j in &list[from..] {

@@ -88,9 +88,10 @@ pub struct CueProfile {
 }
 
 impl CueProfile {
-    /// The profile as bits (negation, denial, a listed antonym in either
-    /// table, an `un`-word, prefix antonyms, a quantity): two claims of the
-    /// same class pair alike in [`CueProfile::classes_may_contradict`].
+    /// The profile as seven bits (negation, denial, a listed antonym in
+    /// either table, an `un`-word, prefix antonyms, a quantity), so below
+    /// `candidates::ANCHOR_CLASSES`: two claims of the same class pair
+    /// alike in [`CueProfile::classes_may_contradict`].
     #[must_use]
     pub fn class(&self) -> u8 {
         [
@@ -119,9 +120,6 @@ impl CueProfile {
             quantity: bit(6),
         }
     }
-
-    /// How many classes there are: every [`CueProfile::class`] is below.
-    pub const CLASSES: usize = 1 << 7;
 
     /// Whether claims of these two classes can contradict each other: a
     /// cue one of them holds (negation, denial) or one both hold (a

@@ -840,6 +840,25 @@ fn explain_of_long_passages_is_bounded() {
     assert_eq!(number["evidence"].as_array().unwrap().len(), 80);
 }
 
+/// The edge ids of three long passages, each `opening` followed by forty
+/// words of its own, asserting that the join with the anchor search gives
+/// the exhaustive search's edges.
+fn passage_edges(openings: [&str; 3]) -> Vec<String> {
+    let texts: Vec<String> = openings
+        .iter()
+        .zip(["zqa", "zqb", "zqc"])
+        .map(|(opening, tag)| {
+            let filler: Vec<String> = (0..40).map(|i| format!("{tag}{i}vel")).collect();
+            format!("{opening}, {}.", filler.join(" "))
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    write_case_with(dir.path(), &texts, &[0, 1, 2], (0.2, None), 0.9, "en");
+    let indexed = edges(dir.path(), SearchMode::Indexed);
+    assert_eq!(indexed, edges(dir.path(), SearchMode::Exhaustive));
+    indexed.into_iter().map(|(id, _)| id).collect()
+}
+
 /// Long passages that share a few anchors among many other words are
 /// related through the anchors alone, below the join's containment: the
 /// anchor search finds them, and leaves out the pairs of two passages that
@@ -847,33 +866,13 @@ fn explain_of_long_passages_is_bounded() {
 /// exhaustive search's edges.
 #[test]
 fn passages_linked_only_by_their_anchors_match_exhaustive() {
-    let filler = |tag: &str| -> String {
-        (0..40)
-            .map(|i| format!("{tag}{i}vel"))
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let texts = [
-        format!(
-            "Then Durov told Zelensky about Telegram in Paris, {}.",
-            filler("zqa")
-        ),
-        format!(
-            "Then Durov never told Zelensky about Telegram in Paris, {}.",
-            filler("zqb")
-        ),
-        format!(
-            "Then Durov told Zelensky about Telegram in Paris, {}.",
-            filler("zqc")
-        ),
-    ];
-    let dir = tempfile::tempdir().unwrap();
-    write_case_with(dir.path(), &texts, &[0, 1, 2], (0.2, None), 0.9, "en");
-    let indexed = edges(dir.path(), SearchMode::Indexed);
-    assert_eq!(indexed, edges(dir.path(), SearchMode::Exhaustive));
-    let ids: Vec<&str> = indexed.iter().map(|(id, _)| id.as_str()).collect();
-    assert!(ids.contains(&"c000~c001"), "{ids:?}");
-    assert!(ids.contains(&"c001~c002"), "{ids:?}");
+    let ids = passage_edges([
+        "Then Durov told Zelensky about Telegram in Paris",
+        "Then Durov never told Zelensky about Telegram in Paris",
+        "Then Durov told Zelensky about Telegram in Paris",
+    ]);
+    assert!(ids.iter().any(|id| id == "c000~c001"), "{ids:?}");
+    assert!(ids.iter().any(|id| id == "c001~c002"), "{ids:?}");
     // The two plain passages share five anchors but nothing links them.
     assert!(
         !ids.iter()
@@ -882,35 +881,15 @@ fn passages_linked_only_by_their_anchors_match_exhaustive() {
     );
 }
 
+/// Two amounts of one payment are linked through their anchors and their
+/// numbers; a passage with no number and no other cue is linked to neither.
 #[test]
 fn passages_linked_only_by_their_numbers_match_exhaustive() {
-    let filler = |tag: &str| -> String {
-        (0..40)
-            .map(|i| format!("{tag}{i}vel"))
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let texts = [
-        format!(
-            "Then Durov paid Zelensky 5 million euros for Telegram in Paris, {}.",
-            filler("zqa")
-        ),
-        format!(
-            "Then Durov paid Zelensky 7 million euros for Telegram in Paris, {}.",
-            filler("zqb")
-        ),
-        format!(
-            "Then Durov paid Zelensky for Telegram in Paris, {}.",
-            filler("zqc")
-        ),
-    ];
-    let dir = tempfile::tempdir().unwrap();
-    write_case_with(dir.path(), &texts, &[0, 1, 2], (0.2, None), 0.9, "en");
-    let indexed = edges(dir.path(), SearchMode::Indexed);
-    assert_eq!(indexed, edges(dir.path(), SearchMode::Exhaustive));
-    let ids: Vec<&str> = indexed.iter().map(|(id, _)| id.as_str()).collect();
-    // Two amounts of one payment: a quantity on each side.
-    assert!(ids.contains(&"c000~c001"), "{ids:?}");
-    // A quantity on one side only, and no other cue: nothing links them.
+    let ids = passage_edges([
+        "Then Durov paid Zelensky 5 million euros for Telegram in Paris",
+        "Then Durov paid Zelensky 7 million euros for Telegram in Paris",
+        "Then Durov paid Zelensky for Telegram in Paris",
+    ]);
+    assert!(ids.iter().any(|id| id == "c000~c001"), "{ids:?}");
     assert!(!ids.iter().any(|id| id.contains("c002")), "{ids:?}");
 }
