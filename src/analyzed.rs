@@ -141,9 +141,10 @@ impl AnalyzedCase {
     pub fn provenance(&self, case: &Case, edge: &EdgeRefView<'_>) -> crate::Result<Assessment> {
         let (a, b) = (edge.from.min(edge.to), edge.from.max(edge.to));
         let mut assessment = self.assess(case, a, b);
-        if let Provenance::Inferred { confidence } = edge.edge.provenance {
+        if let Provenance::Inferred { score, confidence } = edge.edge.provenance {
             let agrees = assessment.unexplained.is_none()
                 && assessment.relation == Some(edge.edge.relation)
+                && assessment.score.to_bits() == score.to_bits()
                 && assessment.confidence.to_bits() == confidence.to_bits()
                 && (edge.edge.relation == infer::Relation::Contradicts
                     || assessment.reversed == (edge.from > edge.to));

@@ -348,6 +348,11 @@ pub struct EvalArgs {
     /// precision of the relations decided with it.
     #[arg(long)]
     pub by_rule: bool,
+    /// Pair files: also list every pair with its prediction, the rules'
+    /// score, the calibrated confidence and (JSON) the calibration
+    /// features that `scripts/calibration/fit.py` fits.
+    #[arg(long)]
+    pub pairs: bool,
 }
 
 // The arguments of `suggest` (a `//` comment: clap reads the

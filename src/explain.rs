@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use crate::analyzed::AnalyzedCase;
 use crate::case::Case;
-use crate::infer::{Assessment, Side};
+use crate::infer::{Assessment, Side, calibration};
 use crate::model::Annotation;
 use crate::report::CharOffsets;
 
@@ -194,16 +194,31 @@ pub fn render_assessment(
                 (a, b)
             };
             format!(
-                "{} {} {} (confidence {:.3})",
+                "{} {} {} (rules' score {:.3}, calibrated confidence {:.3})",
                 from.id,
                 relation.as_str(),
                 to.id,
+                assessment.score,
                 assessment.confidence
             )
         }
         None => "no edge".to_owned(),
     };
     writeln!(out, "inferred: {inferred}")?;
+    if let Some(relation) = assessment.relation {
+        let terms = calibration::terms(relation, &assessment.features);
+        let sum: Vec<String> = terms
+            .iter()
+            .map(|t| format!("{} {:.3} x {:+.3}", t.feature, t.value, t.weight))
+            .collect();
+        let logit: f64 = terms.iter().map(|t| t.value * t.weight).sum();
+        writeln!(
+            out,
+            "calibration: {} = {logit:+.3}, logistic {:.3}",
+            sum.join(" + "),
+            assessment.confidence
+        )?;
+    }
     if let Some(rule) = assessment.unexplained {
         writeln!(
             out,
@@ -382,7 +397,16 @@ pub fn render_json(
             "from": from.id,
             "relation": relation.as_str(),
             "to": to.id,
+            "score": crate::infer::round3(assessment.score),
             "confidence": crate::infer::round3(assessment.confidence),
+            "calibration": calibration::terms(relation, &assessment.features)
+                .iter()
+                .map(|t| json!({
+                    "feature": t.feature,
+                    "value": crate::infer::round3(t.value),
+                    "weight": crate::infer::round3(t.weight),
+                }))
+                .collect::<Vec<_>>(),
         })
     });
     let annotation = annotation(case, &a.id, &b.id).map(|x| {

@@ -29,7 +29,11 @@ pub enum Provenance {
     /// written (a million edges do not hold their evidence in memory), and
     /// `explain` shows the ones that did not.
     Inferred {
-        /// The rules' confidence in the relation.
+        /// The rules' combined score: what the claims rank their
+        /// relations by, and what `min_score` compares.
+        score: f64,
+        /// The calibrated confidence in the relation (see
+        /// [`crate::infer::calibration`]).
         confidence: f64,
     },
     /// Asserted by a person in an annotation.
@@ -52,11 +56,12 @@ pub struct Edge {
 }
 
 impl Edge {
-    /// The confidence: 1 for an annotation, the rules' confidence otherwise.
+    /// The confidence: 1 for an annotation, the calibrated confidence
+    /// otherwise.
     #[must_use]
     pub fn confidence(&self) -> f64 {
         match &self.provenance {
-            Provenance::Inferred { confidence } => *confidence,
+            Provenance::Inferred { confidence, .. } => *confidence,
             Provenance::Annotated { .. } => 1.0,
         }
     }
@@ -106,7 +111,7 @@ impl ClaimGraph {
     /// The rules run once per pair of duplicate groups, on the groups'
     /// representatives. Each representative then chooses at most
     /// `config.max_relations_per_claim` (`K`) of the relations the rules
-    /// found for it, the strongest first: by confidence, then contradiction
+    /// found for it, the strongest first: by the rules' score, then contradiction
     /// before support, then the other claim's id. An inferred edge stands
     /// when either of its claims chose it, so the graph holds at most `n·K`
     /// inferred edges for `n` groups. Annotated pairs take no part (an
@@ -153,7 +158,7 @@ impl ClaimGraph {
         let k = case.config.max_relations_per_claim;
         let mut kept = Strongest::new(groups.len(), k);
         // A pair is assessed unless, for each relation, its confidence
-        // bound cannot reach `min_confidence`, or is below the `k`-th
+        // bound cannot reach `min_score`, or is below the `k`-th
         // strongest relation of that kind that each of its two claims
         // already holds (floors only rise, so a skipped pair could never
         // have been kept).
@@ -177,7 +182,7 @@ impl ClaimGraph {
                     ]
                     .iter()
                     .any(|&(relation, bound)| {
-                        bound >= case.config.min_confidence
+                        bound >= case.config.min_score
                             && !(bound < kept.floor(c.a, relation)
                                 && bound < kept.floor(c.b, relation))
                     })
@@ -262,6 +267,7 @@ impl ClaimGraph {
                 Edge {
                     relation: verdict.relation,
                     provenance: Provenance::Inferred {
+                        score: verdict.score,
                         confidence: verdict.confidence,
                     },
                 },
@@ -362,6 +368,7 @@ fn decide_pair<'a>(
         to: u32::try_from(j).unwrap_or(u32::MAX),
         relation: verdict.relation,
         reversed: verdict.reversed,
+        score: verdict.score,
         confidence: verdict.confidence,
     })
 }
@@ -416,9 +423,9 @@ impl ClaimGraph {
             ordered(ra, rb),
             &mut Scratch::default(),
         )?;
-        let key = |confidence: f64, other: usize| (std::cmp::Reverse(Strength(confidence)), other);
+        let key = |score: f64, other: usize| (std::cmp::Reverse(Strength(score)), other);
         let stronger = [(ra, rb), (rb, ra)].map(|(mine, other)| {
-            let ours = key(verdict.confidence, other);
+            let ours = key(verdict.score, other);
             (0..groups.len())
                 .into_par_iter()
                 .with_min_len(256)
@@ -427,7 +434,7 @@ impl ClaimGraph {
                 .map_init(Scratch::default, |scratch, r| {
                     decide_pair(case, analyzed, &annotated, ordered(mine, r), scratch)
                         .filter(|kept| kept.relation == verdict.relation)
-                        .is_some_and(|kept| key(kept.confidence, r) < ours)
+                        .is_some_and(|kept| key(kept.score, r) < ours)
                 })
                 .filter(|&above| above)
                 .count()
@@ -448,6 +455,9 @@ struct Kept {
     to: u32,
     relation: Relation,
     reversed: bool,
+    /// What the claims rank it by (the candidate search bounds it).
+    score: f64,
+    /// What the edge prints.
     confidence: f64,
 }
 
@@ -535,13 +545,13 @@ struct Strongest {
     /// Per duplicate group and relation (`2·g + relation`): its relations,
     /// the weakest on top.
     heaps: Vec<std::collections::BinaryHeap<Ranked>>,
-    /// Per duplicate group and relation: the confidence of its `k`-th
+    /// Per duplicate group and relation: the score of its `k`-th
     /// strongest relation once it holds `k`, minus infinity before.
     floors: Vec<f64>,
 }
 
 /// A relation as one of its claims ranks it: stronger first by
-/// confidence, then by the other claim. The greatest is the weakest.
+/// score, then by the other claim. The greatest is the weakest.
 #[derive(Debug, Clone, Copy)]
 struct Ranked {
     key: (std::cmp::Reverse<Strength>, u32),
@@ -588,7 +598,7 @@ impl Strongest {
         }
     }
 
-    /// The confidence a new relation of this kind must beat to be kept by
+    /// The score a new relation of this kind must beat to be kept by
     /// the group.
     fn floor(&self, group: usize, relation: Relation) -> f64 {
         self.floors[slot(group, relation)]
@@ -602,7 +612,7 @@ impl Strongest {
         );
         for (mine, other) in [(g, verdict.to), (h, verdict.from)] {
             let ranked = Ranked {
-                key: (std::cmp::Reverse(Strength(verdict.confidence)), other),
+                key: (std::cmp::Reverse(Strength(verdict.score)), other),
                 verdict,
             };
             let at = slot(mine, verdict.relation);
@@ -616,9 +626,7 @@ impl Strongest {
                 continue;
             }
             if heap.len() >= self.k {
-                self.floors[at] = heap
-                    .peek()
-                    .map_or(f64::NEG_INFINITY, |w| w.verdict.confidence);
+                self.floors[at] = heap.peek().map_or(f64::NEG_INFINITY, |w| w.verdict.score);
             }
         }
     }
@@ -644,7 +652,7 @@ impl Strongest {
     }
 }
 
-/// A confidence ordered by `f64::total_cmp`.
+/// A score ordered by `f64::total_cmp`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Strength(f64);
 
@@ -737,8 +745,8 @@ mod tests {
             .edges()
             .iter()
             .filter_map(|e| match e.edge.provenance {
-                Provenance::Inferred { confidence } => {
-                    Some((e.from, e.to, e.edge.relation, confidence.to_bits()))
+                Provenance::Inferred { score, .. } => {
+                    Some((e.from, e.to, e.edge.relation, score.to_bits()))
                 }
                 Provenance::Annotated { .. } => None,
             })

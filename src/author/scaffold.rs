@@ -29,8 +29,10 @@ here; delete a line to fall back to the built-in default):
   two claims to count as being about the same thing.
 - `support_threshold` (0 to 1, default 0.4): minimum similarity for an
   inferred `supports` edge.
-- `min_confidence` (0 to 1, default 0.5): minimum confidence for an inferred
-  edge to be kept.
+- `min_score` (0 to 1, default 0.5; `min_confidence` is read as this):
+  minimum score of the rules for an inferred edge to be kept.
+- `min_calibrated` (0 to 1, default 0): minimum calibrated confidence (the
+  share of such edges annotators confirmed) for an inferred edge to be kept.
 - `fuzzy_threshold` (0 to 1, default 0.9): Jaro-Winkler similarity above
   which two words count as spelling variants (Durov/Dourov).
 - `min_shared_anchors` (integer, default 2): minimum number of shared anchor

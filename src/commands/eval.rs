@@ -23,9 +23,9 @@ pub fn run(args: &EvalArgs, config: &RunConfig) -> Result<Outcome> {
             "give eval either cases or .jsonl pair files, not both".to_owned(),
         ));
     }
-    if args.split != EvalSplit::All || args.errors || args.by_rule {
+    if args.split != EvalSplit::All || args.errors || args.by_rule || args.pairs {
         return Err(Error::Usage(
-            "--split, --errors and --by-rule apply to .jsonl pair files".to_owned(),
+            "--split, --errors, --by-rule and --pairs apply to .jsonl pair files".to_owned(),
         ));
     }
     let mut cases = Vec::new();
@@ -59,19 +59,26 @@ fn eval_pairs(args: &EvalArgs, config: &RunConfig) -> Result<Outcome> {
         diagnostics.sort();
         return Err(Error::Invalid(diagnostics));
     }
-    let (by_rule, errors) = (args.by_rule, args.errors);
+    let sections = pairs::Sections {
+        by_rule: args.by_rule,
+        errors: args.errors,
+        pairs: args.pairs,
+    };
     stdout::print(args.format == EvalFormat::Text, &mut |out| {
         match args.format {
             EvalFormat::Text => {
                 pairs::render_text(&evals, out)?;
-                if by_rule {
+                if sections.by_rule {
                     breakdown::render_by_rule(&evals, out)?;
                 }
-                if errors {
+                if sections.errors {
                     breakdown::render_errors(&evals, out)?;
                 }
+                if sections.pairs {
+                    pairs::render_pairs(&evals, out)?;
+                }
             }
-            EvalFormat::Json => pairs::render_json(&evals, by_rule, errors, out)?,
+            EvalFormat::Json => pairs::render_json(&evals, sections, out)?,
         }
         Ok(())
     })?;

@@ -77,18 +77,44 @@ pub fn by_rule(eval: &FileEval) -> Vec<(&'static str, RuleTally)> {
     tallies
 }
 
-/// The confidence bands of the reliability table: `[0.5, 0.6)` … `[0.9, 1.0]`
-/// (no edge is printed below the default `min_confidence` of 0.5; lower
-/// confidences fall in the first band).
-pub const BANDS: [(f64, f64); 5] = [(0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.0)];
+/// The confidence bands of the reliability table: `[0.0, 0.1)` …
+/// `[0.9, 1.0]`.
+pub const BANDS: [(f64, f64); 10] = [
+    (0.0, 0.1),
+    (0.1, 0.2),
+    (0.2, 0.3),
+    (0.3, 0.4),
+    (0.4, 0.5),
+    (0.5, 0.6),
+    (0.6, 0.7),
+    (0.7, 0.8),
+    (0.8, 0.9),
+    (0.9, 1.0),
+];
 
 /// One band of the reliability table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Band {
     /// Edges of the relation printed with a confidence in the band.
     pub edges: usize,
     /// Of those, pairs whose gold label is the relation.
     pub right: usize,
+    /// The sum of their printed confidences.
+    pub confidence_sum: f64,
+}
+
+impl Band {
+    /// The mean printed confidence of the band's edges (0 when empty):
+    /// what a calibrated confidence makes equal to the observed share.
+    #[must_use]
+    pub fn mean_confidence(&self) -> f64 {
+        if self.edges == 0 {
+            return 0.0;
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let n = self.edges as f64;
+        self.confidence_sum / n
+    }
 }
 
 /// Per relation (`contradicts`, then `supports`) and per [`BANDS`] band,
@@ -108,6 +134,7 @@ pub fn reliability(eval: &FileEval) -> [(Predicted, [Band; BANDS.len()]); 2] {
             .position(|&(_, hi)| outcome.confidence < hi)
             .unwrap_or(BANDS.len() - 1);
         bands[k].edges += 1;
+        bands[k].confidence_sum += outcome.confidence;
         let right = match outcome.predicted {
             Predicted::Contradicts => outcome.gold == Gold::Contradicts,
             Predicted::Supports => outcome.gold == Gold::Supports,
@@ -118,32 +145,52 @@ pub fn reliability(eval: &FileEval) -> [(Predicted, [Band; BANDS.len()]); 2] {
     table
 }
 
-/// Writes the reliability table of one file: per band, the edges and the
-/// observed precision, which a calibrated confidence would match.
+/// Writes the reliability table of one file: per band that holds an edge,
+/// for each relation the observed precision, the edges and their mean
+/// printed confidence, which a calibrated confidence would match.
 ///
 /// # Errors
 /// When the writer fails.
 pub fn render_reliability(eval: &FileEval, out: &mut dyn Write) -> io::Result<()> {
-    write!(out, "  {:<13}", "reliability")?;
-    for (lo, hi) in BANDS {
-        write!(out, " {:>13}", format!("{lo:.1}-{hi:.1}"))?;
-    }
-    writeln!(out)?;
-    for (predicted, bands) in reliability(eval) {
+    let table: Vec<(Predicted, [Band; BANDS.len()])> = reliability(eval)
+        .into_iter()
         // Without `supports` gold labels a support's precision means
         // nothing (DACCORD labels non-contradictions `compatible`).
-        let unmeasured = predicted == Predicted::Supports && eval.support.is_none();
-        if unmeasured || bands.iter().all(|b| b.edges == 0) {
+        .filter(|(p, bands)| {
+            !(*p == Predicted::Supports && eval.support.is_none())
+                && bands.iter().any(|b| b.edges > 0)
+        })
+        .collect();
+    if table.is_empty() {
+        return Ok(());
+    }
+    write!(out, "  {:<13} {:<7}", "reliability", "band")?;
+    for (predicted, _) in &table {
+        write!(
+            out,
+            " {:>24}",
+            format!("{} right (mean)", predicted.as_str())
+        )?;
+    }
+    writeln!(out)?;
+    for (k, (lo, hi)) in BANDS.iter().enumerate() {
+        if table.iter().all(|(_, bands)| bands[k].edges == 0) {
             continue;
         }
-        write!(out, "  {:<13}", predicted.as_str())?;
-        for band in bands {
+        write!(out, "  {:<13} {:<7}", "", format!("{lo:.1}-{hi:.1}"))?;
+        for (_, bands) in &table {
+            let band = bands[k];
             let cell = if band.edges == 0 {
                 "-".to_owned()
             } else {
-                format!("{} of {}", share(band.right, band.edges), band.edges)
+                format!(
+                    "{} of {} ({:.3})",
+                    share(band.right, band.edges),
+                    band.edges,
+                    band.mean_confidence()
+                )
             };
-            write!(out, " {cell:>13}")?;
+            write!(out, " {cell:>24}")?;
         }
         writeln!(out)?;
     }
@@ -165,6 +212,7 @@ pub fn reliability_json(eval: &FileEval) -> serde_json::Value {
                         "to": hi,
                         "edges": band.edges,
                         "right": band.right,
+                        "mean_confidence": infer::round3(band.mean_confidence()),
                     })
                 })
                 .collect();
@@ -408,8 +456,23 @@ mod tests {
         let right: usize = table[0].1.iter().map(|b| b.right).sum();
         assert_eq!(contradictions, 2);
         assert_eq!(right, 1);
-        // Both negations print 0.750: the 0.7-0.8 band holds them.
-        assert_eq!(table[0].1[2], Band { edges: 2, right: 1 });
+        // Each contradiction is in the band of its printed confidence, and
+        // the band's mean is the mean of what its edges print.
+        for outcome in eval
+            .outcomes
+            .iter()
+            .filter(|o| o.predicted == Predicted::Contradicts)
+        {
+            let (k, &(lo, hi)) = BANDS
+                .iter()
+                .enumerate()
+                .find(|(_, (lo, hi))| (*lo..*hi).contains(&outcome.confidence))
+                .unwrap();
+            let band = table[0].1[k];
+            assert!(band.edges >= 1, "no edge in {lo}-{hi}");
+            let mean = band.mean_confidence();
+            assert!((lo..hi).contains(&mean), "mean {mean} outside {lo}-{hi}");
+        }
     }
 
     #[test]

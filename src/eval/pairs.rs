@@ -233,8 +233,13 @@ pub struct PairOutcome {
     pub gold: Gold,
     /// What the engine said.
     pub predicted: Predicted,
-    /// The confidence of the prediction (0 for none).
+    /// The rules' score of the prediction (0 for none).
+    pub score: f64,
+    /// The calibrated confidence of the prediction (0 for none).
     pub confidence: f64,
+    /// The pair's calibration features (see
+    /// [`crate::infer::calibration`]).
+    pub features: infer::calibration::Features,
     /// The ids of the rules that fired.
     pub fired: Vec<&'static str>,
     /// The pair's weighted Dice similarity.
@@ -411,7 +416,9 @@ pub fn evaluate(display: &str, pairs: &[Pair], split: Split, config: &Config) ->
                     Some(Relation::Supports) => Predicted::Supports,
                     None => Predicted::None,
                 },
+                score: assessment.score,
                 confidence: assessment.confidence,
+                features: assessment.features,
                 fired: assessment.fired().map(|r| r.rule).collect(),
                 similarity: assessment.similarity,
                 containment: assessment.containment,
@@ -530,12 +537,7 @@ fn metrics_line(out: &mut dyn Write, name: &str, m: &Metrics) -> io::Result<()> 
 ///
 /// # Errors
 /// When the writer fails.
-pub fn render_json(
-    evals: &[FileEval],
-    by_rule: bool,
-    errors: bool,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub fn render_json(evals: &[FileEval], sections: Sections, out: &mut dyn Write) -> io::Result<()> {
     let files: Vec<serde_json::Value> = evals
         .iter()
         .map(|eval| {
@@ -559,11 +561,14 @@ pub fn render_json(
                 "supports": eval.support.as_ref().map(metrics_json),
                 "reliability": breakdown::reliability_json(eval),
             });
-            if by_rule {
+            if sections.by_rule {
                 file["rules"] = breakdown::by_rule_json(eval);
             }
-            if errors {
+            if sections.errors {
                 file["errors"] = breakdown::errors_json(eval);
+            }
+            if sections.pairs {
+                file["pairs"] = eval.outcomes.iter().map(outcome_json).collect();
             }
             file
         })
@@ -571,6 +576,69 @@ pub fn render_json(
     let doc = serde_json::json!({ "format": "claimgraph.eval-pairs/1", "files": files });
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
+}
+
+/// What `eval` prints besides the scores of each file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[allow(clippy::struct_excessive_bools)]
+pub struct Sections {
+    /// Per rule, how often it fires and its precision.
+    pub by_rule: bool,
+    /// The misclassified pairs, grouped by rule trail.
+    pub errors: bool,
+    /// Every pair's outcome with its calibration features (what
+    /// `scripts/calibration/fit.py` reads).
+    pub pairs: bool,
+}
+
+/// One pair's outcome as JSON. Features have six decimals: the fitting
+/// script reads them.
+fn outcome_json(o: &PairOutcome) -> serde_json::Value {
+    let features: serde_json::Map<String, serde_json::Value> = infer::calibration::FEATURES
+        .iter()
+        .zip(o.features.0)
+        .map(|(name, value)| ((*name).to_owned(), round6(value).into()))
+        .collect();
+    serde_json::json!({
+        "id": o.id,
+        "gold": o.gold.as_str(),
+        "predicted": o.predicted.as_str(),
+        "score": infer::round3(o.score),
+        "confidence": infer::round3(o.confidence),
+        "fired": o.fired,
+        "features": features,
+    })
+}
+
+/// Writes one line per pair: id, gold label, prediction, score and
+/// calibrated confidence.
+///
+/// # Errors
+/// When the writer fails.
+pub fn render_pairs(evals: &[FileEval], out: &mut dyn Write) -> io::Result<()> {
+    for eval in evals {
+        writeln!(
+            out,
+            "{}: every pair (id, gold, predicted, score, confidence)",
+            eval.file
+        )?;
+        for o in &eval.outcomes {
+            writeln!(
+                out,
+                "  {}  {} -> {}  {:.3}  {:.3}",
+                o.id,
+                o.gold.as_str(),
+                o.predicted.as_str(),
+                o.score,
+                o.confidence
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
 }
 
 fn metrics_json(m: &Metrics) -> serde_json::Value {

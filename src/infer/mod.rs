@@ -6,6 +6,7 @@
 //! `explain` and `eval`, so what a user is told about a pair is exactly what
 //! the inference did. Pairs come from [`candidates`].
 
+pub mod calibration;
 pub mod candidates;
 mod overlap;
 mod quantities;
@@ -129,8 +130,16 @@ pub struct Assessment {
     pub relation: Option<Relation>,
     /// For `supports`, true when B supports A rather than A supports B.
     pub reversed: bool,
-    /// Confidence in the relation (0 when there is none), 0 to 1.
+    /// The rules' combined score (0 when there is no relation): the cue's
+    /// strength times relatedness and modifiers, compared with
+    /// `min_score`.
+    pub score: f64,
+    /// The calibrated confidence in the relation (0 when there is none), 0
+    /// to 1: see [`calibration`].
     pub confidence: f64,
+    /// The pair's features, which the calibrated confidence of either
+    /// relation reads.
+    pub features: calibration::Features,
     /// The first rule whose explanation does not find what its decision
     /// found (`None` unless the two halves of a rule have drifted apart;
     /// [`AnalyzedCase::provenance`](crate::analyzed::AnalyzedCase::provenance)
@@ -146,7 +155,10 @@ pub struct Verdict {
     pub relation: Relation,
     /// For `supports`, true when B supports A rather than A supports B.
     pub reversed: bool,
-    /// Its confidence, 0 to 1.
+    /// The rules' combined score, 0 to 1: what `min_score` compares and
+    /// what each claim ranks its relations by.
+    pub score: f64,
+    /// The calibrated confidence, 0 to 1 (see [`calibration`]).
     pub confidence: f64,
 }
 

@@ -20,12 +20,15 @@
 //! | `speaker.opposed` | modifier | two different speakers sharing several anchors argue one point: a contradiction cue gets full relatedness | pairs with no cue; unknown speakers; short claims already covered |
 //!
 //! The thresholds and factors that a case may change are in
-//! [`Config`]; the cue strengths below are fixed.
+//! [`Config`]; the cue strengths below are fixed. The combined score
+//! decides and ranks; the confidence an edge prints is calibrated from the
+//! pair's features by [`calibration`](super::calibration).
 
 use crate::config::Config;
 use crate::model::Language;
 use crate::text::{Analysis, Analyzer, CueKind, Token};
 
+use super::calibration;
 use super::overlap::{self, Overlap, Scratch, Shared, StemIndex};
 use super::quantities;
 use super::{Assessment, ClaimText, Evidence, Relation, RuleOutcome, Side, Verdict, Weights};
@@ -167,7 +170,7 @@ impl CueProfile {
 /// what the containment gives over the support threshold, and every
 /// modifier is at most 1. The candidate search uses it to skip pairs that
 /// cannot be among either claim's strongest relations, or cannot reach
-/// `min_confidence` at all.
+/// `min_score` at all.
 #[must_use]
 pub fn confidence_bound(
     a: CueProfile,
@@ -487,6 +490,7 @@ pub fn run(
     let pair = Pair::new(a, b, weights, analyzer, config, &mut scratch);
     let decisions = RULES.map(|rule| (rule.decide)(&pair));
     let verdict = combine(&pair, &decisions);
+    let features = features(&pair, &decisions);
     let mut unexplained = None;
     let rules = RULES
         .iter()
@@ -512,7 +516,9 @@ pub fn run(
         rules,
         relation: verdict.map(|v| v.relation),
         reversed: reversed(&pair.overlap),
+        score: verdict.map_or(0.0, |v| v.score),
         confidence: verdict.map_or(0.0, |v| v.confidence),
+        features,
         unexplained,
     }
 }
@@ -581,10 +587,18 @@ fn combine(pair: &Pair<'_>, decisions: &[Decision; RULES.len()]) -> Option<Verdi
     } else {
         (overlap.containment / 0.5).min(1.0)
     };
-    let verdict = |relation, confidence| {
-        (confidence >= config.min_confidence).then(|| Verdict {
+    // The score decides (and bounds the candidate search); the printed
+    // confidence is the calibrated estimate of how often such an edge is
+    // right, which a case may also ask a minimum of.
+    let verdict = |relation, score: f64| {
+        if score < config.min_score {
+            return None;
+        }
+        let confidence = calibration::confidence(relation, &features(pair, decisions));
+        (confidence >= config.min_calibrated).then(|| Verdict {
             relation,
             reversed: reversed(overlap),
+            score,
             confidence,
         })
     };
@@ -621,6 +635,33 @@ fn combine(pair: &Pair<'_>, decisions: &[Decision; RULES.len()]) -> Option<Verdi
         return found;
     }
     None
+}
+
+/// The features of a pair that the calibrated confidence reads, from the
+/// rules' decisions.
+fn features(pair: &Pair<'_>, decisions: &[Decision; RULES.len()]) -> calibration::Features {
+    let fired = |id: &str| {
+        RULES
+            .iter()
+            .zip(decisions)
+            .any(|(rule, decision)| rule.id == id && decision.fired)
+    };
+    let words = |claim: ClaimText<'_>| claim.analysis.tokens.iter().filter(|t| !t.stop).count();
+    let (wa, wb) = (words(pair.a), words(pair.b));
+    calibration::Features::of(&calibration::Facts {
+        negation: fired(NEGATION),
+        denial: fired(DENIAL),
+        antonym: fired(ANTONYM),
+        number: fired(NUMBER),
+        speakers_known: pair.a.speaker.is_some() && pair.b.speaker.is_some(),
+        opposed: fired(OPPOSED),
+        same_speaker: pair.same_speaker(),
+        longer_words: wa.max(wb),
+        shorter_words: wa.min(wb),
+        containment: pair.overlap.containment,
+        similarity: pair.overlap.dice,
+        shared_terms: pair.overlap.shared.len(),
+    })
 }
 
 /// Whether a pair is about one thing: the relatedness and same-event

@@ -220,7 +220,11 @@ impl Walker<'_> {
         let closed = schema.get("additionalProperties") == Some(&Value::Bool(false));
         for (key, child) in map {
             let child_pointer = format!("{pointer}/{}", escape_pointer(key));
-            match properties.get(key) {
+            let current = RENAMED
+                .iter()
+                .find(|(old, _)| old == key)
+                .map_or(key.as_str(), |(_, new)| new);
+            match properties.get(current) {
                 Some(child_schema) => self.walk(child_schema, child, &child_pointer, out),
                 None if closed => {
                     let mut known: Vec<&str> = properties.keys().map(String::as_str).collect();
@@ -248,6 +252,10 @@ impl Walker<'_> {
         }
     }
 }
+
+/// Fields still read under an older name (a serde `alias`, which the
+/// schema does not list): old name, current name.
+const RENAMED: [(&str, &str); 1] = [("min_confidence", "min_score")];
 
 fn problem(pointer: &str, message: String) -> ShapeProblem {
     ShapeProblem {

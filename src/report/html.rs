@@ -719,6 +719,7 @@ fn edge_item(report: &Report, edge: &ReportEdge, page: &mut String) {
             }
         }
         ReportProvenance::Inferred {
+            score,
             similarity,
             containment,
             shared_terms,
@@ -726,7 +727,7 @@ fn edge_item(report: &Report, edge: &ReportEdge, page: &mut String) {
         } => {
             let _ = write!(
                 page,
-                " <span class=\"prov\">inferred · confidence {:.3}</span></p>\n<p class=\"trail\">similarity {similarity:.3}, containment {containment:.3}{}</p>\n<ul class=\"rules\">\n",
+                " <span class=\"prov\">inferred · confidence {:.3}</span></p>\n<p class=\"trail\">rules' score {score:.3}, similarity {similarity:.3}, containment {containment:.3}{}</p>\n<ul class=\"rules\">\n",
                 edge.confidence,
                 if shared_terms.is_empty() {
                     String::new()

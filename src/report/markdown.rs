@@ -405,11 +405,14 @@ fn edge_item(edge: &ReportEdge, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out)
         }
         ReportProvenance::Inferred {
-            similarity, rules, ..
+            score,
+            similarity,
+            rules,
+            ..
         } => {
             writeln!(
                 out,
-                "{head}: inferred, confidence {:.3}, similarity {similarity:.3}",
+                "{head}: inferred, confidence {:.3} (rules' score {score:.3}), similarity {similarity:.3}",
                 edge.confidence
             )?;
             for rule in rules {

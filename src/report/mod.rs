@@ -348,6 +348,12 @@ pub struct ReportEdge {
 pub enum ReportProvenance {
     /// Inferred by the rules.
     Inferred {
+        /// The rules' combined score (cue strength times relatedness and
+        /// modifiers), which decides the edge; the edge's `confidence` is
+        /// its calibrated estimate (see `docs/eval.md`). Absent from
+        /// reports written before calibration: read as 0.
+        #[serde(default)]
+        score: f64,
         /// Weighted Dice similarity.
         similarity: f64,
         /// Weighted containment of the smaller claim.
@@ -1330,6 +1336,7 @@ fn inferred_provenance(
         })
         .collect();
     ReportProvenance::Inferred {
+        score: round3(assessment.score),
         similarity: round3(assessment.similarity),
         containment: round3(assessment.containment),
         shared_terms: assessment

@@ -469,11 +469,14 @@ fn edge_lines(s: &Styles, edge: &ReportEdge, indent: &str, out: &mut dyn Write) 
             }
         }
         ReportProvenance::Inferred {
-            similarity, rules, ..
+            score,
+            similarity,
+            rules,
+            ..
         } => {
             writeln!(
                 out,
-                "{indent}{} {relation} {}  inferred, confidence {:.3}, similarity {similarity:.3}",
+                "{indent}{} {relation} {}  inferred, confidence {:.3} (rules' score {score:.3}), similarity {similarity:.3}",
                 paint(s.id, &edge.from),
                 paint(s.id, &edge.to),
                 edge.confidence

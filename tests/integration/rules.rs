@@ -409,3 +409,102 @@ fn opposed_speakers() {
         "none: speaker.opposed",
     );
 }
+
+/// The assessment of one pair under `config`, with optional speakers.
+fn assess_with(
+    config: &Config,
+    lang: Language,
+    (a, speaker_a): (&str, Option<&str>),
+    (b, speaker_b): (&str, Option<&str>),
+) -> infer::Assessment {
+    let analyzer = Analyzer::new(config);
+    let (x, y) = (
+        analyzer.analyze(a, Some(lang)),
+        analyzer.analyze(b, Some(lang)),
+    );
+    let weights = Weights::from_analyses([&x, &y]);
+    let side = |text, analysis, speaker| ClaimText {
+        text,
+        analysis,
+        speaker,
+        term_weights: None,
+    };
+    infer::assess(
+        side(a, &x, speaker_a),
+        side(b, &y, speaker_b),
+        &weights,
+        &analyzer,
+        config,
+    )
+}
+
+/// Two denials score the same (the cue's strength) but print what their
+/// features say: on the labelled dev files a denial between two unknown
+/// speakers (a claim and its fact-check) is right more often than one
+/// between two known parties.
+#[test]
+fn calibrated_confidence_reads_the_evidence_not_only_the_rule() {
+    let config = Config::default();
+    let short = assess_with(
+        &config,
+        Fr,
+        ("Telegram a coopéré avec la justice française.", None),
+        (
+            "Telegram a refusé de coopérer avec la justice française.",
+            None,
+        ),
+    );
+    let parties = assess_with(
+        &config,
+        Fr,
+        (
+            "Telegram a coopéré avec la justice française.",
+            Some("defense"),
+        ),
+        (
+            "Telegram a refusé de coopérer avec la justice française.",
+            Some("prosecution"),
+        ),
+    );
+    assert_eq!(short.score.to_bits(), parties.score.to_bits());
+    for (name, a) in [("short", &short), ("parties", &parties)] {
+        assert_eq!(a.relation, Some(infer::Relation::Contradicts), "{name}");
+        assert!((0.0..=1.0).contains(&a.confidence), "{name}");
+        let expected = infer::calibration::confidence(infer::Relation::Contradicts, &a.features);
+        assert_eq!(a.confidence.to_bits(), expected.to_bits(), "{name}");
+    }
+    assert!(
+        (short.confidence - parties.confidence).abs() > 0.05,
+        "short {} / parties {}",
+        short.confidence,
+        parties.confidence
+    );
+}
+
+/// `min_calibrated` removes the edges printed below it and leaves the
+/// rules' score alone; `min_confidence`, the old name of `min_score`, is
+/// still read.
+#[test]
+fn min_calibrated_filters_what_edges_print() {
+    let pair = (
+        ("The minister did not sign the decree.", None),
+        ("The minister signed the decree.", None),
+    );
+    let open = assess_with(&Config::default(), En, pair.0, pair.1);
+    assert_eq!(open.relation, Some(infer::Relation::Contradicts));
+    let above = Config {
+        min_calibrated: open.confidence + 0.01,
+        ..Config::default()
+    };
+    assert_eq!(assess_with(&above, En, pair.0, pair.1).relation, None);
+    let below = Config {
+        min_calibrated: open.confidence - 0.01,
+        ..Config::default()
+    };
+    let kept = assess_with(&below, En, pair.0, pair.1);
+    assert_eq!(kept.relation, open.relation);
+    assert_eq!(kept.score.to_bits(), open.score.to_bits());
+    let old: claimgraph::config::ConfigFile =
+        serde_json::from_str(r#"{"min_confidence": 0.9}"#).expect("the old name parses");
+    assert_eq!(old.min_score, Some(0.9));
+}

@@ -164,12 +164,13 @@ proptest! {
         write_case_with(dir.path(), &texts, &parties, (0.2, None), 0.9, "en");
         let pipeline = Pipeline::run(dir.path(), Options::default()).unwrap();
         for view in pipeline.graph.edges() {
-            let Provenance::Inferred { confidence } = view.edge.provenance else {
+            let Provenance::Inferred { score, confidence } = view.edge.provenance else {
                 continue;
             };
             let again = pipeline.analyzed.provenance(&pipeline.case, &view).unwrap();
             prop_assert_eq!(again.relation, Some(view.edge.relation));
             prop_assert_eq!(again.confidence.to_bits(), confidence.to_bits());
+            prop_assert_eq!(again.score.to_bits(), score.to_bits());
             if view.edge.relation == Relation::Supports {
                 prop_assert_eq!(again.reversed, view.from > view.to);
             }
@@ -242,15 +243,16 @@ fn repetitive_texts() -> impl Strategy<Value = Vec<String>> {
     })
 }
 
-/// Every inferred edge of a run: (from, to, relation, confidence bits).
+/// Every inferred edge of a run: (from, to, relation, bits of the rules'
+/// score, which each claim ranks its relations by).
 fn raw_edges(pipeline: &Pipeline) -> Vec<(usize, usize, Relation, u64)> {
     pipeline
         .graph
         .edges()
         .iter()
         .filter_map(|e| match e.edge.provenance {
-            Provenance::Inferred { confidence } => {
-                Some((e.from, e.to, e.edge.relation, confidence.to_bits()))
+            Provenance::Inferred { score, .. } => {
+                Some((e.from, e.to, e.edge.relation, score.to_bits()))
             }
             Provenance::Annotated { .. } => None,
         })
@@ -270,7 +272,7 @@ fn run_dir(dir: &std::path::Path, mode: SearchMode, k: usize) -> Pipeline {
 }
 
 /// The top-K bound written out naively: every claim ranks its edges of
-/// each relation (confidence, then the other claim) and keeps the first
+/// each relation (the rules' score, then the other claim) and keeps the first
 /// `k` of each; an edge stands when either claim keeps it.
 fn naive_top_k(
     all: &[(usize, usize, Relation, u64)],
@@ -373,7 +375,7 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
-    /// The bound the search prunes with is a bound: no pair's confidence is
+    /// The bound the search prunes with is a bound: no pair's score is
     /// above what its two claims' cue profiles and its containment allow.
     #[test]
     fn confidence_bound_holds_for_every_pair(
@@ -393,9 +395,9 @@ proptest! {
                 let same = case.claims[i].party == case.claims[j].party;
                 let bound = confidence_bound(profile(i), profile(j), (assessment.containment, u32::MAX), same, &case.config);
                 prop_assert!(
-                    assessment.relation.is_none_or(|r| assessment.confidence <= bound.of(r)),
-                    "{} vs {}: confidence {} above bound {:?}",
-                    texts[i], texts[j], assessment.confidence, bound
+                    assessment.relation.is_none_or(|r| assessment.score <= bound.of(r)),
+                    "{} vs {}: score {} above bound {:?}",
+                    texts[i], texts[j], assessment.score, bound
                 );
             }
         }
@@ -628,7 +630,7 @@ fn an_explanation_that_disagrees_is_an_error() {
     write_case(dir.path(), &texts, 0.2, 0.9, "en");
     let mut pipeline = Pipeline::run(dir.path(), Options::default()).unwrap();
     let edge = pipeline.graph.graph.edge_indices().next().unwrap();
-    if let Provenance::Inferred { confidence } = &mut pipeline.graph.graph[edge].provenance {
+    if let Provenance::Inferred { confidence, .. } = &mut pipeline.graph.graph[edge].provenance {
         *confidence += 0.01;
     }
     let view = pipeline.graph.edges()[0];
