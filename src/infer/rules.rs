@@ -22,7 +22,7 @@
 //! The thresholds and factors that a case may change are in
 //! [`Config`]; the cue strengths below are fixed. The combined score
 //! decides and ranks; the confidence an edge prints is calibrated from the
-//! pair's features by [`calibration`](super::calibration).
+//! pair's features by [`calibration`].
 
 use crate::config::Config;
 use crate::model::Language;
