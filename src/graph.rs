@@ -268,7 +268,7 @@ impl ClaimGraph {
                     relation: verdict.relation,
                     provenance: Provenance::Inferred {
                         score: verdict.score,
-                        confidence: verdict.confidence,
+                        confidence: f64::from(verdict.confidence),
                     },
                 },
             );
@@ -369,7 +369,7 @@ fn decide_pair<'a>(
         relation: verdict.relation,
         reversed: verdict.reversed,
         score: verdict.score,
-        confidence: verdict.confidence,
+        confidence: verdict.confidence_f32(),
     })
 }
 
@@ -457,8 +457,9 @@ struct Kept {
     reversed: bool,
     /// What the claims rank it by (the candidate search bounds it).
     score: f64,
-    /// What the edge prints.
-    confidence: f64,
+    /// What the edge prints: the calibrated confidence, which is an `f32`
+    /// value (the candidate search holds many of these per batch).
+    confidence: f32,
 }
 
 /// How many probing claims the join hands over at a time.

@@ -158,8 +158,19 @@ pub struct Verdict {
     /// The rules' combined score, 0 to 1: what `min_score` compares and
     /// what each claim ranks its relations by.
     pub score: f64,
-    /// The calibrated confidence, 0 to 1 (see [`calibration`]).
+    /// The calibrated confidence, 0 to 1 (see [`calibration`]): an `f32`
+    /// value.
     pub confidence: f64,
+}
+
+impl Verdict {
+    /// [`Verdict::confidence`] in the four bytes it needs: exact, since
+    /// [`calibration::confidence`] rounds to an `f32`.
+    #[must_use]
+    #[allow(clippy::cast_possible_truncation)]
+    pub fn confidence_f32(&self) -> f32 {
+        self.confidence as f32
+    }
 }
 
 impl Assessment {
