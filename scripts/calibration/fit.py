@@ -3,7 +3,7 @@
 
 Runs `claimgraph eval --format json --pairs` on labelled pair files and
 reads, for every pair the rules link, its relation, whether the annotators
-agree, and its calibration features (`src/infer/calibration.rs`). For each
+agree, and its calibration features (`src/infer/calibration/mod.rs`). For each
 relation it fits an L2-regularised logistic regression (Newton's method,
 deterministic, pure Python) of "the annotators agree" on the features,
 over the edges of the fit files pooled (each edge counts once), and writes

@@ -580,7 +580,6 @@ pub fn render_json(evals: &[FileEval], sections: Sections, out: &mut dyn Write) 
 
 /// What `eval` prints besides the scores of each file.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[allow(clippy::struct_excessive_bools)]
 pub struct Sections {
     /// Per rule, how often it fires and its precision.
     pub by_rule: bool,

@@ -220,11 +220,7 @@ impl Walker<'_> {
         let closed = schema.get("additionalProperties") == Some(&Value::Bool(false));
         for (key, child) in map {
             let child_pointer = format!("{pointer}/{}", escape_pointer(key));
-            let current = RENAMED
-                .iter()
-                .find(|(old, _)| old == key)
-                .map_or(key.as_str(), |(_, new)| new);
-            match properties.get(current) {
+            match properties.get(key) {
                 Some(child_schema) => self.walk(child_schema, child, &child_pointer, out),
                 None if closed => {
                     let mut known: Vec<&str> = properties.keys().map(String::as_str).collect();
@@ -252,10 +248,6 @@ impl Walker<'_> {
         }
     }
 }
-
-/// Fields still read under an older name (a serde `alias`, which the
-/// schema does not list): old name, current name.
-const RENAMED: [(&str, &str); 1] = [("min_confidence", "min_score")];
 
 fn problem(pointer: &str, message: String) -> ShapeProblem {
     ShapeProblem {

@@ -616,6 +616,7 @@ fn check_config(config: &ConfigFile, here: &Origin, problems: &mut Vec<Problem>)
         ("related_threshold", config.related_threshold),
         ("support_threshold", config.support_threshold),
         ("min_score", config.min_score),
+        ("min_confidence", config.min_confidence),
         ("min_calibrated", config.min_calibrated),
         ("fuzzy_threshold", config.fuzzy_threshold),
         ("same_speaker_factor", config.same_speaker_factor),

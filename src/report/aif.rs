@@ -58,6 +58,7 @@ fn settings_file(config: &crate::config::Config) -> crate::config::ConfigFile {
         related_threshold: Some(config.related_threshold),
         support_threshold: Some(config.support_threshold),
         min_score: Some(config.min_score),
+        min_confidence: None,
         min_calibrated: Some(config.min_calibrated),
         fuzzy_threshold: Some(config.fuzzy_threshold),
         min_shared_anchors: Some(config.min_shared_anchors),

@@ -506,5 +506,8 @@ fn min_calibrated_filters_what_edges_print() {
     assert_eq!(kept.score.to_bits(), open.score.to_bits());
     let old: claimgraph::config::ConfigFile =
         serde_json::from_str(r#"{"min_confidence": 0.9}"#).expect("the old name parses");
-    assert_eq!(old.min_score, Some(0.9));
+    assert_eq!(Config::resolve(Some(&old)).min_score, 0.9);
+    let both: claimgraph::config::ConfigFile =
+        serde_json::from_str(r#"{"min_confidence": 0.9, "min_score": 0.7}"#).expect("parses");
+    assert_eq!(Config::resolve(Some(&both)).min_score, 0.7);
 }
