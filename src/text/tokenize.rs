@@ -273,6 +273,9 @@ fn split_word(
     }
 }
 
+/// The interned empty string, looked up once.
+static EMPTY: std::sync::LazyLock<Ustr> = std::sync::LazyLock::new(Ustr::default);
+
 #[allow(clippy::too_many_arguments)]
 fn push_token(
     layout: &mut Layout,
@@ -305,11 +308,15 @@ fn push_token(
         clause: 0,
         used: false,
     });
+    // The stems are filled in later. `Ustr::default()` would intern "" for
+    // every token, and every thread would queue on the one lock of its
+    // shard (5% of the 100k profile).
+    let empty = *EMPTY;
     layout.tokens.push(Token {
         span: Span { start, end },
         norm: norm.into(),
-        stem: Ustr::default(),
-        word_stem: Ustr::default(),
+        stem: empty,
+        word_stem: empty,
         stop: false,
         negated: false,
         entity: false,
