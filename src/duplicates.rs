@@ -24,8 +24,8 @@
 //! never linked to its own copies ([`same_statement`]), so naming a claim
 //! adds no edge.
 
+use crate::FastMap;
 use crate::case::Case;
-use crate::infer::FastMap;
 use crate::model::Language;
 
 /// True when claims `i` and `j` have the grouping key in common (party,

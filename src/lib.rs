@@ -60,6 +60,13 @@ pub use error::{Diagnostic, Error, Position, Result};
 pub use graph::{ClaimGraph, SearchMode};
 pub use report::Report;
 
+/// A hash map with a fast, fixed-seed hasher: analysis and inference look
+/// up words and stems for every token and every pair, and a fixed seed keeps
+/// runs reproducible (no map's iteration order reaches output anyway).
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+/// The set counterpart of [`FastMap`].
+pub(crate) type FastSet<T> = std::collections::HashSet<T, foldhash::fast::FixedState>;
+
 /// Options for a whole run.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {

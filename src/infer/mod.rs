@@ -21,12 +21,7 @@ use crate::text::{Analysis, Analyzer, Span};
 pub use overlap::Scratch;
 pub use weights::Weights;
 
-/// A hash map with a fast, fixed-seed hasher: inference looks up stems for
-/// every term of every pair, and a fixed seed keeps runs reproducible (no
-/// map's iteration order reaches output anyway).
-pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
-/// The set counterpart of [`FastMap`].
-pub(crate) type FastSet<T> = std::collections::HashSet<T, foldhash::fast::FixedState>;
+pub(crate) use crate::{FastMap, FastSet};
 
 /// An inferred or annotated relation between two claims.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

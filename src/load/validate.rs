@@ -2,11 +2,12 @@
 //! cannot: unique ids, references that resolve, non-empty text, sane
 //! annotations and settings.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use unicode_normalization::UnicodeNormalization;
 
 use super::{Limits, Origin, Parsed, Problem};
+use crate::FastMap;
 use crate::case::Case;
 use crate::config::{Config, ConfigFile};
 use crate::model::{Annotation, CaseMeta, Claim, FORMAT_V1, PointTitle, StatusAnnotation};
@@ -241,7 +242,7 @@ pub(crate) fn merge(
         }
     }
 
-    let claim_ids: HashMap<&str, ()> = claims.iter().map(|(c, _)| (c.id.as_str(), ())).collect();
+    let claim_ids: FastMap<&str, ()> = claims.iter().map(|(c, _)| (c.id.as_str(), ())).collect();
     let mut sorted_claim_ids: Vec<&str> = claim_ids.keys().copied().collect();
     sorted_claim_ids.sort_unstable();
     // Each unordered pair may be annotated once.
@@ -343,7 +344,7 @@ pub(crate) fn merge(
 /// A claim may revise an earlier claim of its own party; the chain of
 /// revisions must end.
 fn check_supersedes(claims: &[(&Claim, Origin)], known: &[&str], problems: &mut Vec<Problem>) {
-    let by_id: HashMap<&str, &Claim> = claims.iter().map(|(c, _)| (c.id.as_str(), *c)).collect();
+    let by_id: FastMap<&str, &Claim> = claims.iter().map(|(c, _)| (c.id.as_str(), *c)).collect();
     for (claim, here) in claims {
         let Some(old_id) = claim.supersedes.as_deref() else {
             continue;
@@ -500,8 +501,8 @@ fn sorted_pair(pair: &[String; 2]) -> (&str, &str) {
 /// Every id defined so far, exactly and folded (NFC, then lower case).
 #[derive(Default)]
 struct Ids<'a> {
-    exact: HashMap<&'a str, (&'static str, Origin)>,
-    folded: HashMap<String, &'a str>,
+    exact: FastMap<&'a str, (&'static str, Origin)>,
+    folded: FastMap<String, &'a str>,
 }
 
 fn claim_id<'a>(

@@ -1204,8 +1204,8 @@ fn timeline(
 fn duplicates(case: &Case, graph: &ClaimGraph) -> Vec<ReportDuplicate> {
     let n = case.claims.len();
     let mut statement_of_rep: Vec<u32> = vec![u32::MAX; n];
-    let mut by_text: crate::infer::FastMap<(Option<crate::model::Language>, &str), u32> =
-        crate::infer::FastMap::default();
+    let mut by_text: crate::FastMap<(Option<crate::model::Language>, &str), u32> =
+        crate::FastMap::default();
     for (i, claim) in case.claims.iter().enumerate() {
         if graph.is_duplicate(i) {
             continue;

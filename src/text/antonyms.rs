@@ -9,7 +9,7 @@
 //! replacing the data file. English also gets the `un-` prefix rule
 //! (`safe`/`unsafe`).
 
-use std::collections::HashMap;
+use crate::FastMap;
 
 use rust_stemmers::Stemmer;
 
@@ -25,7 +25,7 @@ pub(crate) const BUILTIN_EN: &str = include_str!("data/antonyms.en.txt");
 #[derive(Debug, Default, Clone)]
 pub struct AntonymTable {
     /// Each word's antonyms (both directions are stored).
-    pairs: HashMap<String, Vec<String>>,
+    pairs: FastMap<String, Vec<String>>,
     un_prefix: bool,
 }
 
@@ -35,7 +35,7 @@ impl AntonymTable {
     #[must_use]
     pub fn new(un_prefix: bool) -> AntonymTable {
         AntonymTable {
-            pairs: HashMap::new(),
+            pairs: FastMap::default(),
             un_prefix,
         }
     }

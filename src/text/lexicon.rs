@@ -9,7 +9,7 @@
 //! `a démenti`, `denied`) are caught. Hedges are matched on forms only,
 //! because their stems are too broad (`likely` stems to `like`).
 
-use std::collections::{HashMap, HashSet};
+use crate::{FastMap, FastSet};
 
 use rust_stemmers::Stemmer;
 
@@ -35,13 +35,13 @@ pub(crate) fn data_lines(data: &str) -> impl Iterator<Item = &str> {
 /// their first word, longest first; a `*` word matches any one token.
 #[derive(Debug, Clone)]
 pub(crate) struct PhraseSet<T> {
-    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+    by_first: FastMap<String, Vec<(Vec<String>, T)>>,
 }
 
 impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
         PhraseSet {
-            by_first: HashMap::new(),
+            by_first: FastMap::default(),
         }
     }
 }
@@ -346,19 +346,19 @@ type Table = (
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
     /// French stop words, folded.
-    pub stop_fr: HashSet<String>,
+    pub stop_fr: FastSet<String>,
     /// English stop words, folded.
-    pub stop_en: HashSet<String>,
+    pub stop_en: FastSet<String>,
     /// Stop words added by the case, folded, for both languages.
-    pub stop_extra: HashSet<String>,
+    pub stop_extra: FastSet<String>,
     /// Single cue words by folded form, per language.
-    forms: [HashMap<String, CueEntry>; 2],
+    forms: [FastMap<String, CueEntry>; 2],
     /// Single cue words by folded stem, per language.
-    stems: [HashMap<String, CueEntry>; 2],
+    stems: [FastMap<String, CueEntry>; 2],
     /// Multi-word cues, per language.
     phrases: [PhraseSet<CueEntry>; 2],
     /// Words that cancel a preceding negation (`doubt`).
-    pub doubt: HashSet<&'static str>,
+    pub doubt: FastSet<&'static str>,
     /// Extra negation words from the case, as folded phrases.
     pub extra_negations: PhraseSet<String>,
 }

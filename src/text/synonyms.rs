@@ -17,7 +17,7 @@ use rust_stemmers::Stemmer;
 use ustr::Ustr;
 
 use super::lexicon::{data_lines, stem_word};
-use crate::infer::FastMap;
+use crate::FastMap;
 
 /// The built-in French groups.
 pub(crate) const BUILTIN_FR: &str = include_str!("data/synonyms.fr.txt");
