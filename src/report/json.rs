@@ -143,7 +143,9 @@ const TASK: usize = 512;
 
 /// A list of the top-level object: one compact element per line, as
 /// [`LineFormatter`] lays it out. Elements are encoded in parallel, a batch
-/// at a time, and written in order.
+/// at a time, and written in order; the next batch is encoded while one is
+/// written (the writing is a third of the work and runs on one thread), so
+/// at most two batches are held.
 fn write_list<T: Sync>(
     w: &mut impl Write,
     items: &[T],
@@ -153,8 +155,8 @@ fn write_list<T: Sync>(
         return w.write_all(b"[]");
     }
     w.write_all(b"[")?;
-    for (b, batch) in items.chunks(BATCH).enumerate() {
-        let parts: Vec<io::Result<Vec<u8>>> = batch
+    let encode = |b: usize, batch: &[T]| -> io::Result<Vec<Vec<u8>>> {
+        batch
             .par_chunks(TASK)
             .enumerate()
             .map(|(t, task)| {
@@ -166,11 +168,29 @@ fn write_list<T: Sync>(
                 }
                 Ok(bytes)
             })
-            .collect();
-        for part in parts {
-            w.write_all(&part?)?;
+            .collect()
+    };
+    std::thread::scope(|scope| {
+        // A rendezvous: the encoder waits with its next batch until the
+        // writer has taken it. When the writer fails it drops the receiver,
+        // and the encoder stops at its next send.
+        let (send, receive) = std::sync::mpsc::sync_channel(0);
+        scope.spawn(move || {
+            for (b, batch) in items.chunks(BATCH).enumerate() {
+                let parts = encode(b, batch);
+                let failed = parts.is_err();
+                if send.send(parts).is_err() || failed {
+                    break;
+                }
+            }
+        });
+        for parts in receive {
+            for part in parts? {
+                w.write_all(&part)?;
+            }
         }
-    }
+        Ok::<(), io::Error>(())
+    })?;
     w.write_all(b"\n  ]")
 }
 
@@ -304,5 +324,79 @@ impl serde_json::ser::Formatter for LineFormatter {
     fn end_object_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
         self.filled();
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A writer that fails once it has taken `room` bytes.
+    struct Full {
+        taken: Vec<u8>,
+        room: usize,
+    }
+
+    impl Write for Full {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.taken.len() + buf.len() > self.room {
+                return Err(io::Error::other("disk full"));
+            }
+            self.taken.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn numbers(n: usize) -> Vec<usize> {
+        (0..n).collect()
+    }
+
+    #[test]
+    fn a_list_of_many_batches_is_written_whole_and_in_order() {
+        let items = numbers(3 * BATCH + 17);
+        let mut out = Vec::new();
+        write_list(&mut out, &items, |bytes, n| serde_json::to_writer(bytes, n)).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let back: Vec<usize> = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, items);
+        assert!(text.starts_with("[\n    0,\n    1,"), "{}", &text[..20]);
+        assert_eq!(text.lines().count(), items.len() + 2);
+    }
+
+    #[test]
+    fn an_element_that_fails_in_a_later_batch_fails_the_list() {
+        let items = numbers(2 * BATCH + 5);
+        let mut out = Vec::new();
+        let error = write_list(&mut out, &items, |bytes, &n| {
+            if n == BATCH + 3 {
+                return Err(serde::ser::Error::custom("bad element"));
+            }
+            serde_json::to_writer(bytes, &n)
+        })
+        .unwrap_err();
+        assert!(error.to_string().contains("bad element"), "{error}");
+        // The first batch was written; nothing of the failing one was.
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains(&format!("\n    {}", BATCH - 1)));
+        assert!(!text.contains(&format!("\n    {}", BATCH + 2)));
+    }
+
+    #[test]
+    fn a_writer_that_fails_stops_the_encoding() {
+        let items = numbers(4 * BATCH);
+        let mut full = Full {
+            taken: Vec::new(),
+            room: 1000,
+        };
+        let error = write_list(&mut full, &items, |bytes, n| {
+            serde_json::to_writer(bytes, n)
+        })
+        .unwrap_err();
+        assert!(error.to_string().contains("disk full"), "{error}");
+        assert!(full.taken.len() <= 1000);
     }
 }

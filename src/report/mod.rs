@@ -518,9 +518,11 @@ impl Report {
             }
         }
         let titles = case_titles(case, disputes);
+        // Each point is built on its own (a derived title reads the point's
+        // edges and claims): in parallel, collected in order.
         let disputed_points = disputes
             .points
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(k, p)| {
                 let mut parties: Vec<&String> =
