@@ -907,6 +907,12 @@ fn antonyms<'t>(p: &Pair<'t>, first_only: bool) -> Vec<(&'t Token, &'t Token)> {
         StemIndex::new(&overlap.terms_b),
     );
     let words_b = StemIndex::by_word_stem(&overlap.terms_b);
+    // Most claims have no word in `un`: then no word of A is `X` to one of
+    // B's `unX`, and B is not scanned for one per word of A.
+    let b_has_un = overlap
+        .terms_b
+        .iter()
+        .any(|t| t.word_stem.starts_with("un"));
     let mut found: Vec<usize> = Vec::new();
     for &token_a in &overlap.terms_a {
         // The table lookup first: most words have no antonym.
@@ -923,7 +929,9 @@ fn antonyms<'t>(p: &Pair<'t>, first_only: bool) -> Vec<(&'t Token, &'t Token)> {
                     .strip_prefix("un")
                     .and_then(|x| words_b.get(x)),
             );
-            found.extend(words_b.with_un_prefix(&token_a.word_stem));
+            if b_has_un {
+                found.extend(words_b.with_un_prefix(&token_a.word_stem));
+            }
         }
         found.sort_unstable();
         found.dedup();
