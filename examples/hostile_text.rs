@@ -226,7 +226,7 @@ fn main() -> std::io::Result<()> {
             a.cues.len(),
             a.cancelled.len(),
             a.quantities.len(),
-            a.tokens.iter().filter(|t| t.negated).count(),
+            a.tokens.iter().filter(|t| t.negated()).count(),
         )?;
         out.flush()?;
     }

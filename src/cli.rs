@@ -23,9 +23,12 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "BYTES",
           default_value_t = claimgraph::load::Limits::DEFAULT_MAX_FILE_BYTES)]
     pub max_file_bytes: u64,
-    /// Refuse claims whose text is longer than this many bytes.
+    /// Refuse claims whose text is longer than this many bytes (at most
+    /// 268435455: the analysis reads no further into a claim).
     #[arg(long, global = true, value_name = "BYTES",
-          default_value_t = claimgraph::load::Limits::DEFAULT_MAX_CLAIM_BYTES)]
+          default_value_t = claimgraph::load::Limits::DEFAULT_MAX_CLAIM_BYTES,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new()
+              .range(1..=claimgraph::text::Token::MAX_OFFSET as u64))]
     pub max_claim_bytes: usize,
     /// Refuse cases with more than this many claims.
     #[arg(long, global = true, value_name = "N",

@@ -372,9 +372,9 @@ fn key_terms<'a>(
     occurrences.clear();
     for &i in claims {
         let text = &case.claims[i].text;
-        for token in analyzed.analysis(i).tokens.iter().filter(|t| !t.stop) {
+        for token in analyzed.analysis(i).tokens.iter().filter(|t| !t.stop()) {
             let surface = text
-                .get(token.span.start..token.span.end)
+                .get(token.span().start..token.span().end)
                 .unwrap_or(&token.norm);
             occurrences.push((token.stem, i, lowercase(surface)));
         }

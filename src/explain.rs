@@ -286,21 +286,21 @@ fn tokens(analysis: &Analysis) -> String {
     let words: Vec<String> = analysis
         .tokens
         .iter()
-        .filter(|t| !t.stop)
+        .filter(|t| !t.stop())
         .map(|t| {
             let mut word = t.stem.to_string();
             // A word matched through a thesaurus group shows its own stem
             // and the group's: `collabor=cooper`. (Aliases show the name.)
-            if t.stem != t.word_stem && !t.entity {
+            if t.stem != t.word_stem && !t.entity() {
                 word = format!("{}={}", t.word_stem, t.stem);
             }
-            if t.negated {
+            if t.negated() {
                 word.insert(0, '¬');
             }
-            if t.entity {
+            if t.entity() {
                 word.push('*');
             }
-            if t.reported {
+            if t.reported() {
                 word.push_str("(reported)");
             }
             word
@@ -346,12 +346,12 @@ pub fn render_json(
             "text": claim.text,
             "language": analysis.language.code(),
             "language_detected": analysis.language_detected,
-            "tokens": analysis.tokens.iter().filter(|t| !t.stop).map(|t| json!({
+            "tokens": analysis.tokens.iter().filter(|t| !t.stop()).map(|t| json!({
                 "stem": t.stem,
                 "word_stem": t.word_stem,
-                "negated": t.negated,
-                "entity": t.entity,
-                "reported": t.reported,
+                "negated": t.negated(),
+                "entity": t.entity(),
+                "reported": t.reported(),
             })).collect::<Vec<_>>(),
             "cues": analysis.cues.iter().map(|c| json!({
                 "kind": format!("{:?}", c.kind).to_lowercase(),

@@ -72,7 +72,7 @@ pub fn analyze(data: &[u8]) {
         let spans = analysis
             .tokens
             .iter()
-            .map(|t| t.span)
+            .map(|t| t.span())
             .chain(analysis.cues.iter().map(|c| c.span))
             .chain(analysis.quantities.iter().map(|q| q.span));
         for span in spans {

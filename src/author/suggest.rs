@@ -370,7 +370,7 @@ fn review_score(
 /// True when a claim negates or denies something: a word in negation scope
 /// or a denial cue.
 fn takes_a_stance(analysis: &crate::text::Analysis) -> bool {
-    analysis.tokens.iter().any(|t| t.negated)
+    analysis.tokens.iter().any(|t| t.negated())
         || analysis
             .cues
             .iter()

@@ -155,7 +155,7 @@ impl TermSets {
         let mut seen: Vec<u32> = Vec::new();
         for (analysis, &count) in analyses.iter().zip(counts) {
             seen.clear();
-            for token in analysis.tokens.iter().filter(|t| !t.stop) {
+            for token in analysis.tokens.iter().filter(|t| !t.stop()) {
                 let next = u32::try_from(sets.stems.len()).unwrap_or(u32::MAX);
                 let id = *stem_ids.entry(token.stem).or_insert_with(|| {
                     sets.stems.push(token.stem);
@@ -170,7 +170,7 @@ impl TermSets {
                 sets.document_frequency[id as usize] += count;
                 sets.claim_terms.push(id);
                 let name =
-                    (token.entity && token.norm.chars().count() >= MIN_FUZZY_CHARS).then(|| {
+                    (token.entity() && token.norm.chars().count() >= MIN_FUZZY_CHARS).then(|| {
                         let next = u32::try_from(sets.names.len()).unwrap_or(u32::MAX);
                         *name_ids.entry(token.norm).or_insert_with(|| {
                             sets.names.push(token.norm.to_string());

@@ -41,14 +41,14 @@ impl NameVariants {
         // The distinct names of both claims, numbered in order of first use.
         let mut id: FastMap<Ustr, u32> = FastMap::default();
         let mut names: Vec<String> = Vec::new();
-        for t in terms_a.iter().chain(terms_b).filter(|t| t.entity) {
+        for t in terms_a.iter().chain(terms_b).filter(|t| t.entity()) {
             id.entry(t.norm).or_insert_with(|| {
                 names.push(t.norm.to_string());
                 u32::try_from(names.len() - 1).unwrap_or(u32::MAX)
             });
         }
         let mut terms_of_b = vec![Vec::new(); names.len()];
-        for (j, t) in terms_b.iter().enumerate().filter(|(_, t)| t.entity) {
+        for (j, t) in terms_b.iter().enumerate().filter(|(_, t)| t.entity()) {
             if let Some(&k) = id.get(&t.norm) {
                 terms_of_b[k as usize].push(j);
             }
@@ -97,12 +97,12 @@ impl Shared<'_> {
 
     /// Negated on exactly one side.
     pub(super) fn polarity_differs(&self) -> bool {
-        self.token_a.negated != self.token_b.negated
+        self.token_a.negated() != self.token_b.negated()
     }
 
     /// Negated on exactly one side, and held (not reported) on both.
     pub(super) fn flipped(&self) -> bool {
-        self.polarity_differs() && !self.token_a.reported && !self.token_b.reported
+        self.polarity_differs() && !self.token_a.reported() && !self.token_b.reported()
     }
 
     /// The token on one side.
@@ -117,15 +117,15 @@ impl Shared<'_> {
     pub(super) fn term(&self) -> SharedTerm {
         // Each side's own stem: a pair matched through a thesaurus group
         // or a spelling variant shows both words' stems (`collabor~cooper`).
-        let own = |t: &Token| if t.entity { t.stem } else { t.word_stem };
+        let own = |t: &Token| if t.entity() { t.stem } else { t.word_stem };
         SharedTerm {
             stem_a: own(self.token_a),
             stem_b: own(self.token_b),
             match_score: self.match_score,
             weight: self.weight,
-            entity: self.token_a.entity || self.token_b.entity,
-            thesaurus: !self.token_a.entity
-                && !self.token_b.entity
+            entity: self.token_a.entity() || self.token_b.entity(),
+            thesaurus: !self.token_a.entity()
+                && !self.token_b.entity()
                 && self.token_a.word_stem != self.token_b.word_stem
                 && self.token_a.stem == self.token_b.stem,
         }
@@ -228,12 +228,12 @@ impl Overlap<'_> {
 
 /// The index of the word that contains byte `offset` (or the next one).
 pub(super) fn word_index(analysis: &Analysis, offset: usize) -> usize {
-    analysis.tokens.partition_point(|t| t.span.end <= offset)
+    analysis.tokens.partition_point(|t| t.span().end <= offset)
 }
 
 /// A token as evidence, quoted from the claim's text.
 pub(super) fn token_evidence(side: Side, text: &str, token: &Token) -> Evidence {
-    span_evidence(side, text, token.span, "")
+    span_evidence(side, text, token.span(), "")
 }
 
 /// A span of a claim as evidence (`fallback` when the span is not in the
@@ -263,7 +263,7 @@ fn term_weight(claim: ClaimText<'_>, k: usize, token: &Token, weights: &Weights)
 
 /// First occurrence of each content stem, into `terms`.
 fn content_terms<'t>(analysis: &'t Analysis, terms: &mut Vec<&'t Token>, seen: &mut FastSet<Ustr>) {
-    let content = analysis.tokens.iter().filter(|t| !t.stop);
+    let content = analysis.tokens.iter().filter(|t| !t.stop());
     // Interned stems compare as pointers: for a claim's few terms a linear
     // scan beats hashing; long passages use a set.
     if analysis.tokens.len() <= SCAN {
@@ -313,7 +313,7 @@ fn overlap_with<'t>(
     used_b.resize(terms_b.len(), false);
     let mut matched = 0.0;
     let index_b = StemIndex::new(&terms_b);
-    let entities = |terms: &[&Token]| terms.iter().filter(|t| t.entity).count();
+    let entities = |terms: &[&Token]| terms.iter().filter(|t| t.entity()).count();
     let variants = (entities(&terms_a).saturating_mul(entities(&terms_b)) > fuzzy_scan)
         .then(|| NameVariants::of(&terms_a, &terms_b, analyzer));
     for (k, &token_a) in terms_a.iter().enumerate() {
@@ -322,12 +322,12 @@ fn overlap_with<'t>(
             // Spelling variants: the best fuzzy match among unused terms.
             // Only names are compared fuzzily: for common words a close
             // spelling is usually another word (pays/Paris).
-            if !token_a.entity {
+            if !token_a.entity() {
                 return None;
             }
             let score = |j: usize| {
                 let t = terms_b[j];
-                (!used_b[j] && t.entity)
+                (!used_b[j] && t.entity())
                     .then(|| analyzer.fuzzy_match(&token_a.norm, &t.norm))
                     .flatten()
                     .map(|s| (j, s))
@@ -367,7 +367,7 @@ fn overlap_with<'t>(
         words.extend(
             shared
                 .iter()
-                .map(|s| word_index(analysis, s.on(side).span.start)),
+                .map(|s| word_index(analysis, s.on(side).span().start)),
         );
         words.sort_unstable();
         words

@@ -85,7 +85,7 @@ pub(super) fn counted(analysis: &Analysis) -> Vec<Counted<'_>> {
                     .iter()
                     .skip(after)
                     .take(3)
-                    .find(|t| !t.stop)
+                    .find(|t| !t.stop())
                     .map(|t| t.stem.as_str())
             });
             let before = word_index(analysis, q.span.start);

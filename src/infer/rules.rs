@@ -137,12 +137,12 @@ impl CueProfile {
     #[must_use]
     pub fn of(analysis: &Analysis, analyzer: &Analyzer) -> CueProfile {
         let mut profile = CueProfile {
-            negated: analysis.tokens.iter().any(|t| t.negated),
+            negated: analysis.tokens.iter().any(|t| t.negated()),
             denial: analysis.cues.iter().any(|c| c.kind == CueKind::Denial),
             quantity: !analysis.quantities.is_empty(),
             ..CueProfile::default()
         };
-        for token in analysis.tokens.iter().filter(|t| !t.stop) {
+        for token in analysis.tokens.iter().filter(|t| !t.stop()) {
             for (slot, language) in [Language::Fr, Language::En].into_iter().enumerate() {
                 profile.listed_antonym[slot] |= analyzer
                     .antonyms_of(language, &token.word_stem)
@@ -646,7 +646,7 @@ fn features(pair: &Pair<'_>, decisions: &[Decision; RULES.len()]) -> calibration
             .zip(decisions)
             .any(|(rule, decision)| rule.id == id && decision.fired)
     };
-    let words = |claim: ClaimText<'_>| claim.analysis.tokens.iter().filter(|t| !t.stop).count();
+    let words = |claim: ClaimText<'_>| claim.analysis.tokens.iter().filter(|t| !t.stop()).count();
     let (wa, wb) = (words(pair.a), words(pair.b));
     calibration::Features::of(&calibration::Facts {
         negation: fired(NEGATION),
@@ -735,7 +735,7 @@ fn explain_same_event(p: &Pair<'_>) -> Explanation {
         .map(|s| {
             // The word's own stem: a thesaurus group's canonical stem would
             // name a word neither claim uses.
-            if s.token_a.entity {
+            if s.token_a.entity() {
                 s.token_a.stem.to_string()
             } else {
                 s.token_a.word_stem.to_string()
@@ -764,7 +764,7 @@ fn held_negation(claim: ClaimText<'_>) -> bool {
         .analysis
         .tokens
         .iter()
-        .any(|t| t.negated && !t.reported)
+        .any(|t| t.negated() && !t.reported())
 }
 
 /// The shorter claim is negated, the longer one not, and the longer one
@@ -948,9 +948,9 @@ fn antonyms<'t>(p: &Pair<'t>, first_only: bool) -> Vec<(&'t Token, &'t Token)> {
             {
                 continue;
             }
-            if token_a.negated == token_b.negated
-                && p.near(Side::A, token_a.span)
-                && p.near(Side::B, token_b.span)
+            if token_a.negated() == token_b.negated()
+                && p.near(Side::A, token_a.span())
+                && p.near(Side::B, token_b.span())
             {
                 pairs.push((token_a, token_b));
                 if first_only {
@@ -1095,7 +1095,7 @@ fn reported_sides(p: &Pair<'_>) -> (bool, bool) {
     let shared = &p.overlap.shared;
     let n = shared.len();
     let reported =
-        |side: Side| n > 0 && shared.iter().filter(|s| s.on(side).reported).count() * 2 > n;
+        |side: Side| n > 0 && shared.iter().filter(|s| s.on(side).reported()).count() * 2 > n;
     // Reporting a view in order to deny it ("les affirmations … c'est
     // absolument faux") is holding the opposite view, not distance from it.
     let denies = |side: Side| p.cues(side, CueKind::Denial).next().is_some();

@@ -38,7 +38,7 @@ impl Weights {
             let stems: FastSet<Ustr> = analysis
                 .tokens
                 .iter()
-                .filter(|t| !t.stop)
+                .filter(|t| !t.stop())
                 .map(|t| t.stem)
                 .collect();
             for stem in stems {

@@ -85,15 +85,15 @@ impl Aliases {
                 continue;
             };
             let range = i..i + len;
-            let carrier = range.clone().find(|&k| !tokens[k].stop).unwrap_or(i);
+            let carrier = range.clone().find(|&k| !tokens[k].stop()).unwrap_or(i);
             for k in range {
-                tokens[k].entity = true;
+                tokens[k].set_entity(true);
                 info[k].used = true;
                 if k == carrier {
                     tokens[k].stem = self.canon[idx].as_str().into();
-                    tokens[k].stop = false;
+                    tokens[k].set_stop(false);
                 } else {
-                    tokens[k].stop = true;
+                    tokens[k].set_stop(true);
                 }
             }
             i += len;

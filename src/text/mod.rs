@@ -51,10 +51,16 @@ pub struct Span {
 }
 
 /// One word of a claim, after normalisation.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// A corpus holds tens of millions of tokens, so a token is 32 bytes: its
+/// span as two `u32` offsets, the four flags in the top bits of the end
+/// (offsets stay below [`Token::MAX_OFFSET`]; the analysis reads no
+/// further into a claim), and three interned strings.
+#[derive(Clone, PartialEq)]
 pub struct Token {
-    /// Where the word is in the original text.
-    pub span: Span,
+    start: u32,
+    /// The end offset in the low [`OFFSET_BITS`] bits, the flags above.
+    end_flags: u32,
     /// Lower-cased, diacritics folded, elided article removed (`l'enquête` -> `enquete`).
     /// Interned (`ustr`): a corpus repeats a small vocabulary millions of
     /// times, so a token holds an 8-byte handle, not a copy of the word.
@@ -68,17 +74,120 @@ pub struct Token {
     /// The word's own stem, before aliases and synonym groups: antonym
     /// lookups and explanations read it.
     pub word_stem: Ustr,
+}
+
+/// The bits of [`Token`]'s end offset.
+const OFFSET_BITS: u32 = 28;
+const OFFSET_MASK: u32 = (1 << OFFSET_BITS) - 1;
+const STOP: u32 = 1 << OFFSET_BITS;
+const NEGATED: u32 = 1 << (OFFSET_BITS + 1);
+const ENTITY: u32 = 1 << (OFFSET_BITS + 2);
+const REPORTED: u32 = 1 << (OFFSET_BITS + 3);
+
+impl Token {
+    /// The largest byte offset a token can hold (256 MiB): the analysis of
+    /// a longer claim stops there. The loader's limit on a claim is far
+    /// lower (1 MiB by default, at most this).
+    pub const MAX_OFFSET: usize = OFFSET_MASK as usize;
+
+    /// A token over `span` (offsets past [`Token::MAX_OFFSET`] are cut
+    /// there), with no flag set and empty stems.
+    #[must_use]
+    pub fn new(span: Span, norm: Ustr, stem: Ustr, word_stem: Ustr) -> Token {
+        // Lossless: both offsets are at most `MAX_OFFSET`.
+        #[allow(clippy::cast_possible_truncation)]
+        let offset = |o: usize| o.min(Token::MAX_OFFSET) as u32;
+        Token {
+            start: offset(span.start),
+            end_flags: offset(span.end),
+            norm,
+            stem,
+            word_stem,
+        }
+    }
+
+    /// Where the word is in the original text.
+    #[must_use]
+    pub fn span(&self) -> Span {
+        Span {
+            start: self.start as usize,
+            end: (self.end_flags & OFFSET_MASK) as usize,
+        }
+    }
+
+    fn flag(&self, bit: u32) -> bool {
+        self.end_flags & bit != 0
+    }
+
+    fn set_flag(&mut self, bit: u32, on: bool) {
+        if on {
+            self.end_flags |= bit;
+        } else {
+            self.end_flags &= !bit;
+        }
+    }
+
     /// True for stop words and for the negation and cue words themselves.
-    pub stop: bool,
+    #[must_use]
+    pub fn stop(&self) -> bool {
+        self.flag(STOP)
+    }
+
     /// True when the word is inside the scope of an odd number of negations.
-    pub negated: bool,
-    /// True when the word is part of an entity alias or starts with a capital
-    /// letter in the middle of a sentence (a likely proper name).
-    pub entity: bool,
+    #[must_use]
+    pub fn negated(&self) -> bool {
+        self.flag(NEGATED)
+    }
+
+    /// True when the word is part of an entity alias or starts with a
+    /// capital letter in the middle of a sentence (a likely proper name).
+    #[must_use]
+    pub fn entity(&self) -> bool {
+        self.flag(ENTITY)
+    }
+
     /// True when the word is inside reported speech: after a
     /// [`CueKind::Reported`] cue, up to the end of the sentence. The speaker
     /// does not hold what these words say.
-    pub reported: bool,
+    #[must_use]
+    pub fn reported(&self) -> bool {
+        self.flag(REPORTED)
+    }
+
+    /// Sets [`Token::stop`].
+    pub fn set_stop(&mut self, on: bool) {
+        self.set_flag(STOP, on);
+    }
+
+    /// Sets [`Token::negated`].
+    pub fn set_negated(&mut self, on: bool) {
+        self.set_flag(NEGATED, on);
+    }
+
+    /// Sets [`Token::entity`].
+    pub fn set_entity(&mut self, on: bool) {
+        self.set_flag(ENTITY, on);
+    }
+
+    /// Sets [`Token::reported`].
+    pub fn set_reported(&mut self, on: bool) {
+        self.set_flag(REPORTED, on);
+    }
+}
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Token")
+            .field("span", &self.span())
+            .field("norm", &self.norm)
+            .field("stem", &self.stem)
+            .field("word_stem", &self.word_stem)
+            .field("stop", &self.stop())
+            .field("negated", &self.negated())
+            .field("entity", &self.entity())
+            .field("reported", &self.reported())
+            .finish()
+    }
 }
 
 /// The kind of a cue word or phrase.
@@ -146,7 +255,7 @@ impl Analysis {
     pub fn content_stems(&self) -> impl Iterator<Item = &str> {
         self.tokens
             .iter()
-            .filter(|t| !t.stop)
+            .filter(|t| !t.stop())
             .map(|t| t.stem.as_str())
     }
 
@@ -163,17 +272,17 @@ impl Analysis {
 
     /// The tokens inside reported speech (see [`Token::reported`]).
     pub fn reported_tokens(&self) -> impl Iterator<Item = &Token> {
-        self.tokens.iter().filter(|t| t.reported)
+        self.tokens.iter().filter(|t| t.reported())
     }
 
     /// The span from the first to the last reported token, if any.
     #[must_use]
     pub fn reported_span(&self) -> Option<Span> {
-        let first = self.tokens.iter().find(|t| t.reported)?;
-        let last = self.tokens.iter().rev().find(|t| t.reported)?;
+        let first = self.tokens.iter().find(|t| t.reported())?;
+        let last = self.tokens.iter().rev().find(|t| t.reported())?;
         Some(Span {
-            start: first.span.start,
-            end: last.span.end,
+            start: first.span().start,
+            end: last.span().end,
         })
     }
 
@@ -181,7 +290,7 @@ impl Analysis {
     pub fn negated_stems(&self) -> impl Iterator<Item = &str> {
         self.tokens
             .iter()
-            .filter(|t| t.negated && !t.stop)
+            .filter(|t| t.negated() && !t.stop())
             .map(|t| t.stem.as_str())
     }
 }
@@ -243,7 +352,7 @@ fn mark_reported(reported_from: &[usize], tokens: &mut [Token], info: &[tokenize
                 marked_until = k;
                 break;
             }
-            tokens[k].reported = true;
+            tokens[k].set_reported(true);
             marked_until = k + 1;
         }
     }
@@ -482,12 +591,12 @@ impl Analyzer {
     fn stem(&self, text: &str, language: Language, layout: &mut Layout) {
         let stemmer = &self.stemmers[lexicon::slot(language)];
         for (t, info) in layout.tokens.iter_mut().zip(&layout.info) {
-            let raw = text.get(t.span.start..t.span.end).unwrap_or_default();
+            let raw = text.get(t.span().start..t.span().end).unwrap_or_default();
             let numeric = t.norm.bytes().next().is_some_and(|b| b.is_ascii_digit());
-            t.stop = info.clitic || numeric || self.lexicon.is_stop(language, &t.norm);
+            t.set_stop(info.clitic || numeric || self.lexicon.is_stop(language, &t.norm));
             // Stop words are not stemmed: they never count as content, and
             // cue and antonym lookups also accept the folded word.
-            t.stem = if t.stop {
+            t.stem = if t.stop() {
                 t.norm
             } else if raw.is_ascii() && raw.len() <= MAX_STEMMED_BYTES {
                 // The stem of an ASCII word depends on its folded form alone.
@@ -528,8 +637,8 @@ impl Analyzer {
                     kind: entry.kind,
                     cue: entry.canon.clone(),
                     span: Span {
-                        start: tokens[i].span.start,
-                        end: tokens[i + len - 1].span.end,
+                        start: tokens[i].span().start,
+                        end: tokens[i + len - 1].span().end,
                     },
                 },
                 first: i,
@@ -576,7 +685,7 @@ impl Analyzer {
                 cue: Cue {
                     kind: entry.kind,
                     cue: entry.canon.clone(),
-                    span: tokens[i].span,
+                    span: tokens[i].span(),
                 },
                 first: i,
                 last: i,
@@ -590,14 +699,14 @@ impl Analyzer {
     fn mark_entities(&self, language: Language, tokens: &mut [Token], info: &[tokenize::TokInfo]) {
         let synonyms = self.synonyms.map(|tables| &tables[lexicon::slot(language)]);
         for (t, inf) in tokens.iter_mut().zip(info) {
-            if inf.capitalised && !inf.sentence_start && !inf.clitic && !t.stop {
-                t.entity = true;
+            if inf.capitalised && !inf.sentence_start && !inf.clitic && !t.stop() {
+                t.set_entity(true);
             }
             // Names are matched as names (aliases, spelling variants), not
             // through the thesaurus.
             if let Some(synonyms) = synonyms
-                && !t.stop
-                && !t.entity
+                && !t.stop()
+                && !t.entity()
                 && t.stem == t.word_stem
             {
                 t.stem = synonyms.canonical(t.stem);
@@ -643,7 +752,7 @@ impl Analyzer {
         };
         for (n, is_cancelled) in negations.into_iter().zip(&applied.cancelled) {
             for &t in &n.tokens {
-                tokens[t].stop = true;
+                tokens[t].set_stop(true);
             }
             if *is_cancelled {
                 scoped.cancelled.push(n.cue);
@@ -659,7 +768,7 @@ impl Analyzer {
         }
         for (f, is_cancelled) in found.into_iter().zip(cue_cancelled) {
             for t in &mut tokens[f.first..=f.last] {
-                t.stop = true;
+                t.set_stop(true);
             }
             if is_cancelled {
                 scoped.cancelled.push(f.cue);

@@ -211,8 +211,8 @@ fn make(
         info[t].used = true;
     }
     let span = Span {
-        start: tokens[first].span.start,
-        end: tokens[last].span.end,
+        start: tokens[first].span().start,
+        end: tokens[last].span().end,
     };
     Negation {
         cue: Cue {
@@ -598,11 +598,11 @@ pub(crate) fn apply(negs: &[Negation], cancellers: &[Canceller], tokens: &mut [T
         }
     }
     for (t, odd) in tokens.iter_mut().zip(counts.odd()) {
-        t.negated = odd;
+        t.set_negated(odd);
     }
     for t in clear {
         if let Some(tok) = tokens.get_mut(t) {
-            tok.negated = false;
+            tok.set_negated(false);
         }
     }
     applied

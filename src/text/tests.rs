@@ -37,7 +37,7 @@ fn en(text: &str) -> Analysis {
 fn negated(a: &Analysis) -> Vec<&str> {
     a.tokens
         .iter()
-        .filter(|t| t.negated)
+        .filter(|t| t.negated())
         .map(|t| t.norm.as_str())
         .collect()
 }
@@ -420,7 +420,7 @@ fn reported_speech() {
     ] {
         let a = analyzer().analyze(text, Some(lang));
         assert_eq!(cues(&a, CueKind::Reported), [cue], "{text}");
-        assert!(a.tokens.last().is_some_and(|t| t.reported), "{text}");
+        assert!(a.tokens.last().is_some_and(|t| t.reported()), "{text}");
     }
     for (text, lang) in [
         ("Telegram coopère avec la justice", Language::Fr),
@@ -437,7 +437,7 @@ fn aliases_and_entities() {
     let carriers: Vec<(&str, &str)> = a
         .tokens
         .iter()
-        .filter(|t| t.entity && !t.stop)
+        .filter(|t| t.entity() && !t.stop())
         .map(|t| (t.norm.as_str(), t.stem.as_str()))
         .collect();
     assert_eq!(
@@ -461,7 +461,7 @@ fn aliases_and_entities() {
     let ents: Vec<&str> = a
         .tokens
         .iter()
-        .filter(|t| t.entity)
+        .filter(|t| t.entity())
         .map(|t| t.norm.as_str())
         .collect();
     assert_eq!(ents, ["paris", "le", "monde"]);
@@ -476,10 +476,10 @@ fn tokens_have_stems_and_byte_spans() {
         .iter()
         .map(|t| {
             (
-                &text[t.span.start..t.span.end],
+                &text[t.span().start..t.span().end],
                 t.norm.as_str(),
                 t.stem.as_str(),
-                t.stop,
+                t.stop(),
             )
         })
         .collect();
@@ -650,7 +650,7 @@ fn synonyms_relate_words_but_never_oppose_them() {
         an.analyze(text, Some(lang))
             .tokens
             .iter()
-            .filter(|t| !t.stop)
+            .filter(|t| !t.stop())
             .map(|t| (t.stem, t.word_stem))
             .collect()
     };
@@ -716,7 +716,7 @@ fn lexicon_additions_from_config() {
         "La messagerie travestit, soi-disant, et c'est hors de question qu'il paie",
         Some(Language::Fr),
     );
-    assert!(a.tokens.iter().any(|t| t.norm == "messagerie" && t.stop));
+    assert!(a.tokens.iter().any(|t| t.norm == "messagerie" && t.stop()));
     assert_eq!(cues(&a, CueKind::Denial), ["travestir"]);
     assert_eq!(cues(&a, CueKind::Hedge), ["soi disant"]);
     assert_eq!(cues(&a, CueKind::Negation), ["hors de question"]);
@@ -787,7 +787,7 @@ fn never_panics_and_spans_stay_in_bounds() {
         for lang in [None, Some(Language::Fr), Some(Language::En)] {
             let a = an.analyze(text, lang);
             for t in &a.tokens {
-                assert!(text.get(t.span.start..t.span.end).is_some(), "{text:?}");
+                assert!(text.get(t.span().start..t.span().end).is_some(), "{text:?}");
             }
             for c in a.cues.iter().chain(&a.cancelled) {
                 assert!(text.get(c.span.start..c.span.end).is_some(), "{text:?}");
@@ -806,7 +806,7 @@ proptest::proptest! {
         let an = ANALYZER.get_or_init(analyzer);
         let language = match lang { 0 => None, 1 => Some(Language::Fr), _ => Some(Language::En) };
         let a = an.analyze(&text, language);
-        for span in a.tokens.iter().map(|t| t.span)
+        for span in a.tokens.iter().map(|t| t.span())
             .chain(a.cues.iter().map(|c| c.span))
             .chain(a.quantities.iter().map(|q| q.span))
         {
@@ -836,7 +836,7 @@ mod hostile {
             .tokens
             .iter()
             .filter(|t| t.norm == "dormir")
-            .map(|t| t.negated)
+            .map(|t| t.negated())
             .collect();
         assert_eq!(dormir.len(), n);
         for (k, negated) in dormir.iter().enumerate() {
@@ -853,7 +853,7 @@ mod hostile {
         let a = fr(&"ne pas ".repeat(n));
         assert_eq!(a.cancelled.len(), n);
         assert!(a.cues.is_empty());
-        assert!(a.tokens.iter().all(|t| !t.negated));
+        assert!(a.tokens.iter().all(|t| !t.negated()));
     }
 
     #[test]
@@ -878,7 +878,7 @@ mod hostile {
             .iter()
             .skip(1)
             .step_by(2)
-            .map(|t| t.negated)
+            .map(|t| t.negated())
             .collect();
         assert_eq!(x.len(), n);
         assert!(x.iter().all(|&negated| negated));
@@ -925,7 +925,7 @@ mod hostile {
         // pas`), so only the first pair cancels and the other `faux` are
         // denials.
         let a = fr(&"pas faux ".repeat(n));
-        assert!(a.tokens.iter().all(|t| !t.negated));
+        assert!(a.tokens.iter().all(|t| !t.negated()));
         let cancelled: Vec<&str> = a.cancelled.iter().map(|c| c.cue.as_str()).collect();
         assert_eq!(cancelled, ["pas", "faux"]);
         assert_eq!(cues(&a, CueKind::Denial).len(), n - 1);
@@ -1015,7 +1015,7 @@ mod hostile {
             assert_eq!(a.tokens.len(), 1);
             let t = &a.tokens[0];
             assert_eq!(
-                t.span,
+                t.span(),
                 Span {
                     start: 0,
                     end: 1 << 20
@@ -1057,7 +1057,41 @@ mod hostile {
         // `l'l'l'…`: one elided article per `l'`, the last one bare.
         let a = fr(&"l'".repeat(n));
         assert_eq!(a.tokens.len(), n);
-        assert!(a.tokens[..n - 1].iter().all(|t| t.norm == "le" && t.stop));
+        assert!(a.tokens[..n - 1].iter().all(|t| t.norm == "le" && t.stop()));
         assert_eq!(a.tokens[n - 1].norm, "l");
     }
+}
+
+#[test]
+fn a_token_is_32_bytes_and_its_flags_do_not_touch_its_span() {
+    assert_eq!(std::mem::size_of::<Token>(), 32);
+    let word = Ustr::from("mot");
+    let span = Span {
+        start: 7,
+        end: Token::MAX_OFFSET,
+    };
+    let mut t = Token::new(span, word, word, word);
+    assert!(!(t.stop() || t.negated() || t.entity() || t.reported()));
+    t.set_negated(true);
+    t.set_reported(true);
+    assert!(t.negated() && t.reported() && !t.stop() && !t.entity());
+    assert_eq!(t.span(), span);
+    t.set_stop(true);
+    t.set_entity(true);
+    t.set_negated(false);
+    assert!(t.stop() && t.entity() && t.reported() && !t.negated());
+    assert_eq!(t.span(), span);
+    // An offset past the largest is cut there, never wrapped into a flag.
+    let far = Token::new(
+        Span {
+            start: Token::MAX_OFFSET + 5,
+            end: usize::MAX,
+        },
+        word,
+        word,
+        word,
+    );
+    assert_eq!(far.span().start, Token::MAX_OFFSET);
+    assert_eq!(far.span().end, Token::MAX_OFFSET);
+    assert!(!(far.stop() || far.negated() || far.entity() || far.reported()));
 }

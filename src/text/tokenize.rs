@@ -97,8 +97,14 @@ fn opens_unit(c: char) -> bool {
     ends_sentence(c) || matches!(c, ':' | '«' | '“' | '"' | '(' | '[' | '—' | '–' | '‹' | '„')
 }
 
-/// Splits `text` into tokens and segments.
+/// Splits `text` into tokens and segments; past [`Token::MAX_OFFSET`]
+/// bytes (256 MiB) the rest of the text is not read.
 pub(crate) fn segment(text: &str) -> Layout {
+    let mut cut = text.len().min(Token::MAX_OFFSET);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let text = text.get(..cut).unwrap_or_default();
     let mut layout = Layout {
         tokens: Vec::with_capacity(text.len() / 5 + 1),
         info: Vec::with_capacity(text.len() / 5 + 1),
@@ -312,16 +318,9 @@ fn push_token(
     // every token, and every thread would queue on the one lock of its
     // shard (5% of the 100k profile).
     let empty = *EMPTY;
-    layout.tokens.push(Token {
-        span: Span { start, end },
-        norm: norm.into(),
-        stem: empty,
-        word_stem: empty,
-        stop: false,
-        negated: false,
-        entity: false,
-        reported: false,
-    });
+    layout
+        .tokens
+        .push(Token::new(Span { start, end }, norm.into(), empty, empty));
 }
 
 #[cfg(test)]
@@ -392,7 +391,7 @@ mod tests {
         let words: Vec<&str> = layout
             .tokens
             .iter()
-            .map(|t| &text[t.span.start..t.span.end])
+            .map(|t| &text[t.span().start..t.span().end])
             .collect();
         assert_eq!(words, ["L’", "enquête", "n’", "a", "pas"]);
         let puncts: Vec<char> = layout
@@ -438,7 +437,7 @@ mod tests {
         ] {
             let layout = segment(text);
             for t in &layout.tokens {
-                assert!(text.get(t.span.start..t.span.end).is_some(), "{text:?}");
+                assert!(text.get(t.span().start..t.span().end).is_some(), "{text:?}");
             }
         }
     }
