@@ -516,14 +516,18 @@ fn claim_id<'a>(
         problems.push(Problem::new(here.child("id"), format!("empty {kind} id")));
         return;
     }
-    check_chars(
-        id,
-        &here.child("id"),
-        &format!("{kind} id"),
-        false,
-        problems,
-    );
-    check_id_looks(id, &here.child("id"), kind, problems);
+    // A case has a million ids: the checks build their messages (and the
+    // id's position) only for an id that fails them.
+    if id.chars().any(char::is_control) {
+        check_chars(
+            id,
+            &here.child("id"),
+            &format!("{kind} id"),
+            false,
+            problems,
+        );
+    }
+    check_id_looks(id, here, kind, problems);
     if let Some((first_kind, first)) = ids.exact.get(id) {
         problems.push(
             Problem::new(here.child("id"), format!("duplicate id \"{id}\" of a {kind}"))
@@ -534,7 +538,11 @@ fn claim_id<'a>(
         );
         return;
     }
-    let folded: String = id.nfc().collect::<String>().to_lowercase();
+    let folded: String = if id.is_ascii() {
+        id.to_ascii_lowercase()
+    } else {
+        id.nfc().collect::<String>().to_lowercase()
+    };
     if let Some(other) = ids.folded.get(&folded) {
         if let Some((first_kind, first)) = ids.exact.get(other) {
             // Escaped (Rust debug form) so that the two ids look different
@@ -730,7 +738,7 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 /// character (a bidi control, a zero-width space or joiner), a line
 /// separator, or an unassigned code point, which shows as nothing or as
 /// something else (`r\u{200b}s` looks like `rs`). Controls are reported by
-/// [`check_chars`].
+/// [`check_chars`]. `here` is the object that holds the id.
 fn check_id_looks(id: &str, here: &Origin, kind: &str, problems: &mut Vec<Problem>) {
     use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
     let found = id
@@ -747,7 +755,7 @@ fn check_id_looks(id: &str, here: &Origin, kind: &str, problems: &mut Vec<Proble
         };
         problems.push(
             Problem::new(
-                here.clone(),
+                here.child("id"),
                 format!(
                     "{kind} id \"{}\" holds U+{:04X}, {what}, at character {}",
                     crate::terminal::visible(id),

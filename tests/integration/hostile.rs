@@ -291,6 +291,32 @@ fn ids_that_differ_only_by_case_or_normalisation() {
 }
 
 #[test]
+fn ids_with_control_or_invisible_characters() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write(
+        tmp.path(),
+        "ids.json",
+        claim_file(&[
+            "{\"id\": \"a\\u001b1\", \"party\": \"p\", \"text\": \"escape\"}",
+            "{\"id\": \"r\u{200b}s\", \"party\": \"d\", \"text\": \"zero width\"}",
+            r#"{"id": "ok", "party": "d", "text": "fine"}"#,
+        ]),
+    );
+    let stderr = check_snapshot("hidden_id_chars", tmp.path(), "ids.json");
+    // Each problem is at the claim's own id, and the other id is not
+    // reported.
+    assert!(
+        stderr.contains("ids.json:7:12: error: control character U+001B in claim id"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("ids.json:8:12: error: claim id \"r\\u{200b}s\" holds U+200B"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches(": error: ").count(), 2, "{stderr}");
+}
+
+#[test]
 fn empty_files_and_directories() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let case = tmp.path().join("case");
