@@ -282,6 +282,11 @@ fn split_word(
 /// The interned empty string, looked up once.
 static EMPTY: std::sync::LazyLock<Ustr> = std::sync::LazyLock::new(Ustr::default);
 
+thread_local! {
+    /// The buffer a word is folded into before it is interned.
+    static FOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
 #[allow(clippy::too_many_arguments)]
 fn push_token(
     layout: &mut Layout,
@@ -295,12 +300,14 @@ fn push_token(
 ) {
     let raw = text.get(start..end).unwrap_or_default();
     let norm = match norm {
-        Some(n) => n.to_owned(),
-        None => {
-            let mut s = String::with_capacity(raw.len());
-            fold_into(raw, &mut s);
-            s
-        }
+        Some(n) => Ustr::from(n),
+        // Folded into the thread's buffer and interned from there: no
+        // string is allocated for a word the interner already holds.
+        None => FOLDED.with_borrow_mut(|folded| {
+            folded.clear();
+            fold_into(raw, folded);
+            Ustr::from(folded)
+        }),
     };
     layout.segs.push(Seg {
         span: Span { start, end },
@@ -320,7 +327,7 @@ fn push_token(
     let empty = *EMPTY;
     layout
         .tokens
-        .push(Token::new(Span { start, end }, norm.into(), empty, empty));
+        .push(Token::new(Span { start, end }, norm, empty, empty));
 }
 
 #[cfg(test)]
