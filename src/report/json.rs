@@ -19,7 +19,7 @@ use std::io::{self, Write};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{Report, report_edge};
+use super::{Report, claim_status, report_edge};
 use crate::analysis::CaseAnalysis;
 use crate::analyzed::AnalyzedCase;
 use crate::case::Case;
@@ -37,6 +37,8 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         &report.claims,
         &report.edges,
         |bytes, edge| serde_json::to_writer(bytes, edge),
+        &report.statuses,
+        |bytes, status| serde_json::to_writer(bytes, status),
         out,
     )
 }
@@ -56,7 +58,8 @@ pub fn write_pipeline(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let edges = graph.edges();
-    let rest = Report::without_claims_and_edges(case, graph, &edges, disputes, analysis);
+    let rest = Report::without_long_lists(case, graph, &edges, disputes, analysis);
+    let claims: Vec<usize> = (0..case.claims.len()).collect();
     write_layout(
         &rest,
         &case.claims,
@@ -68,20 +71,25 @@ pub fn write_pipeline(
             let edge = report_edge(case, analyzed, edge).map_err(serde::ser::Error::custom)?;
             serde_json::to_writer(bytes, &edge)
         },
+        // Each claim's status likewise.
+        &claims,
+        |bytes, &i| serde_json::to_writer(bytes, &claim_status(case, analysis, i)),
         out,
     )
 }
 
 /// Writes the report object by hand, field by field in the order of
 /// [`Report`]'s derived serialisation, each value through a
-/// [`LineFormatter`] that starts inside the top-level object. The two long
-/// lists, claims and edges, are encoded in parallel batches (see
-/// [`write_list`]).
-fn write_layout<T: Sync>(
+/// [`LineFormatter`] that starts inside the top-level object. The three
+/// long lists, claims, edges and statuses, are encoded in parallel batches
+/// (see [`write_list`]).
+fn write_layout<E: Sync, S: Sync>(
     report: &Report,
     claims: &[Claim],
-    edges: &[T],
-    edge: impl Fn(&mut Vec<u8>, &T) -> serde_json::Result<()> + Sync,
+    edges: &[E],
+    edge: impl Fn(&mut Vec<u8>, &E) -> serde_json::Result<()> + Sync,
+    statuses: &[S],
+    status: impl Fn(&mut Vec<u8>, &S) -> serde_json::Result<()> + Sync,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     // serde_json writes every token separately: a buffer of a known type
@@ -103,7 +111,8 @@ fn write_layout<T: Sync>(
     field(&mut w, false, "disputed_points", &report.disputed_points)?;
     field(&mut w, false, "common_ground", &report.common_ground)?;
     field(&mut w, false, "unanswered", &report.unanswered)?;
-    field(&mut w, false, "statuses", &report.statuses)?;
+    key(&mut w, false, "statuses")?;
+    write_list(&mut w, statuses, status)?;
     field(
         &mut w,
         false,

@@ -475,9 +475,11 @@ impl Report {
         analysis: &CaseAnalysis,
     ) -> crate::Result<Report> {
         let edges_view = graph.edges();
-        let mut report =
-            Report::without_claims_and_edges(case, graph, &edges_view, disputes, analysis);
+        let mut report = Report::without_long_lists(case, graph, &edges_view, disputes, analysis);
         report.claims = case.claims.clone();
+        report.statuses = (0..case.claims.len())
+            .map(|i| claim_status(case, analysis, i))
+            .collect();
         // Every inferred edge's rules run again here (edges keep only their
         // verdict), so in parallel.
         report.edges = edges_view
@@ -488,10 +490,11 @@ impl Report {
         Ok(report)
     }
 
-    /// Everything in a report but its claims and edges, the two lists that
-    /// grow with the case: the JSON writer serialises those straight from
-    /// the case and the graph (see [`json::write_pipeline`]).
-    fn without_claims_and_edges(
+    /// Everything in a report but its claims, edges and statuses, the lists
+    /// that grow with the case: the JSON writer serialises those straight
+    /// from the case, the graph and the analysis (see
+    /// [`json::write_pipeline`]).
+    fn without_long_lists(
         case: &Case,
         graph: &ClaimGraph,
         edges_view: &[EdgeRefView<'_>],
@@ -625,7 +628,7 @@ impl Report {
                 .map(|&k| edge_id(case, &edges_view[k]))
                 .collect(),
             unanswered: disputes.unanswered.iter().map(|&i| id(i)).collect(),
-            statuses: statuses(case, analysis),
+            statuses: Vec::new(),
             self_contradictions: analysis
                 .self_contradictions
                 .iter()
@@ -792,46 +795,43 @@ impl Report {
     }
 }
 
-fn statuses(case: &Case, analysis: &CaseAnalysis) -> Vec<ReportClaimStatus> {
+/// The status of claim `i` as the report gives it.
+pub(crate) fn claim_status(case: &Case, analysis: &CaseAnalysis, i: usize) -> ReportClaimStatus {
     let to_report = |s: &crate::analysis::Status| ReportStatus {
         kind: s.kind.as_str().to_owned(),
         parties: s.parties.clone(),
     };
-    case.claims
-        .iter()
-        .zip(&analysis.statuses)
-        .zip(&analysis.acceptance.labels)
-        .map(|((claim, status), label)| {
-            let computed: Vec<ReportStatus> = status.computed.iter().map(to_report).collect();
-            let superseded_by = status.superseded_by.map(|i| case.claims[i].id.clone());
-            match case.manual_status(&claim.id) {
-                Some(manual) => ReportClaimStatus {
-                    claim: claim.id.clone(),
-                    party: claim.party.clone(),
-                    status: vec![ReportStatus {
-                        kind: manual.status.as_str().to_owned(),
-                        parties: manual.parties.clone(),
-                    }],
-                    manual: Some(ReportManualStatus {
-                        note: manual.note.clone(),
-                        author: manual.author.clone(),
-                    }),
-                    computed,
-                    superseded_by,
-                    acceptance: label.as_str().to_owned(),
-                },
-                None => ReportClaimStatus {
-                    claim: claim.id.clone(),
-                    party: claim.party.clone(),
-                    status: computed,
-                    manual: None,
-                    computed: Vec::new(),
-                    superseded_by,
-                    acceptance: label.as_str().to_owned(),
-                },
-            }
-        })
-        .collect()
+    let claim = &case.claims[i];
+    let status = &analysis.statuses[i];
+    let label = &analysis.acceptance.labels[i];
+    let computed: Vec<ReportStatus> = status.computed.iter().map(to_report).collect();
+    let superseded_by = status.superseded_by.map(|i| case.claims[i].id.clone());
+    match case.manual_status(&claim.id) {
+        Some(manual) => ReportClaimStatus {
+            claim: claim.id.clone(),
+            party: claim.party.clone(),
+            status: vec![ReportStatus {
+                kind: manual.status.as_str().to_owned(),
+                parties: manual.parties.clone(),
+            }],
+            manual: Some(ReportManualStatus {
+                note: manual.note.clone(),
+                author: manual.author.clone(),
+            }),
+            computed,
+            superseded_by,
+            acceptance: label.as_str().to_owned(),
+        },
+        None => ReportClaimStatus {
+            claim: claim.id.clone(),
+            party: claim.party.clone(),
+            status: computed,
+            manual: None,
+            computed: Vec::new(),
+            superseded_by,
+            acceptance: label.as_str().to_owned(),
+        },
+    }
 }
 
 fn acceptance(case: &Case, analysis: &CaseAnalysis) -> ReportAcceptance {
