@@ -19,7 +19,7 @@ use std::io::{self, Write};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{Report, claim_status, report_edge};
+use super::{Points, Report, claim_status, report_edge};
 use crate::analysis::CaseAnalysis;
 use crate::analyzed::AnalyzedCase;
 use crate::case::Case;
@@ -37,6 +37,8 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         &report.claims,
         &report.edges,
         |bytes, edge| serde_json::to_writer(bytes, edge),
+        &report.disputed_points,
+        |bytes, point| serde_json::to_writer(bytes, point),
         &report.statuses,
         |bytes, status| serde_json::to_writer(bytes, status),
         out,
@@ -59,6 +61,8 @@ pub fn write_pipeline(
 ) -> io::Result<()> {
     let edges = graph.edges();
     let rest = Report::without_long_lists(case, graph, &edges, disputes, analysis);
+    let points = Points::new(case, &edges, disputes, analysis);
+    let point_indices: Vec<usize> = (0..points.len()).collect();
     let claims: Vec<usize> = (0..case.claims.len()).collect();
     write_layout(
         &rest,
@@ -71,7 +75,9 @@ pub fn write_pipeline(
             let edge = report_edge(case, analyzed, edge).map_err(serde::ser::Error::custom)?;
             serde_json::to_writer(bytes, &edge)
         },
-        // Each claim's status likewise.
+        // Each disputed point and each claim's status likewise.
+        &point_indices,
+        |bytes, &k| serde_json::to_writer(bytes, &points.point(k)),
         &claims,
         |bytes, &i| serde_json::to_writer(bytes, &claim_status(case, analysis, i)),
         out,
@@ -80,14 +86,17 @@ pub fn write_pipeline(
 
 /// Writes the report object by hand, field by field in the order of
 /// [`Report`]'s derived serialisation, each value through a
-/// [`LineFormatter`] that starts inside the top-level object. The three
-/// long lists, claims, edges and statuses, are encoded in parallel batches
-/// (see [`write_list`]).
-fn write_layout<E: Sync, S: Sync>(
+/// [`LineFormatter`] that starts inside the top-level object. The four
+/// long lists, claims, edges, disputed points and statuses, are encoded in
+/// parallel batches (see [`write_list`]).
+#[allow(clippy::too_many_arguments)]
+fn write_layout<E: Sync, P: Sync, S: Sync>(
     report: &Report,
     claims: &[Claim],
     edges: &[E],
     edge: impl Fn(&mut Vec<u8>, &E) -> serde_json::Result<()> + Sync,
+    points: &[P],
+    point: impl Fn(&mut Vec<u8>, &P) -> serde_json::Result<()> + Sync,
     statuses: &[S],
     status: impl Fn(&mut Vec<u8>, &S) -> serde_json::Result<()> + Sync,
     out: &mut dyn Write,
@@ -108,7 +117,8 @@ fn write_layout<E: Sync, S: Sync>(
     })?;
     key(&mut w, false, "edges")?;
     write_list(&mut w, edges, edge)?;
-    field(&mut w, false, "disputed_points", &report.disputed_points)?;
+    key(&mut w, false, "disputed_points")?;
+    write_list(&mut w, points, point)?;
     field(&mut w, false, "common_ground", &report.common_ground)?;
     field(&mut w, false, "unanswered", &report.unanswered)?;
     key(&mut w, false, "statuses")?;

@@ -480,6 +480,11 @@ impl Report {
         report.statuses = (0..case.claims.len())
             .map(|i| claim_status(case, analysis, i))
             .collect();
+        let points = Points::new(case, &edges_view, disputes, analysis);
+        report.disputed_points = (0..points.len())
+            .into_par_iter()
+            .map(|k| points.point(k))
+            .collect();
         // Every inferred edge's rules run again here (edges keep only their
         // verdict), so in parallel.
         report.edges = edges_view
@@ -490,10 +495,10 @@ impl Report {
         Ok(report)
     }
 
-    /// Everything in a report but its claims, edges and statuses, the lists
-    /// that grow with the case: the JSON writer serialises those straight
-    /// from the case, the graph and the analysis (see
-    /// [`json::write_pipeline`]).
+    /// Everything in a report but its claims, edges, disputed points and
+    /// statuses, the lists that grow with the case: the JSON writer
+    /// serialises those straight from the case, the graph, the disputes and
+    /// the analysis (see [`json::write_pipeline`]).
     fn without_long_lists(
         case: &Case,
         graph: &ClaimGraph,
@@ -513,82 +518,7 @@ impl Report {
                 claims: claims_per_party.get(p.id.as_str()).map_or(0, Vec::len),
             })
             .collect();
-        let superseded_by = case.superseded_by();
-        let mut revised: Vec<Vec<usize>> = vec![Vec::new(); case.claims.len()];
-        for (old, by) in superseded_by.iter().enumerate() {
-            if let Some(newer) = by {
-                revised[*newer].push(old);
-            }
-        }
-        let titles = case_titles(case, disputes);
-        // Each point is built on its own (a derived title reads the point's
-        // edges and claims): in parallel, collected in order.
-        let disputed_points = disputes
-            .points
-            .par_iter()
-            .enumerate()
-            .map(|(k, p)| {
-                let mut parties: Vec<&String> =
-                    p.members.keys().chain(p.supporting.keys()).collect();
-                parties.sort();
-                parties.dedup();
-                let timeline = timeline(
-                    case,
-                    &superseded_by,
-                    &revised,
-                    p.members
-                        .values()
-                        .chain(p.supporting.values())
-                        .flatten()
-                        .copied(),
-                );
-                let (title, title_source) = match titles.get(&k) {
-                    Some(title) => (title.clone(), "case"),
-                    None => (derived_title(case, edges_view, p, k), "claims"),
-                };
-                ReportPoint {
-                    id: format!("D{}", k + 1),
-                    title,
-                    title_source: title_source.to_owned(),
-                    terms: p.terms.clone(),
-                    weight: round3(p.weight),
-                    sides: parties
-                        .into_iter()
-                        .map(|party| ReportSide {
-                            party: party.clone(),
-                            claims: p
-                                .members
-                                .get(party)
-                                .map(|v| v.iter().map(|&i| id(i)).collect())
-                                .unwrap_or_default(),
-                            supporting: p
-                                .supporting
-                                .get(party)
-                                .map(|v| v.iter().map(|&i| id(i)).collect())
-                                .unwrap_or_default(),
-                            standing: standing(
-                                p.members.get(party).map_or(&[], Vec::as_slice),
-                                &analysis.acceptance.labels,
-                            )
-                            .to_owned(),
-                            standing_reason: standing_reason(
-                                case,
-                                edges_view,
-                                p,
-                                party,
-                                &analysis.acceptance.labels,
-                            ),
-                        })
-                        .collect(),
-                    edges: p
-                        .edges
-                        .iter()
-                        .map(|&k| edge_id(case, &edges_view[k]))
-                        .collect(),
-                    timeline,
-                }
-            })
-            .collect::<Vec<_>>();
+        let disputed_points = Vec::new();
         let count = |relation: Relation| {
             edges_view
                 .iter()
@@ -614,7 +544,7 @@ impl Report {
                 supports: count(Relation::Supports),
                 inferred_edges: edges_view.len() - annotated,
                 annotated_edges: annotated,
-                disputed_points: disputed_points.len(),
+                disputed_points: disputes.points.len(),
                 claims_at_relation_bound: graph.at_bound,
                 max_relations_per_claim: (graph.at_bound > 0)
                     .then_some(case.config.max_relations_per_claim),
@@ -792,6 +722,121 @@ impl Report {
             .iter()
             .find(|p| p.id == id)
             .map_or(id, |p| p.name.as_str())
+    }
+}
+
+/// What building a disputed point of the report reads, computed once: the
+/// points are built one at a time, in parallel, by the JSON writer's
+/// batches or by [`Report::build`].
+pub(crate) struct Points<'a> {
+    case: &'a Case,
+    edges_view: &'a [EdgeRefView<'a>],
+    disputes: &'a Disputes,
+    analysis: &'a CaseAnalysis,
+    superseded_by: Vec<Option<usize>>,
+    /// `revised[i]`: the claims that claim `i` supersedes.
+    revised: Vec<Vec<usize>>,
+    titles: std::collections::BTreeMap<usize, String>,
+}
+
+impl<'a> Points<'a> {
+    pub(crate) fn new(
+        case: &'a Case,
+        edges_view: &'a [EdgeRefView<'a>],
+        disputes: &'a Disputes,
+        analysis: &'a CaseAnalysis,
+    ) -> Points<'a> {
+        let superseded_by = case.superseded_by();
+        let mut revised: Vec<Vec<usize>> = vec![Vec::new(); case.claims.len()];
+        for (old, by) in superseded_by.iter().enumerate() {
+            if let Some(newer) = by {
+                revised[*newer].push(old);
+            }
+        }
+        Points {
+            case,
+            edges_view,
+            disputes,
+            analysis,
+            superseded_by,
+            revised,
+            titles: case_titles(case, disputes),
+        }
+    }
+
+    /// How many points there are.
+    pub(crate) fn len(&self) -> usize {
+        self.disputes.points.len()
+    }
+
+    /// Point `k` as the report gives it.
+    pub(crate) fn point(&self, k: usize) -> ReportPoint {
+        let Points {
+            case,
+            edges_view,
+            analysis,
+            ..
+        } = *self;
+        let p = &self.disputes.points[k];
+        let id = |i: usize| case.claims[i].id.clone();
+        let mut parties: Vec<&String> = p.members.keys().chain(p.supporting.keys()).collect();
+        parties.sort();
+        parties.dedup();
+        let timeline = timeline(
+            case,
+            &self.superseded_by,
+            &self.revised,
+            p.members
+                .values()
+                .chain(p.supporting.values())
+                .flatten()
+                .copied(),
+        );
+        let (title, title_source) = match self.titles.get(&k) {
+            Some(title) => (title.clone(), "case"),
+            None => (derived_title(case, edges_view, p, k), "claims"),
+        };
+        ReportPoint {
+            id: format!("D{}", k + 1),
+            title,
+            title_source: title_source.to_owned(),
+            terms: p.terms.clone(),
+            weight: round3(p.weight),
+            sides: parties
+                .into_iter()
+                .map(|party| ReportSide {
+                    party: party.clone(),
+                    claims: p
+                        .members
+                        .get(party)
+                        .map(|v| v.iter().map(|&i| id(i)).collect())
+                        .unwrap_or_default(),
+                    supporting: p
+                        .supporting
+                        .get(party)
+                        .map(|v| v.iter().map(|&i| id(i)).collect())
+                        .unwrap_or_default(),
+                    standing: standing(
+                        p.members.get(party).map_or(&[], Vec::as_slice),
+                        &analysis.acceptance.labels,
+                    )
+                    .to_owned(),
+                    standing_reason: standing_reason(
+                        case,
+                        edges_view,
+                        p,
+                        party,
+                        &analysis.acceptance.labels,
+                    ),
+                })
+                .collect(),
+            edges: p
+                .edges
+                .iter()
+                .map(|&k| edge_id(case, &edges_view[k]))
+                .collect(),
+            timeline,
+        }
     }
 }
 
