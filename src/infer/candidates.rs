@@ -90,10 +90,11 @@
 
 use rayon::prelude::*;
 
+use crate::FastMap;
 use crate::progress::{Progress, Stage};
 use crate::text::{Analysis, Analyzer};
 
-use super::{FastMap, Weights};
+use super::Weights;
 
 /// Relative slack on every threshold comparison (see the module doc).
 const SLACK: f64 = 1e-9;

@@ -21,8 +21,6 @@ use crate::text::{Analysis, Analyzer, Span};
 pub use overlap::Scratch;
 pub use weights::Weights;
 
-pub(crate) use crate::{FastMap, FastSet};
-
 /// An inferred or annotated relation between two claims.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Relation {

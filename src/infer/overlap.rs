@@ -10,8 +10,9 @@
 use ustr::Ustr;
 
 use crate::text::{Analysis, Analyzer, Span, Token};
+use crate::{FastMap, FastSet};
 
-use super::{ClaimText, Evidence, FastMap, FastSet, SharedTerm, Side, Weights};
+use super::{ClaimText, Evidence, SharedTerm, Side, Weights};
 
 /// How far (in words) a polarity or antonym cue may sit from a shared term
 /// and still be about it.

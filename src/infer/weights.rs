@@ -9,7 +9,7 @@ use ustr::Ustr;
 
 use crate::text::Analysis;
 
-use super::{FastMap, FastSet};
+use crate::{FastMap, FastSet};
 
 /// IDF weights for content stems, keyed by interned stem: a lookup hashes
 /// the stem's precomputed hash, not its text.

@@ -25,7 +25,6 @@ use crate::analyzed::AnalyzedCase;
 use crate::case::Case;
 use crate::dispute::Disputes;
 use crate::graph::ClaimGraph;
-use crate::model::Claim;
 
 /// Writes a report model as `claimgraph.report/1` JSON.
 ///
@@ -34,19 +33,16 @@ use crate::model::Claim;
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     write_layout(
         report,
-        &report.claims,
-        &report.edges,
-        |bytes, edge| serde_json::to_writer(bytes, edge),
-        &report.disputed_points,
-        |bytes, point| serde_json::to_writer(bytes, point),
-        &report.statuses,
-        |bytes, status| serde_json::to_writer(bytes, status),
+        &each(&report.claims),
+        &each(&report.edges),
+        &each(&report.disputed_points),
+        &each(&report.statuses),
         out,
     )
 }
 
 /// Writes the `claimgraph.report/1` JSON of a case's pipeline data without
-/// building the [`Report`] model's claims and edges: the same bytes as
+/// building the [`Report`] model's long lists: the same bytes as
 /// [`write()`] of [`Report::build`], in a fraction of the memory.
 ///
 /// # Errors
@@ -62,26 +58,51 @@ pub fn write_pipeline(
     let edges = graph.edges();
     let rest = Report::without_long_lists(case, graph, &edges, disputes, analysis);
     let points = Points::new(case, &edges, disputes, analysis);
-    let point_indices: Vec<usize> = (0..points.len()).collect();
-    let claims: Vec<usize> = (0..case.claims.len()).collect();
     write_layout(
         &rest,
-        &case.claims,
-        &edges,
+        &each(&case.claims),
         // Each edge's report form is built, written and dropped in the
         // writer's parallel batches: an inferred edge's rules run again
         // here (edges keep only their verdict), and no list of them is held.
-        |bytes, edge| {
-            let edge = report_edge(case, analyzed, edge).map_err(serde::ser::Error::custom)?;
+        &long(edges.len(), |bytes, i| {
+            let edge = report_edge(case, analyzed, &edges[i]).map_err(serde::ser::Error::custom)?;
             serde_json::to_writer(bytes, &edge)
-        },
+        }),
         // Each disputed point and each claim's status likewise.
-        &point_indices,
-        |bytes, &k| serde_json::to_writer(bytes, &points.point(k)),
-        &claims,
-        |bytes, &i| serde_json::to_writer(bytes, &claim_status(case, analysis, i)),
+        &long(points.len(), |bytes, k| {
+            serde_json::to_writer(bytes, &points.point(k))
+        }),
+        &long(case.claims.len(), |bytes, i| {
+            serde_json::to_writer(bytes, &claim_status(case, analysis, i))
+        }),
         out,
     )
+}
+
+/// One of the report's lists that grow with the case: how many elements
+/// it has and how to encode the `i`-th, so that a writer can build each
+/// element only while it writes it. Made by [`long`] or [`each`].
+struct Long<F> {
+    len: usize,
+    encode: F,
+}
+
+/// A [`Long`] list of `len` elements (the function gives the closure its
+/// general signature).
+fn long<F>(len: usize, encode: F) -> Long<F>
+where
+    F: Fn(&mut Vec<u8>, usize) -> serde_json::Result<()> + Sync,
+{
+    Long { len, encode }
+}
+
+/// The elements of a slice, each through its own serialisation.
+fn each<T: Serialize + Sync>(
+    items: &[T],
+) -> Long<impl Fn(&mut Vec<u8>, usize) -> serde_json::Result<()> + Sync + '_> {
+    long(items.len(), move |bytes, i| {
+        serde_json::to_writer(bytes, &items[i])
+    })
 }
 
 /// Writes the report object by hand, field by field in the order of
@@ -89,18 +110,20 @@ pub fn write_pipeline(
 /// [`LineFormatter`] that starts inside the top-level object. The four
 /// long lists, claims, edges, disputed points and statuses, are encoded in
 /// parallel batches (see [`write_list`]).
-#[allow(clippy::too_many_arguments)]
-fn write_layout<E: Sync, P: Sync, S: Sync>(
+fn write_layout<C, E, P, S>(
     report: &Report,
-    claims: &[Claim],
-    edges: &[E],
-    edge: impl Fn(&mut Vec<u8>, &E) -> serde_json::Result<()> + Sync,
-    points: &[P],
-    point: impl Fn(&mut Vec<u8>, &P) -> serde_json::Result<()> + Sync,
-    statuses: &[S],
-    status: impl Fn(&mut Vec<u8>, &S) -> serde_json::Result<()> + Sync,
+    claims: &Long<C>,
+    edges: &Long<E>,
+    points: &Long<P>,
+    statuses: &Long<S>,
     out: &mut dyn Write,
-) -> io::Result<()> {
+) -> io::Result<()>
+where
+    C: Fn(&mut Vec<u8>, usize) -> serde_json::Result<()> + Sync,
+    E: Fn(&mut Vec<u8>, usize) -> serde_json::Result<()> + Sync,
+    P: Fn(&mut Vec<u8>, usize) -> serde_json::Result<()> + Sync,
+    S: Fn(&mut Vec<u8>, usize) -> serde_json::Result<()> + Sync,
+{
     // serde_json writes every token separately: a buffer of a known type
     // turns each of those writes into a copy instead of a call through
     // `dyn Write`.
@@ -112,17 +135,15 @@ fn write_layout<E: Sync, P: Sync, S: Sync>(
     field(&mut w, false, "parties", &report.parties)?;
     field(&mut w, false, "sources", &report.sources)?;
     key(&mut w, false, "claims")?;
-    write_list(&mut w, claims, |bytes, claim| {
-        serde_json::to_writer(bytes, claim)
-    })?;
+    write_list(&mut w, claims)?;
     key(&mut w, false, "edges")?;
-    write_list(&mut w, edges, edge)?;
+    write_list(&mut w, edges)?;
     key(&mut w, false, "disputed_points")?;
-    write_list(&mut w, points, point)?;
+    write_list(&mut w, points)?;
     field(&mut w, false, "common_ground", &report.common_ground)?;
     field(&mut w, false, "unanswered", &report.unanswered)?;
     key(&mut w, false, "statuses")?;
-    write_list(&mut w, statuses, status)?;
+    write_list(&mut w, statuses)?;
     field(
         &mut w,
         false,
@@ -163,27 +184,27 @@ const TASK: usize = 512;
 /// A list of the top-level object: one compact element per line, as
 /// [`LineFormatter`] lays it out. Elements are encoded in parallel, a batch
 /// at a time, and written in order; the next batch is encoded while one is
-/// written (the writing is a third of the work and runs on one thread), so
-/// at most two batches are held.
-fn write_list<T: Sync>(
-    w: &mut impl Write,
-    items: &[T],
-    element: impl Fn(&mut Vec<u8>, &T) -> serde_json::Result<()> + Sync,
-) -> io::Result<()> {
-    if items.is_empty() {
+/// written (the writing runs on one thread), so at most two batches are
+/// held.
+fn write_list<F>(w: &mut impl Write, list: &Long<F>) -> io::Result<()>
+where
+    F: Fn(&mut Vec<u8>, usize) -> serde_json::Result<()> + Sync,
+{
+    if list.len == 0 {
         return w.write_all(b"[]");
     }
     w.write_all(b"[")?;
-    let encode = |b: usize, batch: &[T]| -> io::Result<Vec<Vec<u8>>> {
-        batch
-            .par_chunks(TASK)
-            .enumerate()
-            .map(|(t, task)| {
-                let mut bytes = Vec::with_capacity(task.len() * 256);
-                for (k, item) in task.iter().enumerate() {
-                    let first = b == 0 && t == 0 && k == 0;
-                    bytes.extend_from_slice(if first { b"\n    " } else { b",\n    " });
-                    element(&mut bytes, item)?;
+    // Elements `from..to`, in parallel tasks of `TASK`.
+    let encode = |from: usize, to: usize| -> io::Result<Vec<Vec<u8>>> {
+        (from..to)
+            .into_par_iter()
+            .step_by(TASK)
+            .map(|start| {
+                let end = (start + TASK).min(to);
+                let mut bytes = Vec::with_capacity((end - start) * 256);
+                for i in start..end {
+                    bytes.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
+                    (list.encode)(&mut bytes, i)?;
                 }
                 Ok(bytes)
             })
@@ -195,8 +216,8 @@ fn write_list<T: Sync>(
         // and the encoder stops at its next send.
         let (send, receive) = std::sync::mpsc::sync_channel(0);
         scope.spawn(move || {
-            for (b, batch) in items.chunks(BATCH).enumerate() {
-                let parts = encode(b, batch);
+            for from in (0..list.len).step_by(BATCH) {
+                let parts = encode(from, (from + BATCH).min(list.len));
                 let failed = parts.is_err();
                 if send.send(parts).is_err() || failed {
                     break;
@@ -378,7 +399,7 @@ mod tests {
     fn a_list_of_many_batches_is_written_whole_and_in_order() {
         let items = numbers(3 * BATCH + 17);
         let mut out = Vec::new();
-        write_list(&mut out, &items, |bytes, n| serde_json::to_writer(bytes, n)).unwrap();
+        write_list(&mut out, &each(&items)).unwrap();
         let text = String::from_utf8(out).unwrap();
         let back: Vec<usize> = serde_json::from_str(&text).unwrap();
         assert_eq!(back, items);
@@ -390,12 +411,15 @@ mod tests {
     fn an_element_that_fails_in_a_later_batch_fails_the_list() {
         let items = numbers(2 * BATCH + 5);
         let mut out = Vec::new();
-        let error = write_list(&mut out, &items, |bytes, &n| {
-            if n == BATCH + 3 {
-                return Err(serde::ser::Error::custom("bad element"));
-            }
-            serde_json::to_writer(bytes, &n)
-        })
+        let error = write_list(
+            &mut out,
+            &long(items.len(), |bytes, i| {
+                if items[i] == BATCH + 3 {
+                    return Err(serde::ser::Error::custom("bad element"));
+                }
+                serde_json::to_writer(bytes, &items[i])
+            }),
+        )
         .unwrap_err();
         assert!(error.to_string().contains("bad element"), "{error}");
         // The first batch was written; nothing of the failing one was.
@@ -411,10 +435,7 @@ mod tests {
             taken: Vec::new(),
             room: 1000,
         };
-        let error = write_list(&mut full, &items, |bytes, n| {
-            serde_json::to_writer(bytes, n)
-        })
-        .unwrap_err();
+        let error = write_list(&mut full, &each(&items)).unwrap_err();
         assert!(error.to_string().contains("disk full"), "{error}");
         assert!(full.taken.len() <= 1000);
     }

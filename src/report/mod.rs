@@ -518,7 +518,6 @@ impl Report {
                 claims: claims_per_party.get(p.id.as_str()).map_or(0, Vec::len),
             })
             .collect();
-        let disputed_points = Vec::new();
         let count = |relation: Relation| {
             edges_view
                 .iter()
@@ -570,7 +569,7 @@ impl Report {
                 .collect(),
             acceptance: acceptance(case, analysis),
             edges: Vec::new(),
-            disputed_points,
+            disputed_points: Vec::new(),
             duplicates: duplicates(case, graph),
         }
     }

@@ -87,7 +87,8 @@ const REPORTED: u32 = 1 << (OFFSET_BITS + 3);
 impl Token {
     /// The largest byte offset a token can hold (256 MiB): the analysis of
     /// a longer claim stops there. The loader's limit on a claim is far
-    /// lower (1 MiB by default, at most this).
+    /// lower (1 MiB by default; the CLI's `--max-claim-bytes` accepts at
+    /// most this).
     pub const MAX_OFFSET: usize = OFFSET_MASK as usize;
 
     /// A token over `span` (offsets past [`Token::MAX_OFFSET`] are cut
