@@ -430,6 +430,63 @@ const MAX_FUZZY_CHARS: usize = 64;
 /// `quququ…` would take minutes).
 const MAX_STEMMED_BYTES: usize = 128;
 
+thread_local! {
+    /// The two skeletons [`Analyzer::fuzzy_match`] compares, reused from
+    /// call to call.
+    static SKELETONS: std::cell::RefCell<(String, String)> = std::cell::RefCell::default();
+}
+
+/// An upper bound of `strsim::jaro_winkler(a, b)`. Jaro is `(m/|a| + m/|b|
+/// + (m − t)/m)/3` with `m` matching characters, each a pair of equal
+/// characters, so `m` is at most the characters the two words have in
+/// common (letters `a`–`z` counted apart, every other character assumed
+/// to match any other); Winkler's bonus `0.1·l·(1 − jaro)`, for a common
+/// prefix of `l ≤ 4` characters, grows with Jaro, and is added to the bound
+/// whatever Jaro is (`strsim` adds it only above 0.7).
+#[allow(clippy::cast_precision_loss)]
+fn jaro_winkler_bound(a: &str, b: &str) -> f64 {
+    fn counts(word: &str) -> ([u8; 27], usize) {
+        let mut counts = [0u8; 27];
+        let mut len = 0;
+        for c in word.chars() {
+            len += 1;
+            let slot = if c.is_ascii_lowercase() {
+                usize::from(c as u8 - b'a')
+            } else {
+                26
+            };
+            counts[slot] = counts[slot].saturating_add(1);
+        }
+        (counts, len)
+    }
+    let ((ca, la), (cb, lb)) = (counts(a), counts(b));
+    if la == 0 || lb == 0 {
+        return 0.0;
+    }
+    // Counts saturate at 255: past that, assume every character matches.
+    let common = if la > 255 || lb > 255 {
+        la.min(lb)
+    } else {
+        ca.iter()
+            .zip(&cb)
+            .map(|(&x, &y)| usize::from(x.min(y)))
+            .sum()
+    };
+    if common == 0 {
+        return 0.0;
+    }
+    let m = common as f64;
+    let jaro = ((m / la as f64 + m / lb as f64 + 1.0) / 3.0).min(1.0);
+    let prefix = a
+        .chars()
+        .zip(b.chars())
+        .take(4)
+        .take_while(|(x, y)| x == y)
+        .count();
+    // The same sums in another order can differ in the last bits.
+    (jaro + 0.1 * prefix as f64 * (1.0 - jaro)) * (1.0 + 1e-9)
+}
+
 /// How many stems each thread keeps per language before it starts over.
 const MAX_CACHED_STEMS: usize = 1 << 16;
 
@@ -795,11 +852,14 @@ impl Analyzer {
     /// words shorter than four or longer than 64 characters give `None`.
     #[must_use]
     pub fn fuzzy_match(&self, a: &str, b: &str) -> Option<f64> {
-        self.fuzzy_match_with(a, b, || {
-            (
-                Cow::Owned(normalize::skeleton(a)),
-                Cow::Owned(normalize::skeleton(b)),
-            )
+        SKELETONS.with(|buffers| {
+            let mut buffers = buffers.borrow_mut();
+            let (skeleton_a, skeleton_b) = &mut *buffers;
+            self.fuzzy_match_with(a, b, || {
+                normalize::skeleton_into(a, skeleton_a);
+                normalize::skeleton_into(b, skeleton_b);
+                (Cow::Borrowed(&**skeleton_a), Cow::Borrowed(&**skeleton_b))
+            })
         })
     }
 
@@ -829,10 +889,19 @@ impl Analyzer {
             return None;
         }
         let threshold = self.config.fuzzy_threshold;
-        let mut score = strsim::jaro_winkler(a, b);
+        // Jaro-Winkler only where its bound can reach the threshold (most
+        // pairs of names have too few letters in common).
+        let score_of = |a: &str, b: &str| {
+            if jaro_winkler_bound(a, b) < threshold {
+                0.0
+            } else {
+                strsim::jaro_winkler(a, b)
+            }
+        };
+        let mut score = score_of(a, b);
         if score < threshold {
             let (skeleton_a, skeleton_b) = skeletons();
-            score = score.max(strsim::jaro_winkler(&skeleton_a, &skeleton_b));
+            score = score.max(score_of(&skeleton_a, &skeleton_b));
         }
         (score >= threshold).then_some(score)
     }

@@ -54,6 +54,14 @@ pub fn fold_into(s: &str, out: &mut String) {
 #[must_use]
 pub fn skeleton(word: &str) -> String {
     let mut s = String::with_capacity(word.len());
+    skeleton_into(word, &mut s);
+    s
+}
+
+/// [`skeleton`], written into `s` (cleared first), so that a caller that
+/// compares many words reuses one buffer.
+pub fn skeleton_into(word: &str, s: &mut String) {
+    s.clear();
     let b = word.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -85,7 +93,6 @@ pub fn skeleton(word: &str) -> String {
         }
         i += used;
     }
-    s
 }
 
 #[cfg(test)]

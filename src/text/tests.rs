@@ -537,6 +537,57 @@ fn fuzzy_matching() {
 }
 
 #[test]
+fn jaro_winkler_bound_never_cuts_a_match() {
+    // Pseudo-names over a small alphabet (so that many pairs share most
+    // letters), with diacritics, doubled letters and skeleton rewrites
+    // (`ou`, `ph`, `y`, `w`), at several thresholds: the bounded
+    // comparison must give exactly what Jaro-Winkler on the words and on
+    // their skeletons gives.
+    let mut state = 0x9e37_79b9_u64;
+    let mut next = |n: u64| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1);
+        (state >> 33) % n
+    };
+    let pieces = [
+        "a", "ou", "u", "ph", "f", "y", "i", "w", "v", "r", "d", "é", "ss", "o", "k",
+    ];
+    let words: Vec<String> = (0..400)
+        .map(|_| {
+            let len = 2 + next(8);
+            (0..len).map(|_| pieces[next(15) as usize]).collect()
+        })
+        .collect();
+    let mut matched = 0;
+    for threshold in [0.8, 0.85, 0.9, 0.95] {
+        let an = Analyzer::new(&Config {
+            fuzzy_threshold: threshold,
+            ..Config::default()
+        });
+        for a in &words {
+            for b in words.iter().take(100) {
+                let plain = strsim::jaro_winkler(a, b);
+                let skeletons =
+                    strsim::jaro_winkler(&normalize::skeleton(a), &normalize::skeleton(b));
+                assert!(jaro_winkler_bound(a, b) >= plain, "{a}/{b}");
+                let comparable = |w: &str| (4..=MAX_FUZZY_CHARS).contains(&w.chars().count());
+                let score = if plain >= threshold {
+                    plain
+                } else {
+                    plain.max(skeletons)
+                };
+                let expected = (a != b && comparable(a) && comparable(b) && score >= threshold)
+                    .then_some(score);
+                assert_eq!(an.fuzzy_match(a, b), expected, "{a}/{b} at {threshold}");
+                matched += usize::from(expected.is_some());
+            }
+        }
+    }
+    assert!(matched > 100, "{matched}");
+}
+
+#[test]
 fn antonyms_through_the_analyzer() {
     let an = analyzer();
     let stem = |text: &str, lang| an.analyze(text, Some(lang)).tokens[0].word_stem;
