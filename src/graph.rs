@@ -157,6 +157,8 @@ impl ClaimGraph {
             .collect();
         let k = case.config.max_relations_per_claim;
         let mut kept = Strongest::new(groups.len(), k);
+        // Each group's party, numbered.
+        let speakers = speakers_of(case, groups);
         // A pair is assessed unless, for each relation, its confidence
         // bound cannot reach `min_score`, or is below the `k`-th
         // strongest relation of that kind that each of its two claims
@@ -167,8 +169,7 @@ impl ClaimGraph {
                 .par_iter()
                 .with_min_len(256)
                 .filter(|c| {
-                    let same = case.claims[groups.representative(c.a)].party
-                        == case.claims[groups.representative(c.b)].party;
+                    let same = speakers[c.a] == speakers[c.b];
                     let bound = rules::confidence_bound(
                         profiles[c.a],
                         profiles[c.b],
@@ -198,7 +199,6 @@ impl ClaimGraph {
             SearchMode::Indexed => {
                 // The rules run batch by batch as the join finds pairs, so
                 // the candidates are never all held at once.
-                let speakers = speakers_of(case, groups);
                 let join = join_of(case, analyzed, &speakers);
                 progress.start(Stage::Anchors, 0);
                 let mut anchored = anchored_pairs(case, analyzed, &profiles);
