@@ -1313,17 +1313,7 @@ impl NameProfile {
     }
 
     fn new(word: &str) -> NameProfile {
-        let mut counts = [0u8; 27];
-        let mut len = 0;
-        for c in word.chars() {
-            len += 1;
-            let slot = if c.is_ascii_lowercase() {
-                (c as u8 - b'a') as usize
-            } else {
-                26
-            };
-            counts[slot] = counts[slot].saturating_add(1);
-        }
+        let (counts, len) = crate::text::letter_counts(word);
         let fits = counts[..26].iter().all(|&c| c <= 2) && counts[26] <= 12;
         let mask = fits.then(|| {
             let mut mask = 0u64;

@@ -436,6 +436,24 @@ thread_local! {
     static SKELETONS: std::cell::RefCell<(String, String)> = std::cell::RefCell::default();
 }
 
+/// A word's letters `a`–`z` counted apart and every other character
+/// together (slot 26), each count saturating at 255, and its length in
+/// characters: what bounds the characters two words can have in common.
+pub(crate) fn letter_counts(word: &str) -> ([u8; 27], usize) {
+    let mut counts = [0u8; 27];
+    let mut len = 0;
+    for c in word.chars() {
+        len += 1;
+        let slot = if c.is_ascii_lowercase() {
+            usize::from(c as u8 - b'a')
+        } else {
+            26
+        };
+        counts[slot] = counts[slot].saturating_add(1);
+    }
+    (counts, len)
+}
+
 /// An upper bound of `strsim::jaro_winkler(a, b)`. Jaro is `(m/|a| + m/|b|
 /// + (m − t)/m)/3` with `m` matching characters, each a pair of equal
 /// characters, so `m` is at most the characters the two words have in
@@ -445,21 +463,7 @@ thread_local! {
 /// whatever Jaro is (`strsim` adds it only above 0.7).
 #[allow(clippy::cast_precision_loss)]
 fn jaro_winkler_bound(a: &str, b: &str) -> f64 {
-    fn counts(word: &str) -> ([u8; 27], usize) {
-        let mut counts = [0u8; 27];
-        let mut len = 0;
-        for c in word.chars() {
-            len += 1;
-            let slot = if c.is_ascii_lowercase() {
-                usize::from(c as u8 - b'a')
-            } else {
-                26
-            };
-            counts[slot] = counts[slot].saturating_add(1);
-        }
-        (counts, len)
-    }
-    let ((ca, la), (cb, lb)) = (counts(a), counts(b));
+    let ((ca, la), (cb, lb)) = (letter_counts(a), letter_counts(b));
     if la == 0 || lb == 0 {
         return 0.0;
     }
