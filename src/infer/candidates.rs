@@ -41,7 +41,7 @@
 //!   scored with the analyser's own `fuzzy_match`. One search runs per
 //!   prefix length, among the names sharing that prefix
 //!   (`prefix_bounded_pairs`); each is an overlap prefix filter on pairs
-//!   of (letter, occurrence) tokens, with a length band (`m ≤ |a| ≤ |b|`)
+//!   or triples of (letter, occurrence) tokens, with a length band (`m ≤ |a| ≤ |b|`)
 //!   and a `popcount` bound over bit masks of those tokens
 //!   (`possible_pairs`). The name index maps each name to the claims
 //!   that hold it, and a prefix name probes the claims of each of its
@@ -758,6 +758,8 @@ impl JoinIndex<'_> {
         let rest_across = self.rest_after(x, needs.across_len);
         let rest_within = self.rest_after(x, needs.within_len);
         for &y in &probe.touched {
+            // Clears the bits of the word's other claims too: they are
+            // all in `touched`, and all reset here.
             probe.met[y as usize / 64] = 0;
             let score = std::mem::take(&mut probe.score[y as usize]);
             if score <= 0.0 {

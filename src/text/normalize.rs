@@ -77,7 +77,7 @@ pub fn skeleton_into(word: &str, s: &mut String) {
             [b'w', ..] => ("v", 1),
             _ => {
                 // `i` is always on a char boundary: every branch above
-                // consumes ASCII bytes only, and this one one whole char.
+                // consumes ASCII bytes only, and this one a whole char.
                 let len = word[i..].chars().next().map_or(1, char::len_utf8);
                 (&word[i..i + len], len)
             }

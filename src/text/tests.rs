@@ -559,6 +559,7 @@ fn jaro_winkler_bound_never_cuts_a_match() {
             (0..len).map(|_| pieces[next(15) as usize]).collect()
         })
         .collect();
+    let comparable = |w: &str| (4..=MAX_FUZZY_CHARS).contains(&w.chars().count());
     let mut matched = 0;
     for threshold in [0.8, 0.85, 0.9, 0.95] {
         let an = Analyzer::new(&Config {
@@ -571,7 +572,6 @@ fn jaro_winkler_bound_never_cuts_a_match() {
                 let skeletons =
                     strsim::jaro_winkler(&normalize::skeleton(a), &normalize::skeleton(b));
                 assert!(jaro_winkler_bound(a, b) >= plain, "{a}/{b}");
-                let comparable = |w: &str| (4..=MAX_FUZZY_CHARS).contains(&w.chars().count());
                 let score = if plain >= threshold {
                     plain
                 } else {
