@@ -359,15 +359,20 @@ fn mark_reported(reported_from: &[usize], tokens: &mut [Token], info: &[tokenize
     }
 }
 
-/// Words that start a new clause for negation scope.
-fn starts_clause(language: Language, tokens: &[Token], i: usize) -> bool {
+/// Words that start a new clause for negation scope. `text` is the
+/// original text: the relative `où` starts a clause, the conjunction `ou`
+/// (which the normalised form cannot tell apart) joins words like `or`.
+fn starts_clause(language: Language, text: &str, tokens: &[Token], i: usize) -> bool {
     let next = tokens.get(i + 1).map(|t| t.norm.as_str());
     match (language, tokens[i].norm.as_str()) {
         (
             Language::Fr,
             "mais" | "car" | "cependant" | "pourtant" | "toutefois" | "neanmoins" | "tandis"
-            | "puisque" | "lorsque" | "quand" | "qui" | "dont" | "ou",
+            | "puisque" | "lorsque" | "quand" | "qui" | "dont",
         ) => true,
+        (Language::Fr, "ou") => text
+            .get(tokens[i].span().start..tokens[i].span().end)
+            .is_some_and(|w| w.contains(['ù', 'Ù'])),
         (Language::Fr, "et" | "parce" | "alors" | "bien" | "tant" | "pendant" | "avant") => {
             next == Some("que")
         }
@@ -388,7 +393,7 @@ fn ends_clause(c: char) -> bool {
 
 /// Fills `info.clause` and returns, for each token, one past the last token
 /// of its clause.
-fn clauses(language: Language, layout: &mut Layout) -> Vec<usize> {
+fn clauses(language: Language, text: &str, layout: &mut Layout) -> Vec<usize> {
     let mut clause = 0u32;
     let mut pending = false;
     for seg in &layout.segs {
@@ -397,7 +402,7 @@ fn clauses(language: Language, layout: &mut Layout) -> Vec<usize> {
             SegKind::Newline => pending = true,
             SegKind::Punct(_) => {}
             SegKind::Word(t) => {
-                if pending || (t > 0 && starts_clause(language, &layout.tokens, t)) {
+                if pending || (t > 0 && starts_clause(language, text, &layout.tokens, t)) {
                     clause += 1;
                     pending = false;
                 }
@@ -602,7 +607,7 @@ impl Analyzer {
             ),
         };
         self.stem(text, language, &mut layout);
-        let clause_end = clauses(language, &mut layout);
+        let clause_end = clauses(language, text, &mut layout);
         let Layout {
             mut tokens,
             mut info,

@@ -9,7 +9,10 @@
 //!
 //! A cue's scope runs from just after its first word to the end of the
 //! clause, minus the cue's own words, so the French verb between `ne` and
-//! `pas` is negated. [`apply`] turns scopes into `Token::negated` by parity,
+//! `pas` is negated. Two cues negate less than a clause: a `non` that
+//! modifies a word negates that word (`les non vaccinés sont admis`), and
+//! `sans`/`without` negate their phrase, up to the next preposition or
+//! conjunction (`sans système immunitaire en Australie`). [`apply`] turns scopes into `Token::negated` by parity,
 //! so a negation of a negation (`not without`, `it is not untrue`, `ce n'est
 //! pas faux`, `no doubt`) reads as affirmative, and moves such cancelling
 //! pairs out of the cue list.
@@ -33,6 +36,7 @@ const FR_SECOND: &[&str] = &[
     "nul",
     "nulle",
     "nullement",
+    "aucunement",
     "ni",
 ];
 /// Negative words that join a preceding one into a single negation
@@ -45,6 +49,7 @@ const FR_CONCORD: &[&str] = &[
     "aucun",
     "aucune",
     "nullement",
+    "aucunement",
     "guere",
 ];
 /// Negative words that can come before `ne` (`rien ne prouve`).
@@ -363,15 +368,68 @@ fn alone_fr(
         return; // sans doute: a hedge, matched as a phrase.
     }
     let cancellable = norm != "rien";
+    let scope_end = match norm {
+        "non" => word_scope_end(tokens, i, end),
+        "sans" => phrase_scope_end(Language::Fr, tokens, i, end),
+        _ => end,
+    };
     out.push(make(
         tokens,
         info,
         vec![i],
         norm.to_owned(),
         i + 1,
-        end,
+        scope_end,
         cancellable,
     ));
+}
+
+/// The scope of a `non` that modifies a word (`non vaccinés`, `non-urgent`,
+/// `et non aux CDC`): up to its first content word. A `non` that stands
+/// alone (`« Non », a-t-il répondu`) has nothing after it in its clause.
+fn word_scope_end(tokens: &[Token], i: usize, end: usize) -> usize {
+    // At most a few words ahead, so that a run of `non` stays linear.
+    (i + 1..end.min(i + 1 + MAX_WORD_SCOPE))
+        .find(|&k| !tokens[k].stop())
+        .map_or(end, |k| k + 1)
+}
+
+/// How far [`word_scope_end`] looks for the word a `non` modifies.
+const MAX_WORD_SCOPE: usize = 4;
+/// The longest phrase [`phrase_scope_end`] gives a `sans`/`without`.
+const MAX_PHRASE_SCOPE: usize = 12;
+
+/// Prepositions and conjunctions that end the phrase a `sans`/`without`
+/// governs once it has a content word: `sans système immunitaire en
+/// Australie` negates the system, not Australia.
+const FR_PHRASE_ENDS: &[&str] = &[
+    "en", "dans", "a", "au", "aux", "pour", "par", "avec", "sur", "sous", "chez", "vers", "depuis",
+    "pendant", "apres", "avant", "contre", "entre", "selon", "et", "ou", "mais", "lors", "malgre",
+];
+/// English counterparts of [`FR_PHRASE_ENDS`].
+const EN_PHRASE_ENDS: &[&str] = &[
+    "in", "on", "at", "for", "by", "with", "from", "to", "into", "after", "before", "during",
+    "since", "and", "or", "but", "against", "despite", "while", "until",
+];
+
+/// The scope of a preposition that negates (`sans`, `without`): its
+/// phrase, which ends at the first preposition or conjunction after a
+/// content word, at the end of the clause, or [`MAX_PHRASE_SCOPE`] words
+/// on (so that a run of `sans` stays linear).
+fn phrase_scope_end(language: Language, tokens: &[Token], i: usize, end: usize) -> usize {
+    let ends = match language {
+        Language::Fr => FR_PHRASE_ENDS,
+        Language::En => EN_PHRASE_ENDS,
+    };
+    let end = end.min(i + 1 + MAX_PHRASE_SCOPE);
+    let mut content = false;
+    for (k, t) in tokens.iter().enumerate().take(end).skip(i + 1) {
+        if content && ends.contains(&t.norm.as_str()) {
+            return k;
+        }
+        content |= !t.stop();
+    }
+    end
 }
 
 /// English negative words.
@@ -447,15 +505,22 @@ fn alone_en(
             };
             out.push(make(tokens, info, toks, canon.to_owned(), i + 1, end, true));
         }
-        _ => out.push(make(
-            tokens,
-            info,
-            vec![i],
-            norm.to_owned(),
-            i + 1,
-            end,
-            cancellable,
-        )),
+        _ => {
+            let scope_end = if norm == "without" {
+                phrase_scope_end(Language::En, tokens, i, end)
+            } else {
+                end
+            };
+            out.push(make(
+                tokens,
+                info,
+                vec![i],
+                norm.to_owned(),
+                i + 1,
+                scope_end,
+                cancellable,
+            ));
+        }
     }
 }
 

@@ -136,6 +136,46 @@ fn french_negation_table() {
             &["coopere"],
         ),
         ("non coupable", &["non"], &["coupable"], &[]),
+        // `non` modifies its next content word, not the clause.
+        (
+            "Les personnes non vaccinées sont bien admises à l'hôpital",
+            &["non"],
+            &["vaccinees"],
+            &["personnes", "admises", "hopital"],
+        ),
+        (
+            "C'est une compétence des États et non des CDC",
+            &["non"],
+            &["cdc"],
+            &["etats", "competence"],
+        ),
+        // `sans` negates its phrase, up to the next preposition.
+        (
+            "Des bébés sans système immunitaire en Australie",
+            &["sans"],
+            &["systeme", "immunitaire"],
+            &["bebes", "australie"],
+        ),
+        // The conjunction `ou` joins words of one clause; the relative
+        // `où` starts a new one.
+        (
+            "Ils n'empêchent pas de contracter ou de propager la maladie",
+            &["ne…pas"],
+            &["contracter", "propager", "maladie"],
+            &[],
+        ),
+        (
+            "Il ne connaît pas la ville où elle travaille",
+            &["ne…pas"],
+            &["connait", "ville"],
+            &["travaille"],
+        ),
+        (
+            "Elle n'appelle aucunement à arrêter la vaccination",
+            &["ne…aucunement"],
+            &["appelle", "arreter", "vaccination"],
+            &[],
+        ),
     ];
     for (text, want_cues, neg_words, pos_words) in table {
         let a = fr(text);
@@ -220,6 +260,19 @@ fn english_negation_table() {
         ),
         ("No one saw him", &["no one"], &["saw", "him"], &[]),
         ("He did nothing wrong", &["nothing"], &["wrong"], &["did"]),
+        // `without` negates its phrase, up to the next preposition.
+        (
+            "Camps without clean water in the north",
+            &["without"],
+            &["clean", "water"],
+            &["camps", "north"],
+        ),
+        (
+            "They do not spread or catch the disease",
+            &["not"],
+            &["spread", "catch", "disease"],
+            &[],
+        ),
     ];
     for (text, want_cues, neg_words, pos_words) in table {
         let a = en(text);
@@ -914,6 +967,16 @@ mod hostile {
         let a = fr(&"sans ".repeat(n));
         assert_eq!(cues(&a, CueKind::Negation), ["sans"]);
         assert_eq!(a.cancelled.len(), n - 1);
+        // `non non …` likewise. `sans x sans x …` and `non x non x …` give
+        // each cue a bounded scope, so the analysis stays linear: each x
+        // of `non x …` is negated by its own `non` only.
+        let a = fr(&"non ".repeat(n));
+        assert_eq!(cues(&a, CueKind::Negation), ["non"]);
+        let a = fr(&"sans x ".repeat(n));
+        assert_eq!(a.cues.len() + a.cancelled.len(), n);
+        let a = fr(&"non x ".repeat(n));
+        assert_eq!(cues(&a, CueKind::Negation).len(), n);
+        assert!(a.tokens.iter().skip(1).step_by(2).all(Token::negated));
         // `not not …` and `neither neither …` likewise.
         let a = en(&"not ".repeat(n));
         assert_eq!(cues(&a, CueKind::Negation), ["not"]);
