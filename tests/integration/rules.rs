@@ -511,3 +511,58 @@ fn min_calibrated_filters_what_edges_print() {
         serde_json::from_str(r#"{"min_confidence": 0.9, "min_score": 0.7}"#).expect("parses");
     assert_eq!(Config::resolve(Some(&both)).min_score, 0.7);
 }
+
+/// The calibration feature `negation.both`: both claims hold a negation.
+/// Contradictions between two negated claims are right less often on every
+/// dev file (DACCORD 54% against 80%, Nixon-Kennedy 32% against 50%, QT30
+/// 10% against 22%), often because one negation's scope reaches words the
+/// other places outside it ("ne s'applique pas aux vaccins" / "les vaccins
+/// ne sont pas concernés"). A negation only reported does not count.
+#[test]
+fn both_negated_is_a_calibration_feature() {
+    let at = infer::calibration::FEATURES
+        .iter()
+        .position(|f| *f == "negation.both")
+        .expect("the feature exists");
+    let cases: &[(Language, &str, &str, f64)] = &[
+        (
+            Fr,
+            "Le nouveau règlement ne s'applique pas aux vaccins déjà sur le marché.",
+            "Les vaccins sur le marché ne sont pas concernés par le nouveau règlement.",
+            1.0,
+        ),
+        (
+            Fr,
+            "Le nouveau règlement ne s'applique pas aux vaccins déjà sur le marché.",
+            "Le nouveau règlement s'applique aux vaccins déjà sur le marché.",
+            0.0,
+        ),
+        (
+            En,
+            "The new rules do not apply to vaccines already on the market.",
+            "Vaccines on the market are not covered by the new rules.",
+            1.0,
+        ),
+        (
+            En,
+            "The new rules do not apply to vaccines already on the market.",
+            "The new rules apply to vaccines already on the market.",
+            0.0,
+        ),
+        (
+            En,
+            "Critics claim that the new rules do not apply to vaccines on the market.",
+            "The new rules do not apply to vaccines on the market.",
+            0.0,
+        ),
+    ];
+    for (lang, a, b, want) in cases {
+        let x = assess_with(&Config::default(), *lang, (a, None), (b, None));
+        assert_eq!(x.features.0[at], *want, "{a} / {b}");
+    }
+    let w = infer::calibration::CONTRADICTS[at];
+    assert!(
+        w < 0.0,
+        "fitted weight {w}: two negated claims are less often opposed"
+    );
+}

@@ -22,7 +22,7 @@
 use super::Relation;
 
 /// The features, in the order of the weights. `bias` is always 1.
-pub const FEATURES: [&str; 13] = [
+pub const FEATURES: [&str; 14] = [
     "bias",
     "cue.negation",
     "cue.denial",
@@ -36,6 +36,7 @@ pub const FEATURES: [&str; 13] = [
     "containment",
     "similarity",
     "shared.terms",
+    "negation.both",
 ];
 
 mod weights;
@@ -72,6 +73,8 @@ pub struct Facts {
     pub similarity: f64,
     /// How many terms the two claims share.
     pub shared_terms: usize,
+    /// Both claims hold a negation (not one they only report).
+    pub both_negated: bool,
 }
 
 /// Claims of this many content words and more count as long in full
@@ -105,6 +108,7 @@ impl Features {
             f.containment.clamp(0.0, 1.0),
             f.similarity.clamp(0.0, 1.0),
             (shared / MANY_SHARED).min(1.0),
+            flag(f.both_negated),
         ])
     }
 }

@@ -7,33 +7,35 @@ use super::FEATURES;
 
 /// Weights of a `contradicts` edge's calibrated confidence, in [`FEATURES`] order.
 pub const CONTRADICTS: [f64; FEATURES.len()] = [
-    -1.069041, // bias
-    0.312595,  // cue.negation
-    0.271660,  // cue.denial
-    -0.051579, // cue.antonym
-    0.971986,  // cue.number
-    -0.725732, // speakers.known
-    0.090852,  // speakers.opposed
-    -0.481632, // speakers.same
-    -0.773242, // length.longer
-    1.295356,  // length.ratio
-    0.035975,  // containment
-    0.765330,  // similarity
-    1.070103,  // shared.terms
+    -1.264289, // bias
+    0.648071,  // cue.negation
+    0.375231,  // cue.denial
+    -0.054632, // cue.antonym
+    0.975758,  // cue.number
+    -0.581200, // speakers.known
+    0.191400,  // speakers.opposed
+    -0.494213, // speakers.same
+    -0.682615, // length.longer
+    1.251570,  // length.ratio
+    0.012135,  // containment
+    0.954561,  // similarity
+    1.070131,  // shared.terms
+    -0.812436, // negation.both
 ];
 /// Weights of a `supports` edge's calibrated confidence, in [`FEATURES`] order.
 pub const SUPPORTS: [f64; FEATURES.len()] = [
-    -2.262138, // bias
+    -2.249047, // bias
     0.000000,  // cue.negation
     0.000000,  // cue.denial
     0.000000,  // cue.antonym
     0.000000,  // cue.number
-    0.255009,  // speakers.known
+    0.264022,  // speakers.known
     0.000000,  // speakers.opposed
-    0.661989,  // speakers.same
-    0.391028,  // length.longer
-    0.025445,  // length.ratio
-    2.764196,  // containment
-    0.148055,  // similarity
-    0.770798,  // shared.terms
+    0.677538,  // speakers.same
+    0.421395,  // length.longer
+    -0.019088, // length.ratio
+    2.718405,  // containment
+    0.169656,  // similarity
+    0.787834,  // shared.terms
+    -0.139304, // negation.both
 ];
