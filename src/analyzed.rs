@@ -107,6 +107,29 @@ impl AnalyzedCase {
         )
     }
 
+    /// The relation the rules find for claims `i` and `j` whose calibrated
+    /// confidence is under the case's `min_calibrated` (so no edge is
+    /// kept), as the recall point would keep it; `None` when there is no
+    /// such relation.
+    #[must_use]
+    pub fn held_back(&self, case: &Case, i: usize, j: usize) -> Option<Assessment> {
+        if case.config.min_calibrated <= 0.0 {
+            return None;
+        }
+        let recall = crate::config::Config {
+            min_calibrated: 0.0,
+            ..case.config.clone()
+        };
+        let found = infer::assess(
+            self.claim_text(case, i),
+            self.claim_text(case, j),
+            &self.weights,
+            &self.analyzer,
+            &recall,
+        );
+        (found.relation.is_some() && found.confidence < case.config.min_calibrated).then_some(found)
+    }
+
     /// The rules' verdict on claims `i` and `j`, without explanation (see
     /// [`rules::decide`](crate::infer::rules::decide)); `scratch` is reused
     /// from pair to pair.

@@ -40,6 +40,13 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "N",
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub max_relations_per_claim: Option<usize>,
+    /// Which inferred edges to keep, overriding the case's
+    /// `min_calibrated`: `recall` keeps every edge the rules score high
+    /// enough (the default, for review), `precision` only those printed at
+    /// a calibrated confidence of 0.7 or more (for published reports; see
+    /// docs/eval.md for how often they are right).
+    #[arg(long, global = true, value_enum, value_name = "POINT")]
+    pub operating_point: Option<OperatingPoint>,
     /// Read claim files of a case directory that are symlinks to files
     /// outside it (refused by default).
     #[arg(long, global = true)]
@@ -526,6 +533,26 @@ pub enum ReportFormat {
     Graphml,
     /// Argument Interchange Format (AIF JSON), for AIFdb and OVA.
     Aif,
+}
+
+/// An operating point of the inference (`--operating-point`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OperatingPoint {
+    /// Every edge the rules score high enough (`min_calibrated` 0).
+    Recall,
+    /// Edges printed at a calibrated confidence of 0.7 or more.
+    Precision,
+}
+
+impl OperatingPoint {
+    /// The `min_calibrated` bar of the point.
+    #[must_use]
+    pub fn min_calibrated(self) -> f64 {
+        match self {
+            OperatingPoint::Recall => 0.0,
+            OperatingPoint::Precision => claimgraph::config::PRECISION_POINT,
+        }
+    }
 }
 
 /// When to colour.

@@ -55,6 +55,18 @@ pub fn render(
         analysis: analyzed.analysis(j),
     };
     render_assessment(side_a, side_b, &assessment, out)?;
+    if let Some(held) = analyzed.held_back(case, i, j) {
+        if let Some(relation) = held.relation {
+            writeln!(
+                out,
+                "operating point: the rules find {} (rules' score {:.3}), but its calibrated confidence {:.3} is under min_calibrated {:.3}, so no edge is kept (the recall point, --operating-point recall, keeps it)",
+                relation.as_str(),
+                held.score,
+                held.confidence,
+                case.config.min_calibrated
+            )?;
+        }
+    }
     match annotation(case, &a.id, &b.id) {
         Some(annotation) => {
             writeln!(
@@ -425,7 +437,17 @@ pub fn render_json(
             "max_relations_per_claim": standing.max_relations_per_claim,
         })
     });
-    let doc = json!({
+    let held_back = analyzed.held_back(case, i, j).and_then(|held| {
+        held.relation.map(|relation| {
+            json!({
+                "relation": relation.as_str(),
+                "score": crate::infer::round3(held.score),
+                "confidence": crate::infer::round3(held.confidence),
+                "min_calibrated": crate::infer::round3(case.config.min_calibrated),
+            })
+        })
+    });
+    let mut doc = json!({
         "format": "claimgraph.explain/1",
         "a": claim_json(a, analyzed.analysis(i)),
         "b": claim_json(b, analyzed.analysis(j)),
@@ -443,6 +465,11 @@ pub fn render_json(
         "annotation": annotation,
         "graph": graph,
     });
+    // Only present when the operating point holds a relation back, so
+    // explanations at the default point are unchanged.
+    if let (Some(held), Some(fields)) = (held_back, doc.as_object_mut()) {
+        fields.insert("held_back".to_owned(), held);
+    }
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
 }

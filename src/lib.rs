@@ -76,11 +76,15 @@ pub struct Options {
     pub limits: load::Limits,
     /// Overrides the case's `max_relations_per_claim` when set.
     pub max_relations_per_claim: Option<usize>,
+    /// Overrides the case's `min_calibrated` when set (the operating
+    /// point of the command line).
+    pub min_calibrated: Option<f64>,
 }
 
 impl Options {
     /// Loads the case at `path` within [`Options::limits`], with
-    /// [`Options::max_relations_per_claim`] applied to its settings.
+    /// [`Options::max_relations_per_claim`] and [`Options::min_calibrated`]
+    /// applied to its settings.
     ///
     /// # Errors
     /// [`Error::Invalid`] when the case does not validate.
@@ -89,6 +93,9 @@ impl Options {
         if let Some(k) = self.max_relations_per_claim {
             // 0 would keep nothing; the command line and the config refuse it.
             case.config.max_relations_per_claim = k.max(1);
+        }
+        if let Some(bar) = self.min_calibrated {
+            case.config.min_calibrated = bar;
         }
         Ok(case)
     }

@@ -1,6 +1,7 @@
 //! `claimgraph eval`: cases scored against their annotations, `.jsonl`
 //! pair files pair by pair; one run takes one kind.
 
+use claimgraph::config::Config;
 use claimgraph::eval::pairs::{self, Split};
 use claimgraph::eval::{Input, breakdown, discovery};
 use claimgraph::{Error, Result};
@@ -46,10 +47,15 @@ pub fn run(args: &EvalArgs, config: &RunConfig) -> Result<Outcome> {
 /// `eval` on labelled pair files: every file's problems are told together.
 fn eval_pairs(args: &EvalArgs, config: &RunConfig) -> Result<Outcome> {
     let split = Split::from(args.split);
+    // The built-in configuration, at the operating point asked for.
+    let mut pair_config = Config::default();
+    if let Some(bar) = config.options.min_calibrated {
+        pair_config.min_calibrated = bar;
+    }
     let mut evals = Vec::with_capacity(args.paths.len());
     let mut diagnostics = Vec::new();
     for path in &args.paths {
-        match pairs::evaluate_path(path, split, config.limits()) {
+        match pairs::evaluate_path(path, split, config.limits(), &pair_config) {
             Ok(eval) => evals.push(eval),
             Err(Error::Invalid(found)) => diagnostics.extend(found),
             Err(e) => return Err(e),

@@ -25,7 +25,7 @@ use std::path::Path;
 
 use claimgraph::{Case, Options, Result, SearchMode, load};
 
-use crate::cli::{Cli, Command, ImportFormat};
+use crate::cli::{Cli, Command, ImportFormat, OperatingPoint};
 
 /// What a successful command found.
 pub enum Outcome {
@@ -62,6 +62,7 @@ impl RunConfig {
                 },
                 limits: cli.limits(),
                 max_relations_per_claim: cli.max_relations_per_claim,
+                min_calibrated: cli.operating_point.map(OperatingPoint::min_calibrated),
             },
         }
     }

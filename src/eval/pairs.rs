@@ -276,14 +276,20 @@ pub struct FileEval {
 /// # Errors
 /// [`Error::Invalid`] when the file cannot be read, is not UTF-8 or has bad
 /// lines.
-pub fn evaluate_path(path: &Path, split: Split, limits: crate::load::Limits) -> Result<FileEval> {
+pub fn evaluate_path(
+    path: &Path,
+    split: Split,
+    limits: crate::load::Limits,
+    config: &Config,
+) -> Result<FileEval> {
     let display = path.to_string_lossy().replace('\\', "/");
     let text = crate::load::read_file_with(path, limits)?;
-    evaluate_text(&display, &text, split, limits)
+    evaluate_text(&display, &text, split, limits, config)
 }
 
 /// Evaluates the text of a pair file, `display` naming it in errors; a
 /// pair text over `limits.max_claim_bytes` is refused like a claim's.
+/// `config` is the built-in configuration, or another operating point.
 ///
 /// # Errors
 /// [`Error::Invalid`] for bad lines and texts over the limit.
@@ -292,6 +298,7 @@ pub fn evaluate_text(
     text: &str,
     split: Split,
     limits: crate::load::Limits,
+    config: &Config,
 ) -> Result<FileEval> {
     let pairs = parse(display, text)?;
     // The claim-size limit holds for pair texts as for claims: a pair's
@@ -324,7 +331,7 @@ pub fn evaluate_text(
     if !too_long.is_empty() {
         return Err(Error::Invalid(too_long));
     }
-    Ok(evaluate(display, &pairs, split, &Config::default()))
+    Ok(evaluate(display, &pairs, split, config))
 }
 
 /// Parses a pair file. Blank lines are skipped.

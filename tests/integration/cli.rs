@@ -230,3 +230,77 @@ fn timings_are_printed_on_stderr_only() {
     }
     assert!(plain.stderr.is_empty());
 }
+
+/// The inferred edges of a JSON report, as (id, confidence).
+fn inferred_edges(args: &[&str]) -> Vec<(String, f64)> {
+    let out = claimgraph().args(args).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    doc["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .filter(|e| e["provenance"]["kind"] == "inferred")
+        .map(|e| {
+            let id = e["id"].as_str().expect("id").to_owned();
+            (id, e["confidence"].as_f64().expect("confidence"))
+        })
+        .collect()
+}
+
+/// `--operating-point precision` keeps only the inferred edges printed at
+/// the publishing bar or above, a subset of the recall point's; `explain`
+/// says which relation the bar holds back, in text and JSON.
+#[test]
+fn the_precision_point_keeps_the_confident_edges_and_says_why_others_go() {
+    let case = "claims/kennedy-nixon-1960";
+    let recall = inferred_edges(&["report", case, "-f", "json"]);
+    let same = inferred_edges(&["--operating-point", "recall", "report", case, "-f", "json"]);
+    assert_eq!(recall, same);
+    let precise = inferred_edges(&[
+        "--operating-point",
+        "precision",
+        "report",
+        case,
+        "-f",
+        "json",
+    ]);
+    let bar = claimgraph::config::PRECISION_POINT;
+    assert!(precise.iter().all(|(_, c)| *c >= bar), "{precise:?}");
+    assert!(precise.iter().all(|e| recall.contains(e)), "{precise:?}");
+    let (dropped, _) = recall
+        .iter()
+        .find(|(_, c)| *c < bar)
+        .expect("the recall point keeps an edge under the bar");
+    assert!(!precise.iter().any(|(id, _)| id == dropped));
+    let (a, b) = dropped
+        .split_once('~')
+        .expect("edge ids join two claim ids");
+    for (point, held) in [("precision", true), ("recall", false)] {
+        let out = claimgraph()
+            .args(["--operating-point", point, "explain", case, a, b])
+            .output()
+            .expect("runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(text.contains("under min_calibrated 0.700"), held, "{text}");
+        let out = claimgraph()
+            .args([
+                "--operating-point",
+                point,
+                "explain",
+                case,
+                a,
+                b,
+                "-f",
+                "json",
+            ])
+            .output()
+            .expect("runs");
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(doc.get("held_back").is_some(), held, "{doc}");
+    }
+}

@@ -285,3 +285,48 @@ fn by_rule_is_for_pair_files() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("--by-rule"));
 }
+
+/// `--operating-point precision` scores pair files at the publishing bar:
+/// fewer predicted relations, none printed under the bar, and the pairs'
+/// gold labels unchanged.
+#[test]
+fn pair_files_at_the_precision_point() {
+    let run = |point: &str| -> serde_json::Value {
+        let out = claimgraph()
+            .args([
+                "--operating-point",
+                point,
+                "eval",
+                "--format",
+                "json",
+                "--pairs",
+            ])
+            .arg("tests/data/eval/fixture.jsonl")
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("JSON")
+    };
+    let (recall, precise) = (run("recall"), run("precision"));
+    let predicted = |doc: &serde_json::Value, relation: &str| {
+        doc["files"][0]["pairs"]
+            .as_array()
+            .expect("pairs")
+            .iter()
+            .filter(|p| p["predicted"] == relation)
+            .map(|p| p["confidence"].as_f64().expect("confidence"))
+            .collect::<Vec<f64>>()
+    };
+    let bar = claimgraph::config::PRECISION_POINT;
+    for relation in ["contradicts", "supports"] {
+        let (all, kept) = (predicted(&recall, relation), predicted(&precise, relation));
+        assert!(kept.iter().all(|c| *c >= bar), "{relation}: {kept:?}");
+        let confident = all.iter().filter(|c| **c >= bar).count();
+        assert_eq!(kept.len(), confident, "{relation}");
+    }
+    assert!(predicted(&precise, "contradicts").len() < predicted(&recall, "contradicts").len());
+}
