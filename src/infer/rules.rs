@@ -661,7 +661,7 @@ fn features(pair: &Pair<'_>, decisions: &[Decision; RULES.len()]) -> calibration
         containment: pair.overlap.containment,
         similarity: pair.overlap.dice,
         shared_terms: pair.overlap.shared.len(),
-        both_negated: held_negation(pair.a) && held_negation(pair.b),
+        both_negated: fired(NEGATION) && held_negation(pair.a) && held_negation(pair.b),
     })
 }
 

@@ -512,53 +512,71 @@ fn min_calibrated_filters_what_edges_print() {
     assert_eq!(Config::resolve(Some(&both)).min_score, 0.7);
 }
 
-/// The calibration feature `negation.both`: both claims hold a negation.
-/// Contradictions between two negated claims are right less often on every
-/// dev file (DACCORD 54% against 80%, Nixon-Kennedy 32% against 50%, QT30
-/// 10% against 22%), often because one negation's scope reaches words the
-/// other places outside it ("ne s'applique pas aux vaccins" / "les vaccins
-/// ne sont pas concernés"). A negation only reported does not count.
+/// The calibration feature `negation.both`: `polarity.negation` fired
+/// between two claims that both hold a negation. Such contradictions are
+/// right less often on every dev file (DACCORD 54% against 80%,
+/// Nixon-Kennedy 32% against 50%, QT30 10% against 22%), often because one
+/// negation's scope reaches words the other places outside it ("ne
+/// s'applique pas aux vaccins" / "les vaccins ne sont pas concernés"). A
+/// negation only reported does not count.
 #[test]
 fn both_negated_is_a_calibration_feature() {
     let at = infer::calibration::FEATURES
         .iter()
         .position(|f| *f == "negation.both")
         .expect("the feature exists");
-    let cases: &[(Language, &str, &str, f64)] = &[
+    // (language, A, B, the feature, whether the rules find a contradiction)
+    let cases: &[(Language, &str, &str, f64, bool)] = &[
         (
             Fr,
             "Le nouveau règlement ne s'applique pas aux vaccins déjà sur le marché.",
             "Les vaccins sur le marché ne sont pas concernés par le nouveau règlement.",
             1.0,
+            true,
         ),
         (
             Fr,
             "Le nouveau règlement ne s'applique pas aux vaccins déjà sur le marché.",
             "Le nouveau règlement s'applique aux vaccins déjà sur le marché.",
             0.0,
+            true,
         ),
         (
             En,
             "The new rules do not apply to vaccines already on the market.",
             "Vaccines on the market are not covered by the new rules.",
             1.0,
+            true,
         ),
         (
             En,
             "The new rules do not apply to vaccines already on the market.",
             "The new rules apply to vaccines already on the market.",
             0.0,
+            true,
         ),
         (
             En,
             "Critics claim that the new rules do not apply to vaccines on the market.",
             "The new rules do not apply to vaccines on the market.",
             0.0,
+            false,
+        ),
+        // Both negated, but the contradiction is the count's, not the
+        // negation's.
+        (
+            Fr,
+            "Le ministère n'a pas recensé 200 décès en mars.",
+            "Le ministère n'a pas recensé 300 décès en mars.",
+            0.0,
+            true,
         ),
     ];
-    for (lang, a, b, want) in cases {
+    for (lang, a, b, want, contradicts) in cases {
         let x = assess_with(&Config::default(), *lang, (a, None), (b, None));
         assert_eq!(x.features.0[at], *want, "{a} / {b}");
+        let found = x.relation == Some(infer::Relation::Contradicts);
+        assert_eq!(found, *contradicts, "{a} / {b}");
     }
     let w = infer::calibration::CONTRADICTS[at];
     assert!(

@@ -73,7 +73,8 @@ pub struct Facts {
     pub similarity: f64,
     /// How many terms the two claims share.
     pub shared_terms: usize,
-    /// Both claims hold a negation (not one they only report).
+    /// `polarity.negation` fired between two claims that both hold a
+    /// negation (not one they only report).
     pub both_negated: bool,
 }
 

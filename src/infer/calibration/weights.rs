@@ -7,35 +7,35 @@ use super::FEATURES;
 
 /// Weights of a `contradicts` edge's calibrated confidence, in [`FEATURES`] order.
 pub const CONTRADICTS: [f64; FEATURES.len()] = [
-    -1.264289, // bias
-    0.648071,  // cue.negation
-    0.375231,  // cue.denial
-    -0.054632, // cue.antonym
-    0.975758,  // cue.number
-    -0.581200, // speakers.known
-    0.191400,  // speakers.opposed
-    -0.494213, // speakers.same
-    -0.682615, // length.longer
-    1.251570,  // length.ratio
-    0.012135,  // containment
-    0.954561,  // similarity
-    1.070131,  // shared.terms
-    -0.812436, // negation.both
+    -1.306498, // bias
+    0.715292,  // cue.negation
+    0.371574,  // cue.denial
+    -0.093484, // cue.antonym
+    0.965807,  // cue.number
+    -0.578362, // speakers.known
+    0.168235,  // speakers.opposed
+    -0.479702, // speakers.same
+    -0.665418, // length.longer
+    1.252610,  // length.ratio
+    0.020319,  // containment
+    0.921565,  // similarity
+    1.033788,  // shared.terms
+    -0.818560, // negation.both
 ];
 /// Weights of a `supports` edge's calibrated confidence, in [`FEATURES`] order.
 pub const SUPPORTS: [f64; FEATURES.len()] = [
-    -2.249047, // bias
+    -2.245544, // bias
     0.000000,  // cue.negation
     0.000000,  // cue.denial
     0.000000,  // cue.antonym
     0.000000,  // cue.number
-    0.264022,  // speakers.known
+    0.260440,  // speakers.known
     0.000000,  // speakers.opposed
-    0.677538,  // speakers.same
-    0.421395,  // length.longer
-    -0.019088, // length.ratio
-    2.718405,  // containment
-    0.169656,  // similarity
-    0.787834,  // shared.terms
-    -0.139304, // negation.both
+    0.672368,  // speakers.same
+    0.417572,  // length.longer
+    -0.013316, // length.ratio
+    2.722254,  // containment
+    0.163984,  // similarity
+    0.775782,  // shared.terms
+    0.000000,  // negation.both
 ];
