@@ -10,9 +10,11 @@ over the edges of the fit files pooled (each edge counts once), and writes
 the weights as `src/infer/calibration/weights.rs`.
 
 It then prints, per file, the reliability table of the fitted model
-(edges, right, mean confidence per 0.1 band) and the same table when the
-file is left out of the fit (fitted on the other fit files only), so the
-figures of `docs/eval.md` come from one command:
+(edges, right, mean confidence per 0.1 band, the worst gap, the expected
+calibration error and the AUC of the confidence as an order of right
+before wrong edges) and the same table when the file is left out of the
+fit (fitted on the other fit files only), so the figures of
+`docs/eval.md` come from one command:
 
     cargo build --release
     scripts/calibration/fit.py target/release/claimgraph \\
@@ -119,16 +121,41 @@ def bands(w, rows):
     return table
 
 
-def render(name, relation, how, table):
+def auc(w, rows):
+    """How well the confidence orders the edges: the chance that a right
+    edge is printed above a wrong one (ties count half)."""
+    scored = sorted((sigmoid(sum(a * b for a, b in zip(w, x))), y) for x, y in rows)
+    right = sum(y for _, y in scored)
+    wrong = len(scored) - right
+    if not right or not wrong:
+        return float("nan")
+    # Rank-sum with average ranks for ties.
+    rank_sum, i = 0.0, 0
+    while i < len(scored):
+        j = i
+        while j < len(scored) and scored[j][0] == scored[i][0]:
+            j += 1
+        mean_rank = (i + 1 + j) / 2
+        rank_sum += mean_rank * sum(y for _, y in scored[i:j])
+        i = j
+    return (rank_sum - right * (right + 1) / 2) / (right * wrong)
+
+
+def render(name, relation, how, table, order):
     cells = []
     worst = 0.0
+    gaps = 0.0
+    n = 0
     for k in sorted(table):
         edges, right, total = table[k]
         observed, mean = right / edges, total / edges
         if edges >= 10:
             worst = max(worst, abs(observed - mean))
+        gaps += abs(observed - mean) * edges
+        n += edges
         cells.append(f"{k / 10:.1f}–{(k + 1) / 10:.1f}: {int(right)}/{edges} = {observed:.2f} (mean {mean:.2f})")
-    print(f"| {name} | {relation} | {how} | {'; '.join(cells)} | {worst:.2f} |")
+    ece = gaps / n if n else 0.0
+    print(f"| {name} | {relation} | {how} | {'; '.join(cells)} | {worst:.2f} | {ece:.3f} | {order:.3f} |")
 
 
 def rust(names, weights):
@@ -178,18 +205,20 @@ def main():
     print("|---|" + "---|" * len(RELATIONS))
     for i, n in enumerate(names):
         print(f"| `{n}` | " + " | ".join(f"{weights[r][i]:+.3f}" for r in RELATIONS) + " |")
-    print("\n## Reliability (edges right / edges per printed band; worst gap over bands of 10+ edges)\n")
-    print("| file | relation | weights | bands | worst gap |")
-    print("|---|---|---|---|---|")
+    print("\n## Reliability (edges right / edges per printed band; worst gap over bands of 10+ edges;")
+    print("expected calibration error, the gaps weighted by edges; AUC, how well the confidence orders the edges)\n")
+    print("| file | relation | weights | bands | worst gap | ECE | AUC |")
+    print("|---|---|---|---|---|---|---|")
     for key in data:
         for r in RELATIONS:
             if not data[key][r]:
                 continue
             how = "fitted on all fit files" if key in fit_keys else "held out (not fitted)"
-            render(key, r, how, bands(weights[r], data[key][r]))
+            rows = data[key][r]
+            render(key, r, how, bands(weights[r], rows), auc(weights[r], rows))
             if key in fit_keys and len(fit_keys) > 1:
                 rest = fitted([k for k in fit_keys if k != key])
-                render(key, r, "left out of the fit", bands(rest[r], data[key][r]))
+                render(key, r, "left out of the fit", bands(rest[r], rows), auc(rest[r], rows))
     if args.write:
         with open(args.write, "w", encoding="utf-8") as f:
             f.write(rust(names, weights))
