@@ -364,6 +364,9 @@ fn alone_fr(
     if norm == "non" && next == Some("seulement") {
         return; // non seulement … mais: "not only".
     }
+    if matches!(norm, "non" | "pas") && prev == Some("ou") {
+        return; // coupable ou non, tu viens ou pas: an alternative, a question.
+    }
     if norm == "sans" && next == Some("doute") {
         return; // sans doute: a hedge, matched as a phrase.
     }
@@ -450,14 +453,13 @@ fn alone_en(
         .get(i + 1)
         .filter(|_| i + 1 < end)
         .map(|t| t.norm.as_str());
-    let prev = i.checked_sub(1).map(|p| tokens[p].norm.as_str());
     match norm {
         "not" => {
             if next == Some("only") {
                 return; // not only … but also
             }
-            if prev == Some("or") && next.is_none() {
-                return; // whether or not
+            if alternative_en(tokens, i) {
+                return; // whether or not, does or does not: a question
             }
             let canon = if info[i].clitic { "n't" } else { "not" };
             out.push(make(
@@ -505,6 +507,7 @@ fn alone_en(
             };
             out.push(make(tokens, info, toks, canon.to_owned(), i + 1, end, true));
         }
+        "cannot" if alternative_en(tokens, i) => {} // can or cannot
         _ => {
             let scope_end = if norm == "without" {
                 phrase_scope_end(Language::En, tokens, i, end)
@@ -522,6 +525,23 @@ fn alone_en(
             ));
         }
     }
+}
+
+/// English auxiliaries that an alternative repeats (`does or does not`).
+const EN_AUXILIARIES: &[&str] = &[
+    "is", "are", "am", "was", "were", "be", "do", "does", "did", "have", "has", "had", "can",
+    "could", "will", "would", "shall", "should", "may", "might", "must", "need", "ought",
+];
+
+/// True when the English negation at `i` is the second half of an
+/// alternative, which asks rather than denies: `or not` (`whether or not`,
+/// `want or not want`), `or` and an auxiliary (`does or does not`, `should
+/// or shouldn't`), an auxiliary repeated (`is / is not`), and `or cannot`.
+fn alternative_en(tokens: &[Token], i: usize) -> bool {
+    let word = |k: Option<usize>| k.map(|k| tokens[k].norm.as_str());
+    let (prev, prev2) = (word(i.checked_sub(1)), word(i.checked_sub(2)));
+    let auxiliary = prev.is_some_and(|p| EN_AUXILIARIES.contains(&p));
+    prev == Some("or") || (auxiliary && (prev2 == Some("or") || prev2 == prev))
 }
 
 /// A word that can cancel a directly preceding negation.

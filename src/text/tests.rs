@@ -170,6 +170,7 @@ fn french_negation_table() {
             &["connait", "ville"],
             &["travaille"],
         ),
+        ("Il paie ou il ne paie pas", &["ne…pas"], &["paie"], &[]),
         (
             "Elle n'appelle aucunement à arrêter la vaccination",
             &["ne…aucunement"],
@@ -199,6 +200,8 @@ fn french_non_negations() {
         "avant qu'il ne parte",
         "Il a fait un pas en avant",
         "non seulement il coopère, mais il aide",
+        "Qu'il soit coupable ou non, il paiera",
+        "Tu viens ou pas ?",
         "Il est sans doute coupable",
         "Telegram coopère avec la justice",
     ] {
@@ -273,6 +276,13 @@ fn english_negation_table() {
             &["spread", "catch", "disease"],
             &[],
         ),
+        // An `or` elsewhere leaves a negation standing.
+        (
+            "Pay now or you will not be served",
+            &["not"],
+            &["served"],
+            &["pay"],
+        ),
     ];
     for (text, want_cues, neg_words, pos_words) in table {
         let a = en(text);
@@ -294,6 +304,12 @@ fn english_non_negations() {
         "Not only did he pay, he also apologised",
         "I cooperated",
         "whether or not",
+        // Alternatives ask; they do not deny.
+        "Rocco Forte is or is not opposing the quarantine",
+        "the universities should or shouldn't have stayed closed",
+        "the hotels can or cannot open profitably",
+        "it is / is not electioneering that drives the reaction",
+        "does Ian Wood want or not want to jump in",
     ] {
         let a = en(text);
         assert!(
