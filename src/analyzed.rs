@@ -108,11 +108,16 @@ impl AnalyzedCase {
     }
 
     /// The relation the rules find for claims `i` and `j` whose calibrated
-    /// confidence is under the case's `min_calibrated` (so no edge is
-    /// kept), as the recall point would keep it; `None` when there is no
-    /// such relation.
+    /// confidence is under the case's `min_calibrated`, so that it is no
+    /// edge, with the assessment at `min_calibrated` 0 (the recall point)
+    /// that finds it; `None` when there is no such relation.
     #[must_use]
-    pub fn held_back(&self, case: &Case, i: usize, j: usize) -> Option<Assessment> {
+    pub fn held_back(
+        &self,
+        case: &Case,
+        i: usize,
+        j: usize,
+    ) -> Option<(infer::Relation, Assessment)> {
         if case.config.min_calibrated <= 0.0 {
             return None;
         }
@@ -127,7 +132,8 @@ impl AnalyzedCase {
             &self.analyzer,
             &recall,
         );
-        (found.relation.is_some() && found.confidence < case.config.min_calibrated).then_some(found)
+        let relation = found.relation?;
+        (found.confidence < case.config.min_calibrated).then_some((relation, found))
     }
 
     /// The rules' verdict on claims `i` and `j`, without explanation (see

@@ -41,10 +41,13 @@ pub struct Cli {
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub max_relations_per_claim: Option<usize>,
     /// Which inferred edges to keep, overriding the case's
-    /// `min_calibrated`: `recall` keeps every edge the rules score high
-    /// enough (the default, for review), `precision` only those printed at
-    /// a calibrated confidence of 0.7 or more (for published reports; see
-    /// docs/eval.md for how often they are right).
+    /// `min_calibrated` (without the option the case's own setting holds,
+    /// 0 unless set): `recall` keeps every edge the rules score high
+    /// enough (for review), `precision` only those whose calibrated
+    /// confidence is 0.7 or more (for published reports; docs/eval.md says
+    /// how often they are right). Read wherever a case is turned into a
+    /// graph (report, explain, suggest, review, eval, diff of cases); a
+    /// saved JSON report given to `diff` is compared as it was written.
     #[arg(long, global = true, value_enum, value_name = "POINT")]
     pub operating_point: Option<OperatingPoint>,
     /// Read claim files of a case directory that are symlinks to files
@@ -540,7 +543,7 @@ pub enum ReportFormat {
 pub enum OperatingPoint {
     /// Every edge the rules score high enough (`min_calibrated` 0).
     Recall,
-    /// Edges printed at a calibrated confidence of 0.7 or more.
+    /// Edges whose calibrated confidence is 0.7 or more.
     Precision,
 }
 

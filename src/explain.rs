@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use crate::analyzed::AnalyzedCase;
 use crate::case::Case;
-use crate::infer::{Assessment, Side, calibration};
+use crate::infer::{Assessment, Relation, Side, calibration};
 use crate::model::Annotation;
 use crate::report::CharOffsets;
 
@@ -55,17 +55,25 @@ pub fn render(
         analysis: analyzed.analysis(j),
     };
     render_assessment(side_a, side_b, &assessment, out)?;
-    if let Some(held) = analyzed.held_back(case, i, j) {
-        if let Some(relation) = held.relation {
-            writeln!(
-                out,
-                "operating point: the rules find {} (rules' score {:.3}), but its calibrated confidence {:.3} is under min_calibrated {:.3}, so no edge is kept (the recall point, --operating-point recall, keeps it)",
-                relation.as_str(),
-                held.score,
-                held.confidence,
-                case.config.min_calibrated
-            )?;
-        }
+    let duplicates = analyzed.groups.group_of(i) == analyzed.groups.group_of(j);
+    let annotated = annotation(case, &a.id, &b.id).is_some();
+    if let Some((relation, held)) = analyzed
+        .held_back(case, i, j)
+        .filter(|_| !duplicates && !annotated)
+    {
+        let (from, to) = direction(&a.id, &b.id, relation, held.reversed);
+        // Four decimals: a confidence printed as 0.700 may be under 0.7.
+        writeln!(
+            out,
+            "operating point: {from} {} {to} is held back: its calibrated confidence \
+             {:.4} is under min_calibrated {:.3} (rules' score {:.3}; at the recall point, \
+             --operating-point recall, it passes)",
+            relation.as_str(),
+            held.confidence,
+            case.config.min_calibrated,
+            held.score,
+        )?;
+        writeln!(out, "{}", calibration_line(relation, &held))?;
     }
     match annotation(case, &a.id, &b.id) {
         Some(annotation) => {
@@ -115,6 +123,30 @@ pub fn render(
         }
     }
     Ok(())
+}
+
+/// The claims of an edge in its direction: B supports A when `reversed`.
+fn direction<'a>(a: &'a str, b: &'a str, relation: Relation, reversed: bool) -> (&'a str, &'a str) {
+    if reversed && relation == Relation::Supports {
+        (b, a)
+    } else {
+        (a, b)
+    }
+}
+
+/// Every term of the calibrated confidence of `relation`, and their sum.
+fn calibration_line(relation: Relation, assessment: &Assessment) -> String {
+    let terms = calibration::terms(relation, &assessment.features);
+    let sum: Vec<String> = terms
+        .iter()
+        .map(|t| format!("{} {:.3} x {:+.3}", t.feature, t.value, t.weight))
+        .collect();
+    let logit: f64 = terms.iter().map(|t| t.value * t.weight).sum();
+    format!(
+        "calibration: {} = {logit:+.3}, logistic {:.3}",
+        sum.join(" + "),
+        assessment.confidence
+    )
 }
 
 /// Writes the trace of one assessment: each claim's normalised tokens, cues
@@ -218,18 +250,7 @@ pub fn render_assessment(
     };
     writeln!(out, "inferred: {inferred}")?;
     if let Some(relation) = assessment.relation {
-        let terms = calibration::terms(relation, &assessment.features);
-        let sum: Vec<String> = terms
-            .iter()
-            .map(|t| format!("{} {:.3} x {:+.3}", t.feature, t.value, t.weight))
-            .collect();
-        let logit: f64 = terms.iter().map(|t| t.value * t.weight).sum();
-        writeln!(
-            out,
-            "calibration: {} = {logit:+.3}, logistic {:.3}",
-            sum.join(" + "),
-            assessment.confidence
-        )?;
+        writeln!(out, "{}", calibration_line(relation, assessment))?;
     }
     if let Some(rule) = assessment.unexplained {
         writeln!(
@@ -437,16 +458,29 @@ pub fn render_json(
             "max_relations_per_claim": standing.max_relations_per_claim,
         })
     });
-    let held_back = analyzed.held_back(case, i, j).and_then(|held| {
-        held.relation.map(|relation| {
+    let duplicates = analyzed.groups.group_of(i) == analyzed.groups.group_of(j);
+    let held_back = analyzed
+        .held_back(case, i, j)
+        .filter(|_| !duplicates && annotation.is_none())
+        .map(|(relation, held)| {
+            let (from, to) = direction(&a.id, &b.id, relation, held.reversed);
             json!({
+                "from": from,
                 "relation": relation.as_str(),
+                "to": to,
                 "score": crate::infer::round3(held.score),
                 "confidence": crate::infer::round3(held.confidence),
                 "min_calibrated": crate::infer::round3(case.config.min_calibrated),
+                "calibration": calibration::terms(relation, &held.features)
+                    .iter()
+                    .map(|t| json!({
+                        "feature": t.feature,
+                        "value": crate::infer::round3(t.value),
+                        "weight": crate::infer::round3(t.weight),
+                    }))
+                    .collect::<Vec<_>>(),
             })
-        })
-    });
+        });
     let mut doc = json!({
         "format": "claimgraph.explain/1",
         "a": claim_json(a, analyzed.analysis(i)),

@@ -372,7 +372,7 @@ fn starts_clause(language: Language, text: &str, tokens: &[Token], i: usize) -> 
         ) => true,
         (Language::Fr, "ou") => text
             .get(tokens[i].span().start..tokens[i].span().end)
-            .is_some_and(|w| w.contains(['ù', 'Ù'])),
+            .is_some_and(|w| w.contains(['ù', 'Ù', '\u{300}'])),
         (Language::Fr, "et" | "parce" | "alors" | "bien" | "tant" | "pendant" | "avant") => {
             next == Some("que")
         }

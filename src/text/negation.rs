@@ -12,10 +12,12 @@
 //! `pas` is negated. Two cues negate less than a clause: a `non` that
 //! modifies a word negates that word (`les non vaccinés sont admis`), and
 //! `sans`/`without` negate their phrase, up to the next preposition or
-//! conjunction (`sans système immunitaire en Australie`). [`apply`] turns scopes into `Token::negated` by parity,
-//! so a negation of a negation (`not without`, `it is not untrue`, `ce n'est
-//! pas faux`, `no doubt`) reads as affirmative, and moves such cancelling
-//! pairs out of the cue list.
+//! conjunction (`sans système immunitaire en Australie`). An alternative
+//! (`does or does not`, `coupable ou non`) asks, and negates nothing.
+//! [`apply`] turns scopes into `Token::negated` by parity, so a negation of
+//! a negation (`not without`, `it is not untrue`, `ce n'est pas faux`, `no
+//! doubt`) reads as affirmative, and moves such cancelling pairs out of the
+//! cue list.
 
 use super::lexicon::PhraseSet;
 use super::tokenize::TokInfo;
@@ -64,6 +66,7 @@ const FR_ALONE: &[&str] = &[
     "aucun",
     "aucune",
     "nullement",
+    "aucunement",
     "guere",
     "sans",
     "non",
@@ -389,12 +392,21 @@ fn alone_fr(
 
 /// The scope of a `non` that modifies a word (`non vaccinés`, `non-urgent`,
 /// `et non aux CDC`): up to its first content word. A `non` that stands
-/// alone (`« Non », a-t-il répondu`) has nothing after it in its clause.
+/// alone (`« Non », a-t-il répondu`, `c'est non et il est parti`) has an
+/// empty scope: it answers, and negates no word of the claim.
 fn word_scope_end(tokens: &[Token], i: usize, end: usize) -> usize {
-    // At most a few words ahead, so that a run of `non` stays linear.
-    (i + 1..end.min(i + 1 + MAX_WORD_SCOPE))
-        .find(|&k| !tokens[k].stop())
-        .map_or(end, |k| k + 1)
+    // At most a few words ahead, so that a run of `non` stays linear, and
+    // not past a conjunction (`c'est non et il est parti`).
+    let end = end.min(i + 1 + MAX_WORD_SCOPE);
+    for (k, t) in tokens.iter().enumerate().take(end).skip(i + 1) {
+        if matches!(t.norm.as_str(), "et" | "ou" | "mais" | "and" | "or" | "but") {
+            break;
+        }
+        if !t.stop() {
+            return k + 1;
+        }
+    }
+    i + 1
 }
 
 /// How far [`word_scope_end`] looks for the word a `non` modifies.
@@ -664,6 +676,12 @@ pub(crate) fn apply(negs: &[Negation], cancellers: &[Canceller], tokens: &mut [T
             // verb in `ce n'est pas sans`) is affirmative too.
             let inner_start = n.tokens.first().copied().unwrap_or(outer.scope_start);
             counts.add(outer.scope_start, inner_start, 1);
+            // So is the part after a shorter inner scope (`not without
+            // risk for the children`: `sans`/`without` end at a
+            // preposition, the outer negation at the end of the clause).
+            if n.scope_end < outer.scope_end {
+                counts.add(n.scope_end.max(inner_start), outer.scope_end, 1);
+            }
             clear.extend(outer.tokens.iter().chain(&n.tokens).copied());
             continue;
         }

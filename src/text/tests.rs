@@ -170,6 +170,20 @@ fn french_negation_table() {
             &["connait", "ville"],
             &["travaille"],
         ),
+        (
+            "Il ne connaît pas la ville ou\u{300} elle travaille",
+            &["ne…pas"],
+            &["connait", "ville"],
+            &["travaille"],
+        ),
+        // A `non` that answers negates nothing after it.
+        ("C'est non et il est parti", &["non"], &[], &["parti"]),
+        (
+            "Il a dit non, puis il a quitté la ville",
+            &["non"],
+            &[],
+            &["quitte", "ville"],
+        ),
         ("Il paie ou il ne paie pas", &["ne…pas"], &["paie"], &[]),
         (
             "Elle n'appelle aucunement à arrêter la vaccination",
@@ -323,6 +337,15 @@ fn english_non_negations() {
 #[test]
 fn double_negation_is_affirmative() {
     for (a, label) in [
+        // The inner phrase ends before the outer clause does.
+        (
+            en("The new vaccine is not without risk for the children of the region"),
+            "not without risk for",
+        ),
+        (
+            fr("Le vaccin n'est pas sans risque pour les enfants de la région"),
+            "pas sans risque pour",
+        ),
         (en("It is not untrue that he paid"), "not untrue"),
         (en("He came not without a lawyer"), "not without"),
         (en("We have no doubt that he paid"), "no doubt"),
@@ -983,11 +1006,13 @@ mod hostile {
         let a = fr(&"sans ".repeat(n));
         assert_eq!(cues(&a, CueKind::Negation), ["sans"]);
         assert_eq!(a.cancelled.len(), n - 1);
-        // `non non …` likewise. `sans x sans x …` and `non x non x …` give
-        // each cue a bounded scope, so the analysis stays linear: each x
-        // of `non x …` is negated by its own `non` only.
+        // `non non …` is a run of answers, each negating nothing (so none
+        // cancels another). `sans x sans x …` and `non x non x …` give each
+        // cue a bounded scope, so the analysis stays linear: each x of
+        // `non x …` is negated by its own `non` only.
         let a = fr(&"non ".repeat(n));
-        assert_eq!(cues(&a, CueKind::Negation), ["non"]);
+        assert_eq!(cues(&a, CueKind::Negation).len(), n);
+        assert!(a.tokens.iter().all(|t| !t.negated()));
         let a = fr(&"sans x ".repeat(n));
         assert_eq!(a.cues.len() + a.cancelled.len(), n);
         let a = fr(&"non x ".repeat(n));

@@ -270,11 +270,16 @@ fn the_precision_point_keeps_the_confident_edges_and_says_why_others_go() {
         "json",
     ]);
     let bar = claimgraph::config::PRECISION_POINT;
-    assert!(precise.iter().all(|(_, c)| *c >= bar), "{precise:?}");
-    assert!(precise.iter().all(|e| recall.contains(e)), "{precise:?}");
+    // Confidences are printed to three decimals: 0.700 may be just under.
+    let half = 0.0005;
+    assert!(precise.iter().all(|(_, c)| *c >= bar - half), "{precise:?}");
+    // Removing the weaker edges can only let a claim keep more of the
+    // others, so every confident edge of the recall point stays.
+    let mut confident = recall.iter().filter(|(_, c)| *c >= bar + half);
+    assert!(confident.all(|e| precise.contains(e)), "{precise:?}");
     let (dropped, _) = recall
         .iter()
-        .find(|(_, c)| *c < bar)
+        .find(|(_, c)| *c < bar - half)
         .expect("the recall point keeps an edge under the bar");
     assert!(!precise.iter().any(|(id, _)| id == dropped));
     let (a, b) = dropped
@@ -286,7 +291,7 @@ fn the_precision_point_keeps_the_confident_edges_and_says_why_others_go() {
             .output()
             .expect("runs");
         let text = String::from_utf8_lossy(&out.stdout);
-        assert_eq!(text.contains("under min_calibrated 0.700"), held, "{text}");
+        assert_eq!(text.contains("is held back"), held, "{text}");
         let out = claimgraph()
             .args([
                 "--operating-point",
@@ -303,4 +308,18 @@ fn the_precision_point_keeps_the_confident_edges_and_says_why_others_go() {
         let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
         assert_eq!(doc.get("held_back").is_some(), held, "{doc}");
     }
+    // An annotated pair is an edge whatever the bar: nothing is held back.
+    let (a, b) = ("n-shot-from-hip", "n-quarantine-castro");
+    let out = claimgraph()
+        .args(["--operating-point", "precision", "explain", case, a, b])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("overrides the inference"), "{text}");
+    assert!(!text.contains("is held back"), "{text}");
+    let recall_point = claimgraph()
+        .args(["explain", case, a, b])
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&recall_point.stdout).contains("inferred: n-"));
 }

@@ -322,11 +322,17 @@ fn pair_files_at_the_precision_point() {
             .collect::<Vec<f64>>()
     };
     let bar = claimgraph::config::PRECISION_POINT;
+    // Confidences are printed to three decimals: 0.700 may be just under.
+    let half = 0.0005;
     for relation in ["contradicts", "supports"] {
         let (all, kept) = (predicted(&recall, relation), predicted(&precise, relation));
-        assert!(kept.iter().all(|c| *c >= bar), "{relation}: {kept:?}");
-        let confident = all.iter().filter(|c| **c >= bar).count();
-        assert_eq!(kept.len(), confident, "{relation}");
+        assert!(
+            kept.iter().all(|c| *c >= bar - half),
+            "{relation}: {kept:?}"
+        );
+        let sure = all.iter().filter(|c| **c >= bar + half).count();
+        let maybe = all.iter().filter(|c| **c >= bar - half).count();
+        assert!((sure..=maybe).contains(&kept.len()), "{relation}");
     }
     assert!(predicted(&precise, "contradicts").len() < predicted(&recall, "contradicts").len());
 }
