@@ -5,8 +5,9 @@
 //! `{"id", "lang", "a": {"party", "text"}, "b": {"party", "text"}, "label"}`,
 //! with `label` one of `contradicts`, `supports`, `neutral`, `unrelated` or
 //! `compatible`. Every pair goes through [`crate::infer::assess`] with the
-//! built-in configuration and IDF weights computed over all the texts of the
-//! file, exactly as a case's claims would. Analysis and assessment run in
+//! built-in configuration (at the operating point asked for) and IDF
+//! weights computed over all the texts of the file, exactly as a case's
+//! claims would. Analysis and assessment run in
 //! parallel (rayon); the result does not depend on the thread count.
 //!
 //! A bad line is reported as `file:line:column: error: ...`, every bad line
