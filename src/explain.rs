@@ -134,6 +134,20 @@ fn direction<'a>(a: &'a str, b: &'a str, relation: Relation, reversed: bool) -> 
     }
 }
 
+/// Every term of the calibrated confidence of `relation`, for JSON.
+fn calibration_json(relation: Relation, assessment: &Assessment) -> serde_json::Value {
+    calibration::terms(relation, &assessment.features)
+        .iter()
+        .map(|t| {
+            serde_json::json!({
+                "feature": t.feature,
+                "value": crate::infer::round3(t.value),
+                "weight": crate::infer::round3(t.weight),
+            })
+        })
+        .collect()
+}
+
 /// Every term of the calibrated confidence of `relation`, and their sum.
 fn calibration_line(relation: Relation, assessment: &Assessment) -> String {
     let terms = calibration::terms(relation, &assessment.features);
@@ -432,14 +446,7 @@ pub fn render_json(
             "to": to.id,
             "score": crate::infer::round3(assessment.score),
             "confidence": crate::infer::round3(assessment.confidence),
-            "calibration": calibration::terms(relation, &assessment.features)
-                .iter()
-                .map(|t| json!({
-                    "feature": t.feature,
-                    "value": crate::infer::round3(t.value),
-                    "weight": crate::infer::round3(t.weight),
-                }))
-                .collect::<Vec<_>>(),
+            "calibration": calibration_json(relation, &assessment),
         })
     });
     let annotation = annotation(case, &a.id, &b.id).map(|x| {
@@ -471,14 +478,7 @@ pub fn render_json(
                 "score": crate::infer::round3(held.score),
                 "confidence": crate::infer::round3(held.confidence),
                 "min_calibrated": crate::infer::round3(case.config.min_calibrated),
-                "calibration": calibration::terms(relation, &held.features)
-                    .iter()
-                    .map(|t| json!({
-                        "feature": t.feature,
-                        "value": crate::infer::round3(t.value),
-                        "weight": crate::infer::round3(t.weight),
-                    }))
-                    .collect::<Vec<_>>(),
+                "calibration": calibration_json(relation, &held),
             })
         });
     let mut doc = json!({

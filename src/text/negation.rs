@@ -379,7 +379,20 @@ fn alone_fr(
         "sans" => phrase_scope_end(Language::Fr, tokens, i, end),
         _ => end,
     };
-    out.push(make(
+    out.push(one_word(tokens, info, i, norm, scope_end, cancellable));
+}
+
+/// A negation of one word, `norm` at token `i`, whose scope runs from the
+/// next token to `scope_end`.
+fn one_word(
+    tokens: &[Token],
+    info: &mut [TokInfo],
+    i: usize,
+    norm: &str,
+    scope_end: usize,
+    cancellable: bool,
+) -> Negation {
+    make(
         tokens,
         info,
         vec![i],
@@ -387,7 +400,7 @@ fn alone_fr(
         i + 1,
         scope_end,
         cancellable,
-    ));
+    )
 }
 
 /// The scope of a `non` that modifies a word (`non vaccinés`, `non-urgent`,
@@ -526,15 +539,7 @@ fn alone_en(
             } else {
                 end
             };
-            out.push(make(
-                tokens,
-                info,
-                vec![i],
-                norm.to_owned(),
-                i + 1,
-                scope_end,
-                cancellable,
-            ));
+            out.push(one_word(tokens, info, i, norm, scope_end, cancellable));
         }
     }
 }
