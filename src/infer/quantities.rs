@@ -35,6 +35,20 @@ enum Bound {
     About,
 }
 
+/// Negated bounds, read before [`AT_LEAST`] and [`AT_MOST`]: `pas moins
+/// de 40 %` is at least 40 %, `no more than 5` at most 5.
+const NEGATED_AT_LEAST: &[&[&str]] = &[
+    &["pas", "moins", "de"],
+    &["no", "less", "than"],
+    &["not", "less", "than"],
+    &["no", "fewer", "than"],
+    &["not", "fewer", "than"],
+];
+const NEGATED_AT_MOST: &[&[&str]] = &[
+    &["pas", "plus", "de"],
+    &["no", "more", "than"],
+    &["not", "more", "than"],
+];
 const AT_LEAST: &[&[&str]] = &[
     &["plus", "de"],
     &["more", "than"],
@@ -94,7 +108,11 @@ pub(super) fn counted(analysis: &Analysis) -> Vec<Counted<'_>> {
                 .map(|t| t.norm.as_str())
                 .collect();
             let qualified = |tails: &[&[&str]]| tails.iter().any(|tail| words.ends_with(tail));
-            let bound = if qualified(AT_LEAST) {
+            let bound = if qualified(NEGATED_AT_LEAST) {
+                Bound::AtLeast
+            } else if qualified(NEGATED_AT_MOST) {
+                Bound::AtMost
+            } else if qualified(AT_LEAST) {
                 Bound::AtLeast
             } else if qualified(AT_MOST) {
                 Bound::AtMost

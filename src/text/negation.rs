@@ -291,6 +291,9 @@ fn ne_at(
             break;
         }
     }
+    if second.is_some_and(|j| tokens[j].norm == "pas" && bound_follows(tokens, j)) {
+        return; // ne … pas moins de 200: a bound, at least 200.
+    }
     if let Some(j) = second {
         let sec = tokens[j].norm.as_str();
         let mut toks = vec![i, j];
@@ -366,6 +369,9 @@ fn alone_fr(
     }
     if norm == "non" && next == Some("seulement") {
         return; // non seulement … mais: "not only".
+    }
+    if norm == "pas" && bound_follows(tokens, i) {
+        return; // pas moins de 40 %: a bound, at least 40 %.
     }
     if matches!(norm, "non" | "pas") && prev == Some("ou") {
         return; // coupable ou non, tu viens ou pas: an alternative, a question.
@@ -479,6 +485,7 @@ fn alone_en(
         .filter(|_| i + 1 < end)
         .map(|t| t.norm.as_str());
     match norm {
+        "not" | "no" if bound_follows(tokens, i) => {} // no more than 5: a bound
         "not" => {
             if next == Some("only") {
                 return; // not only … but also
@@ -542,6 +549,21 @@ fn alone_en(
             out.push(one_word(tokens, info, i, norm, scope_end, cancellable));
         }
     }
+}
+
+/// True when the negation at `i` starts a negated bound on a number (`pas
+/// moins de 40 %`, `pas plus de 3`, `no less than 5`, `not more than 10`,
+/// `no fewer than 200`): a quantity's bound (read in `infer::quantities`),
+/// not a negation. Without a number the comparison is negated: `il n'y a
+/// pas plus de morts que de malades` denies that there are more.
+fn bound_follows(tokens: &[Token], i: usize) -> bool {
+    let word = |k: usize| tokens.get(k).map(|t| t.norm.as_str());
+    let number = word(i + 3).is_some_and(|w| w.bytes().next().is_some_and(|b| b.is_ascii_digit()));
+    number
+        && matches!(
+            (word(i + 1), word(i + 2)),
+            (Some("moins" | "plus"), Some("de")) | (Some("less" | "fewer" | "more"), Some("than"))
+        )
 }
 
 /// English auxiliaries that an alternative repeats (`does or does not`).

@@ -184,6 +184,13 @@ fn french_negation_table() {
             &[],
             &["quitte", "ville"],
         ),
+        // Without a number, the comparison itself is negated.
+        (
+            "Il n'y a pas plus de morts à cause des vaccins",
+            &["ne…pas"],
+            &["morts", "vaccins"],
+            &[],
+        ),
         ("Il paie ou il ne paie pas", &["ne…pas"], &["paie"], &[]),
         (
             "Elle n'appelle aucunement à arrêter la vaccination",
@@ -215,6 +222,8 @@ fn french_non_negations() {
         "Il a fait un pas en avant",
         "non seulement il coopère, mais il aide",
         "Qu'il soit coupable ou non, il paiera",
+        "L'industrie représente pas moins de 40 % des robots",
+        "Ils ne sont pas moins de 200 à manifester",
         "Tu viens ou pas ?",
         "Il est sans doute coupable",
         "Telegram coopère avec la justice",
@@ -324,6 +333,8 @@ fn english_non_negations() {
         "the hotels can or cannot open profitably",
         "it is / is not electioneering that drives the reaction",
         "does Ian Wood want or not want to jump in",
+        "no more than 5 people came",
+        "not fewer than 200 wards went on strike",
     ] {
         let a = en(text);
         assert!(

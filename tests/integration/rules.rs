@@ -270,6 +270,21 @@ fn numbers() {
         "207 emergency wards went on strike in 2019.",
         "supports",
     );
+    // A negated bound is a bound, not a negation: "pas moins de 200" is
+    // at least 200, which 207 meets; "no more than 150" is at most 150,
+    // which 207 breaks.
+    check(
+        Fr,
+        "Pas moins de 200 services d'urgences étaient en grève en 2019.",
+        "Il y a eu 207 services d'urgences en grève en 2019.",
+        "supports",
+    );
+    check(
+        En,
+        "No more than 150 emergency wards went on strike in 2019.",
+        "207 emergency wards went on strike in 2019.",
+        "contradicts: number.mismatch",
+    );
     check(
         En,
         "Last week's violence in Kabul left 23 dead, including two worshippers.",

@@ -7,35 +7,35 @@ use super::FEATURES;
 
 /// Weights of a `contradicts` edge's calibrated confidence, in [`FEATURES`] order.
 pub const CONTRADICTS: [f64; FEATURES.len()] = [
-    -1.306498, // bias
-    0.715292,  // cue.negation
-    0.371574,  // cue.denial
-    -0.093484, // cue.antonym
-    0.965807,  // cue.number
-    -0.578362, // speakers.known
-    0.168235,  // speakers.opposed
-    -0.479702, // speakers.same
-    -0.665418, // length.longer
-    1.252610,  // length.ratio
-    0.020319,  // containment
-    0.921565,  // similarity
-    1.033788,  // shared.terms
-    -0.818560, // negation.both
+    -1.266824, // bias
+    0.723157,  // cue.negation
+    0.363247,  // cue.denial
+    -0.090977, // cue.antonym
+    0.964718,  // cue.number
+    -0.582402, // speakers.known
+    0.171787,  // speakers.opposed
+    -0.478645, // speakers.same
+    -0.684497, // length.longer
+    1.235984,  // length.ratio
+    0.024491,  // containment
+    0.911914,  // similarity
+    1.015292,  // shared.terms
+    -0.826636, // negation.both
 ];
 /// Weights of a `supports` edge's calibrated confidence, in [`FEATURES`] order.
 pub const SUPPORTS: [f64; FEATURES.len()] = [
-    -2.245544, // bias
+    -2.226009, // bias
     0.000000,  // cue.negation
     0.000000,  // cue.denial
     0.000000,  // cue.antonym
     0.000000,  // cue.number
-    0.260440,  // speakers.known
+    0.258427,  // speakers.known
     0.000000,  // speakers.opposed
-    0.672368,  // speakers.same
-    0.417572,  // length.longer
-    -0.013316, // length.ratio
-    2.722254,  // containment
-    0.163984,  // similarity
-    0.775782,  // shared.terms
+    0.670511,  // speakers.same
+    0.399760,  // length.longer
+    -0.004990, // length.ratio
+    2.716757,  // containment
+    0.163031,  // similarity
+    0.769582,  // shared.terms
     0.000000,  // negation.both
 ];
