@@ -44,6 +44,7 @@ pub mod explain;
 pub mod graph;
 pub mod import;
 pub mod infer;
+mod lists;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -26,6 +26,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::lists::Lists;
+
 /// The largest component (in arguments) whose preferred extensions are
 /// enumerated. The search is exponential in the worst case; 24 keeps it
 /// quick on any component while covering every hand-annotated case we know.
@@ -63,9 +65,9 @@ impl Label {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Framework {
     /// For each argument, the arguments that attack it, sorted.
-    attackers: Vec<Vec<usize>>,
+    attackers: Lists<u32>,
     /// For each argument, the arguments it attacks, sorted.
-    targets: Vec<Vec<usize>>,
+    targets: Lists<u32>,
 }
 
 /// Why preferred extensions were not enumerated.
@@ -96,18 +98,33 @@ impl Framework {
     /// `0..n` are ignored; repeated attacks count once.
     #[must_use]
     pub fn new(n: usize, attacks: impl IntoIterator<Item = (usize, usize)>) -> Framework {
-        let mut attackers = vec![Vec::new(); n];
-        let mut targets = vec![Vec::new(); n];
-        for (from, to) in attacks {
-            if from < n && to < n {
-                attackers[to].push(from);
-                targets[from].push(to);
+        let attacks = attacks
+            .into_iter()
+            .filter(|&(from, to)| from < n && to < n)
+            .filter_map(|(from, to)| Some((argument(from)?, argument(to)?)))
+            .collect();
+        Framework::of_pairs(n, attacks)
+    }
+
+    /// The framework of these attacks, all between arguments below `n`,
+    /// in any order and possibly repeated. Every list is in two flat
+    /// arrays: a case of a million claims has a million lists, most of
+    /// them empty.
+    fn of_pairs(n: usize, mut attacks: Vec<(u32, u32)>) -> Framework {
+        attacks.sort_unstable();
+        attacks.dedup();
+        let targets = Lists::build(n, attacks.iter().map(|&(from, _)| from as usize), |fill| {
+            for &(from, to) in &attacks {
+                fill(from as usize, to);
             }
-        }
-        for list in attackers.iter_mut().chain(targets.iter_mut()) {
-            list.sort_unstable();
-            list.dedup();
-        }
+        });
+        // In (attacker, attacked) order, each argument's attackers come
+        // sorted.
+        let attackers = Lists::build(n, attacks.iter().map(|&(_, to)| to as usize), |fill| {
+            for &(from, to) in &attacks {
+                fill(to as usize, from);
+            }
+        });
         Framework { attackers, targets }
     }
 
@@ -120,23 +137,30 @@ impl Framework {
     /// True when there are no arguments.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.attackers.is_empty()
+        self.len() == 0
     }
 
     /// Every attack, sorted.
     #[must_use]
     pub fn attacks(&self) -> Vec<(usize, usize)> {
-        self.targets
-            .iter()
-            .enumerate()
-            .flat_map(|(from, list)| list.iter().map(move |&to| (from, to)))
+        (0..self.len())
+            .flat_map(|from| {
+                self.targets
+                    .get(from)
+                    .iter()
+                    .map(move |&to| (from, to as usize))
+            })
             .collect()
     }
 
     /// The arguments that attack `argument`, sorted.
     #[must_use]
-    pub fn attackers(&self, argument: usize) -> &[usize] {
-        self.attackers.get(argument).map_or(&[], Vec::as_slice)
+    pub fn attackers(&self, argument: usize) -> &[u32] {
+        if argument < self.len() {
+            self.attackers.get(argument)
+        } else {
+            &[]
+        }
     }
 
     /// The same framework with every attack on `arguments` removed, which
@@ -158,18 +182,20 @@ impl Framework {
         let n = self.len();
         let mut label: Vec<Option<Label>> = vec![None; n];
         // Attackers not yet labelled out; an argument is in when it reaches 0.
-        let mut live: Vec<usize> = self.attackers.iter().map(Vec::len).collect();
+        let mut live: Vec<usize> = (0..n).map(|a| self.attackers.get(a).len()).collect();
         let mut queue: Vec<usize> = (0..n).filter(|&a| live[a] == 0).collect();
         for &a in &queue {
             label[a] = Some(Label::In);
         }
         while let Some(a) = queue.pop() {
-            for &target in &self.targets[a] {
+            for &target in self.targets.get(a) {
+                let target = target as usize;
                 if label[target].is_some() {
                     continue;
                 }
                 label[target] = Some(Label::Out);
-                for &next in &self.targets[target] {
+                for &next in self.targets.get(target) {
+                    let next = next as usize;
                     live[next] -= 1;
                     if live[next] == 0 && label[next].is_none() {
                         label[next] = Some(Label::In);
@@ -193,7 +219,9 @@ impl Framework {
         let mut seen = vec![false; n];
         let mut components = Vec::new();
         for start in 0..n {
-            if seen[start] || (self.attackers[start].is_empty() && self.targets[start].is_empty()) {
+            if seen[start]
+                || (self.attackers.get(start).is_empty() && self.targets.get(start).is_empty())
+            {
                 continue;
             }
             let mut component = Vec::new();
@@ -201,7 +229,8 @@ impl Framework {
             seen[start] = true;
             while let Some(a) = stack.pop() {
                 component.push(a);
-                for &b in self.attackers[a].iter().chain(&self.targets[a]) {
+                for &b in self.attackers.get(a).iter().chain(self.targets.get(a)) {
+                    let b = b as usize;
                     if !seen[b] {
                         seen[b] = true;
                         stack.push(b);
@@ -282,13 +311,13 @@ impl Framework {
         let mut attackers_mask = vec![0u32; arguments.len()];
         let mut targets_mask = vec![0u32; arguments.len()];
         for (i, &a) in arguments.iter().enumerate() {
-            for &b in &self.attackers[a] {
-                if let Some(j) = local(b) {
+            for &b in self.attackers.get(a) {
+                if let Some(j) = local(b as usize) {
                     attackers_mask[i] |= 1 << j;
                 }
             }
-            for &b in &self.targets[a] {
-                if let Some(j) = local(b) {
+            for &b in self.targets.get(a) {
+                if let Some(j) = local(b as usize) {
                     targets_mask[i] |= 1 << j;
                 }
             }
@@ -427,65 +456,71 @@ impl Bipolar {
     #[must_use]
     pub fn flatten_within(&self, budget: usize) -> (Framework, bool) {
         let n = self.n;
-        let mut supported_by: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for &(from, to) in &self.supports {
-            if from < n && to < n {
-                supported_by[from].push(to);
-            }
-        }
+        let within = |pairs: &[(usize, usize)]| -> Vec<(u32, u32)> {
+            pairs
+                .iter()
+                .filter(|&&(from, to)| from < n && to < n)
+                .filter_map(|&(from, to)| Some((argument(from)?, argument(to)?)))
+                .collect()
+        };
+        let lists = |pairs: &[(u32, u32)], key: fn((u32, u32)) -> (u32, u32)| {
+            Lists::build(n, pairs.iter().map(|&p| key(p).0 as usize), |fill| {
+                for &p in pairs {
+                    let (list, item) = key(p);
+                    fill(list as usize, item);
+                }
+            })
+        };
+        let mut attacks = within(&self.attacks);
+        let supported_by = lists(&within(&self.supports), |p| p);
+        let targets_of = lists(&attacks, |p| p);
+        let attackers_of = lists(&attacks, |(from, to)| (to, from));
         // For each argument, what it supports through a chain of supports.
-        // Only arguments that support something are searched.
+        // Only arguments that support something are searched. `seen[b] ==
+        // a` marks `b` as reached from `a`.
         let mut steps = 0usize;
-        let reach = |start: usize, steps: &mut usize| -> Vec<usize> {
-            let mut seen = BTreeSet::new();
-            let mut stack: Vec<usize> = supported_by[start].clone();
-            while let Some(a) = stack.pop() {
-                *steps += 1;
-                if *steps > budget {
+        let mut seen = vec![usize::MAX; n];
+        let mut reached: Vec<u32> = Vec::new();
+        let mut stack: Vec<u32> = Vec::new();
+        let direct = attacks.len();
+        for a in (0..n).filter(|&a| !supported_by.get(a).is_empty()) {
+            reached.clear();
+            stack.clear();
+            stack.extend_from_slice(supported_by.get(a));
+            while let Some(b) = stack.pop() {
+                steps += 1;
+                if steps > budget {
                     break;
                 }
-                if seen.insert(a) {
-                    stack.extend(supported_by[a].iter().copied());
+                if seen[b as usize] != a {
+                    seen[b as usize] = a;
+                    reached.push(b);
+                    stack.extend_from_slice(supported_by.get(b as usize));
                 }
             }
-            seen.into_iter().collect()
-        };
-        let mut targets_of: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for &(from, to) in &self.attacks {
-            if from < n && to < n {
-                targets_of[from].push(to);
-            }
-        }
-        let mut attacks: Vec<(usize, usize)> = self
-            .attacks
-            .iter()
-            .copied()
-            .filter(|&(a, b)| a < n && b < n)
-            .collect();
-        let mut attackers_of: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for &(from, to) in &attacks {
-            attackers_of[to].push(from);
-        }
-        let direct = attacks.len();
-        for a in (0..n).filter(|&a| !supported_by[a].is_empty()) {
-            for b in reach(a, &mut steps) {
-                steps += targets_of[b].len() + attackers_of[b].len();
-                for &c in &targets_of[b] {
-                    // Supported attack: a supports b, b attacks c.
-                    attacks.push((a, c));
-                }
-                for &c in &attackers_of[b] {
-                    // Mediated attack: a supports b, c attacks b.
-                    attacks.push((c, a));
-                }
+            let a32 = argument(a).unwrap_or(u32::MAX);
+            for &b in &reached {
+                let (targets, attackers) =
+                    (targets_of.get(b as usize), attackers_of.get(b as usize));
+                steps += targets.len() + attackers.len();
+                // Supported attack: a supports b, b attacks c.
+                attacks.extend(targets.iter().map(|&c| (a32, c)));
+                // Mediated attack: a supports b, c attacks b.
+                attacks.extend(attackers.iter().map(|&c| (c, a32)));
             }
             if steps > budget {
                 attacks.truncate(direct);
-                return (Framework::new(n, attacks), false);
+                return (Framework::of_pairs(n, attacks), false);
             }
         }
-        (Framework::new(n, attacks), true)
+        (Framework::of_pairs(n, attacks), true)
     }
+}
+
+/// An argument's index as stored in a [`Framework`]: arguments are claims,
+/// and no case that fits in memory has 2^32 of them.
+fn argument(index: usize) -> Option<u32> {
+    u32::try_from(index).ok()
 }
 
 #[cfg(test)]
@@ -594,5 +629,68 @@ mod tests {
         let af = Framework::new(2, [(0, 1), (1, 0)]);
         let assumed = af.without_attacks_on(&BTreeSet::from([1]));
         assert_eq!(assumed.grounded(), vec![Label::Out, Label::In]);
+    }
+
+    /// The flattening by its definition: for each argument, every argument
+    /// reachable through supports, with the supported and mediated attacks
+    /// they derive, counting steps as [`Bipolar::flatten_within`] does.
+    fn flatten_by_definition(bipolar: &Bipolar, budget: usize) -> (Vec<(usize, usize)>, bool) {
+        let n = bipolar.n;
+        let inside = |&&(a, b): &&(usize, usize)| a < n && b < n;
+        let direct: BTreeSet<(usize, usize)> =
+            bipolar.attacks.iter().filter(inside).copied().collect();
+        let supports: Vec<(usize, usize)> =
+            bipolar.supports.iter().filter(inside).copied().collect();
+        let mut attacks = direct.clone();
+        let mut steps = 0;
+        for a in 0..n {
+            let mut stack: Vec<usize> = supports.iter().filter(|s| s.0 == a).map(|s| s.1).collect();
+            let mut seen = BTreeSet::new();
+            while let Some(b) = stack.pop() {
+                steps += 1;
+                if seen.insert(b) {
+                    stack.extend(supports.iter().filter(|s| s.0 == b).map(|s| s.1));
+                }
+            }
+            for &b in &seen {
+                for &(x, y) in bipolar.attacks.iter().filter(inside) {
+                    if x == b {
+                        attacks.insert((a, y));
+                        steps += 1;
+                    }
+                    if y == b {
+                        attacks.insert((x, a));
+                        steps += 1;
+                    }
+                }
+            }
+        }
+        if steps > budget {
+            return (direct.into_iter().collect(), false);
+        }
+        (attacks.into_iter().collect(), true)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn flattening_derives_every_supported_and_mediated_attack(
+            n in 1usize..12,
+            attacks in proptest::collection::vec((0usize..13, 0usize..13), 0..20),
+            supports in proptest::collection::vec((0usize..13, 0usize..13), 0..20),
+            budget in proptest::prop_oneof![0usize..40, proptest::strategy::Just(usize::MAX)],
+        ) {
+            let bipolar = Bipolar { n, attacks, supports };
+            let (expected, complete) = flatten_by_definition(&bipolar, budget);
+            let (framework, within) = bipolar.flatten_within(budget);
+            proptest::prop_assert_eq!(framework.attacks(), expected.clone());
+            proptest::prop_assert_eq!(within, complete);
+            for b in 0..n {
+                let attackers: Vec<usize> =
+                    expected.iter().filter(|e| e.1 == b).map(|e| e.0).collect();
+                let stored: Vec<usize> =
+                    framework.attackers(b).iter().map(|&a| a as usize).collect();
+                proptest::prop_assert_eq!(stored, attackers);
+            }
+        }
     }
 }

@@ -183,7 +183,12 @@ fn acceptance(case: &Case, graph: &ClaimGraph, scenario: &Scenario) -> Result<Ac
     }
     let (framework, supports_read) = framework_within(case, graph, &excluded);
     for &a in &assumed {
-        if let Some(&b) = framework.attackers(a).iter().find(|b| assumed.contains(b)) {
+        if let Some(b) = framework
+            .attackers(a)
+            .iter()
+            .map(|&b| b as usize)
+            .find(|b| assumed.contains(b))
+        {
             return Err(Error::Usage(format!(
                 "cannot assume both \"{}\" and \"{}\": they contradict each other, directly or through the claims they support",
                 case.claims[b.min(a)].id,

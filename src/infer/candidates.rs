@@ -91,6 +91,7 @@
 use rayon::prelude::*;
 
 use crate::FastMap;
+use crate::lists::Lists;
 use crate::progress::{Progress, Stage};
 use crate::text::{Analysis, Analyzer};
 
@@ -641,44 +642,6 @@ fn suffix_weights(terms: &[JoinTerm], ranked_weight: &[f64], tail: &mut Vec<f64>
     for (t, rest) in terms.iter().zip(tail.iter_mut()).rev() {
         acc += ranked_weight[t.rank as usize];
         *rest = acc;
-    }
-}
-
-/// Many lists in one array: list `i` is `items[starts[i]..starts[i + 1]]`.
-struct Lists<T> {
-    starts: Vec<usize>,
-    items: Vec<T>,
-}
-
-impl<T: Copy + Default> Lists<T> {
-    /// `len` lists whose entries `keys` counts (the list of each entry to
-    /// come, in any order), then filled by `fill_all`, which hands every
-    /// entry to the function it is given, with its list, in the order the
-    /// lists should hold them (the same entries `keys` counted).
-    fn build(
-        len: usize,
-        keys: impl Iterator<Item = usize>,
-        fill_all: impl FnOnce(&mut dyn FnMut(usize, T)),
-    ) -> Lists<T> {
-        let mut starts = vec![0usize; len + 1];
-        for key in keys {
-            starts[key + 1] += 1;
-        }
-        for i in 0..len {
-            starts[i + 1] += starts[i];
-        }
-        let mut next = starts[..len].to_vec();
-        let mut items = vec![T::default(); starts[len]];
-        fill_all(&mut |key, item| {
-            items[next[key]] = item;
-            next[key] += 1;
-        });
-        debug_assert!(next.iter().zip(&starts[1..]).all(|(a, b)| a == b));
-        Lists { starts, items }
-    }
-
-    fn get(&self, i: usize) -> &[T] {
-        &self.items[self.starts[i]..self.starts[i + 1]]
     }
 }
 
