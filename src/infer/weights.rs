@@ -16,7 +16,9 @@ use crate::{FastMap, FastSet};
 #[derive(Debug, Clone, Default)]
 pub struct Weights {
     idf: FastMap<Ustr, f64>,
-    df: FastMap<Ustr, usize>,
+    /// The common stems (see [`Weights::is_common`]): more than a quarter
+    /// of the claims each, so at most three.
+    common: FastSet<Ustr>,
     n_docs: usize,
 }
 
@@ -45,11 +47,7 @@ impl Weights {
                 *df.entry(stem).or_default() += 1;
             }
         }
-        let idf = df
-            .iter()
-            .map(|(&stem, &count)| (stem, idf(n_docs, count)))
-            .collect();
-        Weights { idf, df, n_docs }
+        Weights::from_document_frequencies(n_docs, df)
     }
 
     /// Weights from document frequencies already counted (by
@@ -61,15 +59,19 @@ impl Weights {
         n_docs: usize,
         counts: impl IntoIterator<Item = (Ustr, usize)>,
     ) -> Weights {
-        let mut df = FastMap::default();
+        let counts = counts.into_iter();
         let mut idf_map = FastMap::default();
+        idf_map.reserve(counts.size_hint().0);
+        let mut common = FastSet::default();
         for (stem, count) in counts {
-            df.insert(stem, count);
             idf_map.insert(stem, idf(n_docs, count));
+            if is_common(n_docs, count) {
+                common.insert(stem);
+            }
         }
         Weights {
             idf: idf_map,
-            df,
+            common,
             n_docs,
         }
     }
@@ -105,14 +107,18 @@ impl Weights {
     /// [`Weights::is_common`] of an interned stem (a token's).
     #[must_use]
     pub fn is_common_term(&self, stem: Ustr) -> bool {
-        if self.n_docs < MIN_DOCS_FOR_COMMON {
-            return false;
-        }
-        let df = self.df.get(&stem).copied().unwrap_or(0);
-        #[allow(clippy::cast_precision_loss)]
-        let share = df as f64 / self.n_docs as f64;
-        share > COMMON_SHARE
+        self.common.contains(&stem)
     }
+}
+
+/// True when a stem in `df` of `n_docs` claims is common.
+fn is_common(n_docs: usize, df: usize) -> bool {
+    if n_docs < MIN_DOCS_FOR_COMMON {
+        return false;
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let share = df as f64 / n_docs as f64;
+    share > COMMON_SHARE
 }
 
 /// Smoothed IDF, always at least 1 so that even a common shared word counts.
