@@ -1483,9 +1483,21 @@ pub fn sharing_anchors(
         .iter()
         .map(|&s| !weights.is_common_term(s))
         .collect();
-    // Rarest first: fewest claims, then term id (any fixed global order
-    // works; rare terms first keeps the prefixes' postings short).
-    let order = |t: u32| (sets.document_frequency[t as usize], t);
+    // Each uncommon term by its rank, rarest first: fewest claims, then
+    // term id (any fixed global order works; rare terms first keeps the
+    // prefixes' postings short). A claim's terms are its ranks, sorted, so
+    // comparing two terms is comparing two numbers.
+    let mut by_rarity: Vec<u32> = (0..sets.stems.len())
+        .filter(|&t| uncommon[t])
+        .filter_map(|t| u32::try_from(t).ok())
+        .collect();
+    by_rarity.par_sort_unstable_by_key(|&t| (sets.document_frequency[t as usize], t));
+    let mut rank_of = vec![u32::MAX; sets.stems.len()];
+    for (rank, &t) in by_rarity.iter().enumerate() {
+        rank_of[t as usize] = u32::try_from(rank).unwrap_or(u32::MAX);
+    }
+    let ranks = by_rarity.len();
+    drop(by_rarity);
     let mut offsets = Vec::with_capacity(sets.len() + 1);
     let mut sorted: Vec<u32> = Vec::with_capacity(sets.claim_terms.len());
     offsets.push(0usize);
@@ -1494,12 +1506,13 @@ pub fn sharing_anchors(
         sorted.extend(
             sets.terms(c)
                 .iter()
-                .copied()
-                .filter(|&t| uncommon[t as usize]),
+                .filter(|&&t| uncommon[t as usize])
+                .map(|&t| rank_of[t as usize]),
         );
-        sorted[start..].sort_unstable_by_key(|&t| order(t));
+        sorted[start..].sort_unstable();
         offsets.push(sorted.len());
     }
+    drop(rank_of);
     let terms = |c: usize| &sorted[offsets[c]..offsets[c + 1]];
     // A claim's uncommon terms hashed into 256 bits: a term of `x` whose
     // bit is clear in `y`'s signature is not in `y`.
@@ -1537,34 +1550,79 @@ pub fn sharing_anchors(
         entries.extend(prefix(c).iter().map(|&t| (t, class(c), claim)));
     }
     entries.par_sort_unstable();
-    let mut runs: Vec<Vec<(u8, u32, u32)>> = vec![Vec::new(); sets.stems.len()];
+    // One flat list of runs, in term order: term `t`'s are
+    // `runs[first_run[t]..first_run[t + 1]]`.
+    let mut runs: Vec<(u8, u32, u32)> = Vec::new();
+    let mut first_run = vec![0usize; ranks + 1];
+    let mut last = None;
     for (at, &(t, cls, _)) in entries.iter().enumerate() {
         let at = u32::try_from(at).unwrap_or(u32::MAX);
-        let run = &mut runs[t as usize];
-        match run.last_mut() {
-            Some((last, _, end)) if *last == cls => *end = at + 1,
-            _ => run.push((cls, at, at + 1)),
+        match runs.last_mut() {
+            Some((_, _, end)) if last == Some((t, cls)) => *end = at + 1,
+            _ => {
+                runs.push((cls, at, at + 1));
+                first_run[t as usize + 1] += 1;
+                last = Some((t, cls));
+            }
         }
     }
-    let claims: Vec<u32> = entries.iter().map(|&(_, _, c)| c).collect();
+    for t in 0..ranks {
+        first_run[t + 1] += first_run[t];
+    }
+    let runs_of = |t: u32| &runs[first_run[t as usize]..first_run[t as usize + 1]];
+    // Each posting carries its claim's signature folded to 128 bits, so a
+    // probe filters the claims it meets while it reads the postings in
+    // order, not by fetching each one's signature from a claim-sized array.
+    let claims: Vec<(u32, [u64; 2])> = entries
+        .iter()
+        .map(|&(_, _, c)| (c, fold_in_half(&signatures[c as usize])))
+        .collect();
     drop(entries);
     let mut pairs: Vec<(usize, usize)> = (0..sets.len())
         .into_par_iter()
         .with_min_len(256)
         .map_init(
-            || (vec![false; sets.len()], Vec::new()),
-            |(seen, touched): &mut (Vec<bool>, Vec<u32>), i| {
+            || (vec![false; sets.len()], Vec::new(), Vec::new()),
+            |(seen, touched, bits): &mut (Vec<bool>, Vec<u32>, Vec<(usize, u64)>), i| {
                 let mask = pairs_with[usize::from(class(i))];
+                // The folded bit of each of the claim's terms: a claim met
+                // in the postings can share `k` terms only if `k` of these
+                // are set in its folded signature.
+                bits.clear();
+                bits.extend(terms(i).iter().map(|&t| {
+                    let (word, bit) = signature_bit(t);
+                    (word % 2, bit)
+                }));
+                debug_assert!(
+                    bits.iter()
+                        .all(|&(w, b)| fold_in_half(&signatures[i])[w] & b != 0)
+                );
+                let mut own = [0u64; 2];
+                for &(w, b) in bits.iter() {
+                    own[w] |= b;
+                }
+                // With no two terms on one bit, the set bits in common count
+                // the terms that can be shared.
+                let distinct = (own[0].count_ones() + own[1].count_ones()) as usize == bits.len();
+                let may_hold = |folded: [u64; 2]| {
+                    if distinct {
+                        ((own[0] & folded[0]).count_ones() + (own[1] & folded[1]).count_ones())
+                            as usize
+                            >= k
+                    } else {
+                        bits.iter().filter(|&&(w, b)| folded[w] & b != 0).count() >= k
+                    }
+                };
                 for &t in prefix(i) {
-                    for &(cls, start, end) in &runs[t as usize] {
+                    for &(cls, start, end) in runs_of(t) {
                         if mask & (1 << cls) == 0 {
                             continue;
                         }
                         let list = &claims[start as usize..end as usize];
                         // Postings are in claim order: only the claims after `i`.
-                        let from = list.partition_point(|&j| (j as usize) <= i);
-                        for &j in &list[from..] {
-                            if !std::mem::replace(&mut seen[j as usize], true) {
+                        let from = list.partition_point(|&(j, _)| (j as usize) <= i);
+                        for &(j, folded) in &list[from..] {
+                            if may_hold(folded) && !std::mem::replace(&mut seen[j as usize], true) {
                                 touched.push(j);
                             }
                         }
@@ -1573,9 +1631,7 @@ pub fn sharing_anchors(
                 let mut found = Vec::new();
                 for j in touched.drain(..) {
                     seen[j as usize] = false;
-                    if may_share(i, j as usize)
-                        && shared_at_least(terms(i), terms(j as usize), k, &order)
-                    {
+                    if may_share(i, j as usize) && shared_at_least(terms(i), terms(j as usize), k) {
                         found.push((i, j as usize));
                     }
                 }
@@ -1588,15 +1644,21 @@ pub fn sharing_anchors(
     pairs
 }
 
+/// A signature folded to 128 bits: words `w` and `w + 2` are joined, so
+/// the term of bit `b` of word `w` sets bit `b` of word `w % 2`.
+fn fold_in_half(signature: &Signature) -> [u64; 2] {
+    [signature[0] | signature[2], signature[1] | signature[3]]
+}
+
 /// Whether two lists sorted by `order` have at least `k` elements in common.
-fn shared_at_least(a: &[u32], b: &[u32], k: usize, order: &impl Fn(u32) -> (u32, u32)) -> bool {
+fn shared_at_least(a: &[u32], b: &[u32], k: usize) -> bool {
     let (mut i, mut j, mut shared) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         // Not enough left on either side to reach `k`.
         if shared + (a.len() - i).min(b.len() - j) < k {
             return false;
         }
-        match order(a[i]).cmp(&order(b[j])) {
+        match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Equal => {
                 shared += 1;
                 if shared >= k {
@@ -1624,6 +1686,51 @@ mod tests {
                 .wrapping_mul(6_364_136_223_846_793_005)
                 .wrapping_add(1);
             (state >> 33) % n
+        }
+    }
+
+    #[test]
+    fn anchor_search_finds_every_pair_sharing_k_uncommon_terms() {
+        // Claims of 3 to 14 words from a vocabulary of 60, a few words in
+        // most claims (common, so never anchors), so that many pairs share
+        // one or two terms and fewer share `k`.
+        let mut next = lcg(5);
+        let analyzer = Analyzer::new(&crate::config::Config::default());
+        let vocabulary: Vec<String> = (0..60).map(|i| format!("mot{i}x")).collect();
+        let analyses: Vec<Analysis> = (0..400)
+            .map(|_| {
+                let len = 3 + next(12) as usize;
+                let words: Vec<&str> = (0..len)
+                    .map(|_| {
+                        let w = if next(3) == 0 { next(4) } else { next(60) };
+                        vocabulary[w as usize].as_str()
+                    })
+                    .collect();
+                analyzer.analyze(&words.join(" "), Some(crate::model::Language::En))
+            })
+            .collect();
+        let sets = TermSets::new(&analyses);
+        let weights = Weights::from_analyses(&analyses);
+        let classes: Vec<u8> = (0..analyses.len()).map(|_| next(5) as u8).collect();
+        let may_pair = |a: u8, b: u8| (a + b) % 3 != 0;
+        for k in 1..=4 {
+            let mut expected = Vec::new();
+            for i in 0..sets.len() {
+                for j in i + 1..sets.len() {
+                    let shared = sets
+                        .terms(i)
+                        .iter()
+                        .filter(|&&t| !weights.is_common_term(sets.stems[t as usize]))
+                        .filter(|t| sets.terms(j).contains(t))
+                        .count();
+                    if shared >= k && may_pair(classes[i], classes[j]) {
+                        expected.push((i, j));
+                    }
+                }
+            }
+            assert!(!expected.is_empty());
+            let found = sharing_anchors(&sets, &weights, k, &classes, may_pair);
+            assert_eq!(found, expected, "k = {k}");
         }
     }
 
