@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::graph::ClaimGraph;
 use crate::infer::Relation;
 use argumentation::{Bipolar, ComponentExtensions, Framework, Label, PREFERRED_LIMIT};
-pub use status::{ClaimStatus, SelfContradiction, Status};
+pub use status::{ClaimStatus, SelfContradiction, Status, Statuses};
 
 /// A "what if": claims taken as established, and claims struck out.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -84,8 +84,8 @@ pub struct Acceptance {
 /// (Not [`crate::text::Analysis`], the analysis of one claim's text.)
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseAnalysis {
-    /// One entry per claim, in claim order.
-    pub statuses: Vec<ClaimStatus>,
+    /// Every claim's statuses ([`Statuses::get`]).
+    pub statuses: Statuses,
     /// Contradictions within a party.
     pub self_contradictions: Vec<SelfContradiction>,
     /// Acceptance under the grounded and preferred semantics.

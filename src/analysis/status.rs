@@ -7,12 +7,11 @@
 //! marked as superseded. A status set by hand in the case replaces the
 //! computed one; both are kept so that a report can show them side by side.
 
-use std::collections::BTreeSet;
-
 use crate::case::Case;
 use crate::dispute::Disputes;
 use crate::graph::ClaimGraph;
 use crate::infer::Relation;
+use crate::lists::Lists;
 use crate::model::StatusKind;
 
 /// One status of a claim.
@@ -46,91 +45,173 @@ pub struct SelfContradiction {
     pub revised: bool,
 }
 
+/// Every claim's statuses, kept compact: a case of a million claims has a
+/// handful of parties, so the lists hold party numbers, not a million
+/// copies of their names. [`Statuses::get`] builds one claim's
+/// [`ClaimStatus`] when a report asks for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statuses {
+    /// The case's party ids, sorted: the lists below hold their indices.
+    parties: Vec<String>,
+    /// Per claim, the claim whose statuses it takes: a duplicate stands
+    /// where the claim that stands for its group does (neither is ever
+    /// superseded: such claims are not grouped).
+    stands_as: Vec<u32>,
+    /// Per claim, the claim that supersedes it.
+    superseded_by: Vec<Option<usize>>,
+    /// Per claim, [`SELF_CONTRADICTED`] and [`UNANSWERED`].
+    flags: Vec<u8>,
+    /// Per claim, the other parties that contradict it, sorted.
+    disputed_by: Lists<u32>,
+    /// Per claim, the other parties that support it or that it supports,
+    /// sorted.
+    common_with: Lists<u32>,
+}
+
+const SELF_CONTRADICTED: u8 = 1;
+const UNANSWERED: u8 = 2;
+
+impl Statuses {
+    /// The number of claims.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.stands_as.len()
+    }
+
+    /// True when the case has no claims.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.stands_as.is_empty()
+    }
+
+    /// The statuses of claim `i` (an index below [`Statuses::len`]).
+    #[must_use]
+    pub fn get(&self, i: usize) -> ClaimStatus {
+        let i = self.stands_as[i] as usize;
+        if self.superseded_by[i].is_some() {
+            return ClaimStatus {
+                computed: Vec::new(),
+                superseded_by: self.superseded_by[i],
+            };
+        }
+        let owned = |list: &[u32]| -> Vec<String> {
+            list.iter()
+                .map(|&p| self.parties[p as usize].clone())
+                .collect()
+        };
+        let mut computed = Vec::new();
+        if !self.disputed_by.get(i).is_empty() {
+            computed.push(Status {
+                kind: StatusKind::Disputed,
+                parties: owned(self.disputed_by.get(i)),
+            });
+        }
+        if self.flags[i] & SELF_CONTRADICTED != 0 {
+            computed.push(Status {
+                kind: StatusKind::SelfContradicted,
+                parties: Vec::new(),
+            });
+        }
+        if computed.is_empty() {
+            let kind = if self.flags[i] & UNANSWERED != 0 {
+                StatusKind::Unanswered
+            } else {
+                StatusKind::Undisputed
+            };
+            computed.push(Status {
+                kind,
+                parties: Vec::new(),
+            });
+        }
+        if !self.common_with.get(i).is_empty() {
+            computed.push(Status {
+                kind: StatusKind::CommonGround,
+                parties: owned(self.common_with.get(i)),
+            });
+        }
+        ClaimStatus {
+            computed,
+            superseded_by: None,
+        }
+    }
+}
+
 /// Computes every claim's statuses. A claim is unanswered when the
 /// disputes say so (no other party addresses it, it is in no disputed point,
 /// and it is not a press claim), so statuses and the report's list agree.
 #[must_use]
-pub fn compute(case: &Case, graph: &ClaimGraph, disputes: &Disputes) -> Vec<ClaimStatus> {
+pub fn compute(case: &Case, graph: &ClaimGraph, disputes: &Disputes) -> Statuses {
     let n = case.claims.len();
     let superseded_by = case.superseded_by();
-    let party = |i: usize| case.claims[i].party.as_str();
-    let mut disputed_by: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); n];
-    let mut common_with: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); n];
-    let mut self_contradicted = vec![false; n];
-    let mut unanswered = vec![false; n];
+    let mut parties: Vec<&str> = case.claims.iter().map(|c| c.party.as_str()).collect();
+    parties.sort_unstable();
+    parties.dedup();
+    let party_of: Vec<u32> = case
+        .claims
+        .iter()
+        .map(|c| {
+            let at = parties.binary_search(&c.party.as_str()).unwrap_or(0);
+            u32::try_from(at).unwrap_or(u32::MAX)
+        })
+        .collect();
+    let mut flags = vec![0u8; n];
     for &i in &disputes.unanswered {
-        unanswered[i] = true;
+        flags[i] |= UNANSWERED;
     }
+    // (claim, other party) pairs, sorted and without repeats, become each
+    // claim's sorted list of parties.
+    let mut disputed: Vec<(u32, u32)> = Vec::new();
+    let mut common: Vec<(u32, u32)> = Vec::new();
     for e in graph.edges() {
         if superseded_by[e.from].is_some() || superseded_by[e.to].is_some() {
             continue;
         }
         let (a, b) = (e.from, e.to);
-        let same_party = party(a) == party(b);
+        let same_party = party_of[a] == party_of[b];
+        let (a32, b32) = (claim_number(a), claim_number(b));
         match e.edge.relation {
             Relation::Contradicts if same_party => {
-                self_contradicted[a] = true;
-                self_contradicted[b] = true;
+                flags[a] |= SELF_CONTRADICTED;
+                flags[b] |= SELF_CONTRADICTED;
             }
             Relation::Contradicts => {
-                disputed_by[a].insert(party(b));
-                disputed_by[b].insert(party(a));
+                disputed.push((a32, party_of[b]));
+                disputed.push((b32, party_of[a]));
             }
             Relation::Supports if !same_party => {
-                common_with[a].insert(party(b));
-                common_with[b].insert(party(a));
+                common.push((a32, party_of[b]));
+                common.push((b32, party_of[a]));
             }
             Relation::Supports => {}
         }
     }
-    (0..n)
-        .map(|i| {
-            // A duplicate stands where the claim that stands for its group
-            // does (neither is ever superseded: such claims are not grouped).
-            let i = graph.representative(i);
-            if superseded_by[i].is_some() {
-                return ClaimStatus {
-                    computed: Vec::new(),
-                    superseded_by: superseded_by[i],
-                };
-            }
-            let mut computed = Vec::new();
-            let owned = |set: &BTreeSet<&str>| set.iter().map(|p| (*p).to_owned()).collect();
-            if !disputed_by[i].is_empty() {
-                computed.push(Status {
-                    kind: StatusKind::Disputed,
-                    parties: owned(&disputed_by[i]),
-                });
-            }
-            if self_contradicted[i] {
-                computed.push(Status {
-                    kind: StatusKind::SelfContradicted,
-                    parties: Vec::new(),
-                });
-            }
-            if computed.is_empty() {
-                let kind = if unanswered[i] {
-                    StatusKind::Unanswered
-                } else {
-                    StatusKind::Undisputed
-                };
-                computed.push(Status {
-                    kind,
-                    parties: Vec::new(),
-                });
-            }
-            if !common_with[i].is_empty() {
-                computed.push(Status {
-                    kind: StatusKind::CommonGround,
-                    parties: owned(&common_with[i]),
-                });
-            }
-            ClaimStatus {
-                computed,
-                superseded_by: None,
-            }
-        })
-        .collect()
+    Statuses {
+        parties: parties.iter().map(|&p| p.to_owned()).collect(),
+        stands_as: (0..n)
+            .map(|i| claim_number(graph.representative(i)))
+            .collect(),
+        superseded_by,
+        flags,
+        disputed_by: party_lists(n, disputed),
+        common_with: party_lists(n, common),
+    }
+}
+
+/// A claim's index as the statuses store it: claims are loaded in memory,
+/// so there are fewer than 2^32 of them.
+fn claim_number(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// Per claim, the parties of its `(claim, party)` pairs, sorted, each once.
+fn party_lists(n: usize, mut pairs: Vec<(u32, u32)>) -> Lists<u32> {
+    pairs.sort_unstable();
+    pairs.dedup();
+    Lists::build(n, pairs.iter().map(|&(c, _)| c as usize), |fill| {
+        for &(c, p) in &pairs {
+            fill(c as usize, p);
+        }
+    })
 }
 
 /// Every contradiction between two claims of the same party, sorted by

@@ -846,7 +846,7 @@ pub(crate) fn claim_status(case: &Case, analysis: &CaseAnalysis, i: usize) -> Re
         parties: s.parties.clone(),
     };
     let claim = &case.claims[i];
-    let status = &analysis.statuses[i];
+    let status = analysis.statuses.get(i);
     let label = &analysis.acceptance.labels[i];
     let computed: Vec<ReportStatus> = status.computed.iter().map(to_report).collect();
     let superseded_by = status.superseded_by.map(|i| case.claims[i].id.clone());
