@@ -619,6 +619,12 @@ impl Strongest {
             let at = slot(mine, verdict.relation);
             let heap = &mut self.heaps[at];
             if heap.len() < self.k {
+                // Doubling from one, up to `k`: most claims keep one or two
+                // relations, and a heap's first push would otherwise
+                // reserve four (160 bytes for each of a million claims).
+                if heap.len() == heap.capacity() {
+                    heap.reserve_exact(heap.len().clamp(1, self.k - heap.len()));
+                }
                 heap.push(ranked);
             } else if heap.peek().is_some_and(|weakest| ranked < *weakest) {
                 heap.pop();
