@@ -208,7 +208,8 @@ impl ClaimGraph {
                 let mut found_by_join = vec![false; anchored.len()];
                 join.each_batch(batch, progress, |batch| {
                     for c in batch.iter() {
-                        if let Ok(at) = anchored.binary_search_by_key(&(c.a, c.b), |x| (x.a, x.b)) {
+                        let pair = (candidates::index32(c.a), candidates::index32(c.b));
+                        if let Ok(at) = anchored.binary_search(&pair) {
                             found_by_join[at] = true;
                         }
                     }
@@ -216,14 +217,24 @@ impl ClaimGraph {
                 });
                 let mut found = found_by_join.iter();
                 anchored.retain(|_| !found.next().copied().unwrap_or(false));
-                for c in &mut anchored {
-                    // Not found by the join: the rules' containment is
-                    // below the join's threshold for the pair's speakers.
-                    let t = join.thresholds.of(speakers[c.a] == speakers[c.b]);
-                    c.containment_bound = c.containment_bound.min(t * (1.0 + 1e-6));
-                }
+                // The pairs are held as two numbers each and become
+                // candidates a chunk at a time.
+                let mut chunk_candidates = Vec::new();
                 for chunk in anchored.chunks(batch.saturating_mul(16)) {
-                    offer(chunk, &mut kept);
+                    chunk_candidates.clear();
+                    chunk_candidates.extend(chunk.iter().map(|&(a, b)| {
+                        let (a, b) = (a as usize, b as usize);
+                        // Not found by the join: the rules' containment is
+                        // below the join's threshold for the pair's speakers.
+                        let t = join.thresholds.of(speakers[a] == speakers[b]);
+                        Candidate {
+                            a,
+                            b,
+                            containment_bound: 1.0_f64.min(t * (1.0 + 1e-6)),
+                            anchors_bound: u32::MAX,
+                        }
+                    }));
+                    offer(&chunk_candidates, &mut kept);
                 }
                 progress.finish(Stage::Candidates);
             }
@@ -514,7 +525,11 @@ fn join_of<'a>(
 /// support each other either (a support needs the support threshold, which
 /// is above it), so the rules would find nothing (`rules::confidence_bound`
 /// bounds both relations at 0 for them).
-fn anchored_pairs(case: &Case, analyzed: &AnalyzedCase, profiles: &[CueProfile]) -> Vec<Candidate> {
+fn anchored_pairs(
+    case: &Case,
+    analyzed: &AnalyzedCase,
+    profiles: &[CueProfile],
+) -> Vec<(u32, u32)> {
     let classes: Vec<u8> = profiles.iter().map(CueProfile::class).collect();
     candidates::sharing_anchors(
         &analyzed.terms,
@@ -524,12 +539,7 @@ fn anchored_pairs(case: &Case, analyzed: &AnalyzedCase, profiles: &[CueProfile])
         CueProfile::classes_may_contradict,
     )
     .into_iter()
-    .map(|(a, b)| Candidate {
-        a,
-        b,
-        containment_bound: 1.0,
-        anchors_bound: u32::MAX,
-    })
+    .map(|(a, b)| (candidates::index32(a), candidates::index32(b)))
     .collect()
 }
 

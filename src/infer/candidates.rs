@@ -1650,6 +1650,13 @@ fn fold_in_half(signature: &Signature) -> [u64; 2] {
     [signature[0] | signature[2], signature[1] | signature[3]]
 }
 
+/// A claim's (or group's) index as a `u32`: the indexes hold claims in
+/// memory, so there are fewer than 2^32 of them.
+#[must_use]
+pub fn index32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
 /// Whether two lists sorted by `order` have at least `k` elements in common.
 fn shared_at_least(a: &[u32], b: &[u32], k: usize) -> bool {
     let (mut i, mut j, mut shared) = (0, 0, 0);
