@@ -565,13 +565,25 @@ struct Strongest {
 /// score, then by the other claim. The greatest is the weakest.
 #[derive(Debug, Clone, Copy)]
 struct Ranked {
-    key: (std::cmp::Reverse<Strength>, u32),
     verdict: Kept,
+    /// The other claim of the relation.
+    other: u32,
+}
+
+// The memory formula of docs/scale.md counts two of these per kept edge.
+const _: () = assert!(std::mem::size_of::<Ranked>() <= 32);
+
+impl Ranked {
+    /// Stronger first by score, then by the other claim (32 bytes an
+    /// entry: the key is read off the verdict, not stored beside it).
+    fn key(&self) -> (std::cmp::Reverse<Strength>, u32) {
+        (std::cmp::Reverse(Strength(self.verdict.score)), self.other)
+    }
 }
 
 impl PartialEq for Ranked {
     fn eq(&self, other: &Self) -> bool {
-        self.key == other.key
+        self.key() == other.key()
     }
 }
 
@@ -585,7 +597,7 @@ impl PartialOrd for Ranked {
 
 impl Ord for Ranked {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.key.cmp(&other.key)
+        self.key().cmp(&other.key())
     }
 }
 
@@ -622,10 +634,7 @@ impl Strongest {
             groups.group_of(verdict.to as usize),
         );
         for (mine, other) in [(g, verdict.to), (h, verdict.from)] {
-            let ranked = Ranked {
-                key: (std::cmp::Reverse(Strength(verdict.score)), other),
-                verdict,
-            };
+            let ranked = Ranked { verdict, other };
             let at = slot(mine, verdict.relation);
             let heap = &mut self.heaps[at];
             if heap.len() < self.k {
