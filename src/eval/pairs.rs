@@ -258,6 +258,9 @@ pub struct FileEval {
     pub split: Split,
     /// The number of pairs scored.
     pub n_pairs: usize,
+    /// The operating point: the calibrated confidence under which a
+    /// relation was held back (`min_calibrated`; 0 at the recall point).
+    pub min_calibrated: f64,
     /// Gold label × predicted relation (columns in [`Predicted::ALL`] order);
     /// only labels that occur are present.
     pub confusion: BTreeMap<Gold, [usize; 3]>,
@@ -433,7 +436,7 @@ pub fn evaluate(display: &str, pairs: &[Pair], split: Split, config: &Config) ->
             }
         })
         .collect();
-    score(display, split, outcomes)
+    score(display, split, config.min_calibrated, outcomes)
 }
 
 /// The speaker of one side. Sets without speakers (RTE, DACCORD) write the
@@ -446,7 +449,7 @@ fn speaker(claim: &PairClaim) -> Option<&str> {
         .filter(|p| !p.is_empty() && !matches!(*p, "premise" | "hypothesis"))
 }
 
-fn score(display: &str, split: Split, outcomes: Vec<PairOutcome>) -> FileEval {
+fn score(display: &str, split: Split, min_calibrated: f64, outcomes: Vec<PairOutcome>) -> FileEval {
     let mut confusion: BTreeMap<Gold, [usize; 3]> = BTreeMap::new();
     let mut contradiction = Metrics::default();
     let mut support = Metrics::default();
@@ -469,6 +472,7 @@ fn score(display: &str, split: Split, outcomes: Vec<PairOutcome>) -> FileEval {
         file: display.to_owned(),
         split,
         n_pairs: outcomes.len(),
+        min_calibrated,
         confusion,
         contradiction,
         support: any_support.then_some(support),
@@ -497,12 +501,20 @@ pub fn render_text(evals: &[FileEval], out: &mut dyn Write) -> io::Result<()> {
         }
         writeln!(
             out,
-            "{}: {} pairs{}",
+            "{}: {} pairs{}{}",
             eval.file,
             eval.n_pairs,
             match eval.split {
                 Split::All => String::new(),
                 s => format!(" ({} half)", s.as_str()),
+            },
+            if eval.min_calibrated > 0.0 {
+                format!(
+                    ", relations under calibrated {:.3} held back",
+                    eval.min_calibrated
+                )
+            } else {
+                String::new()
             }
         )?;
         write!(out, "  {:<13}", "gold \\ pred")?;
@@ -563,6 +575,7 @@ pub fn render_json(evals: &[FileEval], sections: Sections, out: &mut dyn Write) 
             let mut file = serde_json::json!({
                 "file": eval.file,
                 "split": eval.split.as_str(),
+                "min_calibrated": crate::infer::round3(eval.min_calibrated),
                 "pairs": eval.n_pairs,
                 "confusion": confusion,
                 "contradicts": metrics_json(&eval.contradiction),

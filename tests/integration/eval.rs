@@ -335,4 +335,7 @@ fn pair_files_at_the_precision_point() {
         assert!((sure..=maybe).contains(&kept.len()), "{relation}");
     }
     assert!(predicted(&precise, "contradicts").len() < predicted(&recall, "contradicts").len());
+    // Each file says at which operating point it was scored.
+    assert_eq!(recall["files"][0]["min_calibrated"].as_f64(), Some(0.0));
+    assert_eq!(precise["files"][0]["min_calibrated"].as_f64(), Some(bar));
 }
