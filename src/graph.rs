@@ -17,6 +17,7 @@ use crate::case::Case;
 use crate::infer::candidates::{self, Candidate};
 use crate::infer::rules::{self, CueProfile};
 use crate::infer::{Relation, Scratch};
+use crate::lists::index32;
 use crate::model::AnnotatedRelation;
 use crate::progress::{NoProgress, Progress, Stage};
 
@@ -208,7 +209,7 @@ impl ClaimGraph {
                 let mut found_by_join = vec![false; anchored.len()];
                 join.each_batch(batch, progress, |batch| {
                     for c in batch.iter() {
-                        let pair = (candidates::index32(c.a), candidates::index32(c.b));
+                        let pair = (index32(c.a), index32(c.b));
                         if let Ok(at) = anchored.binary_search(&pair) {
                             found_by_join[at] = true;
                         }
@@ -539,7 +540,7 @@ fn anchored_pairs(
         CueProfile::classes_may_contradict,
     )
     .into_iter()
-    .map(|(a, b)| (candidates::index32(a), candidates::index32(b)))
+    .map(|(a, b)| (index32(a), index32(b)))
     .collect()
 }
 

@@ -38,6 +38,22 @@ impl<T: Copy + Default> Lists<T> {
         Lists { starts, items }
     }
 
+    /// The lists of `pairs`, each pair split by `split` into its list
+    /// (below `len`) and its item; each list holds its items in the pairs'
+    /// order.
+    pub(crate) fn from_pairs<P>(
+        len: usize,
+        pairs: &[P],
+        split: impl Fn(&P) -> (usize, T),
+    ) -> Lists<T> {
+        Lists::build(len, pairs.iter().map(|p| split(p).0), |fill| {
+            for p in pairs {
+                let (list, item) = split(p);
+                fill(list, item);
+            }
+        })
+    }
+
     /// List `i`.
     pub(crate) fn get(&self, i: usize) -> &[T] {
         &self.items[self.starts[i]..self.starts[i + 1]]
@@ -49,6 +65,12 @@ impl<T: Copy + Default> Lists<T> {
     }
 }
 
+/// An index (of a claim, a group, a term) as stored in the flat arrays:
+/// they hold what is in memory, so there are fewer than 2^32 of each.
+pub(crate) fn index32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::Lists;
@@ -56,11 +78,7 @@ mod tests {
     #[test]
     fn lists_hold_each_entry_in_its_list_in_order() {
         let pairs = [(2, 'a'), (0, 'b'), (2, 'c'), (0, 'd')];
-        let lists = Lists::build(4, pairs.iter().map(|&(key, _)| key), |fill| {
-            for &(key, item) in &pairs {
-                fill(key, item);
-            }
-        });
+        let lists = Lists::from_pairs(4, &pairs, |&(key, item)| (key, item));
         assert_eq!(lists.len(), 4);
         assert_eq!(lists.get(0), ['b', 'd']);
         assert_eq!(lists.get(1), [] as [char; 0]);

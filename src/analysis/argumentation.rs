@@ -113,18 +113,10 @@ impl Framework {
     fn of_pairs(n: usize, mut attacks: Vec<(u32, u32)>) -> Framework {
         attacks.sort_unstable();
         attacks.dedup();
-        let targets = Lists::build(n, attacks.iter().map(|&(from, _)| from as usize), |fill| {
-            for &(from, to) in &attacks {
-                fill(from as usize, to);
-            }
-        });
+        let targets = Lists::from_pairs(n, &attacks, |&(from, to)| (from as usize, to));
         // In (attacker, attacked) order, each argument's attackers come
         // sorted.
-        let attackers = Lists::build(n, attacks.iter().map(|&(_, to)| to as usize), |fill| {
-            for &(from, to) in &attacks {
-                fill(to as usize, from);
-            }
-        });
+        let attackers = Lists::from_pairs(n, &attacks, |&(from, to)| (to as usize, from));
         Framework { attackers, targets }
     }
 
@@ -463,18 +455,12 @@ impl Bipolar {
                 .filter_map(|&(from, to)| Some((argument(from)?, argument(to)?)))
                 .collect()
         };
-        let lists = |pairs: &[(u32, u32)], key: fn((u32, u32)) -> (u32, u32)| {
-            Lists::build(n, pairs.iter().map(|&p| key(p).0 as usize), |fill| {
-                for &p in pairs {
-                    let (list, item) = key(p);
-                    fill(list as usize, item);
-                }
-            })
-        };
         let mut attacks = within(&self.attacks);
-        let supported_by = lists(&within(&self.supports), |p| p);
-        let targets_of = lists(&attacks, |p| p);
-        let attackers_of = lists(&attacks, |(from, to)| (to, from));
+        let supported_by = Lists::from_pairs(n, &within(&self.supports), |&(from, to)| {
+            (from as usize, to)
+        });
+        let targets_of = Lists::from_pairs(n, &attacks, |&(from, to)| (from as usize, to));
+        let attackers_of = Lists::from_pairs(n, &attacks, |&(from, to)| (to as usize, from));
         // For each argument, what it supports through a chain of supports.
         // Only arguments that support something are searched. `seen[b] ==
         // a` marks `b` as reached from `a`.

@@ -11,7 +11,7 @@ use crate::case::Case;
 use crate::dispute::Disputes;
 use crate::graph::ClaimGraph;
 use crate::infer::Relation;
-use crate::lists::Lists;
+use crate::lists::{Lists, index32};
 use crate::model::StatusKind;
 
 /// One status of a claim.
@@ -149,10 +149,7 @@ pub fn compute(case: &Case, graph: &ClaimGraph, disputes: &Disputes) -> Statuses
     let party_of: Vec<u32> = case
         .claims
         .iter()
-        .map(|c| {
-            let at = parties.binary_search(&c.party.as_str()).unwrap_or(0);
-            u32::try_from(at).unwrap_or(u32::MAX)
-        })
+        .map(|c| index32(parties.binary_search(&c.party.as_str()).unwrap_or(0)))
         .collect();
     let mut flags = vec![0u8; n];
     for &i in &disputes.unanswered {
@@ -168,7 +165,7 @@ pub fn compute(case: &Case, graph: &ClaimGraph, disputes: &Disputes) -> Statuses
         }
         let (a, b) = (e.from, e.to);
         let same_party = party_of[a] == party_of[b];
-        let (a32, b32) = (claim_number(a), claim_number(b));
+        let (a32, b32) = (index32(a), index32(b));
         match e.edge.relation {
             Relation::Contradicts if same_party => {
                 flags[a] |= SELF_CONTRADICTED;
@@ -187,9 +184,7 @@ pub fn compute(case: &Case, graph: &ClaimGraph, disputes: &Disputes) -> Statuses
     }
     Statuses {
         parties: parties.iter().map(|&p| p.to_owned()).collect(),
-        stands_as: (0..n)
-            .map(|i| claim_number(graph.representative(i)))
-            .collect(),
+        stands_as: (0..n).map(|i| index32(graph.representative(i))).collect(),
         superseded_by,
         flags,
         disputed_by: party_lists(n, disputed),
@@ -197,21 +192,11 @@ pub fn compute(case: &Case, graph: &ClaimGraph, disputes: &Disputes) -> Statuses
     }
 }
 
-/// A claim's index as the statuses store it: claims are loaded in memory,
-/// so there are fewer than 2^32 of them.
-fn claim_number(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
-}
-
 /// Per claim, the parties of its `(claim, party)` pairs, sorted, each once.
 fn party_lists(n: usize, mut pairs: Vec<(u32, u32)>) -> Lists<u32> {
     pairs.sort_unstable();
     pairs.dedup();
-    Lists::build(n, pairs.iter().map(|&(c, _)| c as usize), |fill| {
-        for &(c, p) in &pairs {
-            fill(c as usize, p);
-        }
-    })
+    Lists::from_pairs(n, &pairs, |&(claim, party)| (claim as usize, party))
 }
 
 /// Every contradiction between two claims of the same party, sorted by

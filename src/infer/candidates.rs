@@ -91,7 +91,7 @@
 use rayon::prelude::*;
 
 use crate::FastMap;
-use crate::lists::Lists;
+use crate::lists::{Lists, index32};
 use crate::progress::{Progress, Stage};
 use crate::text::{Analysis, Analyzer};
 
@@ -490,7 +490,7 @@ fn join_batches(
         |fill| {
             let mut tail = Vec::new();
             for (p, window) in offsets.windows(2).enumerate() {
-                let p32 = u32::try_from(p).unwrap_or(u32::MAX);
+                let p32 = index32(p);
                 let terms = &sorted_terms[window[0]..window[1]];
                 suffix_weights(terms, &ranked_weight, &mut tail);
                 let mut names = 0.0;
@@ -520,7 +520,7 @@ fn join_batches(
             .map(|n| n as usize),
         |fill| {
             for (p, window) in offsets.windows(2).enumerate() {
-                let p32 = u32::try_from(p).unwrap_or(u32::MAX);
+                let p32 = index32(p);
                 for name in sorted_terms[window[0]..window[1]]
                     .iter()
                     .filter_map(|t| t.name())
@@ -1494,7 +1494,7 @@ pub fn sharing_anchors(
     by_rarity.par_sort_unstable_by_key(|&t| (sets.document_frequency[t as usize], t));
     let mut rank_of = vec![u32::MAX; sets.stems.len()];
     for (rank, &t) in by_rarity.iter().enumerate() {
-        rank_of[t as usize] = u32::try_from(rank).unwrap_or(u32::MAX);
+        rank_of[t as usize] = index32(rank);
     }
     let ranks = by_rarity.len();
     drop(by_rarity);
@@ -1556,7 +1556,7 @@ pub fn sharing_anchors(
     let mut first_run = vec![0usize; ranks + 1];
     let mut last = None;
     for (at, &(t, cls, _)) in entries.iter().enumerate() {
-        let at = u32::try_from(at).unwrap_or(u32::MAX);
+        let at = index32(at);
         match runs.last_mut() {
             Some((_, _, end)) if last == Some((t, cls)) => *end = at + 1,
             _ => {
@@ -1650,14 +1650,7 @@ fn fold_in_half(signature: &Signature) -> [u64; 2] {
     [signature[0] | signature[2], signature[1] | signature[3]]
 }
 
-/// A claim's (or group's) index as a `u32`: the indexes hold claims in
-/// memory, so there are fewer than 2^32 of them.
-#[must_use]
-pub fn index32(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
-}
-
-/// Whether two lists sorted by `order` have at least `k` elements in common.
+/// Whether two ascending lists have at least `k` elements in common.
 fn shared_at_least(a: &[u32], b: &[u32], k: usize) -> bool {
     let (mut i, mut j, mut shared) = (0, 0, 0);
     while i < a.len() && j < b.len() {

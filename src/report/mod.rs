@@ -841,14 +841,15 @@ impl<'a> Points<'a> {
 
 /// The status of claim `i` as the report gives it.
 pub(crate) fn claim_status(case: &Case, analysis: &CaseAnalysis, i: usize) -> ReportClaimStatus {
-    let to_report = |s: &crate::analysis::Status| ReportStatus {
+    let to_report = |s: crate::analysis::Status| ReportStatus {
         kind: s.kind.as_str().to_owned(),
-        parties: s.parties.clone(),
+        parties: s.parties,
     };
     let claim = &case.claims[i];
     let status = analysis.statuses.get(i);
     let label = &analysis.acceptance.labels[i];
-    let computed: Vec<ReportStatus> = status.computed.iter().map(to_report).collect();
+    // Built for this call (`Statuses::get`), so its strings are moved.
+    let computed: Vec<ReportStatus> = status.computed.into_iter().map(to_report).collect();
     let superseded_by = status.superseded_by.map(|i| case.claims[i].id.clone());
     match case.manual_status(&claim.id) {
         Some(manual) => ReportClaimStatus {
